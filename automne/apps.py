@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AutomneConfig(AppConfig):
+    name = "automne"
+    verbose_name = "Site"

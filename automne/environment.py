@@ -1,0 +1,77 @@
+"""Reading the deployment's environment, failing loudly and briefly.
+
+A mistake in the environment must stop start-up with one line that names the
+variable, not a wall of traceback: `stop()` prints that line and exits.
+"""
+
+import re
+import sys
+
+import environ
+
+DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+# A host name, an IPv4 or bracketed IPv6 address, optionally with a leading dot
+# (sub-domains) or the wildcard "*"; never a scheme, a path or a space.
+HOST_PATTERN = re.compile(r"^(\*|\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(:\d+)?$", re.I)
+
+
+class ConfigurationError(Exception):
+    def __init__(self, variable, problem):
+        super().__init__(f"{variable} : {problem}")
+        self.variable = variable
+
+
+def stop(error):
+    sys.stderr.write(f"Configuration invalide — {error}\n")
+    raise SystemExit(1)
+
+
+TRUE_WORDS = {"true", "1", "yes", "on", "oui", "vrai"}
+FALSE_WORDS = {"false", "0", "no", "off", "non", "faux", ""}
+
+
+def boolean(env, variable, default):
+    """Strict: a typo such as DEBUG=ture stops start-up instead of meaning false."""
+    value = env.str(variable, default=str(default)).strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigurationError(variable, f"« {value} » n'est ni true ni false")
+
+
+def secret_key(env, debug):
+    key = env.str("SECRET_KEY", default="")
+    if key:
+        return key
+    if debug:
+        return "insecure-development-key-only-for-debug"
+    raise ConfigurationError("SECRET_KEY", "obligatoire quand DEBUG est faux (voir .env.example)")
+
+
+def allowed_hosts(env, debug):
+    hosts = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if debug else [])
+    for host in hosts:
+        if not HOST_PATTERN.match(host):
+            raise ConfigurationError(
+                "ALLOWED_HOSTS",
+                f"« {host} » n'est pas un nom d'hôte (exemple : automne.enap.ca,www.automne.enap.ca)",
+            )
+    return hosts
+
+
+def database(env, default_url):
+    url = env.str("DATABASE_URL", default=default_url)
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in DATABASE_SCHEMES:
+        raise ConfigurationError(
+            "DATABASE_URL",
+            "adresse invalide (exemples : sqlite:////chemin/db.sqlite3, postgres://user:mdp@hôte:5432/base)",
+        )
+    try:
+        config = environ.Env.db_url_config(url)
+    except Exception as exc:  # the parser raises several types for one mistake
+        raise ConfigurationError("DATABASE_URL", f"adresse illisible ({exc})") from None
+    if not config.get("NAME"):
+        raise ConfigurationError("DATABASE_URL", "le nom de la base de données manque")
+    return config

@@ -1,0 +1,36 @@
+"""French typography per the OQLF, for times and dates."""
+
+import unicodedata
+
+from django.utils import formats
+from django.utils.timezone import localtime
+
+NBSP = "\xa0"
+
+
+def format_time(value):
+    """ "9 h" for a whole hour, "13 h 30" otherwise, with no-break spaces."""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
+        value = localtime(value)
+    if value.minute:
+        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
+    return f"{value.hour}{NBSP}h"
+
+
+def format_time_range(start, end):
+    return f"{format_time(start)} à {format_time(end)}"
+
+
+def format_date(value):
+    """ "lundi 20 octobre 2025" (the first day of a month is "1er")."""
+    text = formats.date_format(value, "l j F Y")
+    if value.day == 1:
+        text = text.replace(" 1 ", " 1er ", 1)
+    return text
+
+
+def sort_key(text):
+    """A key that sorts French words as a reader expects: accents, case,
+    apostrophes, hyphens and spaces do not count (L'Espérance sorts as lesperance)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())

@@ -1,0 +1,21 @@
+from django import template
+
+from automne import french
+
+register = template.Library()
+
+
+@register.filter
+def heure(value):
+    """{{ slot.starts_at|heure }} → "13 h 30", "9 h"."""
+    if value in (None, ""):
+        return ""
+    return french.format_time(value)
+
+
+@register.filter
+def date_longue(value):
+    """{{ day.date|date_longue }} → "lundi 20 octobre 2025"."""
+    if value in (None, ""):
+        return ""
+    return french.format_date(value)

@@ -1,0 +1,35 @@
+"""Helpers for browser tests: the real axe-core engine, layout checks, screenshots."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+
+
+def axe_violations(page):
+    """Runs the real axe-core (shipped by axe-playwright-python) and returns its violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.response["violations"]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    summary = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations]
+    assert summary == [], f"axe-core sur {page.url}:\n" + "\n".join(summary)
+
+
+def horizontal_overflow(page):
+    """How many pixels the page is wider than the viewport (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def save_screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,92 @@
+"""Start-up with a wrong environment stops with one line naming the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRODUCTION = {
+    "ENV_FILE": "/nonexistent",
+    "DEBUG": "false",
+    "HTTPS": "true",
+    "SECRET_KEY": "k8$Jq2-vR9pLx4!mZt7wYc1nB6hDf3Gs0aUeKoP5iNrXlQ-production-like-secret",
+    "ALLOWED_HOSTS": "automne.enap.ca",
+    "DATABASE_URL": "sqlite:////tmp/automne-check.sqlite3",
+}
+
+
+def run_manage(*args, **env_changes):
+    inherited = set(PRODUCTION) | {"CI", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
+    env.update(PRODUCTION)
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "variable"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "mysqlx://u@h/db"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://user@localhost:5432/"}, "DATABASE_URL"),
+        ({"ALLOWED_HOSTS": "https://automne.enap.ca"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "automne.enap.ca/programme"}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "peut-être"}, "DEBUG"),
+    ],
+)
+def test_startup_with_bad_variable_stops_with_one_line(changes, variable):
+    result = run_manage("check", **changes)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration invalide — ")
+    assert variable in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_without_secret_key_starts():
+    result = run_manage("check", DEBUG="true", SECRET_KEY=None, HTTPS="false")
+    assert result.returncode == 0, result.stderr
+
+
+def test_language_time_zone_and_formats():
+    assert settings.LANGUAGE_CODE == "fr-ca"
+    assert settings.TIME_ZONE == "America/Toronto"
+    assert settings.USE_TZ is True
+
+
+def test_sqlite_is_tuned_for_several_workers():
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("réglages propres à SQLite ; la base de ce run est PostgreSQL")
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] == 20
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+def test_whitenoise_directly_after_security_middleware():
+    assert settings.MIDDLEWARE[:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from automne import views
+
+admin.site.site_header = "Administration de l'École d'automne"
+admin.site.site_title = "Administration"
+admin.site.index_title = "Gestion du site"
+
+urlpatterns = [
+    path("sante/", views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("cahier/", include("cahier.urls")),
+    path("", include("inscriptions.urls")),
+    path("", include("programme.urls")),
+]

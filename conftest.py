@@ -1,0 +1,94 @@
+"""Shared test set-up: static files, and a real Chromium driven by Playwright.
+
+Browser tests use Debian's /usr/bin/chromium (never a downloaded browser). Without
+it they are skipped with one line saying how to install it, except when CI is set,
+where a missing browser fails the run.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """Static files as in production: collected with their hashed names, served by WhiteNoise.
+
+    pytest-django's live server would serve them from the app folders by their
+    plain names; handing every request to the WSGI application lets WhiteNoise
+    serve the collected files, as gunicorn does.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
+        yield
+
+
+def find_chromium():
+    found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    candidates = [found] if found else CHROMIUM_PATHS
+    return next((path for path in candidates if path and Path(path).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        message = "Chromium introuvable : installez-le avec « sudo apt-get install chromium » pour lancer les tests de navigateur."
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="fr-CA", timezone_id="America/Toronto")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page 390 px wide, as on a phone."""
+    yield from _page(browser, PHONE)
+
+
+@pytest.fixture
+def desktop_page(browser):
+    """A page 1280 px wide, as on a laptop."""
+    yield from _page(browser, DESKTOP)
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def any_page(request, browser):
+    """The same test at 390 px and at 1280 px."""
+    yield from _page(browser, PHONE if request.param == "phone" else DESKTOP)

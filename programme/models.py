@@ -1,0 +1,358 @@
+"""The week of the school: an edition, its days, time slots, rooms, speakers and sessions.
+
+A session is a piece of content (title, description, speakers); an occurrence
+places it in a time slot, in a room or not yet ("Salle à venir"). A workshop
+offered twice is one session with two occurrences: its text exists once.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from automne.french import sort_key
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition the site shows, or None when there is none yet."""
+        return self.filter(is_current=True).first()
+
+
+class Edition(models.Model):
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("identifiant", max_length=60, unique=True)
+    is_current = models.BooleanField(
+        "édition courante", default=False, help_text="L'édition que le site présente. Une seule à la fois."
+    )
+    starts_on = models.DateField("premier jour")
+    ends_on = models.DateField("dernier jour")
+    venue = models.CharField("lieu", max_length=200)
+    address = models.TextField("adresse")
+    contact_phone = models.CharField("téléphone", max_length=40, blank=True)
+    contact_email = models.EmailField("courriel", blank=True)
+    presentation = models.TextField("présentation", blank=True)
+    objectives = models.TextField("objectifs", blank=True, help_text="Un objectif par ligne.")
+    course_code = models.CharField("sigle du cours crédité", max_length=20, blank=True)
+    course_title = models.CharField("titre du cours crédité", max_length=200, blank=True)
+    course_credits = models.PositiveSmallIntegerField("crédits", null=True, blank=True)
+    attestation_text = models.TextField("attestation de formation", blank=True)
+    capacity = models.PositiveIntegerField("places", help_text="Nombre d'inscriptions confirmées possibles.")
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "édition"
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_edition"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="edition_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_on.year})"
+
+    @property
+    def objective_list(self):
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    @property
+    def course_label(self):
+        """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
+        parts = [p for p in (self.course_code, self.course_title) if p]
+        if self.course_credits:
+            parts.append(f"{self.course_credits} crédits")
+        return " – ".join(parts)
+
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.starts_on, datetime.time.min))
+
+    def ends_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.ends_on, datetime.time.max))
+
+
+class Partner(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organise", "Organisé par"
+        PARTNER = "partenaire", "Partenaires"
+        COLLABORATION = "collaboration", "En collaboration avec"
+        FUNDING = "soutien", "Avec le soutien financier de"
+        PARTICIPATION = "participation", "Avec la participation de"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partners", verbose_name="édition")
+    name = models.CharField("nom", max_length=200)
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    url = models.URLField("site web", blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "partenaire"
+        ordering = ["edition", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class DayQuerySet(models.QuerySet):
+    def of_current_edition(self):
+        return self.filter(edition__is_current=True)
+
+
+class Day(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days", verbose_name="édition")
+    date = models.DateField("date")
+    title = models.CharField(
+        "intitulé", max_length=200, blank=True, help_text="Facultatif, par exemple « Journée en ligne »."
+    )
+
+    objects = DayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "journée"
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["edition", "date"], name="one_day_per_date")]
+
+    def __str__(self):
+        from automne.french import format_date
+
+        return format_date(self.date)
+
+    def get_absolute_url(self):
+        return reverse("programme:day", kwargs={"date": self.date.isoformat()})
+
+
+class TimeSlot(models.Model):
+    day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="time_slots", verbose_name="journée")
+    starts_at = models.TimeField("début")
+    ends_at = models.TimeField("fin")
+    label = models.CharField(
+        "intitulé du bloc",
+        max_length=100,
+        blank=True,
+        help_text="Pour un bloc de séances en parallèle, par exemple « Études de cas » ou « Ateliers pratiques ».",
+    )
+
+    class Meta:
+        verbose_name = "plage horaire"
+        verbose_name_plural = "plages horaires"
+        ordering = ["day__date", "starts_at", "ends_at"]
+
+    def __str__(self):
+        from automne.french import format_time_range
+
+        text = f"{self.day} — {format_time_range(self.starts_at, self.ends_at)}"
+        return f"{text} — {self.label}" if self.label else text
+
+    def start_datetime(self):
+        return timezone.make_aware(datetime.datetime.combine(self.day.date, self.starts_at))
+
+    def end_datetime(self):
+        return timezone.make_aware(datetime.datetime.combine(self.day.date, self.ends_at))
+
+
+class Room(models.Model):
+    name = models.CharField("nom", max_length=120, unique=True)
+    location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
+    capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
+    is_online = models.BooleanField("en ligne", default=False)
+
+    class Meta:
+        verbose_name = "salle"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.location_detail})" if self.location_detail else self.name
+
+
+class Speaker(models.Model):
+    given_name = models.CharField("prénom", max_length=100)
+    family_name = models.CharField("nom de famille", max_length=100)
+    honorific = models.CharField(
+        "titre de civilité", max_length=20, blank=True, help_text="Tel qu'imprimé, par exemple « Dre »."
+    )
+    title = models.CharField("fonction", max_length=300, blank=True)
+    organisation = models.CharField("organisation", max_length=300, blank=True)
+    country = models.CharField("pays", max_length=100, blank=True)
+    bio = models.TextField("biographie", blank=True)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    sort_name = models.CharField(max_length=220, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "personne"
+        verbose_name_plural = "personnes (conférenciers, panélistes…)"
+        ordering = ["sort_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Sorted by family name in French order, whatever the database's collation.
+        self.sort_name = f"{sort_key(self.family_name)} {sort_key(self.given_name)}"
+        if not self.slug:
+            self.slug = slugify(self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("programme:speaker", kwargs={"slug": self.slug})
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        WELCOME = "accueil", "Accueil"
+        OPENING_ACTIVITY = "activite_ouverture", "Activité d'ouverture"
+        OPENING_REMARKS = "mot_ouverture", "Mot d'ouverture"
+        OPENING_LECTURE = "conference_ouverture", "Conférence d'ouverture"
+        KEYNOTE = "conference_magistrale", "Conférence magistrale"
+        ROUND_TABLE = "table_ronde", "Table ronde"
+        CASE_STUDY = "etude_de_cas", "Étude de cas"
+        WORKSHOP = "atelier", "Atelier pratique"
+        BREAK = "pause", "Pause"
+        MEAL = "repas", "Repas"
+        NETWORKING = "cocktail", "Cocktail réseautage"
+        CLOSING = "cloture", "Activité de clôture"
+        SYNTHESIS = "synthese", "Activité de synthèse"
+
+    # In the schedule, but not content: shown quietly, never in the cahier or the filters.
+    LOGISTICS = (Kind.WELCOME, Kind.BREAK, Kind.MEAL)
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", "Français"
+        ENGLISH = "en", "Anglais"
+
+    class DescriptionStatus(models.TextChoices):
+        FINAL = "definitive", "Définitive"
+        PROVISIONAL = "provisoire", "Description provisoire"
+        TO_COME = "a_venir", "Description à venir"
+
+    kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    title = models.CharField("titre", max_length=300)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    language = models.CharField("langue", max_length=2, choices=Language.choices, default=Language.FRENCH)
+    description = models.TextField("description", blank=True)
+    description_status = models.CharField(
+        "état de la description", max_length=12, choices=DescriptionStatus.choices, default=DescriptionStatus.FINAL
+    )
+    audience_note = models.CharField(
+        "public visé",
+        max_length=300,
+        blank=True,
+        help_text="Par exemple « Pour les étudiant(e)s inscrit(e)s au cours ENP7009 ».",
+    )
+    speakers = models.ManyToManyField(
+        Speaker, through="SessionSpeaker", related_name="sessions", verbose_name="intervenants"
+    )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "séance"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programme:session", kwargs={"slug": self.slug})
+
+    @property
+    def is_logistics(self):
+        return self.kind in self.LOGISTICS
+
+    @property
+    def is_in_english(self):
+        return self.language == self.Language.ENGLISH
+
+
+class SessionSpeaker(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "conferencier", "Conférencier·ère"
+        PANELIST = "paneliste", "Panéliste"
+        MODERATOR = "animation", "Animation"
+        OPENING = "mot_ouverture", "Mot d'ouverture"
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="session_speakers", verbose_name="séance"
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="session_speakers", verbose_name="personne"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "intervenant"
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session")]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()})"
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def of_current_edition(self):
+        return self.filter(time_slot__day__edition__is_current=True)
+
+    def in_schedule_order(self):
+        return self.order_by("time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk")
+
+    def with_details(self):
+        """Everything a programme page shows, in a constant number of queries."""
+        return self.select_related("session", "time_slot__day", "room").prefetch_related(
+            models.Prefetch("session__session_speakers", queryset=SessionSpeaker.objects.select_related("speaker"))
+        )
+
+    def content(self):
+        """Occurrences that are content: not welcome desks, breaks or meals."""
+        return self.exclude(session__kind__in=Session.LOGISTICS)
+
+    def parallel_to(self, occurrence):
+        return self.filter(time_slot=occurrence.time_slot).exclude(pk=occurrence.pk)
+
+    def without_room(self):
+        return self.filter(room__isnull=True)
+
+
+class Occurrence(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="occurrences", verbose_name="séance")
+    time_slot = models.ForeignKey(
+        TimeSlot, on_delete=models.CASCADE, related_name="occurrences", verbose_name="plage horaire"
+    )
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name="salle",
+        help_text="Laisser vide tant que la salle est « à venir ».",
+    )
+    order = models.PositiveSmallIntegerField("ordre dans le bloc", default=0)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "séance au programme"
+        verbose_name_plural = "séances au programme"
+        ordering = ["time_slot__day__date", "time_slot__starts_at", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "time_slot"], name="session_once_per_slot")]
+
+    def __str__(self):
+        return f"{self.session} — {self.time_slot}"
+
+    @property
+    def room_label(self):
+        return str(self.room) if self.room else "Salle à venir"
+
+    def start_datetime(self):
+        return self.time_slot.start_datetime()
+
+    def end_datetime(self):
+        return self.time_slot.end_datetime()
