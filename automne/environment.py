@@ -74,4 +74,13 @@ def database(env, default_url):
         raise ConfigurationError("DATABASE_URL", f"adresse illisible ({exc})") from None
     if not config.get("NAME"):
         raise ConfigurationError("DATABASE_URL", "le nom de la base de données manque")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several gunicorn workers write at once: WAL lets readers go on during a write,
+        # IMMEDIATE takes the write lock at BEGIN (no upgrade deadlock) and the timeout
+        # makes a writer wait for the lock instead of failing with "database is locked".
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     return config

@@ -3,9 +3,13 @@
 import os
 import subprocess
 import sys
+from unittest import mock
 
+import environ
 import pytest
 from django.conf import settings
+
+from automne import environment
 
 PRODUCTION = {
     "ENV_FILE": "/nonexistent",
@@ -77,12 +81,24 @@ def test_language_time_zone_and_formats():
 
 
 def test_sqlite_is_tuned_for_several_workers():
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("réglages propres à SQLite ; la base de ce run est PostgreSQL")
-    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert database["OPTIONS"]["timeout"] == 20
-    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+    env = environ.Env()
+    with mock.patch.dict(os.environ, {"DATABASE_URL": "sqlite:////tmp/automne.sqlite3"}):
+        database = environment.database(env, default_url="")
+    assert database["NAME"] == "/tmp/automne.sqlite3"
+    assert database["OPTIONS"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+
+def test_postgres_url_gets_no_sqlite_options():
+    env = environ.Env()
+    with mock.patch.dict(os.environ, {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/automne"}):
+        database = environment.database(env, default_url="")
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["NAME"] == "automne"
+    assert "OPTIONS" not in database or "transaction_mode" not in database["OPTIONS"]
 
 
 def test_whitenoise_directly_after_security_middleware():
