@@ -1,0 +1,101 @@
+"""Test data: a small synthetic edition, and a way to grow any programme tenfold
+(for the query-count tests, which must give the same count at 1× and 10×)."""
+
+import datetime
+import itertools
+
+from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
+
+_counter = itertools.count(1)
+
+
+def make_edition(**fields):
+    values = {
+        "name": "École de test",
+        "slug": f"ecole-{next(_counter)}",
+        "is_current": True,
+        "starts_on": datetime.date(2025, 10, 20),
+        "ends_on": datetime.date(2025, 10, 24),
+        "venue": "ÉNAP",
+        "address": "4750, avenue Henri-Julien\nMontréal (Québec) H2T 3E5",
+        "capacity": 100,
+    }
+    values.update(fields)
+    return Edition.objects.create(**values)
+
+
+def make_speaker(given_name="Alex", family_name=None, **fields):
+    n = next(_counter)
+    family_name = family_name or f"Personne{n}"
+    return Speaker.objects.create(given_name=given_name, family_name=family_name, slug=f"p-{n}", **fields)
+
+
+def make_session(kind=Session.Kind.CASE_STUDY, title=None, speakers=(), **fields):
+    n = next(_counter)
+    session = Session.objects.create(kind=kind, title=title or f"Séance {n}", slug=f"seance-{n}", **fields)
+    for order, speaker in enumerate(speakers):
+        SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
+    return session
+
+
+def schedule(session, day, start, end, room=None, label=""):
+    slot, _ = TimeSlot.objects.get_or_create(day=day, starts_at=start, ends_at=end, defaults={"label": label})
+    return Occurrence.objects.create(session=session, time_slot=slot, room=room)
+
+
+def make_programme(edition=None):
+    """A small week: two days, a keynote, parallel case studies, a break."""
+    edition = edition or make_edition()
+    Partner.objects.create(edition=edition, name="ENAP", role=Partner.Role.ORGANISER)
+    room = Room.objects.create(name=f"Salle {next(_counter)}")
+    for offset in range(2):
+        day = Day.objects.create(edition=edition, date=edition.starts_on + datetime.timedelta(days=offset))
+        keynote = make_session(Session.Kind.KEYNOTE, speakers=[make_speaker()], language=Session.Language.ENGLISH)
+        schedule(keynote, day, datetime.time(9), datetime.time(10, 30), room=room)
+        schedule(make_session(Session.Kind.BREAK, title="Pause"), day, datetime.time(10, 30), datetime.time(11))
+        for _ in range(3):
+            case = make_session(speakers=[make_speaker(), make_speaker()])
+            schedule(case, day, datetime.time(13, 30), datetime.time(14, 45), label="Études de cas")
+    return edition
+
+
+def grow_programme(edition, times=10):
+    """Adds (times - 1) copies of every day of the edition, with new sessions, speakers
+    and their links, so that pages show `times` as much data."""
+    days = list(edition.days.order_by("date"))
+    span = (days[-1].date - days[0].date).days + 1 if days else 1
+    for copy in range(1, times):
+        for day in days:
+            new_day = Day.objects.create(edition=edition, date=day.date + datetime.timedelta(days=span * copy))
+            for slot in day.time_slots.all():
+                new_slot = TimeSlot.objects.create(
+                    day=new_day, starts_at=slot.starts_at, ends_at=slot.ends_at, label=slot.label
+                )
+                for occurrence in slot.occurrences.select_related("session"):
+                    _copy_occurrence(occurrence, new_slot, copy)
+    Edition.objects.filter(pk=edition.pk).update(ends_on=max(d.date for d in edition.days.all()))
+
+
+def _copy_occurrence(occurrence, new_slot, copy):
+    session = occurrence.session
+    links = list(session.session_speakers.select_related("speaker"))
+    clone = Session.objects.create(
+        kind=session.kind,
+        title=f"{session.title} ({copy})",
+        slug=f"{session.slug}-{copy}-{new_slot.pk}",
+        language=session.language,
+        description=session.description,
+        description_status=session.description_status,
+        audience_note=session.audience_note,
+    )
+    for link in links:
+        speaker = link.speaker
+        new_speaker = Speaker.objects.create(
+            given_name=speaker.given_name,
+            family_name=f"{speaker.family_name}{copy}",
+            title=speaker.title,
+            organisation=speaker.organisation,
+            slug=f"{speaker.slug}-{copy}-{clone.pk}",
+        )
+        SessionSpeaker.objects.create(session=clone, speaker=new_speaker, role=link.role, order=link.order)
+    Occurrence.objects.create(session=clone, time_slot=new_slot, room=occurrence.room, order=occurrence.order)
