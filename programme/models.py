@@ -7,13 +7,14 @@ offered twice is one session with two occurrences: its text exists once.
 
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from automne.french import sort_key
+from automne.french import NBSP, format_date, format_time_range, sort_key
 
 
 class EditionQuerySet(models.QuerySet):
@@ -68,6 +69,25 @@ class Edition(models.Model):
             parts.append(f"{self.course_credits} crédits")
         return " – ".join(parts)
 
+    def clean(self):
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": "Le dernier jour doit être le premier jour ou après."})
+            if self.pk:
+                outside = self.days.exclude(date__range=(self.starts_on, self.ends_on))
+                if outside:
+                    dates = ", ".join(format_date(day.date) for day in outside)
+                    raise ValidationError(
+                        {NON_FIELD_ERRORS: f"Des journées du programme seraient hors de ces dates : {dates}."}
+                    )
+
+    def covers(self, date):
+        return self.starts_on <= date <= self.ends_on
+
+    def date_range_label(self):
+        """ "du lundi 20 octobre 2025 au vendredi 24 octobre 2025"."""
+        return f"du {format_date(self.starts_on)} au {format_date(self.ends_on)}"
+
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.starts_on, datetime.time.min))
 
@@ -117,12 +137,14 @@ class Day(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "date"], name="one_day_per_date")]
 
     def __str__(self):
-        from automne.french import format_date
-
         return format_date(self.date)
 
     def get_absolute_url(self):
         return reverse("programme:day", kwargs={"date": self.date.isoformat()})
+
+    def clean(self):
+        if self.date and self.edition_id and not self.edition.covers(self.date):
+            raise ValidationError({"date": day_outside_edition_message(self.date, self.edition)})
 
 
 class TimeSlot(models.Model):
@@ -142,10 +164,22 @@ class TimeSlot(models.Model):
         ordering = ["day__date", "starts_at", "ends_at"]
 
     def __str__(self):
-        from automne.french import format_time_range
-
-        text = f"{self.day} — {format_time_range(self.starts_at, self.ends_at)}"
+        text = f"{self.day} — {self.time_range}"
         return f"{text} — {self.label}" if self.label else text
+
+    @property
+    def time_range(self):
+        """ "13 h 30 à 14 h 45"."""
+        return format_time_range(self.starts_at, self.ends_at)
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "L'heure de fin doit être après l'heure de début."
+        if self.day_id and not self.day.edition.covers(self.day.date):
+            errors["day"] = day_outside_edition_message(self.day.date, self.day.edition)
+        if errors:
+            raise ValidationError(errors)
 
     def start_datetime(self):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.starts_at))
@@ -294,6 +328,17 @@ class SessionSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
 
+    def clean(self):
+        # A speaker added to a session must be free whenever the session is scheduled.
+        if not (self.session_id and self.speaker_id):
+            return
+        messages = []
+        for occurrence in self.session.occurrences.select_related("time_slot__day"):
+            busy = Occurrence.objects.with_speakers_during([self.speaker_id], occurrence.time_slot)
+            messages += [speaker_busy_message(self.speaker, other) for other in busy.exclude(session=self.session_id)]
+        if messages:
+            raise ValidationError({"speaker": messages})
+
 
 class OccurrenceQuerySet(models.QuerySet):
     def of_current_edition(self):
@@ -317,6 +362,31 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def without_room(self):
         return self.filter(room__isnull=True)
+
+    def overlapping(self, time_slot):
+        """Occurrences running at some moment of time_slot (one ending as the other starts does not overlap)."""
+        return self.filter(
+            time_slot__day__date=time_slot.day.date,
+            time_slot__starts_at__lt=time_slot.ends_at,
+            time_slot__ends_at__gt=time_slot.starts_at,
+        )
+
+    def in_room_during(self, room, time_slot):
+        """Occurrences holding this room during time_slot. An online room, or no room yet, is never full."""
+        if room is None or room.is_online:
+            return self.none()
+        return self.overlapping(time_slot).filter(room=room).select_related("session", "time_slot__day")
+
+    def with_speakers_during(self, speakers, time_slot):
+        """Occurrences where one of these speakers speaks during time_slot, once per speaker,
+        the speaker's id in `busy_speaker_id`."""
+        return (
+            self.overlapping(time_slot)
+            .filter(session__session_speakers__speaker__in=speakers)
+            .annotate(busy_speaker_id=F("session__session_speakers__speaker"))
+            .select_related("session", "time_slot__day")
+            .order_by("time_slot__starts_at", "pk")
+        )
 
 
 class Occurrence(models.Model):
@@ -351,8 +421,49 @@ class Occurrence(models.Model):
     def room_label(self):
         return str(self.room) if self.room else "Salle à venir"
 
+    def clean(self):
+        if not self.time_slot_id:
+            return
+        errors = {}
+        others = Occurrence.objects.exclude(pk=self.pk)
+        room_taken = others.in_room_during(self.room, self.time_slot).first()
+        if room_taken:
+            errors["room"] = room_taken_message(self.room, room_taken)
+        if self.session_id:
+            speakers = {speaker.pk: speaker for speaker in self.session.speakers.all()}
+            busy = others.with_speakers_during(speakers, self.time_slot) if speakers else []
+            messages = [speaker_busy_message(speakers[other.busy_speaker_id], other) for other in busy]
+            if messages:
+                errors[NON_FIELD_ERRORS] = messages
+        if errors:
+            raise ValidationError(errors)
+
     def start_datetime(self):
         return self.time_slot.start_datetime()
 
     def end_datetime(self):
         return self.time_slot.end_datetime()
+
+
+# Validation messages, for organizers: say what clashes with what, and when.
+
+
+def day_outside_edition_message(date, edition):
+    return f"Le {format_date(date)} est hors des dates de l'édition ({edition.date_range_label()})."
+
+
+def _quoted(text):
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def _when(occurrence):
+    slot = occurrence.time_slot
+    return f"{slot.day}, {slot.time_range}"
+
+
+def room_taken_message(room, occurrence):
+    return f"{room.name} est déjà occupée à ce moment par {_quoted(occurrence.session)} ({_when(occurrence)})."
+
+
+def speaker_busy_message(speaker, occurrence):
+    return f"{speaker} intervient déjà à ce moment dans {_quoted(occurrence.session)} ({_when(occurrence)})."

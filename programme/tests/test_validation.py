@@ -1,0 +1,260 @@
+"""The programme's rules, each with the exact message an organizer reads."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from programme.models import Day, Occurrence, Room, SessionSpeaker, TimeSlot
+from programme.tests.factories import make_edition, make_session, make_speaker, schedule
+
+NB = "\xa0"
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(instance):
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return caught.value.message_dict
+
+
+@pytest.fixture
+def monday():
+    return Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
+
+
+def t(hour, minute=0):
+    return datetime.time(hour, minute)
+
+
+# End after start
+
+
+def test_time_slot_ending_before_it_starts_is_refused(monday):
+    slot = TimeSlot(day=monday, starts_at=t(14), ends_at=t(13, 30))
+    assert errors_of(slot) == {"ends_at": ["L'heure de fin doit être après l'heure de début."]}
+
+
+def test_time_slot_ending_when_it_starts_is_refused(monday):
+    slot = TimeSlot(day=monday, starts_at=t(14), ends_at=t(14))
+    assert errors_of(slot) == {"ends_at": ["L'heure de fin doit être après l'heure de début."]}
+
+
+def test_time_slot_ending_after_it_starts_is_valid(monday):
+    TimeSlot(day=monday, starts_at=t(13, 30), ends_at=t(14, 45)).full_clean()
+
+
+# Within the edition
+
+
+def test_day_before_the_edition_is_refused(monday):
+    day = Day(edition=monday.edition, date=datetime.date(2025, 10, 19))
+    assert errors_of(day) == {
+        "date": [
+            "Le dimanche 19 octobre 2025 est hors des dates de l'édition "
+            "(du lundi 20 octobre 2025 au vendredi 24 octobre 2025)."
+        ]
+    }
+
+
+def test_day_after_the_edition_is_refused(monday):
+    day = Day(edition=monday.edition, date=datetime.date(2025, 10, 25))
+    assert errors_of(day)["date"] == [
+        "Le samedi 25 octobre 2025 est hors des dates de l'édition "
+        "(du lundi 20 octobre 2025 au vendredi 24 octobre 2025)."
+    ]
+
+
+def test_first_and_last_days_of_the_edition_are_valid(monday):
+    Day(edition=monday.edition, date=datetime.date(2025, 10, 24)).full_clean()
+    monday.full_clean()
+
+
+def test_time_slot_on_a_day_outside_its_edition_is_refused(monday):
+    # A day saved before the edition's dates were shortened.
+    stray = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 24))
+    type(monday.edition).objects.filter(pk=monday.edition.pk).update(ends_on=datetime.date(2025, 10, 23))
+    stray.refresh_from_db()
+    slot = TimeSlot(day=stray, starts_at=t(9), ends_at=t(10))
+    assert errors_of(slot) == {
+        "day": [
+            "Le vendredi 24 octobre 2025 est hors des dates de l'édition "
+            "(du lundi 20 octobre 2025 au jeudi 23 octobre 2025)."
+        ]
+    }
+
+
+def test_edition_ending_before_it_starts_is_refused(monday):
+    edition = monday.edition
+    edition.ends_on = datetime.date(2025, 10, 19)
+    assert errors_of(edition) == {"ends_on": ["Le dernier jour doit être le premier jour ou après."]}
+
+
+def test_edition_shortened_past_its_days_is_refused(monday):
+    Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 24))
+    edition = monday.edition
+    edition.ends_on = datetime.date(2025, 10, 22)
+    assert errors_of(edition) == {
+        NON_FIELD_ERRORS: ["Des journées du programme seraient hors de ces dates : vendredi 24 octobre 2025."]
+    }
+
+
+# A room holds one session at a time
+
+
+@pytest.fixture
+def room():
+    return Room.objects.create(name="Salle de concert")
+
+
+def test_room_taken_at_overlapping_times_is_refused(monday, room):
+    schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
+    later = schedule(make_session(title="Atelier"), monday, t(13, 30), t(14, 45))
+    later.room = room
+    assert errors_of(later) == {
+        "room": [
+            f"Salle de concert est déjà occupée à ce moment par «{NB}Conférence{NB}» "
+            f"(lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+        ]
+    }
+
+
+def test_room_taken_by_a_longer_session_around_it_is_refused(monday, room):
+    schedule(make_session(title="Journée"), monday, t(9), t(17), room=room)
+    inside = schedule(make_session(), monday, t(13, 30), t(14, 45))
+    inside.room = room
+    assert list(errors_of(inside)) == ["room"]
+
+
+def test_room_free_again_when_the_previous_session_ends_is_valid(monday, room):
+    schedule(make_session(), monday, t(13), t(14), room=room)
+    schedule(make_session(), monday, t(14), t(15), room=room).full_clean()
+
+
+def test_same_room_same_time_another_day_is_valid(monday, room):
+    tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
+    schedule(make_session(), monday, t(13), t(14), room=room)
+    schedule(make_session(), tuesday, t(13), t(14), room=room).full_clean()
+
+
+def test_online_room_holds_parallel_sessions(monday):
+    online = Room.objects.create(name="Zoom", is_online=True)
+    schedule(make_session(), monday, t(13), t(14), room=online)
+    schedule(make_session(), monday, t(13), t(14), room=online).full_clean()
+
+
+def test_parallel_sessions_without_a_room_are_valid(monday):
+    schedule(make_session(), monday, t(13), t(14))
+    schedule(make_session(), monday, t(13), t(14)).full_clean()
+
+
+def test_saved_occurrence_does_not_clash_with_itself(monday, room):
+    schedule(make_session(), monday, t(13), t(14), room=room).full_clean()
+
+
+# A speaker is in one place at a time
+
+
+def test_occurrence_with_a_speaker_already_busy_is_refused(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
+    atelier = make_session(title="Atelier", speakers=[make_speaker(), ada])
+    occurrence = Occurrence(
+        session=atelier, time_slot=TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(15))
+    )
+    assert errors_of(occurrence) == {
+        NON_FIELD_ERRORS: [
+            f"Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» "
+            f"(lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+        ]
+    }
+
+
+def test_occurrence_with_two_busy_speakers_names_both(monday):
+    ada, alan = make_speaker("Ada", "Lovelace"), make_speaker("Alan", "Turing")
+    schedule(make_session(title="Première", speakers=[ada]), monday, t(9), t(10))
+    schedule(make_session(title="Seconde", speakers=[alan]), monday, t(10), t(11))
+    occurrence = Occurrence(
+        session=make_session(speakers=[ada, alan]),
+        time_slot=TimeSlot.objects.create(day=monday, starts_at=t(9, 30), ends_at=t(10, 30)),
+    )
+    assert errors_of(occurrence) == {
+        NON_FIELD_ERRORS: [
+            f"Ada Lovelace intervient déjà à ce moment dans «{NB}Première{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h).",
+            f"Alan Turing intervient déjà à ce moment dans «{NB}Seconde{NB}» (lundi 20 octobre 2025, 10{NB}h à 11{NB}h).",
+        ]
+    }
+
+
+def test_speaker_in_back_to_back_sessions_is_valid(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(speakers=[ada]), monday, t(13), t(14))
+    schedule(make_session(speakers=[ada]), monday, t(14), t(15)).full_clean()
+
+
+def test_different_speakers_in_parallel_are_valid(monday):
+    schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14))
+    schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14)).full_clean()
+
+
+def test_adding_a_busy_speaker_to_a_scheduled_session_is_refused(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
+    atelier = make_session(title="Atelier")
+    schedule(atelier, monday, t(13, 30), t(14, 45))
+    link = SessionSpeaker(session=atelier, speaker=ada)
+    assert errors_of(link) == {
+        "speaker": [
+            f"Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» "
+            f"(lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+        ]
+    }
+
+
+def test_adding_a_speaker_checks_every_occurrence_of_the_session(monday):
+    tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Mardi", speakers=[ada]), tuesday, t(13, 30), t(14, 45))
+    atelier = make_session()
+    schedule(atelier, monday, t(13, 30), t(14, 45))
+    schedule(atelier, tuesday, t(13, 30), t(14, 45))
+    assert errors_of(SessionSpeaker(session=atelier, speaker=ada)) == {
+        "speaker": [
+            f"Ada Lovelace intervient déjà à ce moment dans «{NB}Mardi{NB}» "
+            f"(mardi 21 octobre 2025, 13{NB}h{NB}30 à 14{NB}h{NB}45)."
+        ]
+    }
+
+
+def test_adding_a_free_speaker_is_valid(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(speakers=[ada]), monday, t(9), t(10))
+    atelier = make_session()
+    schedule(atelier, monday, t(13, 30), t(14, 45))
+    SessionSpeaker(session=atelier, speaker=ada).full_clean()
+
+
+def test_speaker_of_an_unscheduled_session_is_valid():
+    ada = make_speaker("Ada", "Lovelace")
+    SessionSpeaker(session=make_session(), speaker=ada).full_clean()
+
+
+def test_existing_speaker_link_does_not_clash_with_its_own_session(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    session = make_session(speakers=[ada])
+    schedule(session, monday, t(9), t(10))
+    link = SessionSpeaker.objects.get(session=session, speaker=ada)
+    link.role = SessionSpeaker.Role.MODERATOR
+    link.full_clean()
+
+
+# The querysets the rules stand on
+
+
+def test_overlapping_excludes_sessions_touching_at_the_ends(monday):
+    before = schedule(make_session(), monday, t(9), t(10))
+    during = schedule(make_session(), monday, t(9, 30), t(11))
+    after = schedule(make_session(), monday, t(11), t(12))
+    slot = TimeSlot(day=monday, starts_at=t(10), ends_at=t(11))
+    assert list(Occurrence.objects.overlapping(slot)) == [during]
+    assert before not in Occurrence.objects.overlapping(slot) and after not in Occurrence.objects.overlapping(slot)
