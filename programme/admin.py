@@ -1,0 +1,360 @@
+"""The programme's administration, in French, for organizers who are not developers.
+
+The main list is "Séances au programme" (occurrences), in the order of the week,
+where a room is changed directly. Each changelist runs a constant number of SQL
+queries, whatever the size of the programme (see get_queryset and the cached
+room choices below).
+"""
+
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
+
+ROOM_TO_COME = "Salle à venir"
+
+
+def session_site_link(session):
+    url = reverse("programme:session", kwargs={"slug": session.slug})
+    return format_html('<a href="{}">Voir sur le site</a>', url)
+
+
+def occurrence_lines(occurrences, with_day=True):
+    """An HTML list of occurrences: "13 h 30 à 14 h 45 — Titre (Salle)", each title linking to its session."""
+    rows = [
+        (
+            f"{o.time_slot.day}, {o.time_slot.time_range}" if with_day else o.time_slot.time_range,
+            reverse("admin:programme_session_change", args=[o.session_id]),
+            o.session.title,
+            o.room_label,
+        )
+        for o in occurrences
+    ]
+    if not rows:
+        return "Aucune séance."
+    items = format_html_join("", '<li>{} — <a href="{}">{}</a> ({})</li>', rows)
+    return format_html('<ul class="admin-sessions">{}</ul>', items)
+
+
+class CachedRoomChoices:
+    """The room select, queried once per form class instead of once per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "room":
+            kwargs["empty_label"] = ROOM_TO_COME
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.choices = list(field.choices)
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RoomToComeFilter(admin.SimpleListFilter):
+    title = "salle à venir"
+    parameter_name = "salle_a_venir"
+
+    def lookups(self, request, model_admin):
+        return [("oui", ROOM_TO_COME), ("non", "Salle attribuée")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "oui":
+            return queryset.without_room()
+        if self.value() == "non":
+            return queryset.exclude(room__isnull=True)
+        return queryset
+
+
+# Séances au programme: the week, slot by slot.
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
+    list_display = ["day", "time", "kind", "title", "room", "language", "description_status", "site_link"]
+    list_display_links = ["time"]
+    list_editable = ["room"]
+    list_select_related = ["session", "time_slot__day", "room"]
+    list_filter = [
+        ("time_slot__day", admin.RelatedFieldListFilter),
+        "session__kind",
+        "room",
+        "session__language",
+        "session__description_status",
+        RoomToComeFilter,
+    ]
+    search_fields = [
+        "session__title",
+        "session__session_speakers__speaker__given_name",
+        "session__session_speakers__speaker__family_name",
+    ]
+    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    ordering = ["time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk"]
+    show_full_result_count = False
+    autocomplete_fields = ["session", "time_slot"]
+    fields = ["session", "time_slot", "room", "order"]
+
+    @admin.display(description="journée", ordering="time_slot__day__date")
+    def day(self, obj):
+        return obj.time_slot.day
+
+    @admin.display(description="heure", ordering="time_slot__starts_at")
+    def time(self, obj):
+        return obj.time_slot.time_range
+
+    @admin.display(description="type", ordering="session__kind")
+    def kind(self, obj):
+        return obj.session.get_kind_display()
+
+    @admin.display(description="titre", ordering="session__title")
+    def title(self, obj):
+        url = reverse("admin:programme_session_change", args=[obj.session_id])
+        return format_html('<a href="{}">{}</a>', url, obj.session.title)
+
+    @admin.display(description="langue", ordering="session__language")
+    def language(self, obj):
+        return obj.session.get_language_display()
+
+    @admin.display(description="description", ordering="session__description_status")
+    def description_status(self, obj):
+        return obj.session.get_description_status_display()
+
+    @admin.display(description="sur le site")
+    def site_link(self, obj):
+        return session_site_link(obj.session)
+
+    def view_on_site(self, obj):
+        return obj.session.get_absolute_url()
+
+
+# Séances: the content (title, description, speakers), scheduled once or more.
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    fields = ["speaker", "role", "order"]
+    autocomplete_fields = ["speaker"]
+    ordering = ["order", "pk"]
+    extra = 1
+    verbose_name = "intervenant·e"
+    verbose_name_plural = "intervenant·es, dans l'ordre d'affichage"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
+    model = Occurrence
+    fields = ["time_slot", "room", "order"]
+    autocomplete_fields = ["time_slot"]
+    extra = 0
+    verbose_name = "passage au programme"
+    verbose_name_plural = "au programme (jour, heure et salle)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("time_slot__day", "room")
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "schedule", "speaker_names", "language", "description_status"]
+    list_filter = [
+        ("occurrences__time_slot__day", admin.RelatedFieldListFilter),
+        "kind",
+        "language",
+        "description_status",
+    ]
+    search_fields = ["title", "session_speakers__speaker__given_name", "session_speakers__speaker__family_name"]
+    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    show_full_result_count = False
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SessionSpeakerInline, OccurrenceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "language"]}),
+        ("Description", {"fields": ["description", "description_status", "audience_note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "occurrences",
+                    queryset=Occurrence.objects.select_related("time_slot__day", "room").in_schedule_order(),
+                ),
+                Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related("speaker")),
+            )
+        )
+
+    @admin.display(description="au programme")
+    def schedule(self, obj):
+        return (
+            format_html_join(
+                "",
+                "<div>{}, {}</div>",
+                ((o.time_slot.day, o.time_slot.time_range) for o in obj.occurrences.all()),
+            )
+            or "Pas encore au programme"
+        )
+
+    @admin.display(description="intervenant·es")
+    def speaker_names(self, obj):
+        return ", ".join(str(link.speaker) for link in obj.session_speakers.all())
+
+
+# Personnes: a speaker's page lists their sessions.
+
+
+class SpeakerSessionsInline(admin.TabularInline):
+    """A speaker's sessions, read only: the speakers are edited from each session's page."""
+
+    model = SessionSpeaker
+    fk_name = "speaker"
+    fields = ["session", "role", "when"]
+    readonly_fields = ["session", "role", "when"]
+    extra = 0
+    can_delete = False
+    verbose_name = "séance"
+    verbose_name_plural = "ses séances"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        occurrences = Occurrence.objects.select_related("time_slot__day", "room").in_schedule_order()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("session")
+            .prefetch_related(Prefetch("session__occurrences", queryset=occurrences))
+        )
+
+    @admin.display(description="au programme")
+    def when(self, obj):
+        return occurrence_lines(obj.session.occurrences.all())
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "organisation", "session_count"]
+    search_fields = ["given_name", "family_name", "organisation"]
+    fields = ["honorific", "given_name", "family_name", "slug", "title", "organisation", "country", "bio"]
+    prepopulated_fields = {"slug": ["given_name", "family_name"]}
+    inlines = [SpeakerSessionsInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_count=Count("session_speakers"))
+
+    @admin.display(description="nom", ordering="sort_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description="séances", ordering="session_count")
+    def session_count(self, obj):
+        return obj.session_count
+
+
+# Journées et plages horaires: each page shows its sessions.
+
+
+class TimeSlotInline(admin.TabularInline):
+    model = TimeSlot
+    fields = ["starts_at", "ends_at", "label"]
+    ordering = ["starts_at", "ends_at"]
+    extra = 0
+
+
+@admin.register(Day)
+class DayAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "edition", "slot_count"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
+    fields = ["edition", "date", "title", "sessions"]
+    readonly_fields = ["sessions"]
+    inlines = [TimeSlotInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(slot_count=Count("time_slots"))
+
+    @admin.display(description="plages horaires", ordering="slot_count")
+    def slot_count(self, obj):
+        return obj.slot_count
+
+    @admin.display(description="séances de la journée")
+    def sessions(self, obj):
+        if obj.pk is None:
+            return "Aucune séance."
+        day_occurrences = Occurrence.objects.filter(time_slot__day=obj).select_related(
+            "session", "time_slot__day", "room"
+        )
+        return occurrence_lines(day_occurrences.in_schedule_order(), with_day=False)
+
+
+class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
+    model = Occurrence
+    fields = ["session", "room", "order"]
+    autocomplete_fields = ["session"]
+    extra = 0
+    verbose_name = "séance"
+    verbose_name_plural = "séances de cette plage"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session", "room")
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(admin.ModelAdmin):
+    list_display = ["day", "time", "label", "session_count"]
+    list_display_links = ["time"]
+    list_filter = [("day", admin.RelatedFieldListFilter)]
+    list_select_related = ["day"]
+    search_fields = ["label", "day__title", "occurrences__session__title"]
+    fields = ["day", "starts_at", "ends_at", "label"]
+    inlines = [SlotOccurrenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("day").annotate(session_count=Count("occurrences"))
+
+    @admin.display(description="heure", ordering="starts_at")
+    def time(self, obj):
+        return obj.time_range
+
+    @admin.display(description="séances", ordering="session_count")
+    def session_count(self, obj):
+        return obj.session_count
+
+
+# Édition et salles.
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    fields = ["name", "role", "url", "order"]
+    ordering = ["order", "pk"]
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on", "is_current"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PartnerInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "is_current", "starts_on", "ends_on", "capacity"]}),
+        ("Lieu et contact", {"fields": ["venue", "address", "contact_phone", "contact_email"]}),
+        ("Présentation", {"fields": ["presentation", "objectives"]}),
+        (
+            "Cours crédité et attestation",
+            {"fields": ["course_code", "course_title", "course_credits", "attestation_text"]},
+        ),
+    ]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "location_detail", "capacity", "is_online"]
+    list_filter = ["is_online"]
+    search_fields = ["name", "location_detail"]
