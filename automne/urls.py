@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cahier/", include("cahier.urls")),
     path("", include("inscriptions.urls")),
+    path("", include("inscriptions.auth_urls")),
     path("", include("programme.urls")),
 ]

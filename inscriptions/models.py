@@ -4,6 +4,8 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.crypto import get_random_string
 
 
 class UserManager(BaseUserManager):
@@ -50,3 +52,153 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Sector(models.TextChoices):
+    MUNICIPAL = "municipal", "Municipal"
+    HEALTH = "sante", "Santé et services sociaux"
+    QUEBEC = "quebec", "Gouvernement du Québec"
+    FEDERAL = "federal", "Gouvernement fédéral"
+    COMMUNITY = "communautaire", "Communautaire"
+    ACADEMIC = "universitaire", "Milieu universitaire"
+    OTHER = "autre", "Autre"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_a_seat(self):
+        """Received and confirmed registrations take a seat; the waiting list and cancellations don't."""
+        return self.filter(state__in=Registration.SEATED)
+
+    def waiting(self):
+        return self.filter(state=Registration.State.WAITING).order_by("created_at", "pk")
+
+    def of(self, user):
+        return self.filter(user=user)
+
+
+class Registration(models.Model):
+    class Kind(models.TextChoices):
+        CREDIT = "credit", "Formation créditée"
+        ATTESTATION = "attestation", "Attestation de formation"
+
+    class State(models.TextChoices):
+        RECEIVED = "recue", "Reçue"
+        CONFIRMED = "confirmee", "Confirmée"
+        WAITING = "attente", "Liste d'attente"
+        CANCELLED = "annulee", "Annulée"
+
+    SEATED = (State.RECEIVED, State.CONFIRMED)
+
+    edition = models.ForeignKey(
+        "programme.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name="édition"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="registrations", verbose_name="compte")
+    # Kept on the registration so that the database itself refuses a second registration
+    # of one address to one edition, whatever its case.
+    email = models.EmailField("courriel", max_length=254)
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    kind = models.CharField("type", max_length=12, choices=Kind.choices)
+    matricule = models.CharField(
+        "matricule ENAP", max_length=20, blank=True, help_text="Obligatoire pour la formation créditée."
+    )
+    organisation = models.CharField("organisation", max_length=200)
+    function = models.CharField("fonction", max_length=200)
+    sector = models.CharField("secteur", max_length=20, choices=Sector.choices)
+    accessibility_needs = models.TextField("besoins d'accessibilité", max_length=1000, blank=True)
+    dietary_restrictions = models.TextField("restrictions alimentaires", max_length=1000, blank=True)
+    consented_at = models.DateTimeField("consentement donné le")
+    state = models.CharField("état", max_length=10, choices=State.choices, default=State.RECEIVED)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inscription"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint("edition", Lower("email"), name="one_registration_per_email_per_edition"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="credit", matricule=""), name="credit_registration_has_matricule"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "state"])]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.edition}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_cancelled(self):
+        return self.state == self.State.CANCELLED
+
+    @property
+    def holds_a_seat(self):
+        return self.state in self.SEATED
+
+    def kind_label(self):
+        """The choice as the registration form shows it, built from the edition's course."""
+        if self.kind == self.Kind.CREDIT:
+            return credit_label(self.edition)
+        return self.get_kind_display()
+
+
+def credit_label(edition):
+    """ "Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)"."""
+    course = " ".join(part for part in (edition.course_code, edition.course_title) if part)
+    label = f"{Registration.Kind.CREDIT.label} — {course}" if course else Registration.Kind.CREDIT.label
+    if edition.course_credits:
+        label += f" ({edition.course_credits} crédit{'s' if edition.course_credits > 1 else ''})"
+    return label
+
+
+class Attendance(models.Model):
+    """A participant was present on a day of the school, as checked in by the organizers."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendances", verbose_name="inscription"
+    )
+    day = models.ForeignKey(
+        "programme.Day", on_delete=models.CASCADE, related_name="attendances", verbose_name="journée"
+    )
+    recorded_at = models.DateTimeField("notée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "présence"
+        ordering = ["day__date"]
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="present_once_per_day")]
+
+    def __str__(self):
+        return f"{self.registration.full_name} — {self.day}"
+
+
+def new_verification_code():
+    # 20 characters of a 32-letter alphabet: 100 bits, not guessable, easy to type from paper.
+    return get_random_string(20, allowed_chars="abcdefghjkmnpqrstuvwxyz23456789")
+
+
+class Attestation(models.Model):
+    """The attestation de formation of a registration, verifiable by anyone who has its code."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="attestation", verbose_name="inscription"
+    )
+    code = models.CharField("code de vérification", max_length=40, unique=True, default=new_verification_code)
+    issued_at = models.DateTimeField("délivrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "attestation"
+
+    def __str__(self):
+        return f"Attestation {self.code} — {self.registration.full_name}"
+
+    def get_absolute_url(self):
+        return reverse("inscriptions:verify", kwargs={"code": self.code})
+
+    @property
+    def is_valid(self):
+        return not self.registration.is_cancelled

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from inscriptions import views
+
 app_name = "inscriptions"
-urlpatterns = []
+urlpatterns = [
+    path("inscription/", views.register, name="register"),
+    path("confidentialite/", views.privacy, name="privacy"),
+    path("mon-espace/", views.account, name="account"),
+    path("mon-espace/donnees.json", views.export, name="export"),
+    path("mon-espace/supprimer/", views.delete_account, name="delete_account"),
+    path("mon-espace/inscriptions/<int:pk>/modifier/", views.edit, name="edit"),
+    path("mon-espace/inscriptions/<int:pk>/annuler/", views.cancel, name="cancel"),
+    path("mon-espace/inscriptions/<int:pk>/attestation.pdf", views.attestation, name="attestation"),
+    path("attestations/<str:code>/", views.verify, name="verify"),
+]

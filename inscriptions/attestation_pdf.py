@@ -1,0 +1,69 @@
+"""The attestation de formation as a PDF, in French, with fpdf2 and a bundled Unicode font."""
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from automne.french import format_date
+from inscriptions.models import Registration
+from inscriptions.services import attended_minutes, format_duration
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+
+def attestation_pdf(attestation, verification_url):
+    registration = attestation.registration
+    edition = registration.edition
+    minutes = attended_minutes(registration)
+
+    pdf = FPDF(format="Letter")
+    pdf.set_title(f"Attestation de formation — {registration.full_name}")
+    pdf.set_author("ENAP — École nationale d'administration publique")
+    pdf.set_lang("fr-CA")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(25, 25, 25)
+    pdf.add_page()
+    width = pdf.epw
+
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.multi_cell(width, 6, "ENAP — École nationale d'administration publique", align="C")
+    pdf.ln(12)
+    pdf.set_font("DejaVu", "B", 22)
+    pdf.multi_cell(width, 11, "Attestation de formation", align="C")
+    pdf.ln(10)
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(width, 7, "Nous attestons que", align="C")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.multi_cell(width, 9, registration.full_name, align="C")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(width, 7, "a participé à", align="C")
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(width, 8, edition.name, align="C")
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(
+        width,
+        7,
+        f"du {format_date(edition.starts_on)} au {format_date(edition.ends_on)}\n{edition.venue}, "
+        + ", ".join(line.strip() for line in edition.address.splitlines() if line.strip()),
+        align="C",
+    )
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(width, 8, f"Heures de formation suivies : {format_duration(minutes)}", align="C")
+    pdf.set_font("DejaVu", "", 11)
+    days = ", ".join(format_date(a.day.date) for a in registration.attendances.select_related("day"))
+    pdf.multi_cell(width, 6, f"Présence notée : {days}", align="C")
+    if registration.kind == Registration.Kind.CREDIT and edition.course_code:
+        pdf.ln(4)
+        course = " – ".join(p for p in (edition.course_code, edition.course_title) if p)
+        pdf.multi_cell(width, 6, f"Dans le cadre du cours {course}", align="C")
+        pdf.multi_cell(width, 6, f"Matricule : {registration.matricule}", align="C")
+    pdf.ln(14)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(width, 5, f"Code de vérification : {attestation.code}", align="C")
+    pdf.multi_cell(width, 5, f"Vérifier cette attestation : {verification_url}", align="C")
+    return bytes(pdf.output())

@@ -1,0 +1,203 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from inscriptions import services, throttle
+from inscriptions.attestation_pdf import attestation_pdf
+from inscriptions.forms import (
+    AccountRegistrationForm,
+    DeleteAccountForm,
+    DetailsForm,
+    LoginForm,
+    RegistrationForm,
+    already_registered_message,
+)
+from inscriptions.models import Attestation, Registration
+from inscriptions.user_data import export_all
+from programme.models import Edition
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+def register(request):
+    edition = Edition.objects.current()
+    if edition is None:
+        return render(request, "inscriptions/closed.html")
+    user = request.user if request.user.is_authenticated else None
+    if user and edition.registrations.filter(user=user).exists():
+        messages.info(request, "Vous êtes déjà inscrit·e : voici votre inscription.")
+        return redirect("inscriptions:account")
+    form_class = AccountRegistrationForm if user else RegistrationForm
+    initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
+    form = form_class(request.POST or None, edition=edition, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if user:
+                registration = services.register_existing_account(
+                    edition, user, base_url=_base_url(request), **form.details()
+                )
+            else:
+                registration = services.register(
+                    edition,
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password1"],
+                    base_url=_base_url(request),
+                    **form.details(),
+                )
+                login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
+        except services.AlreadyRegistered:
+            form.add_error("email" if not user else None, already_registered_message())
+        else:
+            if registration.state == Registration.State.WAITING:
+                messages.warning(
+                    request,
+                    "Toutes les places sont prises : vous êtes sur la liste d'attente. "
+                    "Nous vous écrirons dès qu'une place se libère.",
+                )
+            else:
+                messages.success(request, "Votre inscription est reçue. Un courriel de confirmation vous a été envoyé.")
+            return redirect("inscriptions:account")
+    seats = services.free_seats(edition)
+    return render(request, "inscriptions/register.html", {"form": form, "current": edition, "free_seats": seats})
+
+
+def privacy(request):
+    return render(request, "inscriptions/privacy.html", {"current": Edition.objects.current()})
+
+
+@login_required
+def account(request):
+    registrations = (
+        Registration.objects.of(request.user)
+        .select_related("edition", "attestation")
+        .annotate(days_present=Count("attendances"))
+        .order_by("-edition__starts_on")
+    )
+    return render(request, "inscriptions/account.html", {"registrations": registrations})
+
+
+def _own_registration(request, pk):
+    """Only the participant's own registrations exist for them: another's is a 404."""
+    return get_object_or_404(Registration.objects.of(request.user).select_related("edition"), pk=pk)
+
+
+@login_required
+def edit(request, pk):
+    registration = _own_registration(request, pk)
+    if registration.is_cancelled:
+        raise Http404
+    form = DetailsForm(request.POST or None, instance=registration, edition=registration.edition)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Vos renseignements sont enregistrés.")
+        return redirect("inscriptions:account")
+    return render(request, "inscriptions/edit.html", {"form": form, "registration": registration})
+
+
+@login_required
+def cancel(request, pk):
+    registration = _own_registration(request, pk)
+    if registration.is_cancelled:
+        return redirect("inscriptions:account")
+    if request.method == "POST":
+        services.cancel([registration])
+        messages.success(request, "Votre inscription est annulée. Votre place est libérée pour une autre personne.")
+        return redirect("inscriptions:account")
+    return render(request, "inscriptions/cancel.html", {"registration": registration})
+
+
+@login_required
+def attestation(request, pk):
+    registration = _own_registration(request, pk)
+    if registration.is_cancelled or not registration.attendances.exists():
+        raise Http404
+    document, _ = Attestation.objects.get_or_create(registration=registration)
+    document.registration = registration
+    pdf = attestation_pdf(document, request.build_absolute_uri(document.get_absolute_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="attestation-{document.code}.pdf"'
+    return response
+
+
+def verify(request, code):
+    document = get_object_or_404(Attestation.objects.select_related("registration__edition"), code=code)
+    registration = document.registration
+    return render(
+        request,
+        "inscriptions/verify.html",
+        {
+            "attestation": document,
+            "registration": registration,
+            "event": registration.edition,
+            "duration": services.format_duration(services.attended_minutes(registration)),
+        },
+    )
+
+
+@login_required
+def export(request):
+    data = export_all(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()
+        messages.success(request, "Votre compte et toutes vos données ont été supprimés.")
+        return redirect("programme:home")
+    return render(request, "inscriptions/delete.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with a wait after repeated failures for one account or one address."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("username", "")
+        wait = throttle.seconds_to_wait(email, request.META.get("REMOTE_ADDR"))
+        if wait:
+            form = self.get_form()
+            form.errors.clear()
+            minutes = (wait + 59) // 60
+            form.add_error(
+                None,
+                "Trop de tentatives de connexion. Pour protéger ce compte, attendez "
+                f"{minutes} minute{'s' if minutes > 1 else ''} avant de réessayer, "
+                "ou choisissez un nouveau mot de passe.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.record_failure(self.request.POST.get("username", ""), self.request.META.get("REMOTE_ADDR"))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.record_success(form.get_user().email)
+        return super().form_valid(form)
+
+    def get_default_redirect_url(self):
+        return reverse("inscriptions:account")
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.success(request, "Vous êtes déconnecté·e.")
+    return redirect("programme:home")
