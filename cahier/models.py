@@ -1,0 +1,382 @@
+"""The cahier réflexif: its structure (data, edited by organizers) and each participant's writing.
+
+Structure: pages in order (opening page, introduction, drawings, five themes, closing
+questions, « Merci »); a theme has one writing area (prompt) per level of reflection,
+each with its guiding questions. Writing: one Answer per participant and prompt, with a
+version that every save increments; a save based on an older version is refused (a
+conflict), so that nothing is ever silently overwritten. Every save keeps a revision.
+"""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+
+from programme.models import Session
+
+MAX_ANSWER_LENGTH = 20_000
+KEPT_REVISIONS = 20
+TEACHING_TEAM = "Équipe pédagogique"
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+class Level(models.Model):
+    """A level of reflection: « En moi », « Dans mes contextes », « Sur les rapports de pouvoir »."""
+
+    name = models.CharField("nom", max_length=100, help_text="Tel qu'affiché dans les thèmes, par exemple « En moi ».")
+    intro_label = models.CharField(
+        "intitulé dans l'introduction", max_length=100, help_text="Par exemple « Sur vous-même »."
+    )
+    intro_text = models.TextField("description dans l'introduction")
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "niveau de réflexion"
+        verbose_name_plural = "niveaux de réflexion"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class PageQuerySet(models.QuerySet):
+    def with_prompts(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "prompts",
+                queryset=Prompt.objects.select_related("level").prefetch_related("guiding_questions"),
+            )
+        )
+
+
+class Page(models.Model):
+    """A page of the cahier, in the order of the printed one."""
+
+    class Kind(models.TextChoices):
+        WRITING = "ecriture", "Page d'écriture"
+        INTRODUCTION = "introduction", "Introduction (niveaux de réflexion)"
+        DRAWINGS = "dessins", "Dessinez vos idées"
+        THEME = "theme", "Thème"
+        CLOSING = "cloture", "Questions de clôture"
+        THANKS = "merci", "Merci"
+
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    title = models.CharField("titre", max_length=200)
+    subtitle = models.CharField("sous-titre", max_length=300, blank=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    introduction = models.TextField("introduction", blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    sessions = models.ManyToManyField(Session, blank=True, related_name="cahier_pages", verbose_name="séances liées")
+    picks_case_study = models.BooleanField(
+        "choix d'une étude de cas",
+        default=False,
+        help_text="Le participant choisit l'une des études de cas du programme et écrit à son sujet.",
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "page du cahier"
+        verbose_name_plural = "pages du cahier"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.title} – {self.subtitle}" if self.subtitle else self.title
+
+    def get_absolute_url(self):
+        return reverse("cahier:page", kwargs={"slug": self.slug})
+
+    @property
+    def is_theme(self):
+        return self.kind == self.Kind.THEME
+
+    @property
+    def has_prompts(self):
+        return self.kind in (self.Kind.WRITING, self.Kind.THEME, self.Kind.CLOSING)
+
+    def case_studies(self):
+        """The case studies of the current edition a participant can pick from."""
+        return (
+            Session.objects.filter(kind=Session.Kind.CASE_STUDY, occurrences__time_slot__day__edition__is_current=True)
+            .distinct()
+            .order_by("title")
+        )
+
+
+class Prompt(models.Model):
+    """A writing area: a level of a theme with its guiding questions, or a closing question.
+
+    Answers point at it by id: editing its text keeps every answer attached.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prompts", verbose_name="page")
+    level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="prompts", verbose_name="niveau"
+    )
+    label = models.TextField(
+        "intitulé", blank=True, help_text="Vide pour un niveau (son nom est affiché) ou la page d'écriture (son titre)."
+    )
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "zone d'écriture"
+        verbose_name_plural = "zones d'écriture"
+        ordering = ["page__order", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.page.title} – {self.heading}"
+
+    @property
+    def heading(self):
+        if self.label:
+            return self.label
+        if self.level_id:
+            return self.level.name
+        return self.page.title
+
+
+class GuidingQuestion(models.Model):
+    prompt = models.ForeignKey(
+        Prompt, on_delete=models.CASCADE, related_name="guiding_questions", verbose_name="zone d'écriture"
+    )
+    text = models.TextField("question")
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "question guide"
+        verbose_name_plural = "questions guides"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def lines(self):
+        return self.text.splitlines()
+
+
+class SaveResult:
+    """What a save did: saved (a new version), unchanged, or refused because the base version is stale."""
+
+    def __init__(self, answer, saved=False, conflict=False):
+        self.answer = answer
+        self.saved = saved
+        self.conflict = conflict
+
+
+class TooLong(ValueError):
+    pass
+
+
+class AnswerQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user)
+
+    def save_text(self, user, prompt, text, base_version):
+        """Saves `text` if `base_version` is the version on the server; never overwrites a newer one.
+
+        The version check and the write are one UPDATE … WHERE version = base, so two
+        concurrent saves from the same base cannot both win.
+        """
+        if len(text) > MAX_ANSWER_LENGTH:
+            raise TooLong(text)
+        now = timezone.now()
+        words = count_words(text)
+        with transaction.atomic():
+            if base_version == 0:
+                try:
+                    with transaction.atomic():
+                        answer = self.create(user=user, prompt=prompt, text=text, version=1, word_count=words)
+                except IntegrityError:
+                    answer = None
+                if answer is not None:
+                    answer.keep_revision()
+                    return SaveResult(answer, saved=True)
+            else:
+                updated = self.filter(user=user, prompt=prompt, version=base_version).update(
+                    text=text, version=F("version") + 1, word_count=words, updated_at=now
+                )
+                if updated:
+                    answer = self.get(user=user, prompt=prompt)
+                    answer.keep_revision()
+                    return SaveResult(answer, saved=True)
+        current = self.filter(user=user, prompt=prompt).first()
+        if current is not None and current.text == text:
+            # Same words already on the server (a retried save): nothing to merge.
+            return SaveResult(current)
+        if current is None and text == "":
+            return SaveResult(Answer(user=user, prompt=prompt, version=0))
+        return SaveResult(current or Answer(user=user, prompt=prompt, version=0), conflict=True)
+
+
+class Answer(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_answers")
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    word_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "réponse"
+        constraints = [models.UniqueConstraint(fields=["user", "prompt"], name="one_answer_per_prompt")]
+
+    def __str__(self):
+        return f"Réponse {self.pk}"
+
+    def keep_revision(self):
+        self.revisions.create(version=self.version, text=self.text, saved_at=self.updated_at)
+        old = self.revisions.order_by("-version").values_list("pk", flat=True)[KEPT_REVISIONS:]
+        AnswerRevision.objects.filter(pk__in=list(old)).delete()
+
+    @property
+    def is_answered(self):
+        return bool(self.text.strip())
+
+
+class AnswerRevision(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["answer", "version"], name="one_revision_per_version")]
+
+    def __str__(self):
+        return f"Version {self.version}"
+
+
+class CaseStudyChoice(models.Model):
+    """In Regards, the case study a participant picked to write about."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_case_studies")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="case_study_choices")
+    session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="one_case_study_per_page")]
+
+    def __str__(self):
+        return f"Étude de cas choisie ({self.page})"
+
+
+class NotebookQuerySet(models.QuerySet):
+    def shared(self):
+        return self.filter(shared_with_team=True)
+
+
+class Notebook(models.Model):
+    """A participant's sharing choice. Private by default."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier")
+    shared_with_team = models.BooleanField(default=False)
+    shared_since = models.DateTimeField(null=True, blank=True)
+
+    objects = NotebookQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Cahier de {self.user}"
+
+    def share(self):
+        self.shared_with_team = True
+        self.shared_since = timezone.now()
+        self.save()
+
+    def stop_sharing(self):
+        self.shared_with_team = False
+        self.shared_since = None
+        self.save()
+
+
+def is_teaching_team(user):
+    return user.is_authenticated and user.groups.filter(name=TEACHING_TEAM).exists()
+
+
+def shared_notebook_owner_or_none(reader, owner_id):
+    """The owner of a cahier `reader` may read: their own, or one shared with the teaching team."""
+    from django.contrib.auth import get_user_model
+
+    owners = get_user_model().objects.filter(pk=owner_id)
+    if reader.pk == owner_id:
+        return owners.first()
+    if not is_teaching_team(reader):
+        return None
+    return owners.filter(cahier__shared_with_team=True).first()
+
+
+class Comment(models.Model):
+    """A comment of the teaching team on a theme of a shared cahier."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_comments")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="cahier_comments_written"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Commentaire {self.pk}"
+
+
+def drawing_path(instance, filename):
+    # A random name: nothing about the participant in the path.
+    return f"cahier/{uuid.uuid4().hex}.png" if filename.endswith(".png") else f"cahier/{uuid.uuid4().hex}.jpg"
+
+
+class Drawing(models.Model):
+    class Source(models.TextChoices):
+        CANVAS = "dessin", "Dessin"
+        PHOTO = "photo", "Photo d'un croquis"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_drawings")
+    image = models.FileField(upload_to=drawing_path)
+    caption = models.CharField("légende", max_length=300)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(caption=""), name="drawing_has_caption")]
+
+    def __str__(self):
+        return self.caption
+
+    def get_absolute_url(self):
+        return reverse("cahier:drawing_image", kwargs={"pk": self.pk})
+
+    @property
+    def content_type(self):
+        return "image/png" if self.image.name.endswith(".png") else "image/jpeg"
+
+
+def ensure_teaching_team_group():
+    return Group.objects.get_or_create(name=TEACHING_TEAM)[0]
+
+
+@receiver(post_delete, sender=Drawing)
+def delete_drawing_file(sender, instance, **kwargs):
+    # Also when the account is deleted (cascade): no orphan image stays on disk.
+    if instance.image:
+        instance.image.delete(save=False)

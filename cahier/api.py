@@ -1,0 +1,113 @@
+"""Autosave, in JSON. Every error is a JSON message in French, never a 500 or a login page."""
+
+import json
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from automne.french import format_time
+from cahier.models import MAX_ANSWER_LENGTH, Answer, Page, Prompt, TooLong
+from cahier.views import TOO_LONG, choose_case_study
+
+MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
+
+
+def error(message, status, **extra):
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def unauthenticated(request):
+    referer = request.headers.get("X-Cahier-Page", "/cahier/")
+    login = redirect_to_login(referer if referer.startswith("/cahier/") else "/cahier/")["Location"]
+    return error(
+        "Votre session a expiré. Votre texte est gardé dans ce navigateur : reconnectez-vous pour l'enregistrer.",
+        401,
+        login_url=login,
+    )
+
+
+def read_json(request):
+    """The request's JSON object, or None."""
+    if len(request.body) > MAX_BODY:
+        return None
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def saved_response(answer):
+    moment = timezone.localtime(answer.updated_at)
+    return JsonResponse(
+        {
+            "version": answer.version,
+            "saved_at": moment.isoformat(),
+            "status": f"Enregistré à {format_time(moment)}",
+            "words": answer.word_count,
+        }
+    )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def autosave(request, prompt_id):
+    if not request.user.is_authenticated:
+        return unauthenticated(request)
+    prompt = Prompt.objects.filter(pk=prompt_id).first()
+    if prompt is None:
+        return error("Cette zone d'écriture n'existe pas.", 404)
+    data = read_json(request)
+    if data is None:
+        return error("Requête illisible : un objet JSON avec « text » et « version » est attendu.", 400)
+    text, version = data.get("text"), data.get("version")
+    if not isinstance(text, str):
+        return error("Le champ « text » doit être un texte.", 400)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return error("Le champ « version » doit être un entier positif ou nul.", 400)
+    text = text.replace("\r\n", "\n")
+    try:
+        result = Answer.objects.save_text(request.user, prompt, text, version)
+    except TooLong:
+        return error(TOO_LONG, 400, code="trop_long", limit=MAX_ANSWER_LENGTH)
+    if result.conflict:
+        return error(
+            "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). Gardez l'un des deux textes ou fusionnez-les.",
+            409,
+            code="conflit",
+            server_text=result.answer.text,
+            server_version=result.answer.version,
+        )
+    if result.answer.pk is None:
+        return JsonResponse({"version": 0, "saved_at": None, "status": "", "words": 0})
+    return saved_response(result.answer)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def case_study(request, page_id):
+    if not request.user.is_authenticated:
+        return unauthenticated(request)
+    page = Page.objects.filter(pk=page_id, picks_case_study=True).first()
+    if page is None:
+        return error("Cette page ne propose pas d'étude de cas.", 404)
+    data = read_json(request)
+    if data is None or not isinstance(data.get("session"), (int, str, type(None))):
+        return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)
+    session = choose_case_study(request.user, page, data.get("session") or "")
+    return JsonResponse(
+        {"session": session.pk if session else None, "status": f"Enregistré à {format_time(timezone.localtime())}"}
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def token(request):
+    """A fresh CSRF token, after a new login rotated the one in the page."""
+    if not request.user.is_authenticated:
+        return unauthenticated(request)
+    return JsonResponse({"csrf": get_token(request)})

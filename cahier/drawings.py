@@ -1,0 +1,122 @@
+"""« Dessinez vos idées »: drawings made on the canvas and photos of paper sketches.
+
+Every image is decoded and re-encoded with Pillow (which strips metadata such as the
+place a photo was taken) and served only through an authenticated view.
+"""
+
+import base64
+import binascii
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST, require_safe
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cahier.models import Drawing, Page
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 4000
+DATA_URL_PREFIX = "data:image/png;base64,"
+
+
+class Refused(ValueError):
+    """An image we do not keep, with the reason in French."""
+
+
+def decode_image(raw):
+    if len(raw) > MAX_BYTES:
+        raise Refused("Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit.")
+    try:
+        image = Image.open(io.BytesIO(raw))
+        if image.format not in ("PNG", "JPEG"):
+            raise Refused("Ce fichier n'est pas une image JPEG ou PNG.")
+        if image.width * image.height > MAX_PIXELS:
+            raise Refused("Cette image est trop grande (plus de 40 millions de pixels).")
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise Refused("Ce fichier n'est pas une image JPEG ou PNG lisible.") from exc
+    return image
+
+
+def reencode(image):
+    """(bytes, extension) of a clean copy: pixels only, no metadata."""
+    kind = image.format
+    image = ImageOps.exif_transpose(image)  # A photo taken sideways stays upright once its EXIF is gone.
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if kind == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+        return out.getvalue(), "jpg", image.size
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue(), "png", image.size
+
+
+def drawings_page_url():
+    page = Page.objects.filter(kind=Page.Kind.DRAWINGS).first()
+    return page.get_absolute_url() if page else "/cahier/"
+
+
+def refuse(request, message):
+    messages.error(request, message)
+    return redirect(drawings_page_url() + "#ajouter")
+
+
+@login_required
+@require_POST
+def add(request):
+    caption = request.POST.get("legende", "").strip()
+    if not caption:
+        return refuse(request, "Ajoutez une légende : elle décrit l'image pour qui ne la voit pas.")
+    if len(caption) > 300:
+        return refuse(request, "La légende ne doit pas dépasser 300 caractères.")
+    upload = request.FILES.get("photo")
+    data_url = request.POST.get("dessin", "")
+    try:
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                raise Refused("Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit.")
+            raw, source = upload.read(), Drawing.Source.PHOTO
+        elif data_url.startswith(DATA_URL_PREFIX):
+            try:
+                raw = base64.b64decode(data_url[len(DATA_URL_PREFIX) :], validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise Refused("Le dessin n'a pas pu être lu. Réessayez.") from exc
+            source = Drawing.Source.CANVAS
+        else:
+            raise Refused("Choisissez une photo (JPEG ou PNG) ou dessinez dans le cadre avant d'enregistrer.")
+        content, extension, (width, height) = reencode(decode_image(raw))
+    except Refused as refusal:
+        return refuse(request, str(refusal))
+    drawing = Drawing(user=request.user, caption=caption, source=source, width=width, height=height)
+    drawing.image.save(f"image.{extension}", ContentFile(content), save=False)
+    drawing.save()
+    messages.success(request, "Image enregistrée.")
+    return redirect(drawings_page_url() + f"#dessin-{drawing.pk}")
+
+
+def serve(drawing):
+    response = FileResponse(drawing.image.open("rb"), content_type=drawing.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+@require_safe
+def image(request, pk):
+    return serve(get_object_or_404(Drawing, pk=pk, user=request.user))
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    get_object_or_404(Drawing, pk=pk, user=request.user).delete()
+    messages.success(request, "Image supprimée.")
+    return redirect(drawings_page_url())

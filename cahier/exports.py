@@ -1,0 +1,136 @@
+"""The whole cahier, to print, as a PDF (with its drawings) and as Markdown."""
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from cahier.models import Drawing, Level, Page
+from cahier.writing import whole_cahier
+
+FONT_DIRS = [Path(settings.BASE_DIR) / "static" / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
+
+
+def export_context(user):
+    return {
+        "views": whole_cahier(user, with_comments=True),
+        "levels": Level.objects.all(),
+        "drawings": Drawing.objects.filter(user=user),
+        "owner": user,
+    }
+
+
+@login_required
+@require_safe
+def print_view(request):
+    return render(request, "cahier/print.html", export_context(request.user))
+
+
+def markdown_text(context):
+    lines = [f"# Cahier réflexif — {context['owner']}", ""]
+    for view in context["views"]:
+        page = view.page
+        lines += [f"## {page}", ""]
+        if page.introduction:
+            lines += [page.introduction, ""]
+        if page.kind == Page.Kind.INTRODUCTION:
+            lines += [f"- **{level.intro_label}** : {level.intro_text}" for level in context["levels"]] + [""]
+        if page.kind == Page.Kind.DRAWINGS:
+            lines += [f"- Image : {drawing.caption}" for drawing in context["drawings"]] + [""]
+        if view.case_study:
+            lines += [f"Étude de cas choisie : {view.case_study.title}", ""]
+        for entry in view.entries:
+            lines += [f"### {entry.prompt.heading}", ""]
+            lines += [f"> {line}" for q in entry.prompt.guiding_questions.all() for line in q.lines]
+            if entry.prompt.guiding_questions.all():
+                lines.append("")
+            lines += [entry.text or "*(sans réponse)*", ""]
+        for comment in view.comments:
+            lines += [f"**Commentaire de l'équipe pédagogique** : {comment.text}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@login_required
+@require_safe
+def markdown(request):
+    response = HttpResponse(markdown_text(export_context(request.user)), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cahier-reflexif.md"'
+    return response
+
+
+def font_dir():
+    for folder in FONT_DIRS:
+        if (folder / "DejaVuSans.ttf").exists() and (folder / "DejaVuSans-Bold.ttf").exists():
+            return folder
+    raise FileNotFoundError("Police DejaVu Sans introuvable (static/fonts/ ou /usr/share/fonts/truetype/dejavu/).")
+
+
+class CahierPDF(FPDF):
+    def footer(self):
+        self.set_y(-15)
+        self.set_font("DejaVu", size=8)
+        self.cell(0, 10, f"{self.page_no()}", align="C")
+
+
+def pdf_bytes(context):
+    pdf = CahierPDF(format="Letter")
+    folder = font_dir()
+    pdf.add_font("DejaVu", "", str(folder / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(folder / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_title("Cahier réflexif du participant")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.multi_cell(0, 10, "Cahier réflexif du participant", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, str(context["owner"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def heading(text, size):
+        pdf.ln(3)
+        pdf.set_font("DejaVu", "B", size)
+        pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", size=11)
+
+    def para(text):
+        pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
+
+    for view in context["views"]:
+        page = view.page
+        heading(str(page), 16)
+        if page.introduction:
+            para(page.introduction)
+        if page.kind == Page.Kind.INTRODUCTION:
+            for level in context["levels"]:
+                para(f"{level.intro_label} : {level.intro_text}")
+        if page.kind == Page.Kind.DRAWINGS:
+            for drawing in context["drawings"]:
+                with drawing.image.open("rb") as file:
+                    data = io.BytesIO(file.read())
+                width = min(170, drawing.width * 0.26) if drawing.width else 170
+                pdf.image(data, w=width, alt_text=drawing.caption)
+                para(drawing.caption)
+        if view.case_study:
+            para(f"Étude de cas choisie : {view.case_study.title}")
+        for entry in view.entries:
+            heading(entry.prompt.heading, 12)
+            for question in entry.prompt.guiding_questions.all():
+                para(f"• {question.text}")
+            para(entry.text or "(sans réponse)")
+        for comment in view.comments:
+            para(f"Commentaire de l'équipe pédagogique : {comment.text}")
+    return bytes(pdf.output())
+
+
+@login_required
+@require_safe
+def pdf(request):
+    response = HttpResponse(pdf_bytes(export_context(request.user)), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="cahier-reflexif.pdf"'
+    return response

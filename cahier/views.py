@@ -1,0 +1,163 @@
+"""The participant's cahier: overview, one page per theme, saving without JavaScript, versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from automne.french import format_time
+from cahier.models import (
+    MAX_ANSWER_LENGTH,
+    Answer,
+    CaseStudyChoice,
+    Drawing,
+    Notebook,
+    Page,
+    Prompt,
+    TooLong,
+    is_teaching_team,
+)
+from cahier.writing import build_pages
+
+TOO_LONG = f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. Raccourcissez-le ou coupez-en une partie pour la coller ailleurs.".replace(
+    ",", "\u00a0"
+)
+
+
+def saved_label(moment=None):
+    return f"Enregistré à {format_time(timezone.localtime(moment or timezone.now()))}"
+
+
+@login_required
+def overview(request):
+    pages = Page.objects.with_prompts()
+    notebook = Notebook.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "cahier/overview.html",
+        {
+            "views": build_pages(request.user, pages),
+            "notebook": notebook,
+            "is_teaching_team": is_teaching_team(request.user),
+        },
+    )
+
+
+@login_required
+def page(request, slug):
+    page = get_object_or_404(Page.objects.with_prompts().prefetch_related("sessions"), slug=slug)
+    if request.method == "POST":
+        return save_page(request, page)
+    return render_page(request, page)
+
+
+def render_page(request, page, kept_texts=None, errors=None, status=200):
+    notebook = Notebook.objects.filter(user=request.user).first()
+    shared = bool(notebook and notebook.shared_with_team)
+    view = build_pages(request.user, [page], with_comments=shared)[0]
+    kept_texts = kept_texts or {}
+    for entry in view.entries:
+        entry.kept_text = kept_texts.get(entry.prompt.pk)
+        entry.error = (errors or {}).get(entry.prompt.pk)
+    context = {
+        "page": page,
+        "view": view,
+        "pages": Page.objects.only("title", "slug", "kind", "order"),
+        "case_studies": page.case_studies() if page.picks_case_study else [],
+        "shared": shared,
+    }
+    if page.kind == Page.Kind.DRAWINGS:
+        context["drawings"] = Drawing.objects.filter(user=request.user)
+    if page.kind == Page.Kind.INTRODUCTION:
+        from cahier.models import Level
+
+        context["levels"] = Level.objects.all()
+    return render(request, "cahier/page.html", context, status=status)
+
+
+def save_page(request, page):
+    """The « Enregistrer » button: saves each changed answer; a stale one shows the conflict page."""
+    conflicts, errors, kept = [], {}, {}
+    saved = 0
+    for prompt in page.prompts.all():
+        text = request.POST.get(f"texte-{prompt.pk}")
+        if text is None:
+            continue
+        text = text.replace("\r\n", "\n")
+        try:
+            base = int(request.POST.get(f"version-{prompt.pk}", ""))
+        except ValueError:
+            errors[prompt.pk] = "Version manquante : rechargez la page (votre texte est gardé ci-dessous)."
+            kept[prompt.pk] = text
+            continue
+        try:
+            result = Answer.objects.save_text(request.user, prompt, text, base)
+        except TooLong:
+            errors[prompt.pk] = TOO_LONG
+            kept[prompt.pk] = text
+            continue
+        if result.conflict:
+            conflicts.append((prompt, text, result.answer))
+        saved += result.saved
+    if page.picks_case_study and "etude_de_cas" in request.POST:
+        choose_case_study(request.user, page, request.POST["etude_de_cas"])
+    if conflicts:
+        return render(request, "cahier/conflict.html", {"page": page, "conflicts": conflicts}, status=409)
+    if errors:
+        return render_page(request, page, kept_texts=kept, errors=errors, status=400)
+    messages.success(request, saved_label() if saved else "Aucune modification à enregistrer.")
+    return redirect(page.get_absolute_url())
+
+
+def choose_case_study(user, page, value):
+    session = page.case_studies().filter(pk=value).first() if str(value).isdigit() else None
+    CaseStudyChoice.objects.update_or_create(user=user, page=page, defaults={"session": session})
+    return session
+
+
+def own_answer_or_404(user, prompt_id):
+    return get_object_or_404(
+        Answer.objects.select_related("prompt__page", "prompt__level"), user=user, prompt_id=prompt_id
+    )
+
+
+@login_required
+def revisions(request, prompt_id):
+    answer = own_answer_or_404(request.user, prompt_id)
+    return render(request, "cahier/revisions.html", {"answer": answer, "revisions": answer.revisions.all()})
+
+
+@login_required
+@require_POST
+def restore(request, prompt_id, version):
+    answer = own_answer_or_404(request.user, prompt_id)
+    revision = answer.revisions.filter(version=version).first()
+    if revision is None:
+        raise Http404
+    # Restoring is a new save on top of the current version: the text it replaces stays in the history.
+    Answer.objects.save_text(request.user, answer.prompt, revision.text, answer.version)
+    messages.success(request, f"Version {version} restaurée. {saved_label()}.")
+    return redirect(answer.prompt.page.get_absolute_url() + f"#zone-{answer.prompt_id}")
+
+
+@login_required
+@require_POST
+def sharing(request):
+    notebook, _ = Notebook.objects.get_or_create(user=request.user)
+    if request.POST.get("partager") == "oui":
+        notebook.share()
+        messages.success(request, "Votre cahier est partagé avec l'équipe pédagogique.")
+    else:
+        notebook.stop_sharing()
+        messages.success(request, "Votre cahier n'est plus partagé : il est de nouveau privé.")
+    return redirect(reverse("cahier:overview"))
+
+
+def prompt_of_writing_page_or_404(prompt_id):
+    prompt = Prompt.objects.select_related("page").filter(pk=prompt_id).first()
+    if prompt is None:
+        raise Http404
+    return prompt

@@ -1,0 +1,84 @@
+"""What the pages of the cahier show: a participant's answers beside the structure, and progress."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from cahier.models import Answer, CaseStudyChoice, Comment, Page
+
+
+@dataclass
+class Progress:
+    answered: int = 0
+    total: int = 0
+    words: int = 0
+    last_edited: object = None
+
+    @property
+    def to_answer(self):
+        return self.total - self.answered
+
+
+@dataclass
+class Entry:
+    """A prompt with the participant's answer (or an empty, version 0 one)."""
+
+    prompt: object
+    answer: object
+
+    @property
+    def text(self):
+        return self.answer.text
+
+    @property
+    def version(self):
+        return self.answer.version
+
+
+@dataclass
+class PageView:
+    page: object
+    entries: list = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
+    case_study: object = None
+    comments: list = field(default_factory=list)
+
+
+def answers_by_prompt(user, pages=None):
+    answers = Answer.objects.of(user)
+    if pages is not None:
+        answers = answers.filter(prompt__page__in=pages)
+    return {answer.prompt_id: answer for answer in answers}
+
+
+def build_pages(owner, pages, with_comments=False):
+    """Every page with the owner's answers, case study choices and comments, in constant queries."""
+    pages = list(pages)
+    answers = answers_by_prompt(owner, pages)
+    choices = {
+        c.page_id: c.session
+        for c in CaseStudyChoice.objects.filter(user=owner, page__in=pages).select_related("session")
+    }
+    comments = {}
+    if with_comments:
+        for comment in Comment.objects.filter(owner=owner, page__in=pages).select_related("author"):
+            comments.setdefault(comment.page_id, []).append(comment)
+    views = []
+    for page in pages:
+        view = PageView(page=page, case_study=choices.get(page.pk), comments=comments.get(page.pk, []))
+        for prompt in page.prompts.all():
+            answer = answers.get(prompt.pk) or Answer(user=owner, prompt=prompt, version=0)
+            view.entries.append(Entry(prompt, answer))
+            view.progress.total += 1
+            if answer.pk:
+                view.progress.answered += answer.is_answered
+                view.progress.words += answer.word_count
+                if view.progress.last_edited is None or answer.updated_at > view.progress.last_edited:
+                    view.progress.last_edited = answer.updated_at
+        views.append(view)
+    return views
+
+
+def whole_cahier(owner, with_comments=False):
+    pages = Page.objects.with_prompts().prefetch_related(Prefetch("sessions"))
+    return build_pages(owner, pages, with_comments=with_comments)

@@ -1,0 +1,409 @@
+/* Cahier réflexif: autosave that never loses a word, and the drawing canvas.
+   Progressive enhancement: without this file, « Enregistrer » saves with a plain POST.
+
+   Every keystroke is copied to localStorage at once; the copy is removed only when the
+   server has confirmed a save of exactly that text. A failed save is retried with a
+   growing delay; a save refused as stale (409) shows both texts and waits for the
+   participant's choice. */
+(function () {
+  "use strict";
+
+  var PAUSE_MS = 1500;
+  var MAX_RETRY_MS = 60000;
+  var KEEPALIVE_MAX_BYTES = 60000; // browsers cap keepalive bodies at 64 KiB
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function storageGet(key) {
+    try { return JSON.parse(window.localStorage.getItem(key)); } catch (e) { return null; }
+  }
+  function storageSet(key, value) {
+    try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
+  function storageRemove(key) {
+    try { window.localStorage.removeItem(key); } catch (e) { /* storage unavailable: nothing to remove */ }
+  }
+
+  function formatWhen(ms) {
+    var d = new Date(ms);
+    var minutes = d.getMinutes();
+    return d.toLocaleDateString("fr-CA", { weekday: "long", day: "numeric", month: "long" }) +
+      " à " + d.getHours() + "\u00a0h" + (minutes ? "\u00a0" + String(minutes).padStart(2, "0") : "");
+  }
+
+  /* ---------- Writing ---------- */
+
+  function Writing(form) {
+    this.form = form;
+    this.user = form.getAttribute("data-user");
+    this.tokenUrl = form.getAttribute("data-token-url");
+    this.zones = [];
+    this.submitting = false;
+    this.offline = form.querySelector("[data-offline]");
+    var self = this;
+    form.querySelectorAll("textarea[data-autosave]").forEach(function (textarea) {
+      self.zones.push(new Zone(self, textarea));
+    });
+    form.addEventListener("submit", function () { self.submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (self.submitting || !self.hasUnsaved()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") self.zones.forEach(function (z) { z.save({ keepalive: true }); });
+    });
+    window.addEventListener("online", function () { self.zones.forEach(function (z) { z.retryNow(); }); });
+    var select = form.querySelector("select[name=etude_de_cas]");
+    if (select && form.getAttribute("data-case-url")) this.watchCaseStudy(select, form.getAttribute("data-case-url"));
+  }
+
+  Writing.prototype.csrf = function () {
+    var input = this.form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  };
+
+  Writing.prototype.refreshToken = function () {
+    var self = this;
+    return fetch(this.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) return null;
+        return response.json().then(function (data) {
+          document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) { input.value = data.csrf; });
+          return data.csrf;
+        });
+      })
+      .catch(function () { return null; })
+      .then(function (token) { return token || self.csrf(); });
+  };
+
+  Writing.prototype.hasUnsaved = function () {
+    return this.zones.some(function (z) { return z.isDirty(); });
+  };
+
+  Writing.prototype.updateOfflineNotice = function () {
+    var failing = this.zones.filter(function (z) { return z.failing; });
+    if (!this.offline) return;
+    if (failing.length) {
+      this.offline.hidden = false;
+      this.offline.textContent = "Certaines modifications ne sont pas encore enregistrées sur le serveur. " +
+        "Elles sont gardées dans ce navigateur et seront envoyées dès que possible : ne fermez pas cette page.";
+    } else {
+      this.offline.hidden = true;
+      this.offline.textContent = "";
+    }
+  };
+
+  Writing.prototype.watchCaseStudy = function (select, url) {
+    var self = this;
+    var status = document.getElementById("statut-etude");
+    select.addEventListener("change", function () {
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": self.csrf(), Accept: "application/json" },
+        body: JSON.stringify({ session: select.value || null })
+      }).then(function (response) {
+        return response.json().then(function (data) {
+          status.className = "zone__status" + (response.ok ? "" : " is-error");
+          status.textContent = response.ok ? data.status : data.error;
+        });
+      }).catch(function () {
+        status.className = "zone__status is-warning";
+        status.textContent = "Choix non enregistré (pas de connexion) : utilisez le bouton « Enregistrer ».";
+      });
+    });
+  };
+
+  function Zone(writing, textarea) {
+    this.writing = writing;
+    this.textarea = textarea;
+    this.url = textarea.getAttribute("data-autosave");
+    this.prompt = textarea.getAttribute("data-prompt");
+    this.versionInput = writing.form.querySelector("[data-version-for='" + this.prompt + "']");
+    this.status = document.getElementById("statut-" + this.prompt);
+    this.conflictBox = document.getElementById("conflit-" + this.prompt);
+    this.key = "cahier:" + writing.user + ":" + this.prompt;
+    this.version = parseInt(this.versionInput.value, 10) || 0;
+    this.savedText = textarea.value;
+    this.timer = null;
+    this.inflight = false;
+    this.again = false;
+    this.conflict = false;
+    this.blocked = false; // refused for good (too long, bad request) until the next edit
+    this.failing = false;
+    this.retryMs = 2000;
+    var self = this;
+    textarea.addEventListener("input", function () { self.changed(); });
+    textarea.addEventListener("blur", function () { self.save(); });
+    this.offerDraft();
+  }
+
+  Zone.prototype.isDirty = function () { return this.textarea.value !== this.savedText; };
+
+  Zone.prototype.setVersion = function (version) {
+    this.version = version;
+    this.versionInput.value = String(version);
+  };
+
+  Zone.prototype.say = function (text, kind, link) {
+    this.status.className = "zone__status" + (kind ? " is-" + kind : "");
+    this.status.textContent = text;
+    if (link) {
+      this.status.appendChild(document.createTextNode(" "));
+      this.status.appendChild(el("a", { href: link.href }, link.text));
+    }
+  };
+
+  Zone.prototype.keepDraft = function () {
+    storageSet(this.key, { text: this.textarea.value, base: this.version, at: Date.now() });
+  };
+
+  Zone.prototype.changed = function () {
+    this.blocked = false;
+    this.keepDraft();
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.save(); }, PAUSE_MS);
+  };
+
+  Zone.prototype.retryLater = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.save(); }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  };
+
+  Zone.prototype.retryNow = function () {
+    if (this.failing) { this.retryMs = 2000; this.save(); }
+  };
+
+  Zone.prototype.save = function (options) {
+    options = options || {};
+    clearTimeout(this.timer);
+    if (this.conflict || this.blocked) return;
+    if (!this.isDirty()) { storageRemove(this.key); return; }
+    if (this.inflight) { this.again = true; return; }
+    this.send(this.textarea.value, options, false);
+  };
+
+  Zone.prototype.send = function (text, options, tokenRetried) {
+    var self = this;
+    var body = JSON.stringify({ text: text, version: this.version });
+    this.inflight = true;
+    fetch(this.url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: Boolean(options.keepalive) && body.length * 3 < KEEPALIVE_MAX_BYTES,
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": this.writing.csrf(),
+        "X-Cahier-Page": window.location.pathname
+      },
+      body: body
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        self.inflight = false;
+        self.handle(response.status, data, text, options, tokenRetried);
+      });
+    }).catch(function () {
+      self.inflight = false;
+      self.failed("Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.");
+    });
+  };
+
+  Zone.prototype.handle = function (status, data, text, options, tokenRetried) {
+    var self = this;
+    if (status === 200) {
+      this.failing = false;
+      this.retryMs = 2000;
+      this.setVersion(data.version);
+      this.savedText = text;
+      if (!this.isDirty()) storageRemove(this.key);
+      else this.keepDraft();
+      if (data.status) this.say(data.status);
+      this.writing.updateOfflineNotice();
+      if (this.again || this.isDirty()) { this.again = false; this.changed(); }
+      return;
+    }
+    if (status === 409) {
+      this.failing = false;
+      this.writing.updateOfflineNotice();
+      this.showConflict(data.server_text || "", data.server_version || 0);
+      return;
+    }
+    if (status === 400 || status === 404) {
+      this.blocked = true;
+      this.say((data.error || "Ce texte n'a pas pu être enregistré.") + " Votre texte reste dans la page.", "error");
+      return;
+    }
+    if (status === 401) {
+      this.failed(data.error || "Votre session a expiré.", { href: data.login_url || "/", text: "Se reconnecter" });
+      return;
+    }
+    if (status === 403 && !tokenRetried) {
+      // A new login rotates the CSRF token: fetch the current one, then try once more.
+      this.writing.refreshToken().then(function () { self.send(text, options, true); });
+      return;
+    }
+    this.failed("Le serveur n'a pas enregistré ce texte (erreur " + status + ") : il est gardé dans ce navigateur et sera renvoyé.");
+  };
+
+  Zone.prototype.failed = function (message, link) {
+    this.failing = true;
+    this.keepDraft();
+    this.say(message, "warning", link);
+    this.writing.updateOfflineNotice();
+    this.retryLater();
+  };
+
+  Zone.prototype.showConflict = function (serverText, serverVersion) {
+    var self = this;
+    this.conflict = true;
+    this.keepDraft();
+    var box = this.conflictBox;
+    box.textContent = "";
+    box.appendChild(el("p", {}, "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). Rien n'a été écrasé : gardez l'un des deux textes ou fusionnez-les."));
+    box.appendChild(el("p", {}, "Texte enregistré ailleurs :"));
+    box.appendChild(el("pre", { "data-server-text": "" }, serverText));
+    var keepMine = el("button", { type: "button" }, "Garder mon texte");
+    var keepServer = el("button", { type: "button", class: "secondary" }, "Garder le texte enregistré");
+    var merge = el("button", { type: "button", class: "secondary" }, "Fusionner les deux");
+    box.appendChild(keepMine);
+    box.appendChild(keepServer);
+    box.appendChild(merge);
+    box.hidden = false;
+    this.say("Conflit : deux versions de ce texte existent. Choisissez ci-dessous.", "error");
+
+    function resolved() {
+      self.conflict = false;
+      box.hidden = true;
+      box.textContent = "";
+      self.setVersion(serverVersion);
+    }
+    keepMine.addEventListener("click", function () { resolved(); self.save(); self.textarea.focus(); });
+    keepServer.addEventListener("click", function () {
+      resolved();
+      self.textarea.value = serverText;
+      self.savedText = serverText;
+      storageRemove(self.key);
+      self.say("Texte enregistré conservé.");
+      self.textarea.focus();
+    });
+    merge.addEventListener("click", function () {
+      resolved();
+      self.textarea.value = self.textarea.value + "\n\n" + serverText;
+      self.keepDraft();
+      self.save();
+      self.textarea.focus();
+    });
+  };
+
+  Zone.prototype.offerDraft = function () {
+    var draft = storageGet(this.key);
+    if (!draft || typeof draft.text !== "string") return;
+    if (draft.text === this.textarea.value) { storageRemove(this.key); return; }
+    var self = this;
+    var box = el("div", { class: "zone__draft" });
+    box.appendChild(el("p", {}, "Ce navigateur garde une version plus récente de ce texte, qui n'a pas été enregistrée sur le serveur (" + formatWhen(draft.at) + ")."));
+    box.appendChild(el("pre", { "data-draft-text": "" }, draft.text));
+    var restore = el("button", { type: "button" }, "Restaurer ce brouillon");
+    var dismiss = el("button", { type: "button", class: "secondary" }, "Ignorer le brouillon");
+    box.appendChild(restore);
+    box.appendChild(dismiss);
+    this.textarea.parentNode.insertBefore(box, this.textarea);
+    restore.addEventListener("click", function () {
+      box.remove();
+      self.textarea.value = draft.text;
+      // Saved on the version the draft was written on: if the server moved since, the conflict shows both texts.
+      self.setVersion(typeof draft.base === "number" ? Math.min(draft.base, self.version) : self.version);
+      self.save();
+      self.textarea.focus();
+    });
+    dismiss.addEventListener("click", function () {
+      box.remove();
+      storageRemove(self.key);
+      self.textarea.focus();
+    });
+  };
+
+  /* ---------- Drawing ---------- */
+
+  function Canvas(tools) {
+    var form = tools.closest("form");
+    var canvas = tools.querySelector("[data-canvas]");
+    var input = tools.querySelector("[data-drawing-input]");
+    var context = canvas.getContext("2d");
+    var strokes = [];
+    var current = null;
+    tools.hidden = false;
+
+    function tool() {
+      var checked = tools.querySelector("input[name=outil]:checked");
+      return checked ? checked.value : "#1c1f24";
+    }
+    function paintBackground() {
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+    }
+    function drawStroke(stroke) {
+      context.strokeStyle = stroke.colour;
+      context.lineWidth = stroke.width;
+      context.lineCap = "round";
+      context.lineJoin = "round";
+      context.beginPath();
+      stroke.points.forEach(function (p, i) { if (i === 0) context.moveTo(p[0], p[1]); else context.lineTo(p[0], p[1]); });
+      if (stroke.points.length === 1) context.lineTo(stroke.points[0][0] + 0.1, stroke.points[0][1]);
+      context.stroke();
+    }
+    function redraw() {
+      paintBackground();
+      strokes.forEach(drawStroke);
+      input.value = strokes.length ? canvas.toDataURL("image/png") : "";
+    }
+    function point(event) {
+      var rect = canvas.getBoundingClientRect();
+      return [(event.clientX - rect.left) * canvas.width / rect.width, (event.clientY - rect.top) * canvas.height / rect.height];
+    }
+    canvas.addEventListener("pointerdown", function (event) {
+      event.preventDefault();
+      canvas.setPointerCapture(event.pointerId);
+      var eraser = tool() === "gomme";
+      var width = eraser ? 28 : 4 * (event.pointerType === "pen" && event.pressure ? 0.5 + event.pressure : 1);
+      current = { colour: eraser ? "#ffffff" : tool(), width: width, points: [point(event)] };
+      drawStroke(current);
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!current) return;
+      var events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
+      (events.length ? events : [event]).forEach(function (e) { current.points.push(point(e)); });
+      drawStroke(current);
+    });
+    function end() {
+      if (!current) return;
+      strokes.push(current);
+      current = null;
+      redraw();
+    }
+    canvas.addEventListener("pointerup", end);
+    canvas.addEventListener("pointercancel", end);
+    tools.querySelector("[data-undo]").addEventListener("click", function () { strokes.pop(); redraw(); });
+    tools.querySelector("[data-clear]").addEventListener("click", function () { strokes = []; redraw(); });
+    form.addEventListener("submit", function () {
+      var photo = form.querySelector("input[type=file]");
+      if (photo && photo.files && photo.files.length) input.value = "";
+    });
+    paintBackground();
+  }
+
+  var form = document.querySelector("[data-cahier-form]");
+  if (form) new Writing(form);
+  var tools = document.querySelector("[data-canvas-tools]");
+  if (tools) new Canvas(tools);
+})();
