@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = "Programme"
+
+    def ready(self):
+        from programme import signals
+
+        signals.connect()

@@ -445,6 +445,57 @@ class Occurrence(models.Model):
         return self.time_slot.end_datetime()
 
 
+class ProgrammeStamp(models.Model):
+    """One row: when the programme last changed, whatever changed (a save or a deletion of any
+    programme model). Public pages take their ETag, Last-Modified and cache key from it; it lives
+    in the database so that every server process sees the same version."""
+
+    revision = models.PositiveBigIntegerField("révision", default=0)
+    changed_at = models.DateTimeField("modifié le")
+
+    class Meta:
+        verbose_name = "version du programme"
+        verbose_name_plural = "versions du programme"
+
+    def __str__(self):
+        return f"Révision {self.revision}"
+
+
+class ProgrammeChangeQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        scheduled = Occurrence.objects.filter(session=models.OuterRef("session"), time_slot__day__edition=edition)
+        return self.filter(models.Exists(scheduled))
+
+    def newest_first(self):
+        return self.order_by("-changed_at", "-pk")
+
+
+class ProgrammeChange(models.Model):
+    """What moved in a session, for the "Dernières modifications" page (written by signals)."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "ajout", "Ajoutée au programme"
+        ROOM = "salle", "Salle attribuée"
+        TIME = "horaire", "Horaire modifié"
+        DESCRIPTION = "description", "Description mise à jour"
+        SPEAKER = "intervenant", "Intervenant·e ajouté·e"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name="séance")
+    kind = models.CharField("modification", max_length=20, choices=Kind.choices)
+    detail = models.CharField("précision", max_length=300, blank=True)
+    changed_at = models.DateTimeField("le", default=timezone.now, db_index=True)
+
+    objects = ProgrammeChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "modification du programme"
+        verbose_name_plural = "modifications du programme"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.session} — {self.get_kind_display()}"
+
+
 # Validation messages, for organizers: say what clashes with what, and when.
 
 

@@ -6,7 +6,13 @@ app_name = "programme"
 urlpatterns = [
     path("", views.home, name="home"),
     path("programme/", views.week, name="week"),
+    path("programme/modifications/", views.changes, name="changes"),
     path("programme/<str:date>/", views.day, name="day"),
+    path("programme.ics", views.programme_ics, name="programme_ics"),
+    path("programme.json", views.programme_json, name="programme_json"),
+    path("seances/<slug:slug>.ics", views.session_ics, name="session_ics"),
     path("seances/<slug:slug>/", views.session, name="session"),
+    path("intervenants/", views.speakers, name="speakers"),
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
+    path("maintenant/", views.now, name="now"),
 ]

@@ -1,0 +1,102 @@
+"""Keeping the public programme's version and its change log up to date.
+
+Every save or deletion of a programme model bumps the programme stamp (ETag,
+Last-Modified and cache key of the public pages), so an organizer's save is
+visible at once and a deletion counts as a change. Changes a returning
+participant cares about (room, time, description, speakers) are logged for the
+"Dernières modifications" page.
+"""
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
+
+
+def bump_programme_version(**kwargs):
+    from programme.models import ProgrammeStamp
+
+    now = timezone.now()
+    if ProgrammeStamp.objects.filter(pk=1).update(revision=F("revision") + 1, changed_at=now):
+        return
+    try:
+        with transaction.atomic():
+            ProgrammeStamp.objects.create(pk=1, revision=1, changed_at=now)
+    except IntegrityError:  # another process created it first
+        ProgrammeStamp.objects.filter(pk=1).update(revision=F("revision") + 1, changed_at=now)
+
+
+def remember_previous_values(sender, instance, raw=False, **kwargs):
+    """Before a session or an occurrence is saved, keep what it was, to log what changed."""
+    instance._previous = None
+    if raw or instance.pk is None:
+        return
+    fields = TRACKED_FIELDS[sender]
+    instance._previous = sender.objects.filter(pk=instance.pk).values(*fields).first()
+
+
+def log_occurrence_change(sender, instance, created, raw=False, **kwargs):
+    from programme.models import ProgrammeChange
+
+    if raw:
+        return
+    if created:
+        ProgrammeChange.objects.create(session_id=instance.session_id, kind=ProgrammeChange.Kind.SCHEDULED)
+        return
+    previous = getattr(instance, "_previous", None)
+    if not previous:
+        return
+    if previous["room_id"] != instance.room_id:
+        detail = str(instance.room) if instance.room_id else "Salle à venir"
+        ProgrammeChange.objects.create(session_id=instance.session_id, kind=ProgrammeChange.Kind.ROOM, detail=detail)
+    if previous["time_slot_id"] != instance.time_slot_id:
+        ProgrammeChange.objects.create(
+            session_id=instance.session_id, kind=ProgrammeChange.Kind.TIME, detail=str(instance.time_slot)
+        )
+
+
+def log_session_change(sender, instance, created, raw=False, **kwargs):
+    from programme.models import ProgrammeChange
+
+    previous = getattr(instance, "_previous", None)
+    if raw or created or not previous:
+        return
+    if (previous["description"], previous["description_status"]) != (
+        instance.description,
+        instance.description_status,
+    ):
+        ProgrammeChange.objects.create(
+            session=instance, kind=ProgrammeChange.Kind.DESCRIPTION, detail=instance.get_description_status_display()
+        )
+
+
+def log_speaker_added(sender, instance, created, raw=False, **kwargs):
+    from programme.models import ProgrammeChange
+
+    if raw or not created:
+        return
+    ProgrammeChange.objects.create(
+        session_id=instance.session_id, kind=ProgrammeChange.Kind.SPEAKER, detail=instance.speaker.full_name
+    )
+
+
+TRACKED_FIELDS = {}
+
+
+def connect():
+    from programme.models import Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker
+
+    TRACKED_FIELDS.update({Occurrence: ("room_id", "time_slot_id"), Session: ("description", "description_status")})
+    for model in apps.get_app_config("programme").get_models():
+        if model in (ProgrammeStamp, ProgrammeChange):
+            continue
+        post_save.connect(bump_programme_version, sender=model, dispatch_uid=f"bump-save-{model._meta.label}")
+        post_delete.connect(bump_programme_version, sender=model, dispatch_uid=f"bump-delete-{model._meta.label}")
+    # speakers.add()/remove() go through bulk operations: no post_save, but m2m_changed.
+    m2m_changed.connect(bump_programme_version, sender=Session.speakers.through, dispatch_uid="bump-speakers")
+    for model in (Occurrence, Session):
+        pre_save.connect(remember_previous_values, sender=model, dispatch_uid=f"previous-{model._meta.label}")
+    post_save.connect(log_occurrence_change, sender=Occurrence, dispatch_uid="log-occurrence")
+    post_save.connect(log_session_change, sender=Session, dispatch_uid="log-session")
+    post_save.connect(log_speaker_added, sender=SessionSpeaker, dispatch_uid="log-speaker")
