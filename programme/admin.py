@@ -7,6 +7,7 @@ room choices below).
 """
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -39,15 +40,15 @@ def occurrence_lines(occurrences, with_day=True):
 
 
 class CachedRoomChoices:
-    """The room select, queried once per form class instead of once per row."""
+    """The room select, queried once per request instead of once per row; empty is "Salle à venir"."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "room":
-            kwargs["empty_label"] = ROOM_TO_COME
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            field.choices = list(field.choices)
-            return field
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+            if not hasattr(request, "_room_choices"):
+                request._room_choices = [("", ROOM_TO_COME)] + [(room.pk, str(room)) for room in Room.objects.all()]
+            field.choices = request._room_choices
+        return field
 
 
 class RoomToComeFilter(admin.SimpleListFilter):
@@ -125,6 +126,9 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
     def view_on_site(self, obj):
         return obj.session.get_absolute_url()
 
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Séances au programme", **(extra_context or {})})
+
 
 # Séances: the content (title, description, speakers), scheduled once or more.
 
@@ -184,6 +188,11 @@ class SessionAdmin(admin.ModelAdmin):
                 ),
                 Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related("speaker")),
             )
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": "Séances : titres, descriptions et intervenant·es", **(extra_context or {})}
         )
 
     @admin.display(description="au programme")
@@ -334,6 +343,7 @@ class PartnerInline(admin.TabularInline):
     model = Partner
     fields = ["name", "role", "url", "order"]
     ordering = ["order", "pk"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
 
 
