@@ -1,0 +1,88 @@
+"""The overview: progress per theme, in a constant number of queries."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from cahier.models import Answer, Page, Prompt
+from programme.tests.factories import grow_programme, make_programme
+
+
+def overview_progress(client):
+    return {view.page.slug: view.progress for view in client.get("/cahier/").context["views"]}
+
+
+@pytest.mark.django_db
+def test_overview_progress_per_theme(writer, participant, cahier_structure):
+    eveil = list(Prompt.objects.filter(page__slug="eveil"))
+    moment = timezone.make_aware(datetime.datetime(2025, 10, 21, 14, 32))
+    with time_machine.travel(moment, tick=False):
+        Answer.objects.save_text(participant, eveil[0], "Trois mots ici", 0)
+        Answer.objects.save_text(participant, eveil[1], "Deux mots", 0)
+        Answer.objects.save_text(participant, eveil[2], "   ", 0)
+    progress = overview_progress(writer)
+    assert (progress["eveil"].answered, progress["eveil"].to_answer, progress["eveil"].words) == (2, 1, 5)
+    assert (progress["regards"].answered, progress["regards"].to_answer, progress["regards"].words) == (0, 3, 0)
+    assert progress["eveil"].last_edited == moment
+    html = writer.get("/cahier/").content.decode()
+    assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
+    assert "modifié le mardi 21 octobre 2025 à 14\u00a0h\u00a032" in html
+
+
+@pytest.mark.django_db
+def test_overview_counts_only_the_participants_own_answers(writer, other, cahier_structure):
+    prompt = Prompt.objects.filter(page__slug="eveil").first()
+    Answer.objects.save_text(other, prompt, "Pas à moi", 0)
+    assert overview_progress(writer)["eveil"].answered == 0
+
+
+def fill(user, times):
+    for prompt in Prompt.objects.all():
+        Answer.objects.save_text(user, prompt, "mot " * times, 0)
+
+
+@pytest.mark.django_db
+def test_overview_queries_constant(writer, participant, cahier_structure, django_assert_num_queries):
+    fill(participant, 1)
+    with django_assert_num_queries(10):
+        writer.get("/cahier/")
+    for n in range(9):
+        page = Page.objects.create(kind=Page.Kind.THEME, title=f"Thème {n}", slug=f"theme-{n}", order=100 + n)
+        for order in range(3):
+            prompt = Prompt.objects.create(page=page, order=order)
+            Answer.objects.save_text(participant, prompt, "mot", 0)
+    with django_assert_num_queries(10):
+        writer.get("/cahier/")
+
+
+@pytest.mark.django_db
+def test_theme_page_queries_constant(writer, participant, cahier_structure, django_assert_num_queries):
+    edition = make_programme()
+    regards = Page.objects.get(slug="regards")
+    from programme.models import Session
+
+    regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
+    fill(participant, 1)
+    with django_assert_num_queries(12):
+        writer.get("/cahier/regards/")
+    grow_programme(edition, times=10)
+    regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
+    with django_assert_num_queries(12):
+        response = writer.get("/cahier/regards/")
+    assert response.content.decode().count("<option value=") == 1 + Session.objects.filter(kind="etude_de_cas").count()
+
+
+@pytest.mark.django_db
+def test_theme_page_lists_related_sessions(writer, cahier_structure):
+    edition = make_programme()
+    from programme.models import Session
+
+    case = Session.objects.filter(kind=Session.Kind.CASE_STUDY).first()
+    Page.objects.get(slug="regards").sessions.add(case)
+    html = writer.get("/cahier/regards/").content.decode()
+    assert "Séances liées" in html
+    assert f'href="{case.get_absolute_url()}"' in html
+    assert "Séances liées" not in writer.get("/cahier/eveil/").content.decode()
+    assert edition.is_current
