@@ -4,6 +4,7 @@ Each variable is documented in `.env.example` and in the README.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -30,6 +31,13 @@ try:
     HTTPS = environment.boolean(env, "HTTPS", default=False)
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Test databases on SQLite are files, not shared-cache memory: the no-overbooking tests need
+    # real locking between connections. One per process, so simultaneous test runs never collide.
+    DATABASES["default"].setdefault(
+        "TEST", {"NAME": os.path.join(tempfile.gettempdir(), f"automne-test-{os.getpid()}.sqlite3")}
+    )
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="École d'automne <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

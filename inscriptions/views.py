@@ -37,7 +37,7 @@ def register(request):
         return redirect("inscriptions:account")
     form_class = AccountRegistrationForm if user else RegistrationForm
     initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
-    form = form_class(request.POST or None, edition=edition, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, edition=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if user:
@@ -94,7 +94,9 @@ def edit(request, pk):
     registration = _own_registration(request, pk)
     if registration.is_cancelled:
         raise Http404
-    form = DetailsForm(request.POST or None, instance=registration, edition=registration.edition)
+    form = DetailsForm(
+        request.POST if request.method == "POST" else None, instance=registration, edition=registration.edition
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Vos renseignements sont enregistrés.")
@@ -152,7 +154,7 @@ def export(request):
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
