@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
-from programme.models import Day, Occurrence, Room, Session, SessionSpeaker, TimeSlot
+from programme.models import Day, Edition, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
 from programme.roles import ORGANIZERS_GROUP
 from programme.tests.factories import grow_programme, make_edition, make_programme, make_session, make_speaker, schedule
 
@@ -377,3 +379,33 @@ def test_changelist_query_count_is_constant(admin_client, django_assert_num_quer
     with django_assert_num_queries(queries):
         response = admin_client.get(url)
     assert response.context["cl"].result_count >= 10
+
+
+# The real 2025 programme (fixtures/programme.json)
+
+
+@pytest.fixture
+def programme_2025():
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "programme.json"), verbosity=0)
+    return Edition.objects.get(is_current=True)
+
+
+def test_programme_2025_passes_every_validation_rule(programme_2025):
+    for model in (Edition, Day, TimeSlot, Room, Speaker, Session, SessionSpeaker, Occurrence):
+        for instance in model.objects.all():
+            instance.full_clean()
+
+
+@pytest.mark.parametrize("url", [OCCURRENCES, SESSIONS])
+def test_changelist_with_the_2025_data_has_the_same_query_count(
+    admin_client, django_assert_num_queries, programme_2025, url
+):
+    scheduled = Occurrence.objects.count()
+    with django_assert_num_queries(9):
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    grow_programme(programme_2025, 10)
+    with django_assert_num_queries(9):
+        response = admin_client.get(url)
+    if url == OCCURRENCES:
+        assert response.context["cl"].result_count == 10 * scheduled
