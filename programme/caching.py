@@ -52,10 +52,11 @@ def public_page(view):
     @require_safe
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        version = programme_version()
+        version = request.programme_version = programme_version()
         pending_messages = "messages" in request.COOKIES
         etag = None if pending_messages else etag_for(request, version)
-        last_modified = version[1].timestamp() if version and not pending_messages else None
+        # HTTP dates have whole seconds: compare and send the second of the change.
+        last_modified = int(version[1].timestamp()) if version and not pending_messages else None
         if etag:
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:

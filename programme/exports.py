@@ -1,11 +1,12 @@
 """The programme for other tools: iCalendar (RFC 5545, built with `icalendar`) and JSON."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from automne.french import format_date, format_time_range
 
@@ -76,8 +77,16 @@ def calendar(occurrences, edition, absolute_url, stamp):
         event.add("categories", [session.get_kind_display()])
         event.add("url", url)
         cal.add_component(event)
-    cal.add_missing_timezones()
+    cal.add_component(vtimezone(tz, edition))
     return cal.to_ical()
+
+
+def vtimezone(tz, edition):
+    """The VTIMEZONE of the edition's years, with one component per transition: parsers that
+    ignore RDATE lists (dateutil, and so vobject) read the right offsets, and the file stays small."""
+    first = datetime.date(edition.starts_on.year, 1, 1)
+    last = datetime.date(edition.ends_on.year + 1, 1, 1)
+    return Timezone.from_tzinfo(tz, tzid=settings.TIME_ZONE, first_date=first, last_date=last)
 
 
 def programme_json(edition, days, occurrences, absolute_url):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from programme import exports, schedule
-from programme.caching import programme_version, public_page
+from programme.caching import public_page
 from programme.models import Edition, ProgrammeChange, Session, Speaker
 
 
@@ -166,8 +166,9 @@ def now(request):
 # Exports ---------------------------------------------------------------------------------
 
 
-def _stamp():
-    version = programme_version()
+def _stamp(request):
+    """DTSTAMP: the programme's last change (read by public_page), so that the bytes only change with it."""
+    version = request.programme_version
     return version[1] if version else timezone.now().replace(microsecond=0)
 
 
@@ -180,7 +181,7 @@ def _ics_response(content, filename):
 @public_page
 def programme_ics(request):
     edition = current_edition_or_404()
-    content = exports.calendar(schedule.occurrences_of(edition), edition, request.build_absolute_uri, _stamp())
+    content = exports.calendar(schedule.occurrences_of(edition), edition, request.build_absolute_uri, _stamp(request))
     return _ics_response(content, f"{edition.slug}.ics")
 
 
@@ -190,7 +191,7 @@ def session_ics(request, slug):
     session, occurrences = scheduled_session_or_404(slug, edition)
     for occurrence in occurrences:
         occurrence.session = session  # with its prefetched speakers
-    content = exports.calendar(occurrences, edition, request.build_absolute_uri, _stamp())
+    content = exports.calendar(occurrences, edition, request.build_absolute_uri, _stamp(request))
     return _ics_response(content, f"{session.slug}.ics")
 
 

@@ -1,0 +1,172 @@
+"""Constant query counts whatever the size of the programme; ETag, Last-Modified and 304;
+a page cache keyed by the programme's version, so an organizer's save shows at once."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.utils.http import http_date
+
+from programme.models import Day, Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Room, Session, Speaker
+from programme.tests.factories import grow_programme, make_programme, make_speaker
+
+MONTREAL = zoneinfo.ZoneInfo("America/Toronto")
+
+# Queries of each page on a first visit (empty page cache), whatever the programme's size.
+FIRST_VISIT = {
+    "home": 5,  # version, edition, partners, occurrences, speakers
+    "week": 5,  # version, edition, days, occurrences, speakers
+    "day": 5,  # version, edition, days, occurrences, speakers
+    "session": 6,  # version, edition, session, its speakers, its occurrences, parallel ones
+    "speakers": 3,  # version, edition, speakers
+    "speaker": 5,  # version, edition, speaker, their links, their occurrences
+    "changes": 3,  # version, edition, changes
+    "now": 3,  # edition, occurrences, speakers (never cached)
+    "filtered": 5,
+    "programme_ics": 4,
+    "programme_json": 5,
+    "session_ics": 6,
+}
+CACHED = {"now": 3, "filtered": 5}  # the others: 1 query, the programme's version
+
+
+def urls(edition):
+    day = edition.days.order_by("date").first()
+    session = Session.objects.filter(kind=Session.Kind.CASE_STUDY).order_by("pk").first()
+    speaker = session.speakers.order_by("pk").first()
+    return {
+        "home": "/",
+        "week": "/programme/",
+        "day": day.get_absolute_url(),
+        "session": session.get_absolute_url(),
+        "speakers": "/intervenants/",
+        "speaker": speaker.get_absolute_url(),
+        "changes": "/programme/modifications/",
+        "now": "/maintenant/",
+        "filtered": "/programme/?kind=etude_de_cas&q=s%C3%A9ance",
+        "programme_ics": "/programme.ics",
+        "programme_json": "/programme.json",
+        "session_ics": f"/seances/{session.slug}.ics",
+    }
+
+
+def assert_counts(client, django_assert_num_queries, pages):
+    cache.clear()
+    # « Maintenant » during the event: what runs now and next (outside it, it reads only the edition).
+    with time_machine.travel(datetime.datetime(2025, 10, 20, 13, 40, tzinfo=MONTREAL), tick=False):
+        _assert_counts(client, django_assert_num_queries, pages)
+
+
+def _assert_counts(client, django_assert_num_queries, pages):
+    for name, url in pages.items():
+        with django_assert_num_queries(FIRST_VISIT[name]):
+            assert client.get(url).status_code == 200, url
+    for name, url in pages.items():
+        with django_assert_num_queries(CACHED.get(name, 1)):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_query_counts_are_the_same_at_one_and_ten_times_the_data(client, django_assert_num_queries):
+    edition = make_programme()
+    pages = urls(edition)
+    assert_counts(client, django_assert_num_queries, pages)
+    grow_programme(edition, 10)
+    assert Occurrence.objects.count() == 100
+    assert_counts(client, django_assert_num_queries, pages)
+
+
+def test_query_counts_with_the_2025_edition_and_ten_times_as_much(client, django_assert_num_queries, week_2025):
+    pages = urls(week_2025)
+    assert_counts(client, django_assert_num_queries, pages)
+    grow_programme(week_2025, 10)
+    assert Occurrence.objects.count() == 400
+    assert_counts(client, django_assert_num_queries, pages)
+
+
+def test_pages_carry_etag_and_last_modified_of_the_latest_change(client, week_2025):
+    stamp = ProgrammeStamp.objects.get()
+    response = client.get("/programme/")
+    assert response["Last-Modified"] == http_date(int(stamp.changed_at.timestamp()))
+    assert response["ETag"] == f'"{stamp.revision}.{int(stamp.changed_at.timestamp() * 1_000_000)}"'
+    assert response["Cache-Control"] == "no-cache, public"
+    assert set(response["Vary"].split(", ")) == {"Cookie", "Accept-Language"}
+
+
+@pytest.mark.parametrize("url", ["/", "/programme/", "/programme/2025-10-21/", "/intervenants/", "/programme.ics"])
+def test_conditional_get_answers_304(client, week_2025, url, django_assert_num_queries):
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_save_changes_etag_and_refreshes_the_cached_page(client, week_2025):
+    first = client.get("/programme/2025-10-21/")
+    assert "Verrière" not in first.content.decode()
+    occurrence = Occurrence.objects.get(session__slug__startswith="la-communaute-mixte-de-recherche")
+    occurrence.room = Room.objects.get(name="Verrière")
+    occurrence.save()
+    stale = client.get("/programme/2025-10-21/", headers={"If-None-Match": first["ETag"]})
+    assert stale.status_code == 200
+    assert stale["ETag"] != first["ETag"]
+    assert "Verrière" in stale.content.decode()
+
+
+@pytest.mark.parametrize(
+    "delete",
+    [
+        lambda: Room.objects.get(name="Verrière").delete(),
+        lambda: Speaker.objects.get(slug="greg-labrosse").delete(),
+        lambda: Day.objects.get(date=datetime.date(2025, 10, 24)).delete(),
+    ],
+)
+def test_a_deletion_counts_as_a_change(client, week_2025, delete):
+    first = client.get("/programme/")
+    delete()
+    again = client.get("/programme/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert again.content != first.content
+
+
+def test_speakers_added_through_the_relation_count_as_a_change(client, week_2025):
+    session = Session.objects.get(slug="passage-a-laction")
+    before = client.get(session.get_absolute_url())
+    session.speakers.add(make_speaker("Zoé", "Zénon"))
+    after = client.get(session.get_absolute_url(), headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert "Zoé Zénon" in after.content.decode()
+
+
+def test_logged_in_visitors_get_their_own_page_and_tag(client, week_2025, django_user_model):
+    anonymous = client.get("/programme/")
+    user = django_user_model.objects.create_user(email="p@example.org", password="un mot de passe")
+    client.force_login(user)
+    personal = client.get("/programme/", headers={"If-None-Match": anonymous["ETag"]})
+    assert personal.status_code == 200
+    assert personal["ETag"] != anonymous["ETag"]
+    assert personal["Cache-Control"] == "no-cache, private"
+    assert "Se déconnecter" in personal.content.decode()
+
+
+def test_cached_page_never_serves_a_logged_in_header_to_anonymous_visitors(client, week_2025, django_user_model):
+    user = django_user_model.objects.create_user(email="q@example.org", password="un mot de passe")
+    client.force_login(user)
+    assert "Se déconnecter" in client.get("/programme/").content.decode()
+    client.logout()
+    client.cookies.clear()
+    assert "Se déconnecter" not in client.get("/programme/").content.decode()
+
+
+def test_stamp_is_created_by_the_first_change(db):
+    assert ProgrammeStamp.objects.count() == 0
+    Edition.objects.create(
+        name="É", slug="e", starts_on=datetime.date(2030, 1, 1), ends_on=datetime.date(2030, 1, 2), capacity=1
+    )
+    assert ProgrammeStamp.objects.get().revision == 1
+    assert ProgrammeChange.objects.count() == 0
