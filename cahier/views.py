@@ -55,9 +55,8 @@ def page(request, slug):
 
 
 def render_page(request, page, kept_texts=None, errors=None, status=200):
-    notebook = Notebook.objects.filter(user=request.user).first()
-    shared = bool(notebook and notebook.shared_with_team)
-    view = build_pages(request.user, [page], with_comments=shared)[0]
+    # Comments stay visible after sharing stops: they were written for the participant.
+    view = build_pages(request.user, [page], with_comments=True)[0]
     kept_texts = kept_texts or {}
     for entry in view.entries:
         entry.kept_text = kept_texts.get(entry.prompt.pk)
@@ -67,7 +66,6 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
         "view": view,
         "pages": Page.objects.only("title", "slug", "kind", "order"),
         "case_studies": page.case_studies() if page.picks_case_study else [],
-        "shared": shared,
     }
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user)

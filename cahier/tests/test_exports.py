@@ -1,0 +1,61 @@
+"""Print view, PDF (parsed back with pypdf) and Markdown of the whole cahier."""
+
+import base64
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from cahier.models import Answer, Prompt
+from cahier.tests.images import png_bytes
+
+
+@pytest.fixture
+def written(writer, participant, media_root):
+    eveil = Prompt.objects.get(page__slug="eveil", level__order=1)
+    closing = Prompt.objects.filter(page__slug="questions-de-cloture").first()
+    Answer.objects.save_text(participant, eveil, "Je revisite ma posture d'expert·e — « avec » les citoyens.", 0)
+    Answer.objects.save_text(participant, closing, "Une petite décision : écouter d'abord.", 0)
+    data = "data:image/png;base64," + base64.b64encode(png_bytes((120, 90))).decode()
+    writer.post("/cahier/dessins/ajouter/", {"legende": "Carte des acteurs", "dessin": data})
+    return writer
+
+
+@pytest.mark.django_db
+def test_markdown_export_has_every_page_and_answer(written):
+    response = written.get("/cahier/cahier.md")
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="cahier-reflexif.md"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("# Cahier réflexif — Camille\n")
+    assert "## Éveil – Les ancrages théoriques de la co-production\n" in text
+    assert "### En moi\n\n> Quels principes de la co-production" in text
+    assert "Je revisite ma posture d'expert·e — « avec » les citoyens.\n" in text
+    assert "Une petite décision : écouter d'abord." in text
+    assert "- Image : Carte des acteurs" in text
+    assert text.count("*(sans réponse)*") == 1 + 15 + 3 - 2
+
+
+@pytest.mark.django_db
+def test_pdf_export_parses_with_text_and_drawing(written):
+    response = written.get("/cahier/cahier.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    assert "Cahier réflexif du participant" in flat
+    assert "Je revisite ma posture d'expert·e — « avec » les citoyens." in flat
+    assert "Éveil – Les ancrages théoriques de la co-production" in flat
+    assert "Carte des acteurs" in flat
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1
+    assert images[0].image.size == (120, 90)
+
+
+@pytest.mark.django_db
+def test_print_view_uses_print_stylesheet(written):
+    html = written.get("/cahier/imprimer/").content.decode()
+    assert 'media="print"' in html
+    assert "cahier-print" in html
+    assert "Je revisite ma posture d&#x27;expert·e — « avec » les citoyens." in html
+    assert 'alt="Carte des acteurs"' in html
