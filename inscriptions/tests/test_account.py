@@ -1,0 +1,183 @@
+import datetime
+import html
+import json
+
+import pytest
+
+from inscriptions.models import Attendance, Attestation, Registration, User
+from inscriptions.tests.factories import PASSWORD, make_registration, make_user
+from programme.models import Day
+from programme.tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
+
+
+@pytest.fixture
+def mine(edition, client):
+    registration = make_registration(edition, first_name="Camille", last_name="Côté", dietary_restrictions="Végane")
+    client.force_login(registration.user)
+    return registration
+
+
+@pytest.fixture
+def theirs(edition):
+    return make_registration(edition, first_name="Autre", last_name="Personne")
+
+
+def test_account_shows_registration_and_state(client, mine):
+    page = client.get("/mon-espace/").content.decode()
+    assert "Camille Côté" in page
+    assert '<strong class="badge badge--recue">Reçue</strong>' in page
+    assert "Végane" in page
+    assert f'href="/mon-espace/inscriptions/{mine.pk}/modifier/"' in page
+    assert "attestation.pdf" not in page  # no attendance yet
+
+
+def test_account_never_shows_another_participant(client, mine, theirs):
+    page = client.get("/mon-espace/").content.decode()
+    assert "Autre Personne" not in page
+    assert f"/inscriptions/{theirs.pk}/" not in page
+
+
+def test_edit_own_details(client, mine):
+    response = client.post(
+        f"/mon-espace/inscriptions/{mine.pk}/modifier/",
+        {
+            "first_name": "Camille",
+            "last_name": "Côté-Roy",
+            "organisation": "Ville de Québec",
+            "function": "Directrice",
+            "sector": "municipal",
+            "kind": "credit",
+            "matricule": "87654321",
+            "accessibility_needs": "",
+            "dietary_restrictions": "",
+        },
+    )
+    assert response["Location"] == "/mon-espace/"
+    mine.refresh_from_db()
+    assert (mine.last_name, mine.kind, mine.matricule, mine.dietary_restrictions) == (
+        "Côté-Roy",
+        "credit",
+        "87654321",
+        "",
+    )
+
+
+def test_edit_credit_without_matricule_keeps_form_filled(client, mine):
+    response = client.post(
+        f"/mon-espace/inscriptions/{mine.pk}/modifier/",
+        {
+            "first_name": "Camille",
+            "last_name": "Nouveau",
+            "organisation": "O",
+            "function": "F",
+            "sector": "autre",
+            "kind": "credit",
+        },
+    )
+    assert response.status_code == 200
+    assert "Le matricule de l'ENAP est obligatoire pour la formation créditée." in html.unescape(
+        response.content.decode()
+    )
+    assert 'value="Nouveau"' in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.last_name == "Côté"
+
+
+def test_cancel_own_registration_frees_seat(client, mine, edition):
+    assert client.get(f"/mon-espace/inscriptions/{mine.pk}/annuler/").status_code == 200
+    mine.refresh_from_db()
+    assert mine.state == Registration.State.RECEIVED  # a GET changes nothing
+    response = client.post(f"/mon-espace/inscriptions/{mine.pk}/annuler/")
+    assert response["Location"] == "/mon-espace/"
+    mine.refresh_from_db()
+    assert mine.state == Registration.State.CANCELLED
+    assert edition.registrations.holding_a_seat().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "modifier/"),
+        ("post", "modifier/"),
+        ("get", "annuler/"),
+        ("post", "annuler/"),
+        ("get", "attestation.pdf"),
+    ],
+)
+def test_another_participants_registration_is_404(client, mine, theirs, method, path):
+    day = Day.objects.create(edition=theirs.edition, date=theirs.edition.starts_on)
+    Attendance.objects.create(registration=theirs, day=day)
+    response = getattr(client, method)(f"/mon-espace/inscriptions/{theirs.pk}/{path}", {"last_name": "Piraté"})
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert (theirs.state, theirs.last_name) == (Registration.State.RECEIVED, "Personne")
+
+
+def test_export_contains_all_my_data_and_nothing_of_others(client, mine, theirs):
+    day = Day.objects.create(edition=mine.edition, date=mine.edition.starts_on)
+    Attendance.objects.create(registration=mine, day=day)
+    attestation = Attestation.objects.create(registration=mine)
+    response = client.get("/mon-espace/donnees.json")
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="mes-donnees.json"'
+    data = json.loads(response.content)
+    mine_data = data["inscriptions"]
+    assert mine_data["compte"]["courriel"] == mine.user.email
+    [registration] = mine_data["inscriptions"]
+    assert registration["nom"] == "Côté"
+    assert registration["restrictions_alimentaires"] == "Végane"
+    assert registration["etat"] == "Reçue"
+    assert registration["presences"] == [mine.edition.starts_on.isoformat()]
+    assert registration["attestation"]["code"] == attestation.code
+    assert theirs.email not in response.content.decode()
+
+
+def test_delete_account_needs_password(client, mine):
+    response = client.post("/mon-espace/supprimer/", {"password": "pas le bon"})
+    assert response.status_code == 200
+    assert "Ce mot de passe n'est pas le bon" in html.unescape(response.content.decode())
+    assert User.objects.filter(pk=mine.user.pk).exists()
+
+
+def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
+    day = Day.objects.create(edition=mine.edition, date=mine.edition.starts_on)
+    Attendance.objects.create(registration=mine, day=day)
+    Attestation.objects.create(registration=mine)
+    response = client.post("/mon-espace/supprimer/", {"password": PASSWORD})
+    assert response["Location"] == "/"
+    assert not User.objects.filter(pk=mine.user.pk).exists()
+    assert list(Registration.objects.all()) == [theirs]
+    assert Attendance.objects.count() == 0
+    assert Attestation.objects.count() == 0
+    assert client.get("/mon-espace/").status_code == 302
+
+
+def _registrations_over_editions(user, times):
+    for n in range(times):
+        edition = make_edition(
+            is_current=False, starts_on=datetime.date(2020 + n, 10, 20), ends_on=datetime.date(2020 + n, 10, 24)
+        )
+        registration = make_registration(edition, user=user)
+        day = Day.objects.create(edition=edition, date=edition.starts_on)
+        Attendance.objects.create(registration=registration, day=day)
+        Attestation.objects.create(registration=registration)
+
+
+def test_account_page_query_count_constant(client, django_assert_num_queries, edition):
+    user = make_user()
+    client.force_login(user)
+    _registrations_over_editions(user, 1)
+    # session, user, current edition (header), registrations
+    with django_assert_num_queries(4):
+        assert client.get("/mon-espace/").status_code == 200
+    _registrations_over_editions(user, 10)
+    with django_assert_num_queries(4):
+        page = client.get("/mon-espace/").content.decode()
+    assert page.count("Télécharger mon attestation (PDF)") == 11

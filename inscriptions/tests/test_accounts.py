@@ -1,0 +1,154 @@
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+
+from inscriptions import throttle
+from inscriptions.tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def login(client, email, password=PASSWORD, address="10.0.0.1"):
+    return client.post("/connexion/", {"username": email, "password": password}, REMOTE_ADDR=address)
+
+
+def test_login_by_email_any_case_goes_to_account(client):
+    make_user("camille@exemple.ca")
+    response = login(client, "Camille@Exemple.CA")
+    assert response.status_code == 302
+    assert response["Location"] == "/mon-espace/"
+    assert client.get("/mon-espace/").status_code == 200
+
+
+def test_login_wrong_password_french_message(client):
+    make_user("camille@exemple.ca")
+    response = login(client, "camille@exemple.ca", "mauvais")
+    assert response.status_code == 200
+    assert "Courriel ou mot de passe incorrect." in response.content.decode()
+    assert 'value="camille@exemple.ca"' in response.content.decode()
+
+
+def test_login_throttled_after_repeated_failures_for_one_account(client):
+    make_user("camille@exemple.ca")
+    for n in range(throttle.ACCOUNT_LIMIT):
+        assert login(client, "camille@exemple.ca", "mauvais", address=f"10.0.0.{n}").status_code == 200
+    # Even the right password, from another address, now waits.
+    response = login(client, "CAMILLE@exemple.ca", PASSWORD, address="10.9.9.9")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion." in response.content.decode()
+    assert "attendez 15 minutes avant de réessayer" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account from the same addresses is not affected.
+    make_user("autre@exemple.ca")
+    assert login(client, "autre@exemple.ca", address="10.0.0.1").status_code == 302
+
+
+def test_login_throttled_after_repeated_failures_from_one_address(client):
+    make_user("camille@exemple.ca")
+    for n in range(throttle.ADDRESS_LIMIT):
+        login(client, f"inconnu{n}@exemple.ca", "mauvais", address="10.0.0.7")
+    response = login(client, "camille@exemple.ca", address="10.0.0.7")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion." in response.content.decode()
+    assert login(client, "camille@exemple.ca", address="10.0.0.8").status_code == 302
+
+
+def test_login_wait_ends(client, monkeypatch):
+    make_user("camille@exemple.ca")
+    for _ in range(throttle.ACCOUNT_LIMIT):
+        login(client, "camille@exemple.ca", "mauvais")
+    assert login(client, "camille@exemple.ca").status_code == 429
+    later = throttle.time.time() + throttle.WAIT + 1
+    monkeypatch.setattr(throttle.time, "time", lambda: later)
+    assert login(client, "camille@exemple.ca").status_code == 302
+
+
+def test_login_success_resets_account_failures(client):
+    make_user("camille@exemple.ca")
+    for _ in range(throttle.ACCOUNT_LIMIT - 1):
+        login(client, "camille@exemple.ca", "mauvais")
+    assert login(client, "camille@exemple.ca").status_code == 302
+    client.post("/deconnexion/")
+    for _ in range(throttle.ACCOUNT_LIMIT - 1):
+        login(client, "camille@exemple.ca", "mauvais")
+    assert login(client, "camille@exemple.ca").status_code == 302
+
+
+def test_logout_requires_post(client):
+    client.force_login(make_user())
+    assert client.get("/deconnexion/").status_code == 405
+    response = client.post("/deconnexion/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_header_shows_account_and_logout_when_logged_in(client):
+    assert 'href="/connexion/"' in client.get("/").content.decode()
+    client.force_login(make_user())
+    html = client.get("/").content.decode()
+    assert 'href="/mon-espace/"' in html
+    assert 'action="/deconnexion/"' in html
+    assert 'href="/connexion/"' not in html
+
+
+def test_session_lasts_the_whole_week():
+    assert settings.SESSION_COOKIE_AGE >= 7 * 24 * 3600
+
+
+def test_password_reset_by_email(client):
+    make_user("camille@exemple.ca")
+    response = client.post("/mot-de-passe/oublie/", {"email": "camille@exemple.ca"})
+    assert response["Location"] == "/mot-de-passe/oublie/envoye/"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Choisir un nouveau mot de passe"
+    link = re.search(r"http://testserver(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "Autre-mot-de-passe-42", "new_password2": "Autre-mot-de-passe-42"}
+    )
+    assert response["Location"] == "/mot-de-passe/nouveau/termine/"
+    assert login(client, "camille@exemple.ca", "Autre-mot-de-passe-42").status_code == 302
+
+
+def test_password_reset_unknown_email_reveals_nothing(client):
+    response = client.post("/mot-de-passe/oublie/", {"email": "personne@exemple.ca"})
+    assert response["Location"] == "/mot-de-passe/oublie/envoye/"
+    assert mail.outbox == []
+
+
+def test_password_change(client):
+    user = make_user("camille@exemple.ca")
+    client.force_login(user)
+    response = client.post(
+        "/mon-espace/mot-de-passe/",
+        {"old_password": PASSWORD, "new_password1": "Nouveau-secret-2025", "new_password2": "Nouveau-secret-2025"},
+    )
+    assert response["Location"] == "/mon-espace/mot-de-passe/change/"
+    user.refresh_from_db()
+    assert user.check_password("Nouveau-secret-2025")
+
+
+def test_password_change_weak_password_refused_in_french(client):
+    client.force_login(make_user())
+    response = client.post(
+        "/mon-espace/mot-de-passe/", {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abc"}
+    )
+    assert response.status_code == 200
+    assert "Ce mot de passe est trop court." in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/mon-espace/", "/mon-espace/donnees.json", "/mon-espace/supprimer/"])
+def test_account_pages_require_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/?next=")
