@@ -14,7 +14,8 @@ from fpdf.enums import XPos, YPos
 from cahier.models import Drawing, Level, Page
 from cahier.writing import whole_cahier
 
-FONT_DIRS = [Path(settings.BASE_DIR) / "static" / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
+# DejaVu Sans is bundled with the attestations (inscriptions/fonts); the system copy is a fallback.
+FONT_DIRS = [Path(settings.BASE_DIR) / "inscriptions" / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
 
 
 def export_context(user):
@@ -68,7 +69,9 @@ def font_dir():
     for folder in FONT_DIRS:
         if (folder / "DejaVuSans.ttf").exists() and (folder / "DejaVuSans-Bold.ttf").exists():
             return folder
-    raise FileNotFoundError("Police DejaVu Sans introuvable (static/fonts/ ou /usr/share/fonts/truetype/dejavu/).")
+    raise FileNotFoundError(
+        "Police DejaVu Sans introuvable (inscriptions/fonts/ ou /usr/share/fonts/truetype/dejavu/)."
+    )
 
 
 class CahierPDF(FPDF):

@@ -7,8 +7,9 @@ from inscriptions.models import User
 
 @pytest.fixture
 def cahier_structure(db):
-    """The printed cahier, as loaded by load_initial_data."""
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "cahier.json"), verbosity=0)
+    """The printed cahier, as loaded by load_initial_data (after the programme its themes link to)."""
+    for name in ("programme.json", "cahier.json"):
+        call_command("loaddata", str(settings.BASE_DIR / "fixtures" / name), verbosity=0)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Page, Prompt
+from programme.models import Edition, Session
 from programme.tests.factories import make_edition, make_programme, make_session, schedule
 
 
@@ -135,6 +136,7 @@ def test_token_endpoint_anonymous_is_401(client, cahier_structure):
 
 @pytest.mark.django_db
 def test_case_study_choice_only_among_current_case_studies(writer, participant, cahier_structure):
+    Edition.objects.update(is_current=False)
     edition = make_programme()
     case = edition.days.first().time_slots.get(label="Études de cas").occurrences.first().session
     old = make_edition(is_current=False, slug="ancienne")
@@ -159,8 +161,7 @@ def test_case_study_choice_only_among_current_case_studies(writer, participant, 
 
 @pytest.mark.django_db
 def test_case_study_choice_without_javascript(writer, participant, cahier_structure):
-    edition = make_programme()
-    case = edition.days.first().time_slots.get(label="Études de cas").occurrences.first().session
+    case = Session.objects.get(title="Co-production and evaluation")
     prompt = Prompt.objects.get(page__slug="regards", level__order=1)
     writer.post(
         "/cahier/regards/", {"etude_de_cas": str(case.pk), f"texte-{prompt.pk}": "Ce cas", f"version-{prompt.pk}": "0"}

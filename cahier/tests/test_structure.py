@@ -159,3 +159,24 @@ def test_organizers_may_edit_structure_but_not_answers():
     codenames = set(Group.objects.get(name="Organisateurs").permissions.values_list("codename", flat=True))
     assert {"change_page", "change_prompt", "change_guidingquestion", "change_level"} <= codenames
     assert not {c for c in codenames if c.endswith(("_answer", "_answerrevision", "_drawing", "_comment"))}
+
+
+@pytest.mark.django_db
+def test_regards_links_every_case_study_of_the_programme(cahier_structure):
+    from programme.models import Session
+
+    regards = Page.objects.get(slug="regards")
+    case_studies = set(Session.objects.filter(kind=Session.Kind.CASE_STUDY).values_list("pk", flat=True))
+    assert len(case_studies) == 9
+    assert set(regards.sessions.values_list("pk", flat=True)) == case_studies
+    assert set(regards.case_studies().values_list("pk", flat=True)) == case_studies
+
+
+@pytest.mark.django_db
+def test_every_theme_links_sessions_and_never_logistics(cahier_structure):
+    from programme.models import Session
+
+    for theme in Page.objects.filter(kind=Page.Kind.THEME):
+        kinds = set(theme.sessions.values_list("kind", flat=True))
+        assert kinds, theme.slug
+        assert kinds.isdisjoint(Session.LOGISTICS)
