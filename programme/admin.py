@@ -255,7 +255,10 @@ class SpeakerAdmin(admin.ModelAdmin):
     inlines = [SpeakerSessionsInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(session_count=Count("session_speakers"))
+        # An aggregate drops the model's ordering: the autocomplete needs it back.
+        return (
+            super().get_queryset(request).annotate(session_count=Count("session_speakers")).order_by("sort_name", "pk")
+        )
 
     @admin.display(description="nom", ordering="sort_name")
     def full_name(self, obj):
@@ -286,7 +289,7 @@ class DayAdmin(admin.ModelAdmin):
     inlines = [TimeSlotInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(slot_count=Count("time_slots"))
+        return super().get_queryset(request).annotate(slot_count=Count("time_slots")).order_by("date")
 
     @admin.display(description="plages horaires", ordering="slot_count")
     def slot_count(self, obj):
@@ -325,7 +328,13 @@ class TimeSlotAdmin(admin.ModelAdmin):
     inlines = [SlotOccurrenceInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("day").annotate(session_count=Count("occurrences"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("day")
+            .annotate(session_count=Count("occurrences"))
+            .order_by("day__date", "starts_at", "ends_at")
+        )
 
     @admin.display(description="heure", ordering="starts_at")
     def time(self, obj):
