@@ -180,6 +180,20 @@ class TimeSlot(models.Model):
             errors["day"] = day_outside_edition_message(self.day.date, self.day.edition)
         if errors:
             raise ValidationError(errors)
+        if self.pk and self.day_id and self.starts_at and self.ends_at:
+            self.check_moved_occurrences()
+
+    def check_moved_occurrences(self):
+        """A slot moved to another time or day takes its sessions along: their rooms and
+        speakers must be free at the new time."""
+        others = Occurrence.objects.exclude(time_slot=self.pk)
+        messages = []
+        for occurrence in Occurrence.objects.filter(time_slot=self.pk).select_related("session", "room"):
+            room_message, speaker_messages = occurrence.clashes(self, others)
+            clashes = [room_message, *speaker_messages] if room_message else speaker_messages
+            messages += [f"{_quoted(occurrence.session)}{NBSP}: {message}" for message in clashes]
+        if messages:
+            raise ValidationError({NON_FIELD_ERRORS: messages})
 
     def start_datetime(self):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.starts_at))
@@ -424,19 +438,27 @@ class Occurrence(models.Model):
     def clean(self):
         if not self.time_slot_id:
             return
+        room_message, speaker_messages = self.clashes(self.time_slot, Occurrence.objects.exclude(pk=self.pk))
         errors = {}
-        others = Occurrence.objects.exclude(pk=self.pk)
-        room_taken = others.in_room_during(self.room, self.time_slot).first()
-        if room_taken:
-            errors["room"] = room_taken_message(self.room, room_taken)
-        if self.session_id:
-            speakers = {speaker.pk: speaker for speaker in self.session.speakers.all()}
-            busy = others.with_speakers_during(speakers, self.time_slot) if speakers else []
-            messages = [speaker_busy_message(speakers[other.busy_speaker_id], other) for other in busy]
-            if messages:
-                errors[NON_FIELD_ERRORS] = messages
+        if room_message:
+            errors["room"] = room_message
+        if speaker_messages:
+            errors[NON_FIELD_ERRORS] = speaker_messages
         if errors:
             raise ValidationError(errors)
+
+    def clashes(self, time_slot, others):
+        """What this occurrence would clash with among `others` if it ran during time_slot:
+        a message for its room (or None), and a message per busy speaker."""
+        room_taken = others.in_room_during(self.room, time_slot).first()
+        room_message = room_taken_message(self.room, room_taken) if room_taken else None
+        speaker_messages = []
+        if self.session_id:
+            speakers = {speaker.pk: speaker for speaker in self.session.speakers.all()}
+            if speakers:
+                busy = others.with_speakers_during(speakers, time_slot)
+                speaker_messages = [speaker_busy_message(speakers[other.busy_speaker_id], other) for other in busy]
+        return room_message, speaker_messages
 
     def start_datetime(self):
         return self.time_slot.start_datetime()

@@ -258,3 +258,41 @@ def test_overlapping_excludes_sessions_touching_at_the_ends(monday):
     slot = TimeSlot(day=monday, starts_at=t(10), ends_at=t(11))
     assert list(Occurrence.objects.overlapping(slot)) == [during]
     assert before not in Occurrence.objects.overlapping(slot) and after not in Occurrence.objects.overlapping(slot)
+
+
+# Moving a time slot takes its sessions along
+
+
+def test_moving_a_time_slot_onto_a_taken_room_is_refused(monday, room):
+    schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
+    moved = schedule(make_session(title="Atelier"), monday, t(9), t(10), room=room).time_slot
+    moved.starts_at, moved.ends_at = t(13, 30), t(14, 30)
+    assert errors_of(moved) == {
+        NON_FIELD_ERRORS: [
+            f"«{NB}Atelier{NB}»{NB}: Salle de concert est déjà occupée à ce moment par «{NB}Conférence{NB}» "
+            f"(lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+        ]
+    }
+
+
+def test_moving_a_time_slot_onto_a_busy_speaker_is_refused(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
+    schedule(make_session(title="Table ronde", speakers=[ada]), tuesday, t(9), t(10))
+    moved = schedule(make_session(title="Atelier", speakers=[ada]), monday, t(9), t(10)).time_slot
+    moved.day = tuesday
+    assert errors_of(moved) == {
+        NON_FIELD_ERRORS: [
+            f"«{NB}Atelier{NB}»{NB}: Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» "
+            f"(mardi 21 octobre 2025, 9{NB}h à 10{NB}h)."
+        ]
+    }
+
+
+def test_moving_a_time_slot_with_its_parallel_sessions_is_valid(monday, room):
+    ada = make_speaker("Ada", "Lovelace")
+    first = schedule(make_session(speakers=[ada]), monday, t(9), t(10), room=room)
+    schedule(make_session(), monday, t(9), t(10), room=Room.objects.create(name="B"))
+    slot = first.time_slot
+    slot.starts_at, slot.ends_at = t(15), t(16)
+    slot.full_clean()
