@@ -91,7 +91,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         if left:
             self.message_user(
                 request,
-                f"{len(left)} inscription(s) laissée(s) telles quelles : il n'y a plus de place.",
+                f"{len(left)} inscription(s) laissée(s) telles quelles\xa0: il n'y a plus de place.",
                 messages.WARNING,
             )
 

@@ -38,6 +38,7 @@ class DetailsForm(forms.ModelForm):
         }
 
     def __init__(self, *args, edition, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)
         self.edition = edition
         kinds = [(Registration.Kind.ATTESTATION, Registration.Kind.ATTESTATION.label)]
@@ -153,6 +154,10 @@ class LoginForm(AuthenticationForm):
         "inactive": "Ce compte est désactivé.",
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(request, *args, **kwargs)
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
@@ -162,10 +167,11 @@ class DeleteAccountForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("Ce mot de passe n'est pas le bon : votre compte n'a pas été supprimé.")
+            raise forms.ValidationError("Ce mot de passe n'est pas le bon\xa0: votre compte n'a pas été supprimé.")
         return self.cleaned_data["password"]

@@ -33,7 +33,7 @@ def register(request):
         return render(request, "inscriptions/closed.html")
     user = request.user if request.user.is_authenticated else None
     if user and edition.registrations.filter(user=user).exists():
-        messages.info(request, "Vous êtes déjà inscrit·e : voici votre inscription.")
+        messages.info(request, "Vous êtes déjà inscrit·e\xa0: voici votre inscription.")
         return redirect("inscriptions:account")
     form_class = AccountRegistrationForm if user else RegistrationForm
     initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
@@ -59,7 +59,7 @@ def register(request):
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
-                    "Toutes les places sont prises : vous êtes sur la liste d'attente. "
+                    "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente. "
                     "Nous vous écrirons dès qu'une place se libère.",
                 )
             else:

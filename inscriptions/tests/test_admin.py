@@ -81,7 +81,7 @@ def test_bulk_confirm_within_capacity(client, organizer, edition):
     assert [state(r) for r in [received, *waiting]] == ["confirmee", "confirmee", "attente"]
     html = response.content.decode()
     assert "2 inscription(s) confirmée(s)." in html
-    assert "1 inscription(s) laissée(s) telles quelles : il n&#x27;y a plus de place." in html
+    assert "1 inscription(s) laissée(s) telles quelles\xa0: il n&#x27;y a plus de place." in html
 
 
 def test_bulk_waiting_list_and_cancel(client, organizer, edition):

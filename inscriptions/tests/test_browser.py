@@ -1,0 +1,141 @@
+"""A newcomer on a phone: registers, logs out, logs in, sees the state. Every page of the
+inscriptions is axe-core clean and fits 390 px."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
+from inscriptions.models import Attendance, Attestation, Registration
+from inscriptions.tests.factories import PASSWORD, make_registration, make_user
+from programme.models import Day
+from programme.tests.factories import make_programme
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def edition():
+    cache.clear()
+    edition = make_programme()
+    edition.course_code, edition.course_title, edition.course_credits = "ENP7009", "Mobilisation des acteurs locaux", 3
+    edition.contact_email = "etudes@exemple.ca"
+    edition.save()
+    return edition
+
+
+def check(page, name):
+    assert horizontal_overflow(page) == 0, name
+    assert_accessible(page)
+    save_screenshot(page, f"inscriptions-{name}")
+
+
+def fill_registration(page, email, credit):
+    page.get_by_label("Prénom").fill("Élodie")
+    page.get_by_label("Nom", exact=True).fill("Bélanger")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Organisation").fill("CIUSSS du Centre-Sud")
+    page.get_by_label("Fonction").fill("Agente de planification")
+    page.get_by_label("Secteur").select_option(label="Santé et services sociaux")
+    if credit:
+        page.get_by_label("Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)").check()
+        page.get_by_label("Matricule ENAP").fill("11223344")
+    else:
+        page.get_by_label("Attestation de formation").check()
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe (encore une fois)").fill(PASSWORD)
+    page.get_by_label("J'ai lu l'avis de confidentialité").check()
+
+
+@pytest.mark.parametrize("credit", [True, False], ids=["enp7009", "attestation"])
+def test_register_logout_login_see_state_on_phone(phone_page, live_server, edition, credit):
+    page = phone_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Inscription").click()
+    check(page, "inscription")
+    fill_registration(page, "elodie@exemple.ca", credit)
+    page.get_by_role("button", name="M'inscrire").click()
+    page.wait_for_url("**/mon-espace/")
+    assert "Votre inscription est reçue." in page.content()
+    assert page.locator(".state").inner_text() == "État de votre inscription\xa0: Reçue"
+    check(page, "mon-espace")
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Se connecter").click()
+    check(page, "connexion")
+    page.get_by_label("Courriel").fill("Elodie@Exemple.ca")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-espace/")
+    assert page.locator(".state").inner_text() == "État de votre inscription\xa0: Reçue"
+    registration = Registration.objects.get()
+    expected = Registration.Kind.CREDIT if credit else Registration.Kind.ATTESTATION
+    assert registration.kind == expected
+
+
+def test_register_errors_announced_and_form_kept(phone_page, live_server, edition):
+    page = phone_page
+    page.goto(live_server.url + "/inscription/")
+    fill_registration(page, "elodie@exemple.ca", credit=True)
+    page.get_by_label("Matricule ENAP").fill("")
+    page.get_by_role("button", name="M'inscrire").click()
+    assert page.get_by_role("alert").inner_text().startswith("Le formulaire contient une erreur.")
+    assert page.get_by_label("Organisation").input_value() == "CIUSSS du Centre-Sud"
+    check(page, "inscription-erreurs")
+
+
+def test_waiting_list_page_says_so(phone_page, live_server, edition):
+    edition.capacity = 0
+    edition.save()
+    phone_page.goto(live_server.url + "/inscription/")
+    assert "Toutes les places sont prises." in phone_page.content()
+    check(phone_page, "inscription-complet")
+
+
+def login(page, live_server, email):
+    page.goto(live_server.url + "/connexion/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-espace/")
+
+
+def test_every_account_page_accessible_on_phone(phone_page, live_server, edition):
+    registration = make_registration(edition, user=make_user("participante@exemple.ca"), kind="credit", matricule="1")
+    day = Day.objects.create(edition=edition, date=edition.starts_on + datetime.timedelta(days=3))
+    Attendance.objects.create(registration=registration, day=day)
+    attestation = Attestation.objects.create(registration=registration)
+    page = phone_page
+    for path, name in [
+        ("/confidentialite/", "confidentialite"),
+        ("/mot-de-passe/oublie/", "mot-de-passe-oublie"),
+        (f"/attestations/{attestation.code}/", "verification"),
+    ]:
+        assert page.goto(live_server.url + path).status == 200
+        check(page, name)
+    login(page, live_server, "participante@exemple.ca")
+    assert page.get_by_role("link", name="Télécharger mon attestation (PDF)").is_visible()
+    for path, name in [
+        (f"/mon-espace/inscriptions/{registration.pk}/modifier/", "modifier"),
+        (f"/mon-espace/inscriptions/{registration.pk}/annuler/", "annuler"),
+        ("/mon-espace/mot-de-passe/", "mot-de-passe"),
+        ("/mon-espace/supprimer/", "supprimer"),
+    ]:
+        assert page.goto(live_server.url + path).status == 200
+        check(page, name)
+    page.goto(live_server.url + "/mon-espace/supprimer/")
+    page.get_by_role("button", name="Supprimer définitivement mon compte").click()
+    check(page, "supprimer-erreur")
+
+
+def test_throttled_login_message_accessible(phone_page, live_server, edition):
+    make_user("participante@exemple.ca")
+    page = phone_page
+    page.goto(live_server.url + "/connexion/")
+    for _ in range(6):
+        page.get_by_label("Courriel").fill("participante@exemple.ca")
+        page.get_by_label("Mot de passe").fill("mauvais mot de passe")
+        page.get_by_role("button", name="Se connecter").click()
+    assert "Trop de tentatives de connexion." in page.get_by_role("alert").inner_text()
+    check(page, "connexion-attente")
