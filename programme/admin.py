@@ -6,6 +6,8 @@ queries, whatever the size of the programme (see get_queryset and the cached
 room choices below).
 """
 
+import re
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -15,6 +17,28 @@ from django.utils.html import format_html, format_html_join
 from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
 
 ROOM_TO_COME = "Salle à venir"
+# Django's week_day lookup counts from Sunday (1).
+WEEKDAYS = {"dimanche": 1, "lundi": 2, "mardi": 3, "mercredi": 4, "jeudi": 5, "vendredi": 6, "samedi": 7}
+START_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[h:]\s*(\d{2})?(?!\d)", re.IGNORECASE)
+
+
+def narrow_time_slots(queryset, text):
+    """Time slots matching the weekday and start time written in `text` ("mardi 13 h 30"),
+    and the rest of the text, for the usual search."""
+    time = START_TIME.search(text)
+    if time:
+        queryset = queryset.filter(starts_at__hour=int(time[1]))
+        if time[2]:
+            queryset = queryset.filter(starts_at__minute=int(time[2]))
+        text = text[: time.start()] + " " + text[time.end() :]
+    rest = []
+    for word in text.split():
+        weekday = WEEKDAYS.get(word.lower())
+        if weekday:
+            queryset = queryset.filter(day__date__week_day=weekday)
+        else:
+            rest.append(word)
+    return queryset, " ".join(rest)
 
 
 def session_site_link(session):
@@ -324,6 +348,7 @@ class TimeSlotAdmin(admin.ModelAdmin):
     list_filter = [("day", admin.RelatedFieldListFilter)]
     list_select_related = ["day"]
     search_fields = ["label", "day__title", "occurrences__session__title"]
+    search_help_text = "Jour (« mardi »), heure de début (« 13 h 30 »), intitulé du bloc ou titre d'une séance."
     fields = ["day", "starts_at", "ends_at", "label"]
     inlines = [SlotOccurrenceInline]
 
@@ -335,6 +360,10 @@ class TimeSlotAdmin(admin.ModelAdmin):
             .annotate(session_count=Count("occurrences"))
             .order_by("day__date", "starts_at", "ends_at")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, rest = narrow_time_slots(queryset, search_term)
+        return super().get_search_results(request, queryset, rest)
 
     @admin.display(description="heure", ordering="starts_at")
     def time(self, obj):

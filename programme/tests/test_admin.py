@@ -409,3 +409,33 @@ def test_changelist_with_the_2025_data_has_the_same_query_count(
         response = admin_client.get(url)
     if url == OCCURRENCES:
         assert response.context["cl"].result_count == 10 * scheduled
+
+
+# Finding a time slot (the autocomplete of the session page)
+
+
+def autocomplete_slots(client, term):
+    query = {"app_label": "programme", "model_name": "occurrence", "field_name": "time_slot", "term": term}
+    response = client.get("/admin/autocomplete/", query)
+    assert response.status_code == 200
+    return [(result["id"], result["text"]) for result in response.json()["results"]]
+
+
+def test_time_slot_autocomplete_finds_a_weekday_and_start_time(admin_client, monday):
+    tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
+    wanted = TimeSlot.objects.create(day=tuesday, starts_at=t(13, 30), ends_at=t(14, 45), label="Études de cas")
+    TimeSlot.objects.create(day=tuesday, starts_at=t(13), ends_at=t(14))
+    TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
+    expected = [(str(wanted.pk), f"mardi 21 octobre 2025 — 13{NB}h{NB}30 à 14{NB}h{NB}45 — Études de cas")]
+    assert autocomplete_slots(admin_client, "mardi 13 h 30") == expected
+    assert autocomplete_slots(admin_client, "Mardi 13h30") == expected
+    assert autocomplete_slots(admin_client, "mardi 13:30 cas") == expected
+    assert autocomplete_slots(admin_client, "cas mardi") == expected
+
+
+def test_time_slot_autocomplete_by_hour_lists_the_week_in_order(admin_client, monday):
+    tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
+    later = TimeSlot.objects.create(day=tuesday, starts_at=t(9), ends_at=t(10))
+    first = TimeSlot.objects.create(day=monday, starts_at=t(9, 30), ends_at=t(10))
+    TimeSlot.objects.create(day=monday, starts_at=t(19), ends_at=t(20))
+    assert [pk for pk, _ in autocomplete_slots(admin_client, "9 h")] == [str(first.pk), str(later.pk)]
