@@ -35,6 +35,7 @@ def test_account_shows_registration_and_state(client, mine):
     assert '<strong class="badge badge--recue">Reçue</strong>' in page
     assert "Végane" in page
     assert f'href="/mon-espace/inscriptions/{mine.pk}/modifier/"' in page
+    assert 'href="/cahier/"' in page
     assert "attestation.pdf" not in page  # no attendance yet
 
 
@@ -147,6 +148,10 @@ def test_delete_account_needs_password(client, mine):
 
 
 def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
+    from cahier.models import Notebook  # the cahier's models point at the account with CASCADE
+
+    Notebook.objects.create(user=mine.user)
+    Notebook.objects.create(user=theirs.user)
     day = Day.objects.create(edition=mine.edition, date=mine.edition.starts_on)
     Attendance.objects.create(registration=mine, day=day)
     Attestation.objects.create(registration=mine)
@@ -156,6 +161,7 @@ def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
     assert list(Registration.objects.all()) == [theirs]
     assert Attendance.objects.count() == 0
     assert Attestation.objects.count() == 0
+    assert list(Notebook.objects.values_list("user", flat=True)) == [theirs.user.pk]
     assert client.get("/mon-espace/").status_code == 302
 
 

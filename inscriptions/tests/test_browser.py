@@ -139,3 +139,28 @@ def test_throttled_login_message_accessible(phone_page, live_server, edition):
         page.get_by_role("button", name="Se connecter").click()
     assert "Trop de tentatives de connexion." in page.get_by_role("alert").inner_text()
     check(page, "connexion-attente")
+
+
+def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_server, edition):
+    from django.contrib.auth.models import Group
+
+    from programme.roles import ORGANIZERS_GROUP
+
+    organizer = make_user("organisatrice@enap.ca", is_staff=True)
+    organizer.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
+    registration = make_registration(edition, first_name="Élodie", last_name="Bélanger")
+    day = edition.days.order_by("date").first()
+    page = desktop_page
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Courriel").fill("organisatrice@enap.ca")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(live_server.url + "/admin/inscriptions/registration/")
+    assert "Décompte de cette liste (1)" in page.content()
+    page.get_by_role("link", name="Présences par journée").click()
+    page.get_by_role("link", name=str(day)).click()
+    check(page, "admin-presences")
+    page.get_by_label("Bélanger, Élodie").check()
+    page.get_by_role("button", name="Présent", exact=True).click()
+    assert "1 personne(s) marquée(s) présente(s)" in page.content()
+    assert registration.attendances.get().day == day
