@@ -68,18 +68,20 @@
     return input ? input.value : "";
   };
 
+  /* A fresh CSRF token, or the reason there is none: {token} or {status, data} (401 when logged out). */
   Writing.prototype.refreshToken = function () {
-    var self = this;
-    return fetch(this.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(this.tokenUrl, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-Cahier-Page": window.location.pathname }
+    })
       .then(function (response) {
-        if (!response.ok) return null;
-        return response.json().then(function (data) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          if (!response.ok || !data.csrf) return { status: response.status, data: data };
           document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) { input.value = data.csrf; });
-          return data.csrf;
+          return { token: data.csrf };
         });
       })
-      .catch(function () { return null; })
-      .then(function (token) { return token || self.csrf(); });
+      .catch(function () { return { status: 0, data: {} }; });
   };
 
   Writing.prototype.hasUnsaved = function () {
@@ -249,7 +251,11 @@
     }
     if (status === 403 && !tokenRetried) {
       // A new login rotates the CSRF token: fetch the current one, then try once more.
-      this.writing.refreshToken().then(function () { self.send(text, options, true); });
+      this.writing.refreshToken().then(function (fresh) {
+        if (fresh.token) self.send(text, options, true);
+        else if (fresh.status === 401) self.handle(401, fresh.data, text, options, true);
+        else self.failed("Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.");
+      });
       return;
     }
     this.failed("Le serveur n'a pas enregistré ce texte (erreur " + status + ") : il est gardé dans ce navigateur et sera renvoyé.");

@@ -1,0 +1,174 @@
+"""The cahier in a real Chromium, at 390 px and 1280 px: autosave, conflicts, network cuts, drawings, axe-core."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
+from cahier.models import Answer, Drawing, Prompt
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SAVED = re.compile(r"^Enregistré à \d{1,2}\u00a0h")
+AUTOSAVE_URL = "**/cahier/api/reponses/**"
+
+
+def log_in(context, live_server, user):
+    """The session cookie of a real login, put in the browser (no login form needed)."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+
+
+@pytest.fixture
+def eveil(cahier_structure):
+    return Prompt.objects.get(page__slug="eveil", level__order=1)
+
+
+def open_eveil(page, live_server, user):
+    log_in(page.context, live_server, user)
+    page.goto(f"{live_server.url}/cahier/eveil/")
+
+
+def test_autosave_type_wait_reload_keeps_the_text(any_page, live_server, participant, eveil):
+    page = any_page
+    open_eveil(page, live_server, participant)
+    area = page.locator(f"#texte-{eveil.pk}")
+    area.fill("Une réflexion tapée <b>vite</b>\nsur deux lignes")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED)
+    page.reload()
+    expect(page.locator(f"#texte-{eveil.pk}")).to_have_value("Une réflexion tapée <b>vite</b>\nsur deux lignes")
+    assert Answer.objects.get(user=participant).text == "Une réflexion tapée <b>vite</b>\nsur deux lignes"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cahier:'))") == []
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    save_screenshot(page, "cahier-eveil")
+
+
+def test_autosave_on_blur_without_waiting(desktop_page, live_server, participant, eveil):
+    page = desktop_page
+    open_eveil(page, live_server, participant)
+    page.locator(f"#texte-{eveil.pk}").fill("Écrit puis on quitte le champ")
+    page.locator(f"#texte-{eveil.pk + 1}").focus()
+    expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED, timeout=1000)
+
+
+def test_two_tabs_editing_the_same_answer_show_the_conflict(any_page, live_server, participant, eveil):
+    first = any_page
+    open_eveil(first, live_server, participant)
+    second = first.context.new_page()
+    second.goto(f"{live_server.url}/cahier/eveil/")
+    first.locator(f"#texte-{eveil.pk}").fill("Texte du premier onglet")
+    expect(first.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED)
+    second.locator(f"#texte-{eveil.pk}").fill("Texte du second onglet")
+    conflict = second.locator(f"#conflit-{eveil.pk}")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator("pre")).to_have_text("Texte du premier onglet")
+    expect(second.locator(f"#statut-{eveil.pk}")).to_contain_text("Conflit")
+    assert Answer.objects.get(user=participant).text == "Texte du premier onglet"
+    assert_accessible(second)
+    conflict.get_by_role("button", name="Fusionner les deux").click()
+    expect(second.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED)
+    assert Answer.objects.get(user=participant).text == "Texte du second onglet\n\nTexte du premier onglet"
+    second.close()
+
+
+def test_network_cut_keeps_the_draft_then_saves_when_back(any_page, live_server, participant, eveil):
+    page = any_page
+    open_eveil(page, live_server, participant)
+    page.route(AUTOSAVE_URL, lambda route: route.abort())
+    page.locator(f"#texte-{eveil.pk}").fill("Écrit dans le métro, sans réseau")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Pas de connexion")
+    expect(page.locator("[data-offline]")).to_be_visible()
+    draft = page.evaluate(f"JSON.parse(localStorage.getItem('cahier:{participant.pk}:{eveil.pk}'))")
+    assert (draft["text"], draft["base"]) == ("Écrit dans le métro, sans réseau", 0)
+    assert not Answer.objects.filter(user=participant).exists()
+    page.unroute(AUTOSAVE_URL)
+    expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED, timeout=15_000)
+    expect(page.locator("[data-offline]")).to_be_hidden()
+    assert Answer.objects.get(user=participant).text == "Écrit dans le métro, sans réseau"
+
+
+def test_unsaved_draft_warns_before_leaving_and_is_offered_on_the_next_visit(
+    desktop_page, live_server, participant, eveil
+):
+    page = desktop_page
+    open_eveil(page, live_server, participant)
+    page.route(AUTOSAVE_URL, lambda route: route.abort())
+    page.locator(f"#texte-{eveil.pk}").fill("Jamais parvenu au serveur")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Pas de connexion")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.reload()
+    assert dialogs == ["beforeunload"]
+    expect(page.locator(f"#texte-{eveil.pk}")).to_have_value("")
+    offer = page.locator(".zone__draft")
+    expect(offer).to_contain_text("version plus récente")
+    expect(offer.locator("pre")).to_have_text("Jamais parvenu au serveur")
+    assert_accessible(page)
+    page.unroute(AUTOSAVE_URL)
+    offer.get_by_role("button", name="Restaurer ce brouillon").click()
+    expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED)
+    assert Answer.objects.get(user=participant).text == "Jamais parvenu au serveur"
+
+
+def test_expired_session_keeps_text_and_saves_after_logging_in_again(desktop_page, live_server, participant, eveil):
+    page = desktop_page
+    open_eveil(page, live_server, participant)
+    page.context.clear_cookies()  # logged out elsewhere; the CSRF cookie is gone too
+    page.locator(f"#texte-{eveil.pk}").fill("Écrit après la fin de la session")
+    status = page.locator(f"#statut-{eveil.pk}")
+    expect(status).to_contain_text("Votre session a expiré")
+    expect(status.get_by_role("link", name="Se reconnecter")).to_have_attribute(
+        "href", re.compile(r"\?next=/cahier/eveil/$")
+    )
+    # A new login: new session, new CSRF token; the retry fetches the token and saves.
+    log_in(page.context, live_server, participant)
+    expect(status).to_have_text(SAVED, timeout=15_000)
+    assert Answer.objects.get(user=participant).text == "Écrit après la fin de la session"
+
+
+def test_text_over_the_limit_is_refused_and_kept_in_the_page(desktop_page, live_server, participant, eveil):
+    page = desktop_page
+    open_eveil(page, live_server, participant)
+    text = "x" * 20_001
+    page.locator(f"#texte-{eveil.pk}").fill(text)
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Ce texte dépasse 20\u00a0000 caractères")
+    expect(page.locator(f"#texte-{eveil.pk}")).to_have_value(text)
+    assert not Answer.objects.exists()
+
+
+def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participant, cahier_structure, media_root):
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/dessinez-vos-idees/")
+    assert_accessible(page)
+    canvas = page.locator("[data-canvas]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 20)
+    page.mouse.down()
+    for step in range(1, 15):
+        page.mouse.move(box["x"] + 20 + step * 15, box["y"] + 20 + step * 8)
+    page.mouse.up()
+    page.get_by_label("Légende").fill("Un trait en diagonale")
+    page.get_by_role("button", name="Enregistrer l'image").click()
+    page.reload()
+    image = page.get_by_role("img", name="Un trait en diagonale")
+    expect(image).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", image.element_handle()) == 800
+    drawing = Drawing.objects.get(user=participant)
+    assert drawing.source == "dessin"
+    assert horizontal_overflow(page) == 0
+
+
+def test_overview_is_accessible(any_page, live_server, participant, cahier_structure):
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon cahier réflexif")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
