@@ -9,12 +9,25 @@ room choices below).
 import re
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
+from programme.models import (
+    Day,
+    Edition,
+    Occurrence,
+    Partner,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    TimeSlot,
+    speaker_busy_message,
+)
 
 ROOM_TO_COME = "Salle à venir"
 # Django's week_day lookup counts from Sunday (1).
@@ -170,8 +183,45 @@ class SessionSpeakerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("speaker")
 
 
+class ScheduleFormSet(BaseInlineFormSet):
+    """The session page's times, checked against the speakers added on the same page.
+
+    Each model's clean() sees only what is saved: a speaker added and a time added in
+    one submission would both pass. The speakers' rows are read from the submitted data."""
+
+    speakers_prefix = "session_speakers"
+
+    def clean(self):
+        super().clean()
+        added = self.speakers_added()
+        if not added:
+            return
+        messages = []
+        for form in self.forms:
+            slot = getattr(form, "cleaned_data", {}).get("time_slot")
+            if slot is None or form in self.deleted_forms or "time_slot" not in form.changed_data:
+                continue
+            busy = Occurrence.objects.with_speakers_during(added, slot).exclude(session=self.instance.pk)
+            messages += [speaker_busy_message(added[other.busy_speaker_id], other) for other in busy]
+        if messages:
+            raise ValidationError(messages)
+
+    def speakers_added(self):
+        """{pk: speaker} of the speakers this submission adds to the session."""
+        pattern = re.compile(rf"{self.speakers_prefix}-(\d+)-speaker")
+        submitted = {
+            int(value)
+            for key, value in self.data.items()
+            if pattern.fullmatch(key) and value.isdigit() and not self.data.get(key[: -len("speaker")] + "DELETE")
+        }
+        if self.instance.pk:
+            submitted -= set(self.instance.session_speakers.values_list("speaker_id", flat=True))
+        return Speaker.objects.in_bulk(submitted) if submitted else {}
+
+
 class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
     model = Occurrence
+    formset = ScheduleFormSet
     fields = ["time_slot", "room", "order"]
     autocomplete_fields = ["time_slot"]
     extra = 0

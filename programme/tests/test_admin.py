@@ -439,3 +439,57 @@ def test_time_slot_autocomplete_by_hour_lists_the_week_in_order(admin_client, mo
     first = TimeSlot.objects.create(day=monday, starts_at=t(9, 30), ends_at=t(10))
     TimeSlot.objects.create(day=monday, starts_at=t(19), ends_at=t(20))
     assert [pk for pk, _ in autocomplete_slots(admin_client, "9 h")] == [str(first.pk), str(later.pk)]
+
+
+# A speaker and a time added in the same submission
+
+
+def test_busy_speaker_and_time_added_together_are_refused(admin_client, monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
+    session = make_session(title="Atelier")
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
+    url = reverse("admin:programme_session_change", args=[session.pk])
+    data = change_form_data(admin_client.get(url))
+    add_inline_row(data, "session_speakers", speaker=ada.pk, role=SessionSpeaker.Role.SPEAKER, order=0)
+    add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][1].formset.non_form_errors() == [
+        f"Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» (lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+    ]
+    assert (session.session_speakers.count(), session.occurrences.count()) == (0, 0)
+
+
+def test_new_session_with_a_busy_speaker_and_its_time_is_refused(admin_client, monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
+    url = reverse("admin:programme_session_add")
+    data = {"title": "Atelier", "slug": "atelier", "kind": Session.Kind.WORKSHOP, "language": "fr"}
+    data["description_status"] = Session.DescriptionStatus.FINAL
+    for prefix in ("session_speakers", "occurrences"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    add_inline_row(data, "session_speakers", speaker=ada.pk, role=SessionSpeaker.Role.SPEAKER, order=0)
+    add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert len(response.context["inline_admin_formsets"][1].formset.non_form_errors()) == 1
+    assert not Session.objects.filter(slug="atelier").exists()
+    # The same session at another time is saved with its speaker.
+    data["occurrences-0-time_slot"] = TimeSlot.objects.create(day=monday, starts_at=t(15), ends_at=t(16)).pk
+    assert admin_client.post(url, data).status_code == 302
+    assert list(Session.objects.get(slug="atelier").speakers.all()) == [ada]
+
+
+def test_speaker_removed_and_time_added_together_is_valid(admin_client, monday):
+    ada = make_speaker("Ada", "Lovelace")
+    schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
+    session = make_session(title="Atelier")
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
+    url = reverse("admin:programme_session_change", args=[session.pk])
+    data = change_form_data(admin_client.get(url))
+    add_inline_row(data, "session_speakers", speaker=ada.pk, role=SessionSpeaker.Role.SPEAKER, order=0, DELETE="on")
+    add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
+    assert admin_client.post(url, data).status_code == 302
+    assert (session.session_speakers.count(), session.occurrences.count()) == (0, 1)
