@@ -46,6 +46,15 @@ def collected_static():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_programme_version():
+    """The programme's version is remembered by each process for a second (programme/caching.py):
+    every test starts without it, as its database does."""
+    from programme.caching import forget_version
+
+    forget_version()
+
+
 def find_chromium():
     found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     candidates = [found] if found else CHROMIUM_PATHS

@@ -1,30 +1,57 @@
 """Shared public pages: ETag and Last-Modified from the programme's version, 304 to
-conditional GETs, and the rendered bytes cached under a key that includes the version
-(an organizer's save bumps it, so the cache is never stale).
+conditional GETs, and whole responses cached under a key that includes the version
+(an organizer's save bumps it: the cache is never served stale after a save).
 
 Only requests that carry no session and no pending message, without a query string,
-share the cached bytes: whatever depends on the visitor is rendered for them.
+share cached responses: whatever depends on the visitor is rendered for them.
+
+The version is read from the database (ProgrammeStamp), so that every process and every
+server agrees on it, and kept in the process for PROGRAMME_VERSION_TTL seconds (1 s by
+default): a cached page is then served without any query, as fast as a static file. The
+process that saves forgets it at once; other processes see the change within that second.
 """
 
 import hashlib
-from functools import wraps
+import time
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
 from programme.models import ProgrammeStamp
 
 CACHE_SECONDS = 60 * 60 * 24
-CACHED_HEADERS = ("Content-Type", "Content-Disposition")
+_memo = {"until": 0.0, "version": None}
 
 
 def programme_version():
-    """(revision, changed_at) of the programme, or None before any programme data: 1 query."""
-    return ProgrammeStamp.objects.filter(pk=1).values_list("revision", "changed_at").first()
+    """(revision, changed_at) of the programme, or None before any programme data:
+    at most 1 query, none while the process remembers it."""
+    ttl = getattr(settings, "PROGRAMME_VERSION_TTL", 1.0)
+    now = time.monotonic()
+    if ttl and now < _memo["until"]:
+        return _memo["version"]
+    version = ProgrammeStamp.objects.filter(pk=1).values_list("revision", "changed_at").first()
+    _memo.update(until=now + ttl, version=version)
+    return version
+
+
+def forget_version():
+    """This process reads the version again at its next request."""
+    _memo["until"] = 0.0
+
+
+def version_changed():
+    """After a save or a deletion: forget the version now, and again once the transaction
+    commits, in case a request of this thread read it in between."""
+    forget_version()
+    transaction.on_commit(forget_version)
 
 
 def version_tag(version):
@@ -48,11 +75,24 @@ def etag_for(request, version):
     return f'"{tag}"'
 
 
+def page_key(request, version):
+    return f"programme:page:{version_tag(version)}:{request.get_host()}:{request.path}"
+
+
+def is_shareable(request):
+    return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") and is_shared(request)
+
+
 def public_page(view):
+    """For the views of shared pages: validators, 304, and the permission to cache the
+    response (stored whole, with every header, by SharedPageMiddleware)."""
+
     @require_safe
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        version = request.programme_version = programme_version()
+        if not hasattr(request, "programme_version"):  # read already by SharedPageMiddleware
+            request.programme_version = programme_version()
+        version = request.programme_version
         pending_messages = "messages" in request.COOKIES
         etag = None if pending_messages else etag_for(request, version)
         # HTTP dates have whole seconds: compare and send the second of the change.
@@ -61,21 +101,12 @@ def public_page(view):
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
                 return _with_validators(not_modified, request, etag, last_modified)
-        shareable = is_shared(request) and not request.GET
-        key = f"programme:page:{version_tag(version)}:{request.get_host()}:{request.path}"
-        cached = cache.get(key) if shareable else None
-        if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-        else:
-            response = view(request, *args, **kwargs)
-            if shareable and response.status_code == 200 and not response.streaming:
-                headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-                cache.set(key, (response.content, headers), CACHE_SECONDS)
+        response = view(request, *args, **kwargs)
+        if is_shareable(request):
+            request.shared_page_key = page_key(request, version)
         return _with_validators(response, request, etag, last_modified)
 
+    wrapped.shared_page = True
     return wrapped
 
 
@@ -88,3 +119,46 @@ def _with_validators(response, request, etag, last_modified):
     patch_cache_control(response, no_cache=True, **({"public": True} if is_shared(request) else {"private": True}))
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+@lru_cache(maxsize=1024)
+def is_shared_page(path):
+    """Whether the path is served by a @public_page view (other pages are left alone).
+    Remembered: resolving is the most expensive step of serving a cached page."""
+    try:
+        return getattr(resolve(path).func, "shared_page", False)
+    except Resolver404:
+        return False
+
+
+class SharedPageMiddleware:
+    """Serves cached shared pages before sessions, authentication and the view (right after
+    WhiteNoise), and stores them on the way out, with the headers every later middleware added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_shareable(request) and is_shared_page(request.path_info):
+            request.programme_version = programme_version()
+            cached = cache.get(page_key(request, request.programme_version))
+            if cached is not None:
+                return self.replay(request, *cached)
+        response = self.get_response(request)
+        key = getattr(request, "shared_page_key", None)
+        if key and response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, list(response.items())), CACHE_SECONDS)
+        return response
+
+    def replay(self, request, content, headers):
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        last_modified = _seconds(response.get("Last-Modified"))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )
+
+
+def _seconds(http_date_value):
+    return parse_http_date_safe(http_date_value) if http_date_value else None

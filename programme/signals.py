@@ -15,8 +15,10 @@ from django.utils import timezone
 
 
 def bump_programme_version(**kwargs):
+    from programme.caching import version_changed
     from programme.models import ProgrammeStamp
 
+    version_changed()
     now = timezone.now()
     if ProgrammeStamp.objects.filter(pk=1).update(revision=F("revision") + 1, changed_at=now):
         return

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from programme.caching import forget_version
 from programme.models import Edition
 
 NBSP = "\xa0"
@@ -17,7 +18,11 @@ def nbsp(text):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    """No page cached, and the programme's version read at every request, so that query
+    counts do not depend on the clock (the memo has its own test)."""
+    settings.PROGRAMME_VERSION_TTL = 0
+    forget_version()
     cache.clear()
     yield
     cache.clear()

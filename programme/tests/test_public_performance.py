@@ -170,3 +170,40 @@ def test_stamp_is_created_by_the_first_change(db):
     )
     assert ProgrammeStamp.objects.get().revision == 1
     assert ProgrammeChange.objects.count() == 0
+
+
+def test_remembered_version_serves_cached_pages_without_any_query(client, week_2025, settings, django_assert_num_queries):
+    settings.PROGRAMME_VERSION_TTL = 60
+    first = client.get("/programme/2025-10-21/")
+    with django_assert_num_queries(0):
+        again = client.get("/programme/2025-10-21/")
+    assert again.content == first.content
+    # A save in this process is seen at once, however long the version is remembered.
+    occurrence = Occurrence.objects.get(session__slug__startswith="la-communaute-mixte-de-recherche")
+    occurrence.room = Room.objects.get(name="Verrière")
+    occurrence.save()
+    assert "Verrière" in client.get("/programme/2025-10-21/").content.decode()
+
+
+def test_cached_response_keeps_every_security_header(client, week_2025):
+    first = client.get("/programme/")
+    cached = client.get("/programme/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "ETag", "Vary"):
+        assert cached[header] == first[header], header
+    assert cached.content == first.content
+
+
+def test_cached_page_answers_304_to_its_etag(client, week_2025, django_assert_num_queries):
+    first = client.get("/intervenants/")
+    client.get("/intervenants/")  # now in the cache
+    with django_assert_num_queries(1):
+        again = client.get("/intervenants/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
+def test_pages_with_a_query_string_are_not_cached(client, week_2025):
+    client.get("/programme/?q=Nicolet")
+    assert not [key for key in cache._cache if "programme:page" in key]
+    client.get("/programme/")
+    assert len([key for key in cache._cache if "programme:page" in key]) == 1
