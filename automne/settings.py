@@ -96,6 +96,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "inscriptions.User"
+# Login by e-mail, with a wait after repeated failures (inscriptions/throttle.py).
+AUTHENTICATION_BACKENDS = ["inscriptions.backends.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

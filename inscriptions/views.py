@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from inscriptions import services, throttle
 from inscriptions.attestation_pdf import attestation_pdf
+from inscriptions.backends import client_address
 from inscriptions.forms import (
     AccountRegistrationForm,
     DeleteAccountForm,
@@ -52,7 +53,7 @@ def register(request):
                     base_url=_base_url(request),
                     **form.details(),
                 )
-                login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, registration.user, backend="inscriptions.backends.ThrottledModelBackend")
         except services.AlreadyRegistered:
             form.add_error("email" if not user else None, already_registered_message())
         else:
@@ -165,14 +166,15 @@ def delete_account(request):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, with a wait after repeated failures for one account or one address."""
+    """Django's login. Failures are counted by inscriptions.backends (for the admin's login too);
+    this view says clearly, before trying, that a login must wait."""
 
     form_class = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
         email = request.POST.get("username", "")
-        wait = throttle.seconds_to_wait(email, request.META.get("REMOTE_ADDR"))
+        wait = throttle.seconds_to_wait(email, client_address(request))
         if wait:
             form = self.get_form()
             form.errors.clear()
@@ -185,14 +187,6 @@ class LoginView(auth_views.LoginView):
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        throttle.record_failure(self.request.POST.get("username", ""), self.request.META.get("REMOTE_ADDR"))
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        throttle.record_success(form.get_user().email)
-        return super().form_valid(form)
 
     def get_default_redirect_url(self):
         return reverse("inscriptions:account")

@@ -152,3 +152,27 @@ def test_account_pages_require_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/connexion/?next=")
+
+
+def test_admin_login_throttled_too(client):
+    make_user("organisatrice@enap.ca", is_staff=True)
+    for _ in range(throttle.ACCOUNT_LIMIT):
+        client.post(
+            "/admin/login/", {"username": "organisatrice@enap.ca", "password": "mauvais"}, REMOTE_ADDR="10.1.1.1"
+        )
+    response = client.post(
+        "/admin/login/", {"username": "organisatrice@enap.ca", "password": PASSWORD}, REMOTE_ADDR="10.1.1.2"
+    )
+    assert response.status_code == 200  # the form again: not logged in
+    assert "_auth_user_id" not in client.session
+    assert throttle.seconds_to_wait("organisatrice@enap.ca", None) > 0
+
+
+def test_registering_logs_in_with_the_throttled_backend(client):
+    from inscriptions.tests.factories import form_data
+    from programme.tests.factories import make_edition
+
+    make_edition()
+    client.post("/inscription/", form_data())
+    assert client.session["_auth_user_backend"] == "inscriptions.backends.ThrottledModelBackend"
+    assert client.get("/mon-espace/").status_code == 200

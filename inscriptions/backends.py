@@ -1,0 +1,31 @@
+"""Login by e-mail with throttling, for every login form (the site's and the admin's)."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+
+from inscriptions import throttle
+
+
+def client_address(request):
+    # REMOTE_ADDR, not X-Forwarded-For, which a client can write: behind a proxy, the proxy
+    # must set REMOTE_ADDR (gunicorn's --forwarded-allow-ips) for per-address counts to mean much.
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+class ThrottledModelBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if throttle.seconds_to_wait(username or "", client_address(request)):
+            raise PermissionDenied  # stops here: not even the right password lets in while waiting
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(user_login_failed)
+def count_failure(sender, credentials, request=None, **kwargs):
+    throttle.record_failure(credentials.get("username", ""), client_address(request))
+
+
+@receiver(user_logged_in)
+def forget_failures(sender, request, user, **kwargs):
+    throttle.record_success(user.email)
