@@ -1,7 +1,11 @@
 """The public programme in a real Chromium: axe-core clean, no horizontal scroll on a phone,
 keyboard reachable with a visible focus, headings in order, one day printed cleanly."""
 
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
@@ -108,3 +112,12 @@ def test_programme_is_complete_without_javascript(browser, live_week):
         == ["Transformer les services publics et les territoires par la coproduction et l'innovation sociale"] * 2
     )
     context.close()
+
+
+def test_now_during_the_event_is_accessible_and_fits(any_page, live_week):
+    moment = datetime.datetime(2025, 10, 21, 13, 40, tzinfo=zoneinfo.ZoneInfo("America/Toronto"))
+    with time_machine.travel(moment, tick=True):
+        any_page.goto(live_week.url + "/maintenant/")
+    assert any_page.locator(".occurrence__title").count() == 7  # 3 case studies, the pause, 3 workshops
+    assert horizontal_overflow(any_page) == 0
+    assert_accessible(any_page)
