@@ -35,12 +35,15 @@ def register(edition, *, email, password, first_name, last_name, base_url="", **
     Raises AlreadyRegistered when the address already has an account (whatever its case).
     """
     email = User.objects.normalize_email(email).strip()
+    user = User(email=email, first_name=first_name, last_name=last_name)
+    # Hashing takes a good fraction of a second: done before taking the lock, not while holding it.
+    user.set_password(password)
     try:
         with transaction.atomic():
             edition = _locked(edition)
             if User.objects.filter(email__iexact=email).exists():
                 raise AlreadyRegistered(email)
-            user = User.objects.create_user(email, password, first_name=first_name, last_name=last_name)
+            user.save()
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
     except IntegrityError as error:  # a simultaneous submission with the same address won the race
         raise AlreadyRegistered(email) from error
@@ -117,6 +120,17 @@ def promote_from_waiting_list(edition, registrations=None, base_url=""):
         edition=edition, state=Registration.State.WAITING
     )
     return confirm(list(waiting.select_related("edition").order_by("created_at", "pk")), base_url)
+
+
+def register_again(registration, base_url=""):
+    """A cancelled registration comes back: received if a seat is free, else on the waiting list."""
+    with transaction.atomic():
+        edition = _locked(registration.edition)
+        seated = edition.registrations.holding_a_seat().count() < edition.capacity
+        registration.state = Registration.State.RECEIVED if seated else Registration.State.WAITING
+        registration.save(update_fields=["state", "updated_at"])
+    send_confirmation(registration, base_url)
+    return registration
 
 
 def move_to_waiting_list(registrations):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mon-espace/supprimer/", views.delete_account, name="delete_account"),
     path("mon-espace/inscriptions/<int:pk>/modifier/", views.edit, name="edit"),
     path("mon-espace/inscriptions/<int:pk>/annuler/", views.cancel, name="cancel"),
+    path("mon-espace/inscriptions/<int:pk>/reinscrire/", views.register_again, name="register_again"),
     path("mon-espace/inscriptions/<int:pk>/attestation.pdf", views.attestation, name="attestation"),
     path("attestations/<str:code>/", views.verify, name="verify"),
 ]

@@ -118,6 +118,20 @@ def cancel(request, pk):
 
 
 @login_required
+@require_POST
+def register_again(request, pk):
+    registration = _own_registration(request, pk)
+    if not registration.is_cancelled:
+        return redirect("inscriptions:account")
+    services.register_again(registration, _base_url(request))
+    if registration.state == Registration.State.WAITING:
+        messages.warning(request, "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente.")
+    else:
+        messages.success(request, "Vous êtes de nouveau inscrit·e. Un courriel de confirmation vous a été envoyé.")
+    return redirect("inscriptions:account")
+
+
+@login_required
 def attestation(request, pk):
     registration = _own_registration(request, pk)
     if registration.is_cancelled or not registration.attendances.exists():

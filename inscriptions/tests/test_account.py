@@ -187,3 +187,33 @@ def test_account_page_query_count_constant(client, django_assert_num_queries, ed
     with django_assert_num_queries(4):
         page = client.get("/mon-espace/").content.decode()
     assert page.count("Télécharger mon attestation (PDF)") == 11
+
+
+def test_register_again_after_cancelling_takes_a_free_seat(client, mine, edition):
+    mine.state = Registration.State.CANCELLED
+    mine.save()
+    assert "Me réinscrire" in client.get("/mon-espace/").content.decode()
+    assert client.get(f"/mon-espace/inscriptions/{mine.pk}/reinscrire/").status_code == 405
+    response = client.post(f"/mon-espace/inscriptions/{mine.pk}/reinscrire/")
+    assert response["Location"] == "/mon-espace/"
+    mine.refresh_from_db()
+    assert mine.state == Registration.State.RECEIVED
+
+
+def test_register_again_when_full_goes_to_waiting_list(client, mine, edition):
+    edition.capacity = 1
+    edition.save()
+    mine.state = Registration.State.CANCELLED
+    mine.save()
+    make_registration(edition)
+    client.post(f"/mon-espace/inscriptions/{mine.pk}/reinscrire/")
+    mine.refresh_from_db()
+    assert mine.state == Registration.State.WAITING
+
+
+def test_register_again_another_participants_registration_is_404(client, mine, theirs):
+    theirs.state = Registration.State.CANCELLED
+    theirs.save()
+    assert client.post(f"/mon-espace/inscriptions/{theirs.pk}/reinscrire/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.state == Registration.State.CANCELLED
