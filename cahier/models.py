@@ -12,8 +12,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -204,11 +204,17 @@ class AnswerQuerySet(models.QuerySet):
                     answer.keep_revision()
                     return SaveResult(answer, saved=True)
             else:
-                updated = self.filter(user=user, prompt=prompt, version=base_version).update(
-                    text=text, version=F("version") + 1, word_count=words, updated_at=now
-                )
-                if updated:
-                    answer = self.get(user=user, prompt=prompt)
+                pk = self._update_if_current(user, prompt, text, base_version, words, now)
+                if pk is not None:
+                    answer = Answer(
+                        pk=pk,
+                        user=user,
+                        prompt=prompt,
+                        text=text,
+                        version=base_version + 1,
+                        word_count=words,
+                        updated_at=now,
+                    )
                     answer.keep_revision()
                     return SaveResult(answer, saved=True)
         current = self.filter(user=user, prompt=prompt).first()
@@ -218,6 +224,19 @@ class AnswerQuerySet(models.QuerySet):
         if current is None and text == "":
             return SaveResult(Answer(user=user, prompt=prompt, version=0))
         return SaveResult(current or Answer(user=user, prompt=prompt, version=0), conflict=True)
+
+    def _update_if_current(self, user, prompt, text, base_version, words, now):
+        """UPDATE … WHERE version = base RETURNING id: the check, the write and the id in one statement
+        (the hot path of autosave; SQLite ≥ 3.35 and PostgreSQL both support RETURNING)."""
+        table = connection.ops.quote_name(Answer._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET text = %s, version = version + 1, word_count = %s, updated_at = %s"
+                " WHERE user_id = %s AND prompt_id = %s AND version = %s RETURNING id",
+                [text, words, connection.ops.adapt_datetimefield_value(now), user.pk, prompt.pk, base_version],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class Answer(models.Model):
@@ -239,9 +258,10 @@ class Answer(models.Model):
         return f"Réponse {self.pk}"
 
     def keep_revision(self):
-        self.revisions.create(version=self.version, text=self.text, saved_at=self.updated_at)
-        old = self.revisions.order_by("-version").values_list("pk", flat=True)[KEPT_REVISIONS:]
-        AnswerRevision.objects.filter(pk__in=list(old)).delete()
+        AnswerRevision.objects.create(answer_id=self.pk, version=self.version, text=self.text, saved_at=self.updated_at)
+        if self.version > KEPT_REVISIONS:
+            # Versions go up by one at each save: the ones to forget are simply the older numbers.
+            AnswerRevision.objects.filter(answer_id=self.pk, version__lte=self.version - KEPT_REVISIONS).delete()
 
     @property
     def is_answered(self):

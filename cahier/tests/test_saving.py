@@ -166,3 +166,20 @@ def test_restore_of_unknown_version_is_404(writer, participant, prompt):
     Answer.objects.save_text(participant, prompt, "Un", 0)
     assert writer.post(f"/cahier/reponses/{prompt.pk}/versions/99/restaurer/").status_code == 404
     assert writer.get(f"/cahier/reponses/{prompt.pk}/versions/1/restaurer/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_save_text_update_records_the_time_and_words(participant, prompt):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    Answer.objects.save_text(participant, prompt, "Un", 0)
+    moment = timezone.make_aware(datetime.datetime(2025, 10, 22, 9, 5))
+    with time_machine.travel(moment, tick=False):
+        result = Answer.objects.save_text(participant, prompt, "Un deux trois", 1)
+    stored = Answer.objects.get()
+    assert (stored.updated_at, stored.word_count, stored.version) == (moment, 3, 2)
+    assert result.answer.updated_at == moment
+    assert stored.revisions.get(version=2).saved_at == moment

@@ -1,0 +1,283 @@
+"""Autosave under load: many participants writing at once, none losing a word.
+
+    .venv/bin/python bench/cahier_autosave.py --database sqlite
+    .venv/bin/python bench/cahier_autosave.py --database postgres \
+        [--postgres-url postgres://automne:automne@127.0.0.1:5432/automne_cahier_bench]
+    options: --participants 150 --interval 2 --duration 60
+
+What it does, on 127.0.0.1 only, bounded in time:
+1. a scratch database (SQLite file in a temporary folder, or a PostgreSQL database created for the
+   run and dropped at the end): migrate, load_initial_data, one account per participant, each logged
+   in (a real session row) with its own CSRF cookie;
+2. gunicorn with 2 sync workers (as `make run`);
+3. each participant, in its own thread, saves every `interval` seconds for `duration` seconds, going
+   round the three writing areas of a theme; its text grows at each save, as when typing; it sends
+   the version the server last returned, as cahier.js does;
+4. afterwards, the database is read directly: for every participant and writing area, the last text
+   sent must be the text on the server, at the version the server last returned.
+
+Failed saves (anything but 200, or no answer) and lost saves (server text differs from the last
+text sent) are counted and listed; latencies (p50, p95, p99, max) are measured on the client around
+each request. Exit status 1 when a save failed or was lost.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = BASE_DIR / ".venv" / "bin" / "python"
+GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
+HOST = "127.0.0.1"
+THEME = "eveil"
+
+SETUP = """
+import json, sys, django
+django.setup()
+from django.test import Client
+from cahier.models import Prompt
+from inscriptions.models import User
+count = int(sys.argv[1])
+prompts = list(Prompt.objects.filter(page__slug=sys.argv[2]).values_list("pk", flat=True))
+sessions = []
+for n in range(count):
+    user = User.objects.create_user(f"banc{n}@example.org", None)
+    client = Client()
+    client.force_login(user)
+    sessions.append(client.cookies["sessionid"].value)
+print(json.dumps({"prompts": prompts, "sessions": sessions}))
+"""
+
+VERIFY = """
+import json, sys, django
+django.setup()
+from cahier.models import Answer
+rows = Answer.objects.filter(user__email__startswith="banc").values_list("user__email", "prompt_id", "text", "version")
+print(json.dumps([[email, prompt, text, version] for email, prompt, text, version in rows]))
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def environment(scratch, database_url):
+    env = dict(os.environ)
+    env.update(
+        {
+            "ENV_FILE": str(scratch / "no.env"),
+            "DJANGO_SETTINGS_MODULE": "automne.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "ERROR",
+            "MEDIA_ROOT": str(scratch / "media"),
+        }
+    )
+    return env
+
+
+def run_python(env, code, *args):
+    result = subprocess.run(
+        [str(PYTHON), "-c", code, *args], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def manage(env, *args):
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def start_server(env, port):
+    process = subprocess.Popen(
+        [str(GUNICORN), "automne.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/sante/")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.1)
+    stop_server(process)
+    raise SystemExit("gunicorn n'a pas démarré.")
+
+
+def stop_server(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+class Participant(threading.Thread):
+    def __init__(self, number, port, session, prompts, interval, deadline, start_at):
+        super().__init__(daemon=True)
+        self.number, self.port, self.session, self.prompts = number, port, session, prompts
+        self.interval, self.deadline, self.start_at = interval, deadline, start_at
+        self.csrf = secrets.token_hex(16)  # a 32-character secret, as Django's CSRF cookie holds
+        self.versions = dict.fromkeys(prompts, 0)
+        self.last_sent = {}
+        self.latencies, self.failures = [], []
+
+    def save(self, prompt, text):
+        body = json.dumps({"text": text, "version": self.versions[prompt]})
+        headers = {
+            "Content-Type": "application/json",
+            "X-CSRFToken": self.csrf,
+            "Cookie": f"sessionid={self.session}; csrftoken={self.csrf}",
+            "Referer": f"http://{HOST}:{self.port}/cahier/{THEME}/",
+            "X-Cahier-Page": f"/cahier/{THEME}/",
+        }
+        started = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
+            connection.request("POST", f"/cahier/api/reponses/{prompt}/", body=body.encode(), headers=headers)
+            response = connection.getresponse()
+            payload = response.read()
+            connection.close()
+        except OSError as exc:
+            self.failures.append(f"participant {self.number}: {exc!r}")
+            return
+        self.latencies.append(time.perf_counter() - started)
+        if response.status != 200:
+            self.failures.append(f"participant {self.number}: HTTP {response.status} {payload[:120]!r}")
+            return
+        self.versions[prompt] = json.loads(payload)["version"]
+        self.last_sent[prompt] = text
+
+    def run(self):
+        texts = dict.fromkeys(self.prompts, "")
+        n = 0
+        next_at = self.start_at
+        while True:
+            time.sleep(max(0, next_at - time.monotonic()))
+            if time.monotonic() >= self.deadline:
+                return
+            prompt = self.prompts[n % len(self.prompts)]
+            texts[prompt] += f"Réflexion {n} de la personne {self.number} — « co-production » à l'œuvre. "
+            self.save(prompt, texts[prompt])
+            n += 1
+            next_at += self.interval
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def postgres_database(url, action):
+    """Creates or drops the scratch PostgreSQL database named in `url` (on loopback only)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("Le banc d'essai ne vise que 127.0.0.1.")
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if action == "create":
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--postgres-url", default="postgres://automne:automne@127.0.0.1:5432/automne_cahier_bench")
+    parser.add_argument("--participants", type=int, default=150)
+    parser.add_argument("--interval", type=float, default=2.0)
+    parser.add_argument("--duration", type=float, default=60.0)
+    args = parser.parse_args()
+    args.duration = min(args.duration, 600)  # bounded, whatever is asked
+
+    with tempfile.TemporaryDirectory(prefix="cahier-bench-") as folder:
+        scratch = Path(folder)
+        if args.database == "postgres":
+            url = args.postgres_url
+            postgres_database(url, "create")
+        else:
+            url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+        env = environment(scratch, url)
+        process = None
+        try:
+            manage(env, "migrate", "--noinput")
+            manage(env, "load_initial_data")
+            setup = run_python(env, SETUP, str(args.participants), THEME)
+            port = free_port()
+            process = start_server(env, port)
+            now = time.monotonic() + 1
+            deadline = now + args.duration
+            participants = [
+                Participant(
+                    n, port, session, setup["prompts"], args.interval, deadline, now + random.uniform(0, args.interval)
+                )
+                for n, session in enumerate(setup["sessions"])
+            ]
+            for participant in participants:
+                participant.start()
+            for participant in participants:
+                participant.join(args.duration + 30)
+            stop_server(process)
+            process = None
+            server = {(email, prompt): (text, version) for email, prompt, text, version in run_python(env, VERIFY)}
+        finally:
+            if process is not None:
+                stop_server(process)
+            if args.database == "postgres":
+                postgres_database(url, "drop")
+
+    latencies = [value for p in participants for value in p.latencies]
+    failures = [failure for p in participants for failure in p.failures]
+    lost = []
+    for p in participants:
+        for prompt, text in p.last_sent.items():
+            on_server = server.get((f"banc{p.number}@example.org", prompt))
+            if on_server != (text, p.versions[prompt]):
+                lost.append(f"participant {p.number}, zone {prompt}")
+    saves = len(latencies)
+    print(
+        f"Base : {args.database} · gunicorn 2 workers · {args.participants} participants · une sauvegarde toutes les {args.interval:g} s pendant {args.duration:g} s"
+    )
+    print(
+        f"Sauvegardes confirmées : {saves - len([f for f in failures if 'HTTP' in f])} sur {saves + len([f for f in failures if 'HTTP' not in f])} envoyées ({saves / args.duration:.1f}/s)"
+    )
+    print(f"Échecs : {len(failures)} · perdues (dernier texte envoyé ≠ texte du serveur) : {len(lost)}")
+    if latencies:
+        ms = [value * 1000 for value in latencies]
+        print(
+            f"Latence (ms) : p50 {statistics.median(ms):.1f} · p95 {percentile(ms, 95):.1f} · "
+            f"p99 {percentile(ms, 99):.1f} · max {max(ms):.1f}   (objectif p95 < 50 ms)"
+        )
+    print(f"Charge de la machine (1 min) : {os.getloadavg()[0]:.2f} sur {os.cpu_count()} processeurs")
+    for line in (failures + lost)[:10]:
+        print("  " + line)
+    return 1 if failures or lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
