@@ -128,6 +128,7 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
     search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
     ordering = ["time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk"]
     show_full_result_count = False
+    empty_value_display = ROOM_TO_COME  # the room filter's choice for "no room"
     autocomplete_fields = ["session", "time_slot"]
     fields = ["session", "time_slot", "room", "order"]
 
@@ -165,6 +166,15 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Séances au programme", **(extra_context or {})})
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        # In the list, a plain select: no add/change/delete icons beside each row's room.
+        room = formset.form.base_fields["room"]
+        room.widget = getattr(room.widget, "widget", room.widget)
+        room.widget.attrs["aria-label"] = "Salle"
+        room.help_text = ""  # not shown in a list
+        return formset
 
 
 # Séances: the content (title, description, speakers), scheduled once or more.

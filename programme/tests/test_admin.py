@@ -187,6 +187,17 @@ def test_room_to_come_filter(admin_client, monday):
     assert list(admin_client.get(OCCURRENCES, {"salle_a_venir": "non"}).context["cl"].result_list) == [placed]
     content = admin_client.get(OCCURRENCES).content.decode()
     assert "Par salle à venir" in content
+    assert list(admin_client.get(OCCURRENCES, {"room__isnull": "True"}).context["cl"].result_list) == [first, second]
+
+
+def test_programme_list_room_select_is_plain_and_labelled(admin_client, monday):
+    room = Room.objects.create(name="Salle de concert")
+    schedule(make_session(), monday, t(9), t(10), room=room)
+    content = admin_client.get(OCCURRENCES).content.decode()
+    assert (
+        '<select name="form-0-room" data-context="available-source" aria-label="Salle" id="id_form-0-room">' in content
+    )
+    assert "related-widget-wrapper" not in content
 
 
 def test_programme_list_filters_by_day_and_kind(admin_client, monday):
