@@ -105,3 +105,9 @@ def test_absurd_speaker_search_gives_a_clear_page(client, week_2025, query):
     response = client.get(f"/intervenants/?{query}")
     assert response.status_code == 200
     assert text(response.content.decode(), tag="h1") == "Intervenant·e·s"
+
+
+def test_unknown_filter_value_is_explained_beside_its_field(client, week_2025):
+    html = client.get("/programme/?kind=nimporte").content.decode()
+    assert 'aria-describedby="id_kind_error"' in html
+    assert text(html, id="id_kind_error") == "Sélectionnez un choix valide. nimporte n’en fait pas partie."
