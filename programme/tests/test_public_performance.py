@@ -172,7 +172,9 @@ def test_stamp_is_created_by_the_first_change(db):
     assert ProgrammeChange.objects.count() == 0
 
 
-def test_remembered_version_serves_cached_pages_without_any_query(client, week_2025, settings, django_assert_num_queries):
+def test_remembered_version_serves_cached_pages_without_any_query(
+    client, week_2025, settings, django_assert_num_queries
+):
     settings.PROGRAMME_VERSION_TTL = 60
     first = client.get("/programme/2025-10-21/")
     with django_assert_num_queries(0):
