@@ -169,3 +169,28 @@ def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_
     page.get_by_role("button", name="Présent", exact=True).click()
     assert "1 personne(s) marquée(s) présente(s)" in page.content()
     assert registration.attendances.get().day == day
+
+
+def test_password_reset_pages_accessible_on_phone(phone_page, live_server, edition):
+    import re
+
+    from django.core import mail
+
+    make_user("participante@exemple.ca")
+    page = phone_page
+    page.goto(live_server.url + "/mot-de-passe/oublie/")
+    page.get_by_label("Courriel").fill("participante@exemple.ca")
+    page.get_by_role("button", name="Recevoir le lien").click()
+    page.wait_for_url("**/mot-de-passe/oublie/envoye/")
+    check(page, "mot-de-passe-envoye")
+    link = re.search(r"https?://\S+/mot-de-passe/nouveau/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    check(page, "mot-de-passe-nouveau")
+    page.locator("#id_new_password1").fill("Un-autre-secret-2030")
+    page.locator("#id_new_password2").fill("Un-autre-secret-2030")
+    page.get_by_role("button", name="Enregistrer le mot de passe").click()
+    page.wait_for_url("**/mot-de-passe/nouveau/termine/")
+    check(page, "mot-de-passe-enregistre")
+    page.goto(live_server.url + "/mot-de-passe/nouveau/MQ/mauvais-jeton/")
+    assert "Ce lien n'est plus valide" in page.content()
+    check(page, "mot-de-passe-lien-invalide")
