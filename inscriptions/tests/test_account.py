@@ -217,3 +217,17 @@ def test_register_again_another_participants_registration_is_404(client, mine, t
     assert client.post(f"/mon-espace/inscriptions/{theirs.pk}/reinscrire/").status_code == 404
     theirs.refresh_from_db()
     assert theirs.state == Registration.State.CANCELLED
+
+
+def test_export_includes_each_apps_part_found_by_name(client, mine, monkeypatch):
+    import importlib.machinery
+    import sys
+    import types
+
+    part = types.ModuleType("cahier.user_data")
+    part.__spec__ = importlib.machinery.ModuleSpec("cahier.user_data", None)
+    part.export_user_data = lambda user: {"reponses": [f"texte de {user.email}"]}
+    monkeypatch.setitem(sys.modules, "cahier.user_data", part)
+    data = json.loads(client.get("/mon-espace/donnees.json").content)
+    assert data["cahier"] == {"reponses": [f"texte de {mine.user.email}"]}
+    assert data["inscriptions"]["compte"]["courriel"] == mine.user.email
