@@ -102,6 +102,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         if hasattr(response, "context_data") and "cl" in response.context_data:
             queryset = response.context_data["cl"].queryset.order_by()
             response.context_data["counts"] = summary(queryset)
+            current = Edition.objects.current()
+            if current:
+                response.context_data["seats"] = {
+                    "edition": current,
+                    "taken": current.registrations.holding_a_seat().count(),
+                    "waiting": current.registrations.waiting().count(),
+                }
             response.context_data["export_query"] = request.GET.urlencode()
         return response
 

@@ -61,6 +61,7 @@ def test_organizer_sees_list_with_filters_and_counts(client, organizer, edition)
     html = response.content.decode()
     for title in ["Par type", "Par secteur", "Par état", "Exporter cette liste en CSV", "Présences par journée"]:
         assert title in html
+    assert "École de test</strong>&nbsp;: 2 places prises sur 100, 1 personne sur la liste d'attente." in html
     filtered = client.get(LIST, {"state__exact": "attente"})
     assert filtered.context_data["counts"]["Par type"] == [("Formation créditée", 0), ("Attestation de formation", 1)]
 
@@ -204,5 +205,5 @@ def test_admin_lists_query_count_constant(client, organizer, edition):
             client.get(f"/admin/inscriptions/registration/presences/{day.pk}/")
         counts[("checkin", label)] = len(captured)
         _grow(edition, 27)
-    assert counts[("list", "1x")] == counts[("list", "10x")] == 13
+    assert counts[("list", "1x")] == counts[("list", "10x")] == 16
     assert counts[("checkin", "1x")] == counts[("checkin", "10x")] == 6
