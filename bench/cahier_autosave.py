@@ -144,6 +144,8 @@ class Participant(threading.Thread):
         self.versions = dict.fromkeys(prompts, 0)
         self.last_sent = {}
         self.latencies, self.failures = [], []
+        self.unconfirmed = {}  # prompt → texts sent without an answer (as cahier.js keeps them)
+        self.recovered = 0
 
     def save(self, prompt, text):
         body = json.dumps({"text": text, "version": self.versions[prompt]})
@@ -154,22 +156,30 @@ class Participant(threading.Thread):
             "Referer": f"http://{HOST}:{self.port}/cahier/{THEME}/",
             "X-Cahier-Page": f"/cahier/{THEME}/",
         }
+        self.last_sent[prompt] = text
         started = time.perf_counter()
         try:
-            connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
+            connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
             connection.request("POST", f"/cahier/api/reponses/{prompt}/", body=body.encode(), headers=headers)
             response = connection.getresponse()
             payload = response.read()
             connection.close()
         except OSError as exc:
             self.failures.append(f"participant {self.number}: {exc!r}")
+            self.unconfirmed.setdefault(prompt, []).append(text)
             return
         self.latencies.append(time.perf_counter() - started)
+        if response.status == 409 and json.loads(payload)["server_text"] in self.unconfirmed.get(prompt, []):
+            # Our own earlier save had landed (its answer was lost): adopt its version and send again, as cahier.js does.
+            self.versions[prompt] = json.loads(payload)["server_version"]
+            self.unconfirmed[prompt] = []
+            self.recovered += 1
+            return self.save(prompt, text)
         if response.status != 200:
             self.failures.append(f"participant {self.number}: HTTP {response.status} {payload[:120]!r}")
             return
         self.versions[prompt] = json.loads(payload)["version"]
-        self.last_sent[prompt] = text
+        self.unconfirmed[prompt] = []
 
     def run(self):
         texts = dict.fromkeys(self.prompts, "")
@@ -190,6 +200,7 @@ class Result:
     def __init__(self, participant):
         self.number, self.latencies, self.failures = participant.number, participant.latencies, participant.failures
         self.last_sent, self.versions = participant.last_sent, participant.versions
+        self.recovered = participant.recovered
 
 
 def run_group(job):
@@ -274,8 +285,8 @@ def main():
     lost = []
     for p in participants:
         for prompt, text in p.last_sent.items():
-            on_server = server.get((f"banc{p.number}@example.org", prompt))
-            if on_server != (text, p.versions[prompt]):
+            on_server, _version = server.get((f"banc{p.number}@example.org", prompt), (None, None))
+            if on_server != text:
                 lost.append(f"participant {p.number}, zone {prompt}")
     saves = len(latencies)
     print(
@@ -284,7 +295,10 @@ def main():
     print(
         f"Sauvegardes confirmées : {saves - len([f for f in failures if 'HTTP' in f])} sur {saves + len([f for f in failures if 'HTTP' not in f])} envoyées ({saves / args.duration:.1f}/s)"
     )
+    recovered = sum(p.recovered for p in participants)
     print(f"Échecs : {len(failures)} · perdues (dernier texte envoyé ≠ texte du serveur) : {len(lost)}")
+    if recovered:
+        print(f"Réponses perdues en route puis rattrapées (409 sur notre propre texte) : {recovered}")
     if latencies:
         ms = [value * 1000 for value in latencies]
         print(

@@ -172,3 +172,23 @@ def test_overview_is_accessible(any_page, live_server, participant, cahier_struc
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon cahier réflexif")
     assert horizontal_overflow(page) == 0
     assert_accessible(page)
+
+
+def test_save_that_landed_but_whose_answer_was_lost_is_not_a_conflict(desktop_page, live_server, participant, eveil):
+    page = desktop_page
+    open_eveil(page, live_server, participant)
+
+    def reach_server_then_drop_the_answer(route):
+        route.fetch()  # the server saves…
+        route.abort()  # …but the page never hears back
+
+    page.route(AUTOSAVE_URL, reach_server_then_drop_the_answer)
+    page.locator(f"#texte-{eveil.pk}").fill("Parvenu au serveur sans réponse")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Pas de connexion")
+    assert Answer.objects.get(user=participant).text == "Parvenu au serveur sans réponse"
+    page.unroute(AUTOSAVE_URL)
+    page.locator(f"#texte-{eveil.pk}").press("End")
+    page.locator(f"#texte-{eveil.pk}").press_sequentially(", puis la suite")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED, timeout=15_000)
+    expect(page.locator(f"#conflit-{eveil.pk}")).to_be_hidden()
+    assert Answer.objects.get(user=participant).text == "Parvenu au serveur sans réponse, puis la suite"

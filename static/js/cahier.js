@@ -140,6 +140,7 @@
     this.blocked = false; // refused for good (too long, bad request) until the next edit
     this.failing = false;
     this.retryMs = 2000;
+    this.unconfirmed = []; // texts sent without an answer: the server may have saved one of them
     var self = this;
     textarea.addEventListener("input", function () { self.changed(); });
     textarea.addEventListener("blur", function () { self.save(); });
@@ -216,6 +217,7 @@
       });
     }).catch(function () {
       self.inflight = false;
+      self.unconfirmed = self.unconfirmed.slice(-49).concat([text]);
       self.failed("Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.");
     });
   };
@@ -223,6 +225,7 @@
   Zone.prototype.handle = function (status, data, text, options, tokenRetried) {
     var self = this;
     if (status === 200) {
+      this.unconfirmed = [];
       this.failing = false;
       this.retryMs = 2000;
       this.setVersion(data.version);
@@ -232,6 +235,14 @@
       if (data.status) this.say(data.status);
       this.writing.updateOfflineNotice();
       if (this.again || this.isDirty()) { this.again = false; this.changed(); }
+      return;
+    }
+    if (status === 409 && this.unconfirmed.indexOf(data.server_text) !== -1) {
+      // The server holds a text this page sent while the answer was lost on the way: our own save, not another tab's.
+      this.unconfirmed = [];
+      this.setVersion(data.server_version);
+      this.savedText = data.server_text;
+      this.save();
       return;
     }
     if (status === 409) {
