@@ -122,7 +122,7 @@ def pdf_bytes(context):
         if view.case_study:
             para(f"Étude de cas choisie : {view.case_study.title}")
         for entry in view.entries:
-            heading(entry.prompt.heading, 12)
+            heading(entry.prompt.plain_heading, 12)
             for question in entry.prompt.guiding_questions.all():
                 para(f"• {question.text}")
             para(entry.text or "(sans réponse)")

@@ -125,7 +125,10 @@ class Prompt(models.Model):
         Level, on_delete=models.PROTECT, null=True, blank=True, related_name="prompts", verbose_name="niveau"
     )
     label = models.TextField(
-        "intitulé", blank=True, help_text="Vide pour un niveau (son nom est affiché) ou la page d'écriture (son titre)."
+        "intitulé",
+        blank=True,
+        help_text="Vide pour un niveau (son nom est affiché) ou la page d'écriture (son titre). "
+        "Entourez de ** les mots à mettre en gras, par exemple **pour vous**.",
     )
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -135,7 +138,12 @@ class Prompt(models.Model):
         ordering = ["page__order", "order", "pk"]
 
     def __str__(self):
-        return f"{self.page.title} – {self.heading}"
+        return f"{self.page.title} – {self.plain_heading}"
+
+    @property
+    def plain_heading(self):
+        """The heading without its ** emphasis marks (for a PDF, a label)."""
+        return self.heading.replace("**", "")
 
     @property
     def heading(self):

@@ -1,0 +1,14 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@register.filter
+def emphase(text):
+    """Words between ** ** in bold, as printed (« Que retenez-vous **pour vous** … »); everything else escaped."""
+    return mark_safe(BOLD.sub(r"<strong>\1</strong>", escape(text)))
