@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from inscriptions.models import Attendance, Registration, User
-from programme.models import Edition, Occurrence
+from programme.models import Edition, Occurrence, Session
 
 
 class AlreadyRegistered(Exception):
@@ -165,11 +165,18 @@ def mark_absent(day, registrations):
     return day.attendances.filter(registration__in=registrations).delete()[0]
 
 
+# Not training time: the welcome desk, breaks and meals (the programme's logistics), and the
+# networking cocktail, which is in the programme but is not training an employer would count.
+NOT_TRAINING = (*Session.LOGISTICS, Session.Kind.NETWORKING)
+
+
 def attended_minutes(registration):
-    """Minutes of programme on the days the person was present: the content of each day
-    (not the welcome desk, breaks or meals), parallel sessions counted once."""
+    """Minutes of training on the days the person was present: each day's programme without
+    what is not training, parallel sessions counted once."""
     spans = defaultdict(list)
-    occurrences = Occurrence.objects.content().filter(time_slot__day__attendances__registration=registration)
+    occurrences = Occurrence.objects.exclude(session__kind__in=NOT_TRAINING).filter(
+        time_slot__day__attendances__registration=registration
+    )
     for day_id, start, end in occurrences.values_list(
         "time_slot__day_id", "time_slot__starts_at", "time_slot__ends_at"
     ):

@@ -6,7 +6,7 @@ from django.core import mail
 from inscriptions import services
 from inscriptions.models import Attendance, Registration, User
 from inscriptions.tests.factories import PASSWORD, make_registration
-from programme.models import Day, Session
+from programme.models import Day, Edition, Session
 from programme.tests.factories import make_edition, make_session, schedule
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +114,7 @@ def test_attended_minutes_counts_content_once_and_only_days_present():
     for _ in range(3):  # three parallel case studies: 75 minutes, once
         schedule(make_session(Session.Kind.CASE_STUDY), monday, t(13, 30), t(14, 45))
     schedule(make_session(Session.Kind.WORKSHOP), monday, t(14, 15), t(15, 15))  # overlaps by 30: +30
+    schedule(make_session(Session.Kind.NETWORKING), monday, t(16, 30), t(18))  # not training
     schedule(make_session(Session.Kind.ROUND_TABLE), tuesday, t(9), t(12))  # 180, day not attended
     registration = make_registration(edition)
     assert services.attended_minutes(registration) == 0
@@ -137,3 +138,18 @@ def test_mark_present_twice_records_once_and_mark_absent_removes():
     assert services.mark_present(day, [a]) == 0
     assert services.mark_absent(day, [a]) == 1
     assert list(day.attendances.values_list("registration", flat=True)) == [b.pk]
+
+
+def test_attended_minutes_with_the_2025_programme_three_days():
+    """The real week (fixtures/programme.json): Monday, Wednesday and Friday."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "fixtures/programme.json", verbosity=0)
+    edition = Edition.objects.current()
+    registration = make_registration(edition)
+    days = {day.date.isoformat(): day for day in edition.days.all()}
+    for date in ["2025-10-20", "2025-10-22", "2025-10-24"]:
+        Attendance.objects.create(registration=registration, day=days[date])
+    # Monday 9 h – 10 h 30, 11 h – 12 h 15, 13 h 30 – 14 h 45, 15 h – 16 h 15 (the cocktail not counted);
+    # Wednesday the same four blocks; Friday the synthesis, 9 h – 12 h 15.
+    assert services.attended_minutes(registration) == (5 * 60 + 15) * 2 + 3 * 60 + 15
