@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/cahier_autosave.py --database sqlite
     .venv/bin/python bench/cahier_autosave.py --database postgres \
-        [--postgres-url postgres://automne:automne@127.0.0.1:5432/automne_cahier_bench]
+        [--postgres-url "postgres://automne:automne@127.0.0.1:5432/automne_cahier_bench?conn_max_age=60"]
     options: --participants 150 --interval 2 --duration 60
 
 What it does, on 127.0.0.1 only, bounded in time:
@@ -232,7 +232,7 @@ def postgres_database(url, action):
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("Le banc d'essai ne vise que 127.0.0.1.")
     name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if action == "create":
