@@ -38,7 +38,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ["last_name", "first_name", "pk"]
     actions = ["confirm_selected", "waitlist_selected", "cancel_selected", "promote_selected", "export_selected"]
-    readonly_fields = ["edition", "user", "email", "consented_at", "created_at", "updated_at"]
+    # The state changes only through the actions, which respect the capacity and e-mail people.
+    readonly_fields = ["edition", "state", "user", "email", "consented_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["edition", "state", "kind", "matricule"]}),
         ("Personne", {"fields": ["first_name", "last_name", "email", "user", "organisation", "function", "sector"]}),

@@ -118,9 +118,16 @@ class Registration(models.Model):
         verbose_name = "inscription"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint("edition", Lower("email"), name="one_registration_per_email_per_edition"),
+            models.UniqueConstraint(
+                "edition",
+                Lower("email"),
+                name="one_registration_per_email_per_edition",
+                violation_error_message="Une inscription existe déjà avec ce courriel pour cette édition.",
+            ),
             models.CheckConstraint(
-                condition=~models.Q(kind="credit", matricule=""), name="credit_registration_has_matricule"
+                condition=~models.Q(kind="credit", matricule=""),
+                name="credit_registration_has_matricule",
+                violation_error_message="Le matricule de l'ENAP est obligatoire pour la formation créditée.",
             ),
         ]
         indexes = [models.Index(fields=["edition", "state"])]

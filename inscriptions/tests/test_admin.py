@@ -207,3 +207,31 @@ def test_admin_lists_query_count_constant(client, organizer, edition):
         _grow(edition, 27)
     assert counts[("list", "1x")] == counts[("list", "10x")] == 16
     assert counts[("checkin", "1x")] == counts[("checkin", "10x")] == 6
+
+
+def test_change_form_state_read_only_and_matricule_checked(client, organizer, edition):
+    registration = make_registration(edition, last_name="Gagnon")
+    url = f"{LIST}{registration.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="state"' not in page
+    data = {
+        "state": "confirmee",
+        "kind": "credit",
+        "matricule": "",
+        "first_name": "Camille",
+        "last_name": "Gagnon",
+        "organisation": "Ville",
+        "function": "Analyste",
+        "sector": "municipal",
+        "accessibility_needs": "",
+        "dietary_restrictions": "",
+        "attendances-TOTAL_FORMS": "0",
+        "attendances-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Le matricule de l&#x27;ENAP est obligatoire pour la formation créditée." in response.content.decode()
+    response = client.post(url, {**data, "matricule": "123"})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.kind, registration.matricule, registration.state) == ("credit", "123", "recue")
