@@ -203,3 +203,14 @@ def test_register_missing_required_fields(client, edition):
     for name in required:
         assert errors[name] == ["Ce champ est obligatoire."], name
     assert User.objects.count() == 0
+
+
+def test_register_page_query_count_constant(client, edition, django_assert_num_queries):
+    make_registration(edition)
+    # current edition (the view's and the header's), free seats
+    with django_assert_num_queries(3):
+        client.get(URL)
+    for _ in range(10):
+        make_registration(edition)
+    with django_assert_num_queries(3):
+        client.get(URL)
