@@ -192,3 +192,32 @@ def test_save_that_landed_but_whose_answer_was_lost_is_not_a_conflict(desktop_pa
     expect(page.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED, timeout=15_000)
     expect(page.locator(f"#conflit-{eveil.pk}")).to_be_hidden()
     assert Answer.objects.get(user=participant).text == "Parvenu au serveur sans réponse, puis la suite"
+
+
+def test_other_cahier_pages_are_accessible(desktop_page, live_server, participant, eveil):
+    from django.contrib.auth.models import Group
+
+    from cahier.models import TEACHING_TEAM, Notebook
+    from inscriptions.models import User
+
+    Answer.objects.save_text(participant, eveil, "Première version", 0)
+    Answer.objects.save_text(participant, eveil, "Deuxième version", 1)
+    Notebook.objects.create(user=participant).share()
+    page = desktop_page
+    log_in(page.context, live_server, participant)
+    for path in [
+        "/cahier/regards/",
+        "/cahier/introduction/",
+        "/cahier/questions-de-cloture/",
+        "/cahier/imprimer/",
+        f"/cahier/reponses/{eveil.pk}/versions/",
+    ]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    teacher = User.objects.create_user("prof@example.org", "mot de passe du prof")
+    teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
+    page.context.clear_cookies()
+    log_in(page.context, live_server, teacher)
+    page.goto(f"{live_server.url}/cahier/equipe/{participant.pk}/")
+    expect(page.get_by_text("Deuxième version")).to_be_visible()
+    assert_accessible(page)
