@@ -42,6 +42,7 @@ def overview(request):
             "views": build_pages(request.user, pages),
             "notebook": notebook,
             "is_teaching_team": is_teaching_team(request.user),
+            "drawing_count": Drawing.objects.filter(user=request.user).count(),
         },
     )
 

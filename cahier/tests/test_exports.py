@@ -59,3 +59,15 @@ def test_print_view_uses_print_stylesheet(written):
     assert "cahier-print" in html
     assert "Je revisite ma posture d&#x27;expert·e — « avec » les citoyens." in html
     assert 'alt="Carte des acteurs"' in html
+
+
+@pytest.mark.django_db
+def test_pdf_export_survives_long_words_emoji_and_other_scripts(writer, participant, cahier_structure):
+    prompts = list(Prompt.objects.filter(page__slug="liens"))
+    Answer.objects.save_text(participant, prompts[0], "x" * 20_000, 0)
+    Answer.objects.save_text(participant, prompts[1], "Bravo 🎉👏 — مرحبا — 你好 — Ωμέγα", 0)
+    response = writer.get("/cahier/cahier.pdf")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Ωμέγα" in text
+    assert text.replace("\n", "").count("x" * 100) >= 1

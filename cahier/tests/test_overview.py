@@ -30,6 +30,8 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
     html = writer.get("/cahier/").content.decode()
     assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
     assert "modifié le mardi 21 octobre 2025 à 14\u00a0h\u00a032" in html
+    assert '<p class="cahier-toc__progress">0 image</p>' in html
+    assert "0 sur 3 écrite · 3 à écrire\n            · 0 mot\n" in html
 
 
 @pytest.mark.django_db
@@ -47,14 +49,14 @@ def fill(user, times):
 @pytest.mark.django_db
 def test_overview_queries_constant(writer, participant, cahier_structure, django_assert_num_queries):
     fill(participant, 1)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         writer.get("/cahier/")
     for n in range(9):
         page = Page.objects.create(kind=Page.Kind.THEME, title=f"Thème {n}", slug=f"theme-{n}", order=100 + n)
         for order in range(3):
             prompt = Prompt.objects.create(page=page, order=order)
             Answer.objects.save_text(participant, prompt, "mot", 0)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         writer.get("/cahier/")
 
 
