@@ -51,6 +51,14 @@ class Level(models.Model):
 
 
 class PageQuerySet(models.QuerySet):
+    def with_sessions(self):
+        """« Séances liées » in the order of the week, in one query."""
+        sessions = Session.objects.annotate(
+            first_day=models.Min("occurrences__time_slot__day__date"),
+            first_time=models.Min("occurrences__time_slot__starts_at"),
+        ).order_by("first_day", "first_time", "title")
+        return self.prefetch_related(models.Prefetch("sessions", queryset=sessions))
+
     def with_prompts(self):
         return self.prefetch_related(
             models.Prefetch(

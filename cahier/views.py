@@ -49,7 +49,7 @@ def overview(request):
 
 @login_required
 def page(request, slug):
-    page = get_object_or_404(Page.objects.with_prompts().prefetch_related("sessions"), slug=slug)
+    page = get_object_or_404(Page.objects.with_prompts().with_sessions(), slug=slug)
     if request.method == "POST":
         return save_page(request, page)
     return render_page(request, page)

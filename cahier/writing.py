@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from cahier.models import Answer, CaseStudyChoice, Comment, Page
 
 
@@ -80,5 +78,5 @@ def build_pages(owner, pages, with_comments=False):
 
 
 def whole_cahier(owner, with_comments=False):
-    pages = Page.objects.with_prompts().prefetch_related(Prefetch("sessions"))
+    pages = Page.objects.with_prompts().with_sessions()
     return build_pages(owner, pages, with_comments=with_comments)

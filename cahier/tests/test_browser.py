@@ -163,6 +163,7 @@ def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participa
     drawing = Drawing.objects.get(user=participant)
     assert drawing.source == "dessin"
     assert horizontal_overflow(page) == 0
+    save_screenshot(page, "cahier-dessins")
 
 
 def test_overview_is_accessible(any_page, live_server, participant, cahier_structure):

@@ -86,5 +86,12 @@ def test_theme_page_lists_related_sessions(writer, cahier_structure):
     assert "Séances liées" in html
     opening = Session.objects.get(kind=Session.Kind.OPENING_LECTURE)
     assert f'<a href="{opening.get_absolute_url()}" lang="en">{opening.title}</a>' in html
+    # In the order of the week: Monday's opening activity, opening lecture, then round table.
+    titles = [s.title for s in writer.get("/cahier/eveil/").context["page"].sessions.all()]
+    assert titles == [
+        Session.objects.get(pk=2).title,
+        "Rethinking Public Management Through Co-Production",
+        "Coproduction sous l'angle du politique",
+    ]
     Page.objects.get(slug="eveil").sessions.clear()
     assert "Séances liées" not in writer.get("/cahier/eveil/").content.decode()
