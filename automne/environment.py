@@ -74,6 +74,10 @@ def database(env, default_url):
         raise ConfigurationError("DATABASE_URL", f"adresse illisible ({exc})") from None
     if not config.get("NAME"):
         raise ConfigurationError("DATABASE_URL", "le nom de la base de données manque")
+    # Keep connections between requests (a new PostgreSQL connection costs more than most
+    # pages), checked before reuse; `?conn_max_age=0` in the URL turns this off.
+    config.setdefault("CONN_MAX_AGE", 60)
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Several gunicorn workers write at once: WAL lets readers go on during a write,
         # IMMEDIATE takes the write lock at BEGIN (no upgrade deadlock) and the timeout

@@ -11,7 +11,6 @@ import re
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
@@ -19,11 +18,11 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
+from automne.roles import TEACHING_TEAM
 from programme.models import Session
 
 MAX_ANSWER_LENGTH = 20_000
 KEPT_REVISIONS = 20
-TEACHING_TEAM = "Équipe pédagogique"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -405,10 +404,6 @@ class Drawing(models.Model):
     @property
     def content_type(self):
         return "image/png" if self.image.name.endswith(".png") else "image/jpeg"
-
-
-def ensure_teaching_team_group():
-    return Group.objects.get_or_create(name=TEACHING_TEAM)[0]
 
 
 @receiver(post_delete, sender=Drawing)

@@ -6,7 +6,6 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -22,17 +21,10 @@ def current_edition_or_404():
     return edition
 
 
-def registration_url():
-    try:
-        return reverse("inscriptions:register")
-    except NoReverseMatch:  # the inscriptions app may not name it yet
-        return "/inscription/"
-
-
 @public_page
 def home(request):
     edition = Edition.objects.current()
-    context = {"current": edition, "edition": edition, "registration_url": registration_url()}
+    context = {"current": edition, "edition": edition}
     if edition:
         occurrences = schedule.occurrences_of(edition)
         context["keynotes"] = schedule.keynotes(occurrences)

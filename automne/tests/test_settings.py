@@ -98,7 +98,15 @@ def test_postgres_url_gets_no_sqlite_options():
         database = environment.database(env, default_url="")
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["NAME"] == "automne"
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
     assert "OPTIONS" not in database or "transaction_mode" not in database["OPTIONS"]
+
+
+def test_conn_max_age_from_the_url_wins():
+    env = environ.Env()
+    with mock.patch.dict(os.environ, {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/automne?conn_max_age=0"}):
+        database = environment.database(env, default_url="")
+    assert database["CONN_MAX_AGE"] == 0
 
 
 def test_whitenoise_directly_after_security_middleware():

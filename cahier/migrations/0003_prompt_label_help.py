@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cahier', '0002_equipe_pedagogique_group'),
+        ('cahier', '0001_initial'),
     ]
 
     operations = [

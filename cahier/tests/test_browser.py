@@ -196,7 +196,9 @@ def test_save_that_landed_but_whose_answer_was_lost_is_not_a_conflict(desktop_pa
 
 
 def test_other_cahier_pages_are_accessible(desktop_page, live_server, participant, eveil):
-    from cahier.models import Notebook, ensure_teaching_team_group
+    from django.contrib.auth.models import Group
+
+    from cahier.models import TEACHING_TEAM, Notebook
     from inscriptions.models import User
 
     Answer.objects.save_text(participant, eveil, "Première version", 0)
@@ -214,8 +216,7 @@ def test_other_cahier_pages_are_accessible(desktop_page, live_server, participan
         page.goto(live_server.url + path)
         assert_accessible(page)
     teacher = User.objects.create_user("prof@example.org", "mot de passe du prof")
-    # Transactional tests flush the tables, the migration's group with them.
-    teacher.groups.add(ensure_teaching_team_group())
+    teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
     page.context.clear_cookies()
     log_in(page.context, live_server, teacher)
     page.goto(f"{live_server.url}/cahier/equipe/{participant.pk}/")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inscriptions', '0003_organizers_permissions'),
+        ('inscriptions', '0002_registrations'),
         ('programme', '0003_public_stamp_and_changes'),
     ]
 

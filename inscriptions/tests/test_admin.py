@@ -8,10 +8,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from automne.roles import ORGANIZERS_GROUP
 from inscriptions.models import Attendance, Registration, Sector
 from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Day
-from programme.roles import ORGANIZERS_GROUP
 from programme.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db

@@ -142,15 +142,11 @@ def test_throttled_login_message_accessible(phone_page, live_server, edition):
 
 
 def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_server, edition):
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
 
-    from programme.roles import ORGANIZERS_GROUP
+    from automne.roles import ORGANIZERS_GROUP
 
-    # Transactional tests flush the database: the group of the data migration is rebuilt here.
-    group, _ = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(codename__in=["view_registration", "change_registration", "add_attendance"])
-    )
+    group = Group.objects.get(name=ORGANIZERS_GROUP)
     organizer = make_user("organisatrice@enap.ca", is_staff=True)
     organizer.groups.add(group)
     registration = make_registration(edition, first_name="Élodie", last_name="Bélanger")

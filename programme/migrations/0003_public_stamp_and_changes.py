@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programme", "0002_organisateurs_group"),
+        ("programme", "0001_initial"),
     ]
 
     operations = [

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from automne.roles import ORGANIZERS_GROUP
 from programme.models import Day, Edition, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
-from programme.roles import ORGANIZERS_GROUP
 from programme.tests.factories import grow_programme, make_edition, make_programme, make_session, make_speaker, schedule
 
 NB = "\xa0"

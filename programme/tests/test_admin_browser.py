@@ -4,37 +4,22 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
+from automne.roles import ORGANIZERS_GROUP
 from automne.testing import save_screenshot
 from programme.models import Day, Room, SessionSpeaker
-from programme.roles import ORGANIZERS_GROUP, PROGRAMME_MODELS
 from programme.tests.factories import make_edition, make_session, make_speaker, schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mot-de-passe-solide-1"
 
 
-def organizer_group_permissions():
-    codenames = [f"{action}_{model}" for model in PROGRAMME_MODELS for action in ("view", "add", "change", "delete")]
-    return Permission.objects.filter(content_type__app_label="programme", codename__in=codenames)
-
-
-def organizers_group():
-    """The migration's group. A transactional test before this one may have flushed it
-    (serialized_rollback can't restore it once Playwright runs: the ORM then sees another
-    connection object), so it is rebuilt as the migration builds it."""
-    group, _ = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
-    if not group.permissions.exists():
-        group.permissions.set(organizer_group_permissions())
-    return group
-
-
 @pytest.fixture
 def organizer_page(desktop_page, live_server):
     """A page logged in as an organizer, recording every CSP violation the browser reports."""
     user = get_user_model().objects.create_user("organisation@example.org", PASSWORD, is_staff=True)
-    user.groups.add(organizers_group())
+    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
     desktop_page.csp_violations = []
     desktop_page.on(
         "console",

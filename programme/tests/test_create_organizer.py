@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from automne.management.commands import create_organizer
-from programme.roles import ORGANIZERS_GROUP
+from automne.roles import ORGANIZERS_GROUP
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

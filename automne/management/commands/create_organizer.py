@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from programme.roles import ORGANIZERS_GROUP
+from automne.roles import ORGANIZERS_GROUP
 
 PASSWORD_VARIABLE = "ORGANIZER_PASSWORD"
 

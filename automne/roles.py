@@ -1,0 +1,64 @@
+"""The site's groups and exactly what each may do, in one place.
+
+Kept in step after every `migrate` and every `flush` (post_migrate): a new database,
+a test database emptied between tests and a newly added model all end up with the
+same groups. Organizers run the programme and the registrations and edit the cahier's
+structure; they never get accounts nor participants' answers. The teaching team
+reads only the cahiers shared with it, through the site, not the admin.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+
+ORGANIZERS_GROUP = "Organisateurs"
+TEACHING_TEAM = "Équipe pédagogique"
+
+ALL = ("view", "add", "change", "delete")
+PROGRAMME_MODELS = (
+    "edition",
+    "partner",
+    "day",
+    "timeslot",
+    "room",
+    "speaker",
+    "session",
+    "sessionspeaker",
+    "occurrence",
+)
+CAHIER_STRUCTURE = ("level", "page", "prompt", "guidingquestion")
+
+PERMISSIONS = {
+    ORGANIZERS_GROUP: {
+        "programme": dict.fromkeys(PROGRAMME_MODELS, ALL),
+        "inscriptions": {"registration": ("view", "change"), "attendance": ALL, "attestation": ("view",)},
+        "cahier": dict.fromkeys(CAHIER_STRUCTURE, ALL),
+    },
+    TEACHING_TEAM: {},
+}
+
+
+def sync_groups(using=DEFAULT_DB_ALIAS, apps=global_apps):
+    """Creates the groups and gives each exactly its permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_label in {label for grants in PERMISSIONS.values() for label in grants}:
+        # Permissions may not exist yet: post_migrate reaches this before auth creates them.
+        create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using, apps=apps)
+    for name, grants in PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        wanted = [
+            (app_label, f"{action}_{model}")
+            for app_label, models in grants.items()
+            for model, actions in models.items()
+            for action in actions
+        ]
+        permissions = [
+            Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        ]
+        group.permissions.set(permissions)
+
+
+def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    sync_groups(using=using, apps=apps)
