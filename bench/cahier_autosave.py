@@ -28,21 +28,23 @@ import multiprocessing
 import os
 import random
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = BASE_DIR / ".venv" / "bin" / "python"
-GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
-HOST = "127.0.0.1"
+from harness import (
+    HOST,
+    environment,
+    free_port,
+    manage,
+    percentile,
+    run_python,
+    scratch_database,
+    start_server,
+    stop_server,
+)
+
 THEME = "eveil"
 
 SETUP = """
@@ -69,70 +71,6 @@ from cahier.models import Answer
 rows = Answer.objects.filter(user__email__startswith="banc").values_list("user__email", "prompt_id", "text", "version")
 print(json.dumps([[email, prompt, text, version] for email, prompt, text, version in rows]))
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def environment(scratch, database_url):
-    env = dict(os.environ)
-    env.update(
-        {
-            "ENV_FILE": str(scratch / "no.env"),
-            "DJANGO_SETTINGS_MODULE": "automne.settings",
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": database_url,
-            "LOG_LEVEL": "ERROR",
-            "MEDIA_ROOT": str(scratch / "media"),
-        }
-    )
-    return env
-
-
-def run_python(env, code, *args):
-    result = subprocess.run(
-        [str(PYTHON), "-c", code, *args], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def manage(env, *args):
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def start_server(env, port):
-    process = subprocess.Popen(
-        [str(GUNICORN), "automne.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/sante/")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.1)
-    stop_server(process)
-    raise SystemExit("gunicorn n'a pas démarré.")
-
-
-def stop_server(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 class Participant(threading.Thread):
@@ -219,26 +157,6 @@ def run_group(job):
     return [Result(thread) for thread in threads]
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def postgres_database(url, action):
-    """Creates or drops the scratch PostgreSQL database named in `url` (on loopback only)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise SystemExit("Le banc d'essai ne vise que 127.0.0.1.")
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if action == "create":
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -250,13 +168,7 @@ def main():
     args = parser.parse_args()
     args.duration = min(args.duration, 600)  # bounded, whatever is asked
 
-    with tempfile.TemporaryDirectory(prefix="cahier-bench-") as folder:
-        scratch = Path(folder)
-        if args.database == "postgres":
-            url = args.postgres_url
-            postgres_database(url, "create")
-        else:
-            url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    with scratch_database("cahier-bench-", args.database, args.postgres_url) as (scratch, url):
         env = environment(scratch, url)
         process = None
         try:
@@ -277,8 +189,6 @@ def main():
         finally:
             if process is not None:
                 stop_server(process)
-            if args.database == "postgres":
-                postgres_database(url, "drop")
 
     latencies = [value for p in participants for value in p.latencies]
     failures = [failure for p in participants for failure in p.failures]

@@ -21,22 +21,18 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cahier_autosave import (  # noqa: E402 — the same scratch database and gunicorn harness
+from harness import (
     HOST,
     environment,
     free_port,
     manage,
     percentile,
-    postgres_database,
     run_python,
+    scratch_database,
     start_server,
     stop_server,
 )
@@ -124,13 +120,7 @@ def main():
     parser.add_argument("--capacity", type=int, default=100)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="inscriptions-bench-") as folder:
-        scratch = Path(folder)
-        if args.database == "postgres":
-            url = args.postgres_url
-            postgres_database(url, "create")
-        else:
-            url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    with scratch_database("inscriptions-bench-", args.database, args.postgres_url) as (scratch, url):
         env = environment(scratch, url)
         env["EMAIL_URL"] = "memorymail://"  # the confirmation e-mails are sent, to memory
         process = None
@@ -153,8 +143,6 @@ def main():
         finally:
             if process is not None:
                 stop_server(process)
-            if args.database == "postgres":
-                postgres_database(url, "drop")
 
     failures = [p.failure for p in people if p.failure]
     expected_seated = min(args.people, args.capacity)

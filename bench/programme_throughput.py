@@ -19,69 +19,12 @@ import argparse
 import multiprocessing
 import os
 import shutil
-import signal
 import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = BASE_DIR / ".venv" / "bin" / "python"
-GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
-HOST = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def environment(scratch):
-    env = dict(os.environ)
-    env.update(
-        {
-            "ENV_FILE": str(scratch / "no.env"),
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "SECRET_KEY": "bench-" + "x" * 50,
-            "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": f"sqlite:///{scratch / 'bench.sqlite3'}",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def start_server(env, port):
-    process = subprocess.Popen(
-        [str(GUNICORN), "automne.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            status, _ = fetch(port, "/sante/")
-            if status == 200:
-                return process
-        except OSError:
-            time.sleep(0.1)
-    stop_server(process)
-    raise SystemExit("gunicorn n'a pas démarré.")
-
-
-def stop_server(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+from harness import BASE_DIR, HOST, environment, free_port, manage, scratch_database, start_server, stop_server
 
 
 def fetch(port, path):
@@ -128,9 +71,12 @@ def main():
     seconds = min(max(options.seconds, 0.5), 10.0)
     clients = min(max(options.clients, 1), 16)
 
-    scratch = Path(tempfile.mkdtemp(prefix="automne-bench-"))
+    with scratch_database("automne-bench-") as (scratch, url):
+        return run(environment(scratch, url), rounds, seconds, clients)
+
+
+def run(env, rounds, seconds, clients):
     static_dir = BASE_DIR / "staticfiles" / f"bench-{os.getpid()}"
-    env = environment(scratch)
     server = None
     try:
         manage(env, "migrate", "--noinput")
@@ -181,10 +127,9 @@ def main():
         print(f"errors                      : {errors}")
         return 0 if errors == 0 else 1
     finally:
-        if server is not None and server.poll() is None:
+        if server is not None:
             stop_server(server)
         shutil.rmtree(static_dir, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,129 @@
+"""What every bench script needs: a scratch database, the site served by gunicorn, a percentile.
+
+All on 127.0.0.1 only. The scripts import it as a sibling module (`python bench/<script>.py` puts
+bench/ on sys.path).
+"""
+
+import contextlib
+import http.client
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = BASE_DIR / ".venv" / "bin" / "python"
+GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
+HOST = "127.0.0.1"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def scratch_database(prefix, database="sqlite", postgres_url=None):
+    """Yields (scratch folder, DATABASE_URL): a SQLite file in the folder, or a PostgreSQL database
+    created for the run; the folder is removed and the PostgreSQL database dropped at the end."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        scratch = Path(folder)
+        if database == "postgres":
+            url = postgres_url
+            postgres_database(url, "create")
+        else:
+            url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+        try:
+            yield scratch, url
+        finally:
+            if database == "postgres":
+                postgres_database(url, "drop")
+
+
+def postgres_database(url, action):
+    """Creates or drops the scratch PostgreSQL database named in `url` (on loopback only)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("Le banc d'essai ne vise que 127.0.0.1.")
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if action == "create":
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def environment(scratch, database_url):
+    """Production-like settings (DEBUG off, plain http) for manage.py and gunicorn."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "ENV_FILE": str(scratch / "no.env"),
+            "DJANGO_SETTINGS_MODULE": "automne.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "ERROR",
+            "MEDIA_ROOT": str(scratch / "media"),
+        }
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def run_python(env, code, *args):
+    """Runs `code` with Django set up against the scratch database; returns the JSON it printed last."""
+    result = subprocess.run(
+        [str(PYTHON), "-c", code, *args], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start_server(env, port):
+    """gunicorn with 2 sync workers (as `make run`), returned once /sante/ answers 200."""
+    process = subprocess.Popen(
+        [str(GUNICORN), "automne.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/sante/")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            pass
+        time.sleep(0.1)
+    stop_server(process)
+    raise SystemExit("gunicorn n'a pas démarré.")
+
+
+def stop_server(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
