@@ -1,9 +1,7 @@
 """The whole cahier, to print, as a PDF (with its drawings) and as Markdown."""
 
 import io
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,11 +9,9 @@ from django.views.decorators.http import require_safe
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from automne.pdf import add_dejavu
 from cahier.models import Drawing, Level, Page
 from cahier.writing import whole_cahier
-
-# DejaVu Sans is bundled with the attestations (inscriptions/fonts); the system copy is a fallback.
-FONT_DIRS = [Path(settings.BASE_DIR) / "inscriptions" / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
 
 
 def export_context(user):
@@ -25,6 +21,12 @@ def export_context(user):
         "drawings": Drawing.objects.filter(user=user),
         "owner": user,
     }
+
+
+def download(content, content_type, filename):
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @login_required
@@ -60,18 +62,7 @@ def markdown_text(context):
 @login_required
 @require_safe
 def markdown(request):
-    response = HttpResponse(markdown_text(export_context(request.user)), content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cahier-reflexif.md"'
-    return response
-
-
-def font_dir():
-    for folder in FONT_DIRS:
-        if (folder / "DejaVuSans.ttf").exists() and (folder / "DejaVuSans-Bold.ttf").exists():
-            return folder
-    raise FileNotFoundError(
-        "Police DejaVu Sans introuvable (inscriptions/fonts/ ou /usr/share/fonts/truetype/dejavu/)."
-    )
+    return download(markdown_text(export_context(request.user)), "text/markdown; charset=utf-8", "cahier-reflexif.md")
 
 
 class CahierPDF(FPDF):
@@ -83,9 +74,7 @@ class CahierPDF(FPDF):
 
 def pdf_bytes(context):
     pdf = CahierPDF(format="Letter")
-    folder = font_dir()
-    pdf.add_font("DejaVu", "", str(folder / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(folder / "DejaVuSans-Bold.ttf"))
+    add_dejavu(pdf)
     pdf.set_auto_page_break(True, margin=20)
     pdf.set_title("Cahier réflexif du participant")
     pdf.add_page()
@@ -134,6 +123,4 @@ def pdf_bytes(context):
 @login_required
 @require_safe
 def pdf(request):
-    response = HttpResponse(pdf_bytes(export_context(request.user)), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="cahier-reflexif.pdf"'
-    return response
+    return download(pdf_bytes(export_context(request.user)), "application/pdf", "cahier-reflexif.pdf")

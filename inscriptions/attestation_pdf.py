@@ -1,14 +1,11 @@
 """The attestation de formation as a PDF, in French, with fpdf2 and a bundled Unicode font."""
 
-from pathlib import Path
-
 from fpdf import FPDF
 
 from automne.french import format_date
+from automne.pdf import add_dejavu
 from inscriptions.models import Registration
 from inscriptions.services import attended_minutes, format_duration
-
-FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def attestation_pdf(attestation, verification_url):
@@ -20,8 +17,7 @@ def attestation_pdf(attestation, verification_url):
     pdf.set_title(f"Attestation de formation — {registration.full_name}")
     pdf.set_author("ENAP — École nationale d'administration publique")
     pdf.set_lang("fr-CA")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    add_dejavu(pdf)
     pdf.set_margins(25, 25, 25)
     pdf.add_page()
     width = pdf.epw
