@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from programme.models import (
+    ROOM_TO_COME,
     Day,
     Edition,
     Occurrence,
@@ -29,7 +30,6 @@ from programme.models import (
     speaker_busy_message,
 )
 
-ROOM_TO_COME = "Salle à venir"
 # Django's week_day lookup counts from Sunday (1).
 WEEKDAYS = {"dimanche": 1, "lundi": 2, "mardi": 3, "mercredi": 4, "jeudi": 5, "vendredi": 6, "samedi": 7}
 START_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[h:]\s*(\d{2})?(?!\d)", re.IGNORECASE)

@@ -16,6 +16,9 @@ from django.utils.text import slugify
 
 from automne.french import NBSP, format_date, format_time_range, sort_key
 
+# An occurrence without a room: not a room, the words the programme prints instead.
+ROOM_TO_COME = "Salle à venir"
+
 
 class EditionQuerySet(models.QuerySet):
     def current(self):
@@ -433,7 +436,7 @@ class Occurrence(models.Model):
 
     @property
     def room_label(self):
-        return str(self.room) if self.room else "Salle à venir"
+        return str(self.room) if self.room else ROOM_TO_COME
 
     def clean(self):
         if not self.time_slot_id:

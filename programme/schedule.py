@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db.models import Prefetch
 
-from programme.models import Occurrence, Partner, Session, SessionSpeaker, Speaker
+from programme.models import ROOM_TO_COME, Occurrence, Partner, Session, SessionSpeaker, Speaker
 
 SEARCH_MAX_LENGTH = 200
 NO_ROOM = "a-venir"
@@ -122,6 +122,18 @@ def contains_all(text, words):
     return all(word in text for word in words)
 
 
+def printable(text):
+    """A search as typed, without NUL and other control characters (never part of a real search)."""
+    return "".join(c for c in text if c.isprintable()).strip()
+
+
+class SpeakerSearch(forms.Form):
+    q = forms.CharField(label="Rechercher une personne", required=False, max_length=SEARCH_MAX_LENGTH)
+
+    def clean_q(self):
+        return printable(self.cleaned_data["q"])
+
+
 class ProgrammeFilters(forms.Form):
     """The week page's GET form. Invalid values are reported and ignored, never a 500."""
 
@@ -144,12 +156,11 @@ class ProgrammeFilters(forms.Form):
         self.fields["room"].choices = [
             ("", "Toutes les salles"),
             *[(str(room.pk), str(room)) for room in rooms],
-            (NO_ROOM, "Salle à venir"),
+            (NO_ROOM, ROOM_TO_COME),
         ]
 
     def clean_q(self):
-        # NUL and other control characters are never part of a real search.
-        return "".join(c for c in self.cleaned_data["q"] if c.isprintable()).strip()
+        return printable(self.cleaned_data["q"])
 
     @property
     def problems(self):

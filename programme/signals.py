@@ -50,8 +50,9 @@ def log_occurrence_change(sender, instance, created, raw=False, **kwargs):
     if not previous:
         return
     if previous["room_id"] != instance.room_id:
-        detail = str(instance.room) if instance.room_id else "Salle à venir"
-        ProgrammeChange.objects.create(session_id=instance.session_id, kind=ProgrammeChange.Kind.ROOM, detail=detail)
+        ProgrammeChange.objects.create(
+            session_id=instance.session_id, kind=ProgrammeChange.Kind.ROOM, detail=instance.room_label
+        )
     if previous["time_slot_id"] != instance.time_slot_id:
         ProgrammeChange.objects.create(
             session_id=instance.session_id, kind=ProgrammeChange.Kind.TIME, detail=str(instance.time_slot)

@@ -101,7 +101,7 @@ def session(request, slug):
 def speakers(request):
     edition = current_edition_or_404()
     everyone = schedule.speakers_of(edition)
-    form = SpeakerSearch(request.GET or None)
+    form = schedule.SpeakerSearch(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context = {
         "edition": edition,
@@ -111,13 +111,6 @@ def speakers(request):
         "total": len(everyone),
     }
     return render(request, "programme/speakers.html", context)
-
-
-class SpeakerSearch(schedule.forms.Form):
-    q = schedule.forms.CharField(label="Rechercher une personne", required=False, max_length=schedule.SEARCH_MAX_LENGTH)
-
-    def clean_q(self):
-        return "".join(c for c in self.cleaned_data["q"] if c.isprintable()).strip()
 
 
 @public_page
@@ -165,9 +158,11 @@ def _stamp(request):
 
 
 def _ics_response(content, filename):
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return HttpResponse(
+        content,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @public_page
