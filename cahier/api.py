@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from automne.french import format_time
 from cahier.models import MAX_ANSWER_LENGTH, Answer, Page, Prompt, TooLong
-from cahier.views import TOO_LONG, choose_case_study
+from cahier.writing import TOO_LONG, saved_label
 
 MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
 
@@ -47,7 +46,7 @@ def saved_response(answer):
         {
             "version": answer.version,
             "saved_at": moment.isoformat(),
-            "status": f"Enregistré à {format_time(moment)}",
+            "status": saved_label(moment),
             "words": answer.word_count,
         }
     )
@@ -98,10 +97,8 @@ def case_study(request, page_id):
     data = read_json(request)
     if data is None or not isinstance(data.get("session"), (int, str, type(None))):
         return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)
-    session = choose_case_study(request.user, page, data.get("session") or "")
-    return JsonResponse(
-        {"session": session.pk if session else None, "status": f"Enregistré à {format_time(timezone.localtime())}"}
-    )
+    session = page.choose_case_study(request.user, data.get("session") or "")
+    return JsonResponse({"session": session.pk if session else None, "status": saved_label()})
 
 
 @never_cache

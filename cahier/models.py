@@ -120,6 +120,12 @@ class Page(models.Model):
             .order_by("title")
         )
 
+    def choose_case_study(self, user, session_id):
+        """Records the case study `user` picked (by id; anything not one of case_studies() clears it)."""
+        session = self.case_studies().filter(pk=session_id).first() if str(session_id).isdigit() else None
+        CaseStudyChoice.objects.update_or_create(user=user, page=self, defaults={"session": session})
+        return session
+
 
 class Prompt(models.Model):
     """A writing area: a level of a theme with its guiding questions, or a closing question.

@@ -4,31 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from automne.french import format_time
-from cahier.models import (
-    MAX_ANSWER_LENGTH,
-    Answer,
-    CaseStudyChoice,
-    Drawing,
-    Notebook,
-    Page,
-    Prompt,
-    TooLong,
-    is_teaching_team,
-)
-from cahier.writing import build_pages
-
-TOO_LONG = f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. Raccourcissez-le ou coupez-en une partie pour la coller ailleurs.".replace(
-    ",", "\u00a0"
-)
-
-
-def saved_label(moment=None):
-    return f"Enregistré à {format_time(timezone.localtime(moment or timezone.now()))}"
+from cahier.models import Answer, Drawing, Level, Notebook, Page, TooLong, is_teaching_team
+from cahier.writing import TOO_LONG, build_pages, saved_label
 
 
 @login_required
@@ -71,8 +50,6 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user)
     if page.kind == Page.Kind.INTRODUCTION:
-        from cahier.models import Level
-
         context["levels"] = Level.objects.all()
     return render(request, "cahier/page.html", context, status=status)
 
@@ -102,19 +79,13 @@ def save_page(request, page):
             conflicts.append((prompt, text, result.answer))
         saved += result.saved
     if page.picks_case_study and "etude_de_cas" in request.POST:
-        choose_case_study(request.user, page, request.POST["etude_de_cas"])
+        page.choose_case_study(request.user, request.POST["etude_de_cas"])
     if conflicts:
         return render(request, "cahier/conflict.html", {"page": page, "conflicts": conflicts}, status=409)
     if errors:
         return render_page(request, page, kept_texts=kept, errors=errors, status=400)
     messages.success(request, saved_label() if saved else "Aucune modification à enregistrer.")
     return redirect(page.get_absolute_url())
-
-
-def choose_case_study(user, page, value):
-    session = page.case_studies().filter(pk=value).first() if str(value).isdigit() else None
-    CaseStudyChoice.objects.update_or_create(user=user, page=page, defaults={"session": session})
-    return session
 
 
 def own_answer_or_404(user, prompt_id):
@@ -152,11 +123,4 @@ def sharing(request):
     else:
         notebook.stop_sharing()
         messages.success(request, "Votre cahier n'est plus partagé : il est de nouveau privé.")
-    return redirect(reverse("cahier:overview"))
-
-
-def prompt_of_writing_page_or_404(prompt_id):
-    prompt = Prompt.objects.select_related("page").filter(pk=prompt_id).first()
-    if prompt is None:
-        raise Http404
-    return prompt
+    return redirect("cahier:overview")

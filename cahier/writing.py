@@ -2,7 +2,20 @@
 
 from dataclasses import dataclass, field
 
-from cahier.models import Answer, CaseStudyChoice, Comment, Page
+from django.utils import timezone
+
+from automne.french import NBSP, format_time
+from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Comment, Page
+
+TOO_LONG = (
+    f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. "
+    "Raccourcissez-le ou coupez-en une partie pour la coller ailleurs."
+).replace(",", NBSP)
+
+
+def saved_label(moment=None):
+    """The status line after a save the server confirmed: « Enregistré à 14 h 32 »."""
+    return f"Enregistré à {format_time(timezone.localtime(moment or timezone.now()))}"
 
 
 @dataclass
