@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.html import format_html
 
+from inscriptions import services
 from inscriptions.models import Registration, User, credit_label
 
 DETAIL_FIELDS = [
@@ -90,6 +91,9 @@ class ConsentMixin(forms.Form):
 class AccountRegistrationForm(ConsentMixin, DetailsForm):
     """A registration for someone already logged in: the account exists."""
 
+    def register(self, edition, user, base_url):
+        return services.register_existing_account(edition, user, base_url=base_url, **self.details())
+
 
 class RegistrationForm(ConsentMixin, DetailsForm):
     """Registration and account in one form, for someone who is not logged in."""
@@ -111,6 +115,13 @@ class RegistrationForm(ConsentMixin, DetailsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def register(self, edition, user, base_url):
+        """Creates the account with its registration (`user` is None: nobody is logged in)."""
+        data = self.cleaned_data
+        return services.register(
+            edition, email=data["email"], password=data["password1"], base_url=base_url, **self.details()
+        )
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"]).strip()

@@ -41,22 +41,12 @@ def register(request):
     form = form_class(request.POST if request.method == "POST" else None, edition=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            if user:
-                registration = services.register_existing_account(
-                    edition, user, base_url=_base_url(request), **form.details()
-                )
-            else:
-                registration = services.register(
-                    edition,
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password1"],
-                    base_url=_base_url(request),
-                    **form.details(),
-                )
-                login(request, registration.user, backend="inscriptions.backends.ThrottledModelBackend")
+            registration = form.register(edition, user, _base_url(request))
         except services.AlreadyRegistered:
             form.add_error("email" if not user else None, already_registered_message())
         else:
+            if not user:
+                login(request, registration.user, backend="inscriptions.backends.ThrottledModelBackend")
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
