@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cahier.models import Answer, Drawing, Level, Notebook, Page, TooLong, is_teaching_team
-from cahier.writing import TOO_LONG, build_pages, saved_label
+from cahier.models import Answer, Drawing, Level, Notebook, Page, is_teaching_team
+from cahier.writing import build_pages, save_form, saved_label
 
 
 @login_required
@@ -56,35 +56,14 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
 
 def save_page(request, page):
     """The « Enregistrer » button: saves each changed answer; a stale one shows the conflict page."""
-    conflicts, errors, kept = [], {}, {}
-    saved = 0
-    for prompt in page.prompts.all():
-        text = request.POST.get(f"texte-{prompt.pk}")
-        if text is None:
-            continue
-        text = text.replace("\r\n", "\n")
-        try:
-            base = int(request.POST.get(f"version-{prompt.pk}", ""))
-        except ValueError:
-            errors[prompt.pk] = "Version manquante : rechargez la page (votre texte est gardé ci-dessous)."
-            kept[prompt.pk] = text
-            continue
-        try:
-            result = Answer.objects.save_text(request.user, prompt, text, base)
-        except TooLong:
-            errors[prompt.pk] = TOO_LONG
-            kept[prompt.pk] = text
-            continue
-        if result.conflict:
-            conflicts.append((prompt, text, result.answer))
-        saved += result.saved
+    outcome = save_form(request.user, page, request.POST)
     if page.picks_case_study and "etude_de_cas" in request.POST:
         page.choose_case_study(request.user, request.POST["etude_de_cas"])
-    if conflicts:
-        return render(request, "cahier/conflict.html", {"page": page, "conflicts": conflicts}, status=409)
-    if errors:
-        return render_page(request, page, kept_texts=kept, errors=errors, status=400)
-    messages.success(request, saved_label() if saved else "Aucune modification à enregistrer.")
+    if outcome.conflicts:
+        return render(request, "cahier/conflict.html", {"page": page, "conflicts": outcome.conflicts}, status=409)
+    if outcome.errors:
+        return render_page(request, page, kept_texts=outcome.kept, errors=outcome.errors, status=400)
+    messages.success(request, saved_label() if outcome.saved else "Aucune modification à enregistrer.")
     return redirect(page.get_absolute_url())
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from automne.french import NBSP, format_time
-from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Comment, Page
+from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Comment, Page, TooLong
 
 TOO_LONG = (
     f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. "
@@ -93,3 +93,41 @@ def build_pages(owner, pages, with_comments=False):
 def whole_cahier(owner, with_comments=False):
     pages = Page.objects.with_prompts().with_sessions()
     return build_pages(owner, pages, with_comments=with_comments)
+
+
+@dataclass
+class FormSave:
+    """What the « Enregistrer » button did to the writing areas of a page."""
+
+    saved: int = 0
+    conflicts: list = field(default_factory=list)  # (prompt, text sent, answer on the server): stale base version
+    errors: dict = field(default_factory=dict)  # prompt id → why its text was not saved
+    kept: dict = field(default_factory=dict)  # prompt id → that text, shown again in the page
+
+    def refuse(self, prompt, text, message):
+        self.errors[prompt.pk] = message
+        self.kept[prompt.pk] = text
+
+
+def save_form(user, page, data):
+    """Saves each writing area of `page` posted without JavaScript (fields texte-<id> and version-<id>)."""
+    outcome = FormSave()
+    for prompt in page.prompts.all():
+        text = data.get(f"texte-{prompt.pk}")
+        if text is None:
+            continue
+        text = text.replace("\r\n", "\n")
+        try:
+            base = int(data.get(f"version-{prompt.pk}", ""))
+        except ValueError:
+            outcome.refuse(prompt, text, "Version manquante : rechargez la page (votre texte est gardé ci-dessous).")
+            continue
+        try:
+            result = Answer.objects.save_text(user, prompt, text, base)
+        except TooLong:
+            outcome.refuse(prompt, text, TOO_LONG)
+            continue
+        if result.conflict:
+            outcome.conflicts.append((prompt, text, result.answer))
+        outcome.saved += result.saved
+    return outcome
