@@ -16,6 +16,7 @@ from django.core.management import call_command
 # tests make there are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+SET_ASIDE = pytest.StashKey[int]()
 CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,14 +62,32 @@ def find_chromium():
     return next((path for path in candidates if path and Path(path).exists()), None)
 
 
+NO_CHROMIUM = (
+    "Chromium introuvable : installez-le avec « sudo apt-get install chromium » pour lancer les tests de navigateur."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium (and outside CI), the browser tests are set aside and said so in one line."""
+    if os.environ.get("CI") or find_chromium() is not None:
+        return
+    browser_tests = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    if browser_tests:
+        items[:] = [item for item in items if item not in browser_tests]
+        config.hook.pytest_deselected(items=browser_tests)
+        config.stash[SET_ASIDE] = len(browser_tests)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.stash.get(SET_ASIDE, 0):
+        terminalreporter.write_line(f"{config.stash[SET_ASIDE]} tests de navigateur sautés. {NO_CHROMIUM}", yellow=True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = find_chromium()
-    if executable is None:
-        message = "Chromium introuvable : installez-le avec « sudo apt-get install chromium » pour lancer les tests de navigateur."
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    if executable is None:  # only under CI, where a missing browser fails the run
+        pytest.fail(NO_CHROMIUM, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
