@@ -32,9 +32,9 @@ def test_changes_list_room_description_and_speaker_newest_first(client, week_202
     html = client.get("/programme/modifications/").content.decode()
     title = "La Communauté Mixte de Recherche (CMR) «\xa0Santé mentale-Handicap psychique\xa0» en Bretagne"
     assert texts(html, tag="li")[-3:] == [
-        f"Jeudi 16 octobre 2025, 8\xa0h — {title} : Intervenant·e ajouté·e (Zoé Zénon)",
-        f"Mercredi 15 octobre 2025, 10\xa0h\xa030 — {title} : Description mise à jour (Définitive)",
-        f"Mardi 14 octobre 2025, 5\xa0h\xa005 — {title} : Salle attribuée (Local 4037 (4ᵉ étage))",
+        f"Jeudi 16 octobre 2025, 8\xa0h — {title}\xa0: Intervenant·e ajouté·e (Zoé Zénon)",
+        f"Mercredi 15 octobre 2025, 10\xa0h\xa030 — {title}\xa0: Description mise à jour (Définitive)",
+        f"Mardi 14 octobre 2025, 5\xa0h\xa005 — {title}\xa0: Salle attribuée (Local 4037 (4ᵉ étage))",
     ]
     assert f'<a href="/seances/{CASE}/">' in html
 

@@ -76,7 +76,9 @@ def test_unknown_filter_value_is_reported_and_ignored(client, week_2025, query, 
     assert response.status_code == 200
     html = response.content.decode()
     warning = text(html, css_class="message--warning")
-    assert warning.startswith(f"Certains filtres n'ont pas pu être appliqués : {label} : Sélectionnez un choix valide.")
+    assert warning.startswith(
+        f"Certains filtres n'ont pas pu être appliqués\xa0: {label}\xa0: Sélectionnez un choix valide."
+    )
     # Nothing else filters: the whole programme, without the breaks.
     content = Occurrence.objects.content().count()
     assert text(html, css_class="results") == f"{content} séances correspondent à votre recherche."
@@ -95,7 +97,7 @@ def test_absurd_search_strings_give_a_clear_page(client, week_2025, query):
 def test_overlong_search_is_refused_with_a_french_message(client, week_2025):
     html = client.get("/programme/?q=" + "a" * 10_000).content.decode()
     assert text(html, css_class="message--warning") == (
-        "Certains filtres n'ont pas pu être appliqués : Rechercher : Assurez-vous que cette valeur comporte "
+        "Certains filtres n'ont pas pu être appliqués\xa0: Rechercher\xa0: Assurez-vous que cette valeur comporte "
         "au plus 200 caractères (actuellement 10000)."
     )
 

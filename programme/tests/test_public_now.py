@@ -68,7 +68,7 @@ def test_now_in_the_evening_points_to_next_morning(client, week_2025):
 
 def test_now_after_the_last_session_says_it_is_over(client, week_2025):
     html = now_page(client, 2025, 10, 24, 13, 0)
-    assert "Plus rien au programme : c'était la dernière séance de l'École." in html
+    assert "Plus rien au programme&nbsp;: c'était la dernière séance de l'École." in html
 
 
 def test_now_outside_the_event_says_when_it_was_or_will_be(client, week_2025):

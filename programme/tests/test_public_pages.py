@@ -168,7 +168,7 @@ def test_speakers_search_ignores_accents_and_case(client, week_2025):
     html = page(client, "/intervenants/?q=esperance")
     assert texts(html, css_class="person") == ["L'Espérance, Audrey — École nationale d'administration publique"]
     html = page(client, "/intervenants/?q=zzz")
-    assert "Aucune personne ne correspond à « zzz »." in text(html, tag="main")
+    assert "Aucune personne ne correspond à «\xa0zzz\xa0»." in text(html, tag="main")
 
 
 def test_speaker_page_lists_role_organisation_and_sessions(client, week_2025):
