@@ -155,7 +155,8 @@ def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participa
         page.mouse.move(box["x"] + 20 + step * 15, box["y"] + 20 + step * 8)
     page.mouse.up()
     page.get_by_label("Légende").fill("Un trait en diagonale")
-    page.get_by_role("button", name="Enregistrer l'image").click()
+    with page.expect_navigation():  # the form posts, then the server redirects back
+        page.get_by_role("button", name="Enregistrer l'image").click()
     page.reload()
     image = page.get_by_role("img", name="Un trait en diagonale")
     expect(image).to_be_visible()

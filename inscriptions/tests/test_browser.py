@@ -53,6 +53,7 @@ def test_register_logout_login_see_state_on_phone(phone_page, live_server, editi
     page = phone_page
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Inscription").click()
+    page.wait_for_url("**/inscription/")
     check(page, "inscription")
     fill_registration(page, "elodie@exemple.ca", credit)
     page.get_by_role("button", name="M'inscrire").click()
@@ -63,6 +64,7 @@ def test_register_logout_login_see_state_on_phone(phone_page, live_server, editi
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(live_server.url + "/")
     page.get_by_role("link", name="Se connecter").click()
+    page.wait_for_url("**/connexion/")
     check(page, "connexion")
     page.get_by_label("Courriel").fill("Elodie@Exemple.ca")
     page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -125,7 +127,8 @@ def test_every_account_page_accessible_on_phone(phone_page, live_server, edition
         assert page.goto(live_server.url + path).status == 200
         check(page, name)
     page.goto(live_server.url + "/mon-espace/supprimer/")
-    page.get_by_role("button", name="Supprimer définitivement mon compte").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Supprimer définitivement mon compte").click()
     check(page, "supprimer-erreur")
 
 
@@ -136,7 +139,8 @@ def test_throttled_login_message_accessible(phone_page, live_server, edition):
     for _ in range(6):
         page.get_by_label("Courriel").fill("participante@exemple.ca")
         page.get_by_label("Mot de passe").fill("mauvais mot de passe")
-        page.get_by_role("button", name="Se connecter").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Se connecter").click()
     assert "Trop de tentatives de connexion." in page.get_by_role("alert").inner_text()
     check(page, "connexion-attente")
 
@@ -155,14 +159,18 @@ def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Courriel").fill("organisatrice@enap.ca")
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Connexion").click()
     page.goto(live_server.url + "/admin/inscriptions/registration/")
     assert "Décompte de cette liste (1)" in page.content()
-    page.get_by_role("link", name="Présences par journée").click()
-    page.get_by_role("link", name=str(day)).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Présences par journée").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=str(day)).click()
     check(page, "admin-presences")
     page.get_by_label("Bélanger, Élodie").check()
-    page.get_by_role("button", name="Présent", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Présent", exact=True).click()
     assert "1 personne(s) marquée(s) présente(s)" in page.content()
     assert registration.attendances.get().day == day
 
