@@ -45,19 +45,20 @@ def sync_groups(using=DEFAULT_DB_ALIAS, apps=global_apps):
     for app_label in {label for grants in PERMISSIONS.values() for label in grants}:
         # Permissions may not exist yet: post_migrate reaches this before auth creates them.
         create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using, apps=apps)
+    available = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.using(using).select_related("content_type")
+    }
     for name, grants in PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
-        wanted = [
-            (app_label, f"{action}_{model}")
-            for app_label, models in grants.items()
-            for model, actions in models.items()
-            for action in actions
-        ]
-        permissions = [
-            Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
-        ]
-        group.permissions.set(permissions)
+        group.permissions.set(
+            [
+                available[(app_label, f"{action}_{model}")]
+                for app_label, models in grants.items()
+                for model, actions in models.items()
+                for action in actions
+            ]
+        )
 
 
 def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):

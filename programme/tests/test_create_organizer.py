@@ -115,26 +115,3 @@ def test_create_organizer_without_the_group_says_to_migrate(monkeypatch):
     with pytest.raises(CommandError) as error:
         run("marie@example.org", "--no-input")
     assert str(error.value) == "Le groupe « Organisateurs » n'existe pas : lancez d'abord « python manage.py migrate »."
-
-
-def test_organizers_group_has_exactly_the_programme_permissions():
-    group = Group.objects.get(name=ORGANIZERS_GROUP)
-    programme = sorted(
-        f"{action}_{model}"
-        for model in (
-            "edition",
-            "partner",
-            "day",
-            "timeslot",
-            "room",
-            "speaker",
-            "session",
-            "sessionspeaker",
-            "occurrence",
-        )
-        for action in ("view", "add", "change", "delete")
-    )
-    codenames = sorted(group.permissions.filter(content_type__app_label="programme").values_list("codename", flat=True))
-    assert codenames == programme
-    # No access to accounts (other apps add their own permissions to the group, never these).
-    assert not group.permissions.filter(content_type__model__in=["user", "group", "permission"]).exists()
