@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from automne.roles import TEACHING_TEAM
-from programme.models import Session
+from programme.models import Edition, Session
 
 MAX_ANSWER_LENGTH = 20_000
 KEPT_REVISIONS = 20
@@ -33,6 +33,7 @@ def count_words(text):
 class Level(models.Model):
     """A level of reflection: « En moi », « Dans mes contextes », « Sur les rapports de pouvoir »."""
 
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_levels", verbose_name="édition")
     name = models.CharField("nom", max_length=100, help_text="Tel qu'affiché dans les thèmes, par exemple « En moi ».")
     intro_label = models.CharField(
         "intitulé dans l'introduction", max_length=100, help_text="Par exemple « Sur vous-même »."
@@ -68,7 +69,8 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(models.Model):
-    """A page of the cahier, in the order of the printed one."""
+    """A page of the cahier, in the order of the printed one. Each edition has its own pages, so
+    that rewording a question for a new edition never changes the one an older answer sits under."""
 
     class Kind(models.TextChoices):
         WRITING = "ecriture", "Page d'écriture"
@@ -78,10 +80,11 @@ class Page(models.Model):
         CLOSING = "cloture", "Questions de clôture"
         THANKS = "merci", "Merci"
 
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_pages", verbose_name="édition")
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     title = models.CharField("titre", max_length=200)
     subtitle = models.CharField("sous-titre", max_length=300, blank=True)
-    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    slug = models.SlugField("identifiant", max_length=80)
     introduction = models.TextField("introduction", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     sessions = models.ManyToManyField(Session, blank=True, related_name="cahier_pages", verbose_name="séances liées")
@@ -97,6 +100,13 @@ class Page(models.Model):
         verbose_name = "page du cahier"
         verbose_name_plural = "pages du cahier"
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="cahier_page_slug_once_per_edition",
+                violation_error_message="Une page du cahier a déjà cet identifiant dans cette édition.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.subtitle}" if self.subtitle else self.title
@@ -323,16 +333,20 @@ class NotebookQuerySet(models.QuerySet):
 
 
 class Notebook(models.Model):
-    """A participant's sharing choice. Private by default."""
+    """A participant's cahier for one edition, and its sharing choice (private by default)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notebooks")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notebooks", verbose_name="édition")
     shared_with_team = models.BooleanField(default=False)
     shared_since = models.DateTimeField(null=True, blank=True)
 
     objects = NotebookQuerySet.as_manager()
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "edition"], name="one_notebook_per_edition")]
+
     def __str__(self):
-        return f"Cahier de {self.user}"
+        return f"Cahier de {self.user} ({self.edition})"
 
     def share(self):
         self.shared_with_team = True
@@ -390,6 +404,7 @@ class Drawing(models.Model):
         PHOTO = "photo", "Photo d'un croquis"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_drawings")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_drawings")
     image = models.FileField(upload_to=drawing_path)
     caption = models.CharField("légende", max_length=300)
     source = models.CharField(max_length=10, choices=Source.choices)
