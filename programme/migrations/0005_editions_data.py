@@ -1,5 +1,6 @@
 """Each room, person and session gets its edition; one programme stamp per edition (see 0004)."""
 
+from django.core.management.color import no_style
 from django.db import migrations
 
 
@@ -72,8 +73,17 @@ def give_rows_their_edition(apps, schema_editor):
                 speaker_id=copy_pk
             )
 
+    # The single stamp was written with an explicit id (1): its row is reused, and PostgreSQL's
+    # sequence is set past it so that the next stamps get new ids.
     single = ProgrammeStamp.objects.filter(edition__isnull=True).order_by("-revision").first()
-    for edition in Edition.objects.all():
+    with schema_editor.connection.cursor() as cursor:
+        for statement in schema_editor.connection.ops.sequence_reset_sql(no_style(), [ProgrammeStamp]):
+            cursor.execute(statement)
+    for edition in Edition.objects.order_by("pk"):
+        if single and single.edition_id is None:
+            single.edition = edition
+            single.save()
+            continue
         ProgrammeStamp.objects.create(
             edition=edition,
             revision=single.revision if single else 0,
