@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from automne.user_data import export_all
 from inscriptions import services, throttle
 from inscriptions.attestation_pdf import attestation_pdf
 from inscriptions.backends import client_address
@@ -20,7 +21,6 @@ from inscriptions.forms import (
     already_registered_message,
 )
 from inscriptions.models import Attestation, Registration
-from inscriptions.user_data import export_all
 from programme.models import Edition
 
 
