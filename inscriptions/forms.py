@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.html import format_html
 
-from inscriptions import services
+from inscriptions import seats
 from inscriptions.models import Registration, User, credit_label
 
 DETAIL_FIELDS = [
@@ -92,7 +92,7 @@ class AccountRegistrationForm(ConsentMixin, DetailsForm):
     """A registration for someone already logged in: the account exists."""
 
     def register(self, edition, user, base_url):
-        return services.register_existing_account(edition, user, base_url=base_url, **self.details())
+        return seats.register_existing_account(edition, user, base_url=base_url, **self.details())
 
 
 class RegistrationForm(ConsentMixin, DetailsForm):
@@ -119,7 +119,7 @@ class RegistrationForm(ConsentMixin, DetailsForm):
     def register(self, edition, user, base_url):
         """Creates the account with its registration (`user` is None: nobody is logged in)."""
         data = self.cleaned_data
-        return services.register(
+        return seats.register(
             edition, email=data["email"], password=data["password1"], base_url=base_url, **self.details()
         )
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from inscriptions import services
+from inscriptions import seats
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration
 from programme.models import Day, Session
@@ -128,7 +128,7 @@ def test_verification_invalid_once_registration_cancelled(client, edition):
     registration = make_registration(edition)
     attend(registration, 0)
     attestation = Attestation.objects.create(registration=registration)
-    services.cancel([registration])
+    seats.cancel([registration])
     page = html.unescape(client.get(f"/attestations/{attestation.code}/").content.decode())
     assert "Attestation non valide" in page
     assert "Attestation valide." not in page
