@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from automne.french import NBSP
 from inscriptions import attendance, seats
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
@@ -92,7 +93,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         if left:
             self.message_user(
                 request,
-                f"{len(left)} inscription(s) laissée(s) telles quelles\xa0: il n'y a plus de place.",
+                f"{len(left)} inscription(s) laissée(s) telles quelles{NBSP}: il n'y a plus de place.",
                 messages.WARNING,
             )
 

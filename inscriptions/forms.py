@@ -4,8 +4,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.html import format_html
 
+from automne.french import NBSP
 from inscriptions import seats
-from inscriptions.models import Registration, User, credit_label
+from inscriptions.models import MATRICULE_REQUIRED, Registration, User, credit_label
 
 DETAIL_FIELDS = [
     "first_name",
@@ -74,7 +75,7 @@ class DetailsForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == Registration.Kind.CREDIT and not cleaned.get("matricule"):
-            self.add_error("matricule", "Le matricule de l'ENAP est obligatoire pour la formation créditée.")
+            self.add_error("matricule", MATRICULE_REQUIRED)
         return cleaned
 
     def details(self):
@@ -184,5 +185,5 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("Ce mot de passe n'est pas le bon\xa0: votre compte n'a pas été supprimé.")
+            raise forms.ValidationError(f"Ce mot de passe n'est pas le bon{NBSP}: votre compte n'a pas été supprimé.")
         return self.cleaned_data["password"]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from automne.french import NBSP
 from automne.user_data import export_all
 from inscriptions import attendance, seats, throttle
 from inscriptions.attestation_pdf import attestation_pdf
@@ -33,7 +34,7 @@ def register(request):
         return render(request, "inscriptions/closed.html")
     user = request.user if request.user.is_authenticated else None
     if user and edition.registrations.filter(user=user).exists():
-        messages.info(request, "Vous êtes déjà inscrit·e\xa0: voici votre inscription.")
+        messages.info(request, f"Vous êtes déjà inscrit·e{NBSP}: voici votre inscription.")
         return redirect("inscriptions:account")
     form_class = AccountRegistrationForm if user else RegistrationForm
     initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
@@ -49,7 +50,7 @@ def register(request):
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
-                    "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente. "
+                    f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente. "
                     "Nous vous écrirons dès qu'une place se libère.",
                 )
             else:
@@ -114,7 +115,7 @@ def register_again(request, pk):
         return redirect("inscriptions:account")
     seats.register_again(registration, _base_url(request))
     if registration.state == Registration.State.WAITING:
-        messages.warning(request, "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente.")
+        messages.warning(request, f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente.")
     else:
         messages.success(request, "Vous êtes de nouveau inscrit·e. Un courriel de confirmation vous a été envoyé.")
     return redirect("inscriptions:account")

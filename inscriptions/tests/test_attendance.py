@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from automne.french import NBSP
 from inscriptions import attendance
 from inscriptions.models import Attendance
 from inscriptions.tests.factories import make_registration
@@ -65,9 +66,9 @@ def test_attested_with_the_2025_programme_three_days():
     # Wednesday the same four blocks; Friday the synthesis, 9 h – 12 h 15.
     attested = attendance.attested(registration)
     assert attested.minutes == (5 * 60 + 15) * 2 + 3 * 60 + 15
-    assert attested.hours == "13\xa0h\xa045"
+    assert attested.hours == f"13{NBSP}h{NBSP}45"
     assert attested.days == (datetime.date(2025, 10, 20), datetime.date(2025, 10, 22), datetime.date(2025, 10, 24))
-    assert attested.hours_line == "Heures de formation suivies : 13\xa0h\xa045"
+    assert attested.hours_line == f"Heures de formation suivies : 13{NBSP}h{NBSP}45"
     assert attested.days_line == (
         "Présence notée : lundi 20 octobre 2025, mercredi 22 octobre 2025, vendredi 24 octobre 2025"
     )

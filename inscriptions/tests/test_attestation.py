@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from automne.french import NBSP
 from inscriptions import seats
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration
@@ -119,7 +120,7 @@ def test_verification_page_shows_only_name_event_dates_hours_validity(client, ed
     assert "Élodie Bélanger" in page
     assert "École d'automne sur la coproduction des services publics" in page
     assert "Du lundi 20 octobre 2025 au vendredi 24 octobre 2025" in page
-    assert "18\xa0h\xa045" in page
+    assert f"18{NBSP}h{NBSP}45" in page
     for private in ["Organisation secrète", "arachides", "11223344", registration.email]:
         assert private not in page
 
