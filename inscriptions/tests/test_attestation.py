@@ -143,7 +143,7 @@ def test_verification_page_query_count_constant(client, edition, django_assert_n
     registration = make_registration(edition)
     attend(registration, 0)
     attestation = Attestation.objects.create(registration=registration)
-    # attestation with its registration and edition, the hours, the current edition (header)
+    # attestation with its registration and edition, the attested days and hours, the current edition (header)
     with django_assert_num_queries(3):
         client.get(f"/attestations/{attestation.code}/")
     attend(registration, 1, 2, 3, 4)
