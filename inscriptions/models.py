@@ -64,6 +64,10 @@ class Sector(models.TextChoices):
     OTHER = "autre", "Autre"
 
 
+# Said by the database's constraint and by the form, in the same words.
+MATRICULE_REQUIRED = "Le matricule de l'ENAP est obligatoire pour la formation créditée."
+
+
 class RegistrationQuerySet(models.QuerySet):
     def holding_a_seat(self):
         """Received and confirmed registrations take a seat; the waiting list and cancellations don't."""
@@ -127,7 +131,7 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="credit", matricule=""),
                 name="credit_registration_has_matricule",
-                violation_error_message="Le matricule de l'ENAP est obligatoire pour la formation créditée.",
+                violation_error_message=MATRICULE_REQUIRED,
             ),
         ]
         indexes = [models.Index(fields=["edition", "state"])]

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from automne.french import format_date, format_time, sort_key
+from automne.french import format_date, format_hours, format_time, sort_key
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,12 @@ from automne.french import format_date, format_time, sort_key
 )
 def test_format_time_per_oqlf(value, expected):
     assert format_time(value) == expected
+
+
+def test_format_hours_per_oqlf():
+    assert format_hours(195) == "3\xa0h\xa015"
+    assert format_hours(360) == "6\xa0h"
+    assert format_hours(5) == "0\xa0h\xa005"
 
 
 def test_format_date_is_long_french_date():

@@ -1,8 +1,8 @@
 import pytest
 
+from automne.user_data import export_all
 from cahier.models import Answer, Prompt
 from cahier.user_data import export_user_data
-from inscriptions.user_data import export_all
 
 
 @pytest.mark.django_db

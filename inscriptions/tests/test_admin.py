@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP
 from inscriptions.models import Attendance, Registration, Sector
 from inscriptions.tests.factories import make_registration, make_user
@@ -82,7 +83,7 @@ def test_bulk_confirm_within_capacity(client, organizer, edition):
     assert [state(r) for r in [received, *waiting]] == ["confirmee", "confirmee", "attente"]
     html = response.content.decode()
     assert "2 inscription(s) confirmée(s)." in html
-    assert "1 inscription(s) laissée(s) telles quelles\xa0: il n&#x27;y a plus de place." in html
+    assert f"1 inscription(s) laissée(s) telles quelles{NBSP}: il n&#x27;y a plus de place." in html
 
 
 def test_bulk_waiting_list_and_cancel(client, organizer, edition):
