@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from cahier.drawings import serve
-from cahier.models import Comment, Drawing, Notebook, Page, is_teaching_team, shared_notebook_owner_or_none
+from cahier.models import Comment, Drawing, Notebook, Page
+from cahier.sharing import is_teaching_team, shared_notebook_owner_or_none
 from cahier.writing import whole_cahier
 
 

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cahier.models import Answer, Drawing, Level, Notebook, Page, is_teaching_team
-from cahier.writing import build_pages, save_form, saved_label
+from cahier.models import Answer, Drawing, Level, Notebook, Page
+from cahier.sharing import is_teaching_team
+from cahier.writing import build_pages, save_form, save_text, saved_label
 
 
 @login_required
@@ -87,7 +88,7 @@ def restore(request, prompt_id, version):
     if revision is None:
         raise Http404
     # Restoring is a new save on top of the current version: the text it replaces stays in the history.
-    Answer.objects.save_text(request.user, answer.prompt, revision.text, answer.version)
+    save_text(request.user, answer.prompt, revision.text, answer.version)
     messages.success(request, f"Version {version} restaurée. {saved_label()}.")
     return redirect(answer.prompt.page.get_absolute_url() + f"#zone-{answer.prompt_id}")
 

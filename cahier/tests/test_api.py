@@ -5,7 +5,8 @@ import json
 import pytest
 from django.test import Client
 
-from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Page, Prompt
+from cahier.models import Answer, CaseStudyChoice, Page, Prompt
+from cahier.writing import MAX_ANSWER_LENGTH, save_text
 from programme.models import Edition, Session
 from programme.tests.factories import make_edition, make_programme, make_session, schedule
 
@@ -33,7 +34,7 @@ def test_autosave_saves_and_returns_version_and_time(writer, prompt):
 
 @pytest.mark.django_db
 def test_autosave_stale_version_is_409_with_server_text(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Depuis le téléphone", 0)
+    save_text(participant, prompt, "Depuis le téléphone", 0)
     response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "Depuis le portable", "version": 0})
     assert response.status_code == 409
     data = response.json()

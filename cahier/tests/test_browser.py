@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier.models import Answer, Drawing, Prompt
+from cahier.writing import save_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(r"^Enregistré à \d{1,2}\u00a0h")
@@ -199,11 +200,12 @@ def test_save_that_landed_but_whose_answer_was_lost_is_not_a_conflict(desktop_pa
 def test_other_cahier_pages_are_accessible(desktop_page, live_server, participant, eveil):
     from django.contrib.auth.models import Group
 
-    from cahier.models import TEACHING_TEAM, Notebook
+    from automne.roles import TEACHING_TEAM
+    from cahier.models import Notebook
     from inscriptions.models import User
 
-    Answer.objects.save_text(participant, eveil, "Première version", 0)
-    Answer.objects.save_text(participant, eveil, "Deuxième version", 1)
+    save_text(participant, eveil, "Première version", 0)
+    save_text(participant, eveil, "Deuxième version", 1)
     Notebook.objects.create(user=participant).share()
     page = desktop_page
     log_in(page.context, live_server, participant)

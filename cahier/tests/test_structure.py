@@ -8,7 +8,9 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from cahier.models import TEACHING_TEAM, Answer, GuidingQuestion, Level, Page, Prompt
+from automne.roles import TEACHING_TEAM
+from cahier.models import Answer, GuidingQuestion, Level, Page, Prompt
+from cahier.writing import save_text
 
 SOURCE = settings.BASE_DIR.parent / "shared" / "sources" / "004_f91916a4a5e665e2.txt"
 
@@ -108,7 +110,7 @@ def test_load_initial_data_loads_the_cahier_once():
 @pytest.mark.django_db
 def test_editing_a_question_keeps_answers_attached(cahier_structure, participant):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Ma réponse", 0)
+    save_text(participant, prompt, "Ma réponse", 0)
     question = prompt.guiding_questions.first()
     question.text = "Une question reformulée\u00a0?"
     question.save()
@@ -123,7 +125,7 @@ def test_prompt_with_answers_cannot_be_deleted(cahier_structure, participant):
     from django.db.models import ProtectedError
 
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Ma réponse", 0)
+    save_text(participant, prompt, "Ma réponse", 0)
     with pytest.raises(ProtectedError):
         prompt.delete()
 
@@ -139,8 +141,8 @@ def test_admin_never_registers_participants_writing():
 @pytest.mark.django_db
 def test_admin_prompt_list_shows_answer_counts_not_answers(cahier_structure, participant, other, admin_client):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Texte très secret de Camille", 0)
-    Answer.objects.save_text(other, prompt, "Texte très secret de Dominique", 0)
+    save_text(participant, prompt, "Texte très secret de Camille", 0)
+    save_text(other, prompt, "Texte très secret de Dominique", 0)
     response = admin_client.get("/admin/cahier/prompt/?page__id__exact=4")
     assert response.status_code == 200
     assert "très secret" not in response.content.decode()
