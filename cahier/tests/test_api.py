@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 
+from automne.french import NBSP
 from cahier.models import Answer, CaseStudyChoice, Page, Prompt
 from cahier.writing import MAX_ANSWER_LENGTH, save_text
 from programme.models import Edition, Session
@@ -28,7 +29,7 @@ def test_autosave_saves_and_returns_version_and_time(writer, prompt):
     data = response.json()
     assert (data["version"], data["words"]) == (1, 1)
     assert data["status"].startswith("Enregistré à ")
-    assert "\u00a0h" in data["status"]
+    assert f"{NBSP}h" in data["status"]
     assert Answer.objects.get().text == "Autosauvegarde"
 
 
@@ -48,7 +49,7 @@ def test_autosave_too_long_is_400_with_clear_message(writer, prompt):
     response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "é" * (MAX_ANSWER_LENGTH + 1), "version": 0})
     assert response.status_code == 400
     assert response.json()["code"] == "trop_long"
-    assert response.json()["error"].startswith("Ce texte dépasse 20\u00a0000 caractères")
+    assert response.json()["error"].startswith(f"Ce texte dépasse 20{NBSP}000 caractères")
     assert Answer.objects.count() == 0
 
 

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier.models import Answer, Drawing, Prompt
 from cahier.writing import save_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SAVED = re.compile(r"^Enregistré à \d{1,2}\u00a0h")
+SAVED = re.compile(rf"^Enregistré à \d{{1,2}}{NBSP}h")
 AUTOSAVE_URL = "**/cahier/api/reponses/**"
 
 
@@ -137,7 +138,7 @@ def test_text_over_the_limit_is_refused_and_kept_in_the_page(desktop_page, live_
     open_eveil(page, live_server, participant)
     text = "x" * 20_001
     page.locator(f"#texte-{eveil.pk}").fill(text)
-    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Ce texte dépasse 20\u00a0000 caractères")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text(f"Ce texte dépasse 20{NBSP}000 caractères")
     expect(page.locator(f"#texte-{eveil.pk}")).to_have_value(text)
     assert not Answer.objects.exists()
 

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from automne.french import NBSP
 from cahier.models import Page, Prompt
 from cahier.writing import save_text
 from programme.models import Edition
@@ -30,7 +31,7 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
     assert progress["eveil"].last_edited == moment
     html = writer.get("/cahier/").content.decode()
     assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
-    assert "modifié le mardi 21 octobre 2025 à 14\u00a0h\u00a032" in html
+    assert f"modifié le mardi 21 octobre 2025 à 14{NBSP}h{NBSP}32" in html
     assert '<p class="cahier-toc__progress">0 image</p>' in html
     assert "0 sur 3 écrite · 3 à écrire\n            · 0 mot\n" in html
 

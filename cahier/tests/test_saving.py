@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.messages import get_messages
 
+from automne.french import NBSP
 from cahier.models import KEPT_REVISIONS, Answer, AnswerRevision, Prompt
 from cahier.writing import MAX_ANSWER_LENGTH, TooLong, save_text
 
@@ -125,7 +126,7 @@ def test_page_post_too_long_keeps_the_text_in_the_page(writer, prompt):
     response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": text, f"version-{prompt.pk}": "0"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Ce texte dépasse 20\u00a0000 caractères" in html
+    assert f"Ce texte dépasse 20{NBSP}000 caractères" in html
     assert text in html
     assert Answer.objects.count() == 0
 
