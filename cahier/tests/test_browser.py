@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier.models import Answer, Drawing, Prompt
-from cahier.writing import save_text
+from cahier.writing import CONFLICT, save_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(rf"^Enregistré à \d{{1,2}}{NBSP}h")
@@ -69,6 +69,7 @@ def test_two_tabs_editing_the_same_answer_show_the_conflict(any_page, live_serve
     conflict = second.locator(f"#conflit-{eveil.pk}")
     expect(conflict).to_be_visible()
     expect(conflict.locator("pre")).to_have_text("Texte du premier onglet")
+    expect(conflict.locator("p").first).to_have_text(CONFLICT)
     expect(second.locator(f"#statut-{eveil.pk}")).to_contain_text("Conflit")
     assert Answer.objects.get(user=participant).text == "Texte du premier onglet"
     assert_accessible(second)
