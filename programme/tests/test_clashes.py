@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from automne.french import NBSP as NB
 from programme.models import Day, Occurrence, Room, SessionSpeaker, TimeSlot
-from programme.tests.factories import make_edition, make_session, make_speaker, schedule
+from programme.tests.factories import make_session, make_speaker, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,6 @@ def errors_of(instance):
     with pytest.raises(ValidationError) as caught:
         instance.full_clean()
     return caught.value.message_dict
-
-
-@pytest.fixture
-def monday():
-    return Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
 
 
 def t(hour, minute=0):

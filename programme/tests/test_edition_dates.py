@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from programme.models import Day, TimeSlot
-from programme.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +15,6 @@ def errors_of(instance):
     with pytest.raises(ValidationError) as caught:
         instance.full_clean()
     return caught.value.message_dict
-
-
-@pytest.fixture
-def monday():
-    return Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
 
 
 def t(hour, minute=0):
