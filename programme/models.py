@@ -382,8 +382,9 @@ class Occurrence(models.Model):
 
 class ProgrammeStamp(models.Model):
     """One row: when the programme last changed, whatever changed (a save or a deletion of any
-    programme model). Public pages take their ETag, Last-Modified and cache key from it; it lives
-    in the database so that every server process sees the same version."""
+    programme model), advanced by publication.programme_changed. Public pages take their ETag,
+    Last-Modified and cache key from it; it lives in the database so that every server process
+    sees the same version."""
 
     revision = models.PositiveBigIntegerField("révision", default=0)
     changed_at = models.DateTimeField("modifié le")

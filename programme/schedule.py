@@ -194,6 +194,16 @@ class ProgrammeFilters(forms.Form):
 # Now and next ---------------------------------------------------------------------------
 
 
+def at_moment(edition, moment):
+    """The « maintenant » page at `moment`: whether the edition is still to come (`before`) or running
+    (`during`), and while it runs, what runs now and next (`now_slots`, `next_slots`)."""
+    during = edition.starts_at() <= moment <= edition.ends_at()
+    page = {"during": during, "before": moment < edition.starts_at()}
+    if during:
+        page["now_slots"], page["next_slots"] = now_and_next(occurrences_of(edition), moment)
+    return page
+
+
 def now_and_next(occurrences, now):
     """What runs at `now`, and what comes next: the next slot, and the one after it
     when the next is only a break (at 13 h 40: the 14 h 45 pause and the 15 h workshops)."""
