@@ -56,24 +56,24 @@ def test_room_free_again_when_the_previous_session_ends_is_valid(monday, room):
     schedule(make_session(), monday, t(14), t(15), room=room).full_clean()
 
 
-def test_same_room_same_time_another_day_is_valid(monday, room):
+def test_room_taken_at_the_same_time_another_day_is_valid(monday, room):
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     schedule(make_session(), monday, t(13), t(14), room=room)
     schedule(make_session(), tuesday, t(13), t(14), room=room).full_clean()
 
 
-def test_online_room_holds_parallel_sessions(monday):
+def test_room_online_holds_parallel_sessions(monday):
     online = Room.objects.create(name="Zoom", is_online=True)
     schedule(make_session(), monday, t(13), t(14), room=online)
     schedule(make_session(), monday, t(13), t(14), room=online).full_clean()
 
 
-def test_parallel_sessions_without_a_room_are_valid(monday):
+def test_room_to_come_for_parallel_sessions_is_valid(monday):
     schedule(make_session(), monday, t(13), t(14))
     schedule(make_session(), monday, t(13), t(14)).full_clean()
 
 
-def test_saved_occurrence_does_not_clash_with_itself(monday, room):
+def test_occurrence_saved_does_not_clash_with_itself(monday, room):
     schedule(make_session(), monday, t(13), t(14), room=room).full_clean()
 
 
@@ -117,12 +117,12 @@ def test_speaker_in_back_to_back_sessions_is_valid(monday):
     schedule(make_session(speakers=[ada]), monday, t(14), t(15)).full_clean()
 
 
-def test_different_speakers_in_parallel_are_valid(monday):
+def test_speaker_in_parallel_with_other_speakers_is_valid(monday):
     schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14))
     schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14)).full_clean()
 
 
-def test_adding_a_busy_speaker_to_a_scheduled_session_is_refused(monday):
+def test_speaker_added_while_busy_is_refused(monday):
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
     atelier = make_session(title="Atelier")
@@ -136,7 +136,7 @@ def test_adding_a_busy_speaker_to_a_scheduled_session_is_refused(monday):
     }
 
 
-def test_adding_a_speaker_checks_every_occurrence_of_the_session(monday):
+def test_speaker_added_is_checked_at_every_occurrence_of_the_session(monday):
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(title="Mardi", speakers=[ada]), tuesday, t(13, 30), t(14, 45))
@@ -151,7 +151,7 @@ def test_adding_a_speaker_checks_every_occurrence_of_the_session(monday):
     }
 
 
-def test_adding_a_free_speaker_is_valid(monday):
+def test_speaker_added_while_free_is_valid(monday):
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(speakers=[ada]), monday, t(9), t(10))
     atelier = make_session()
@@ -159,12 +159,12 @@ def test_adding_a_free_speaker_is_valid(monday):
     SessionSpeaker(session=atelier, speaker=ada).full_clean()
 
 
-def test_speaker_of_an_unscheduled_session_is_valid():
+def test_speaker_added_to_an_unscheduled_session_is_valid():
     ada = make_speaker("Ada", "Lovelace")
     SessionSpeaker(session=make_session(), speaker=ada).full_clean()
 
 
-def test_existing_speaker_link_does_not_clash_with_its_own_session(monday):
+def test_speaker_link_saved_does_not_clash_with_its_own_session(monday):
     ada = make_speaker("Ada", "Lovelace")
     session = make_session(speakers=[ada])
     schedule(session, monday, t(9), t(10))
@@ -188,7 +188,7 @@ def test_overlapping_excludes_sessions_touching_at_the_ends(monday):
 # Moving a time slot takes its sessions along
 
 
-def test_moving_a_time_slot_onto_a_taken_room_is_refused(monday, room):
+def test_time_slot_moved_onto_a_taken_room_is_refused(monday, room):
     schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
     moved = schedule(make_session(title="Atelier"), monday, t(9), t(10), room=room).time_slot
     moved.starts_at, moved.ends_at = t(13, 30), t(14, 30)
@@ -200,7 +200,7 @@ def test_moving_a_time_slot_onto_a_taken_room_is_refused(monday, room):
     }
 
 
-def test_moving_a_time_slot_onto_a_busy_speaker_is_refused(monday):
+def test_time_slot_moved_onto_a_busy_speaker_is_refused(monday):
     ada = make_speaker("Ada", "Lovelace")
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     schedule(make_session(title="Table ronde", speakers=[ada]), tuesday, t(9), t(10))
@@ -214,7 +214,7 @@ def test_moving_a_time_slot_onto_a_busy_speaker_is_refused(monday):
     }
 
 
-def test_moving_a_time_slot_with_its_parallel_sessions_is_valid(monday, room):
+def test_time_slot_moved_with_its_parallel_sessions_is_valid(monday, room):
     ada = make_speaker("Ada", "Lovelace")
     first = schedule(make_session(speakers=[ada]), monday, t(9), t(10), room=room)
     schedule(make_session(), monday, t(9), t(10), room=Room.objects.create(name="B"))

@@ -59,7 +59,7 @@ def test_day_after_the_edition_is_refused(monday):
     ]
 
 
-def test_first_and_last_days_of_the_edition_are_valid(monday):
+def test_day_first_or_last_of_the_edition_is_valid(monday):
     Day(edition=monday.edition, date=datetime.date(2025, 10, 24)).full_clean()
     monday.full_clean()
 
