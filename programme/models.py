@@ -178,7 +178,9 @@ class TimeSlot(models.Model):
             raise ValidationError(errors)
         if self.pk and self.day_id and self.starts_at and self.ends_at:
             clashes.check_moved_slot(
-                self, Occurrence.objects.filter(time_slot=self.pk), Occurrence.objects.exclude(time_slot=self.pk)
+                self,
+                Occurrence.objects.filter(time_slot=self.pk).select_related("session", "room"),
+                Occurrence.objects.exclude(time_slot=self.pk),
             )
 
     def start_datetime(self):
