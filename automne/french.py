@@ -1,4 +1,4 @@
-"""French typography per the OQLF, for times, hours and dates."""
+"""French typography per the OQLF, for times, hours and dates, and French text folded for searching and sorting."""
 
 import unicodedata
 
@@ -34,8 +34,13 @@ def format_date(value):
     return text
 
 
+def fold(text):
+    """Lower case without accents, for searching: "L'Espérance" → "l'esperance"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def sort_key(text):
     """A key that sorts French words as a reader expects: accents, case,
     apostrophes, hyphens and spaces do not count (L'Espérance sorts as lesperance)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
+    return "".join(c for c in fold(text) if c.isalnum())
