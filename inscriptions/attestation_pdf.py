@@ -3,7 +3,6 @@ It prints what `attendance.attested` computed, and computes nothing."""
 
 from fpdf import FPDF
 
-from automne.french import format_date
 from automne.pdf import add_dejavu
 from inscriptions.models import Registration
 
@@ -43,8 +42,7 @@ def attestation_pdf(attestation, attested, verification_url):
     pdf.multi_cell(
         width,
         7,
-        f"du {format_date(edition.starts_on)} au {format_date(edition.ends_on)}\n{edition.venue}, "
-        + ", ".join(line.strip() for line in edition.address.splitlines() if line.strip()),
+        f"{edition.date_range_label()}\n{edition.venue}, {edition.address_line}",
         align="C",
     )
     pdf.ln(8)
@@ -54,8 +52,7 @@ def attestation_pdf(attestation, attested, verification_url):
     pdf.multi_cell(width, 6, attested.days_line, align="C")
     if registration.kind == Registration.Kind.CREDIT and edition.course_code:
         pdf.ln(4)
-        course = " – ".join(p for p in (edition.course_code, edition.course_title) if p)
-        pdf.multi_cell(width, 6, f"Dans le cadre du cours {course}", align="C")
+        pdf.multi_cell(width, 6, f"Dans le cadre du cours {edition.course_label}", align="C")
         pdf.multi_cell(width, 6, f"Matricule : {registration.matricule}", align="C")
     pdf.ln(14)
     pdf.set_font("DejaVu", "", 10)

@@ -159,12 +159,8 @@ class Registration(models.Model):
 
 
 def credit_label(edition):
-    """ "Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)"."""
-    course = " ".join(part for part in (edition.course_code, edition.course_title) if part)
-    label = f"{Registration.Kind.CREDIT.label} — {course}" if course else Registration.Kind.CREDIT.label
-    if edition.course_credits:
-        label += f" ({edition.course_credits} crédit{'s' if edition.course_credits > 1 else ''})"
-    return label
+    """ "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
+    return f"Formation créditée — {edition.course_label}"
 
 
 class Attendance(models.Model):

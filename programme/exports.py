@@ -21,8 +21,7 @@ def location(occurrence, edition):
     room = occurrence.room
     if room and room.is_online:
         return str(room)
-    address = ", ".join(line.strip() for line in edition.address.splitlines() if line.strip())
-    return ", ".join(part for part in (occurrence.room_label, edition.venue, address) if part)
+    return ", ".join(part for part in (occurrence.room_label, edition.venue, edition.address_line) if part)
 
 
 def speaker_line(link):

@@ -62,11 +62,16 @@ class Edition(models.Model):
 
     @property
     def course_label(self):
-        """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
+        """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits": the one way the course is written."""
         parts = [p for p in (self.course_code, self.course_title) if p]
         if self.course_credits:
-            parts.append(f"{self.course_credits} crédits")
+            parts.append(f"{self.course_credits} crédit{'s' if self.course_credits > 1 else ''}")
         return " – ".join(parts)
+
+    @property
+    def address_line(self):
+        """The venue's address on one line: "4750, avenue Henri-Julien, Montréal (Québec) H2T 3E5"."""
+        return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
 
     def clean(self):
         if self.starts_on and self.ends_on:
