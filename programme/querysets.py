@@ -27,10 +27,6 @@ class OccurrenceQuerySet(models.QuerySet):
             models.Prefetch("session__session_speakers", queryset=speakers)
         )
 
-    def content(self):
-        """Occurrences that are content: not welcome desks, breaks or meals."""
-        return self.exclude(session__kind__in=apps.get_model("programme", "Session").LOGISTICS)
-
     def without_room(self):
         return self.filter(room__isnull=True)
 

@@ -61,7 +61,11 @@ def test_occurrences_per_day_content_and_logistics(programme_2025):
     per_day = {}
     for date in (MON, TUE, WED, THU, FRI):
         on_day = Occurrence.objects.filter(time_slot__day__date=date)
-        per_day[date] = (on_day.count(), on_day.content().count(), on_day.exclude(pk__in=on_day.content()).count())
+        per_day[date] = (
+            on_day.count(),
+            on_day.exclude(session__kind__in=Session.LOGISTICS).count(),
+            on_day.filter(session__kind__in=Session.LOGISTICS).count(),
+        )
     assert per_day == {
         MON: (9, 5, 4),  # accueil, 2 pauses, dîner
         TUE: (11, 8, 3),
