@@ -5,23 +5,13 @@ is checked with the exact message an organizer reads."""
 import datetime
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from automne.french import NBSP as NB
 from programme.models import Day, Occurrence, Room, SessionSpeaker, TimeSlot
-from programme.tests.factories import make_session, make_speaker, schedule
+from programme.tests.factories import errors_of, make_session, make_speaker, schedule, t
 
 pytestmark = pytest.mark.django_db
-
-
-def errors_of(instance):
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
-
-
-def t(hour, minute=0):
-    return datetime.time(hour, minute)
 
 
 # A room holds one session at a time

@@ -4,21 +4,12 @@ their edition. Each refusal is checked with the exact message an organizer reads
 import datetime
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from programme.models import Day, TimeSlot
+from programme.tests.factories import errors_of, t
 
 pytestmark = pytest.mark.django_db
-
-
-def errors_of(instance):
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
-
-
-def t(hour, minute=0):
-    return datetime.time(hour, minute)
 
 
 # End after start
