@@ -4,6 +4,7 @@ A mistake in the environment must stop start-up with one line that names the
 variable, not a wall of traceback: `stop()` prints that line and exits.
 """
 
+import logging
 import re
 import sys
 
@@ -38,6 +39,28 @@ def boolean(env, variable, default):
     if value in FALSE_WORDS:
         return False
     raise ConfigurationError(variable, f"« {value} » n'est ni true ni false")
+
+
+def seconds(env, variable, default):
+    """A duration in seconds, 0 or more ("1", "0.5")."""
+    value = env.str(variable, default=str(default)).strip()
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1
+    if not number >= 0:  # also refuses nan
+        raise ConfigurationError(variable, f"« {value} » n'est pas un nombre de secondes (exemple : 1 ou 0.5)")
+    return number
+
+
+def log_level(env, default):
+    """One of the names the logging module knows (DEBUG, INFO, WARNING, ERROR, CRITICAL…), in capitals."""
+    value = env.str("LOG_LEVEL", default=default).strip()
+    if value not in logging.getLevelNamesMapping():
+        raise ConfigurationError(
+            "LOG_LEVEL", f"« {value} » n'est pas un niveau (DEBUG, INFO, WARNING, ERROR, CRITICAL)"
+        )
+    return value
 
 
 def secret_key(env, debug):

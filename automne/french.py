@@ -1,4 +1,4 @@
-"""French typography per the OQLF, for times and dates."""
+"""French typography per the OQLF, for times, hours and dates, and French text folded for searching and sorting."""
 
 import unicodedata
 
@@ -8,13 +8,18 @@ from django.utils.timezone import localtime
 NBSP = "\xa0"
 
 
+def format_hours(minutes):
+    """ "6 h" for whole hours, "13 h 30" otherwise, with no-break spaces: the one way the site
+    writes an hour, whether a time of day (format_time) or a number of hours (an attestation's)."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}{NBSP}h{NBSP}{rest:02d}" if rest else f"{hours}{NBSP}h"
+
+
 def format_time(value):
     """ "9 h" for a whole hour, "13 h 30" otherwise, with no-break spaces."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
         value = localtime(value)
-    if value.minute:
-        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
-    return f"{value.hour}{NBSP}h"
+    return format_hours(value.hour * 60 + value.minute)
 
 
 def format_time_range(start, end):
@@ -29,8 +34,13 @@ def format_date(value):
     return text
 
 
+def fold(text):
+    """Lower case without accents, for searching: "L'Espérance" → "l'esperance"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def sort_key(text):
     """A key that sorts French words as a reader expects: accents, case,
     apostrophes, hyphens and spaces do not count (L'Espérance sorts as lesperance)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
+    return "".join(c for c in fold(text) if c.isalnum())

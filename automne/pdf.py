@@ -1,9 +1,9 @@
-"""What the site's PDFs share: DejaVu Sans, bundled in inscriptions/fonts/, which has every
+"""What the site's PDFs share: DejaVu Sans, bundled in automne/fonts/, which has every
 French character (and many more scripts) where fpdf2's built-in fonts have only Latin-1."""
 
-from django.conf import settings
+from pathlib import Path
 
-FONTS = settings.BASE_DIR / "inscriptions" / "fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def add_dejavu(pdf):

@@ -29,6 +29,11 @@ try:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://automne")}
     vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
     HTTPS = environment.boolean(env, "HTTPS", default=False)
+    # Seconds a process keeps the programme's version before reading it again (programme/caching.py).
+    PROGRAMME_VERSION_TTL = environment.seconds(env, "PROGRAMME_VERSION_TTL", default=1.0)
+    # The domain of the calendar events' UIDs: never changed once participants have imported them.
+    PROGRAMME_UID_DOMAIN = env.str("PROGRAMME_UID_DOMAIN", default="automne.enap.ca")
+    LOG_LEVEL = environment.log_level(env, default="WARNING")
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 
@@ -160,5 +165,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -12,7 +12,7 @@ What it does, on 127.0.0.1 only, bounded in time:
 2. gunicorn with 2 sync workers (as `make run`);
 3. each participant, in its own thread, saves every `interval` seconds for `duration` seconds, going
    round the three writing areas of a theme; its text grows at each save, as when typing; it sends
-   the version the server last returned, as cahier.js does;
+   the version the server last returned, as cahier-autosave.js does;
 4. afterwards, the database is read directly: for every participant and writing area, the last text
    sent must be the text on the server, at the version the server last returned.
 
@@ -82,7 +82,7 @@ class Participant(threading.Thread):
         self.versions = dict.fromkeys(prompts, 0)
         self.last_sent = {}
         self.latencies, self.failures = [], []
-        self.unconfirmed = {}  # prompt → texts sent without an answer (as cahier.js keeps them)
+        self.unconfirmed = {}  # prompt → texts sent without an answer (as cahier-autosave.js keeps them)
         self.recovered = 0
 
     def save(self, prompt, text):
@@ -108,7 +108,7 @@ class Participant(threading.Thread):
             return
         self.latencies.append(time.perf_counter() - started)
         if response.status == 409 and json.loads(payload)["server_text"] in self.unconfirmed.get(prompt, []):
-            # Our own earlier save had landed (its answer was lost): adopt its version and send again, as cahier.js does.
+            # Our own earlier save had landed (its answer was lost): adopt its version and send again, as cahier-autosave.js does.
             self.versions[prompt] = json.loads(payload)["server_version"]
             self.unconfirmed[prompt] = []
             self.recovered += 1

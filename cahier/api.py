@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cahier.models import MAX_ANSWER_LENGTH, Answer, Page, Prompt, TooLong
-from cahier.writing import TOO_LONG, saved_label
+from cahier import writing
+from cahier.models import Page, Prompt
 
 MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
 
@@ -46,7 +46,7 @@ def saved_response(answer):
         {
             "version": answer.version,
             "saved_at": moment.isoformat(),
-            "status": saved_label(moment),
+            "status": writing.saved_label(moment),
             "words": answer.word_count,
         }
     )
@@ -70,12 +70,12 @@ def autosave(request, prompt_id):
         return error("Le champ « version » doit être un entier positif ou nul.", 400)
     text = text.replace("\r\n", "\n")
     try:
-        result = Answer.objects.save_text(request.user, prompt, text, version)
-    except TooLong:
-        return error(TOO_LONG, 400, code="trop_long", limit=MAX_ANSWER_LENGTH)
+        result = writing.save_text(request.user, prompt, text, version)
+    except writing.TooLong:
+        return error(writing.TOO_LONG, 400, code="trop_long", limit=writing.MAX_ANSWER_LENGTH)
     if result.conflict:
         return error(
-            "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). Gardez l'un des deux textes ou fusionnez-les.",
+            writing.CONFLICT,
             409,
             code="conflit",
             server_text=result.answer.text,
@@ -98,7 +98,7 @@ def case_study(request, page_id):
     if data is None or not isinstance(data.get("session"), (int, str, type(None))):
         return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)
     session = page.choose_case_study(request.user, data.get("session") or "")
-    return JsonResponse({"session": session.pk if session else None, "status": saved_label()})
+    return JsonResponse({"session": session.pk if session else None, "status": writing.saved_label()})
 
 
 @never_cache

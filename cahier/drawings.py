@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cahier.forms import DrawingForm
 from cahier.models import Drawing, Page
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -71,13 +72,10 @@ def refuse(request, message):
 @login_required
 @require_POST
 def add(request):
-    caption = request.POST.get("legende", "").strip()
-    if not caption:
-        return refuse(request, "Ajoutez une légende : elle décrit l'image pour qui ne la voit pas.")
-    if len(caption) > 300:
-        return refuse(request, "La légende ne doit pas dépasser 300 caractères.")
-    upload = request.FILES.get("photo")
-    data_url = request.POST.get("dessin", "")
+    form = DrawingForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refuse(request, form.first_error())
+    caption, upload, data_url = (form.cleaned_data[name] for name in ("legende", "photo", "dessin"))
     try:
         if upload is not None:
             if upload.size > MAX_BYTES:

@@ -3,31 +3,23 @@
 Structure: pages in order (opening page, introduction, drawings, five themes, closing
 questions, « Merci »); a theme has one writing area (prompt) per level of reflection,
 each with its guiding questions. Writing: one Answer per participant and prompt, with a
-version that every save increments; a save based on an older version is refused (a
-conflict), so that nothing is ever silently overwritten. Every save keeps a revision.
+version that every save increments (saving and its conflicts: cahier/writing.py). Every
+save keeps a revision. Who may read a cahier: cahier/sharing.py.
 """
 
-import re
 import uuid
 
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from automne.roles import TEACHING_TEAM
 from programme.models import Edition, Session
 
-MAX_ANSWER_LENGTH = 20_000
 KEPT_REVISIONS = 20
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-def count_words(text):
-    return len(WORD.findall(text))
+CAPTION_MAX_LENGTH = 300
+COMMENT_MAX_LENGTH = 5000
 
 
 class Level(models.Model):
@@ -118,10 +110,6 @@ class Page(models.Model):
     def is_theme(self):
         return self.kind == self.Kind.THEME
 
-    @property
-    def has_prompts(self):
-        return self.kind in (self.Kind.WRITING, self.Kind.THEME, self.Kind.CLOSING)
-
     def case_studies(self):
         """The case studies of the current edition a participant can pick from."""
         return (
@@ -197,77 +185,9 @@ class GuidingQuestion(models.Model):
         return self.text.splitlines()
 
 
-class SaveResult:
-    """What a save did: saved (a new version), unchanged, or refused because the base version is stale."""
-
-    def __init__(self, answer, saved=False, conflict=False):
-        self.answer = answer
-        self.saved = saved
-        self.conflict = conflict
-
-
-class TooLong(ValueError):
-    pass
-
-
 class AnswerQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(user=user)
-
-    def save_text(self, user, prompt, text, base_version):
-        """Saves `text` if `base_version` is the version on the server; never overwrites a newer one.
-
-        The version check and the write are one UPDATE … WHERE version = base, so two
-        concurrent saves from the same base cannot both win.
-        """
-        if len(text) > MAX_ANSWER_LENGTH:
-            raise TooLong(text)
-        now = timezone.now()
-        words = count_words(text)
-        with transaction.atomic():
-            if base_version == 0:
-                try:
-                    with transaction.atomic():
-                        answer = self.create(user=user, prompt=prompt, text=text, version=1, word_count=words)
-                except IntegrityError:
-                    answer = None
-                if answer is not None:
-                    answer.keep_revision()
-                    return SaveResult(answer, saved=True)
-            else:
-                pk = self._update_if_current(user, prompt, text, base_version, words, now)
-                if pk is not None:
-                    answer = Answer(
-                        pk=pk,
-                        user=user,
-                        prompt=prompt,
-                        text=text,
-                        version=base_version + 1,
-                        word_count=words,
-                        updated_at=now,
-                    )
-                    answer.keep_revision()
-                    return SaveResult(answer, saved=True)
-        current = self.filter(user=user, prompt=prompt).first()
-        if current is not None and current.text == text:
-            # Same words already on the server (a retried save): nothing to merge.
-            return SaveResult(current)
-        if current is None and text == "":
-            return SaveResult(Answer(user=user, prompt=prompt, version=0))
-        return SaveResult(current or Answer(user=user, prompt=prompt, version=0), conflict=True)
-
-    def _update_if_current(self, user, prompt, text, base_version, words, now):
-        """UPDATE … WHERE version = base RETURNING id: the check, the write and the id in one statement
-        (the hot path of autosave; SQLite ≥ 3.35 and PostgreSQL both support RETURNING)."""
-        table = connection.ops.quote_name(Answer._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET text = %s, version = version + 1, word_count = %s, updated_at = %s"
-                " WHERE user_id = %s AND prompt_id = %s AND version = %s RETURNING id",
-                [text, words, connection.ops.adapt_datetimefield_value(now), user.pk, prompt.pk, base_version],
-            )
-            row = cursor.fetchone()
-        return row[0] if row else None
 
 
 class Answer(models.Model):
@@ -359,22 +279,6 @@ class Notebook(models.Model):
         self.save()
 
 
-def is_teaching_team(user):
-    return user.is_authenticated and user.groups.filter(name=TEACHING_TEAM).exists()
-
-
-def shared_notebook_owner_or_none(reader, owner_id):
-    """The owner of a cahier `reader` may read: their own, or one shared with the teaching team."""
-    from django.contrib.auth import get_user_model
-
-    owners = get_user_model().objects.filter(pk=owner_id)
-    if reader.pk == owner_id:
-        return owners.first()
-    if not is_teaching_team(reader):
-        return None
-    return owners.filter(cahier__shared_with_team=True).first()
-
-
 class Comment(models.Model):
     """A comment of the teaching team on a theme of a shared cahier."""
 
@@ -383,7 +287,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="cahier_comments_written"
     )
-    text = models.TextField()
+    text = models.TextField()  # At most COMMENT_MAX_LENGTH characters (cahier/forms.py).
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -406,7 +310,7 @@ class Drawing(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_drawings")
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_drawings")
     image = models.FileField(upload_to=drawing_path)
-    caption = models.CharField("légende", max_length=300)
+    caption = models.CharField("légende", max_length=CAPTION_MAX_LENGTH)
     source = models.CharField(max_length=10, choices=Source.choices)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
@@ -425,10 +329,3 @@ class Drawing(models.Model):
     @property
     def content_type(self):
         return "image/png" if self.image.name.endswith(".png") else "image/jpeg"
-
-
-@receiver(post_delete, sender=Drawing)
-def delete_drawing_file(sender, instance, **kwargs):
-    # Also when the account is deleted (cascade): no orphan image stays on disk.
-    if instance.image:
-        instance.image.delete(save=False)

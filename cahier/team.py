@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from cahier.drawings import serve
-from cahier.models import Comment, Drawing, Notebook, Page, is_teaching_team, shared_notebook_owner_or_none
+from cahier.forms import CommentForm
+from cahier.models import Comment, Drawing, Notebook, Page
+from cahier.sharing import is_teaching_team, shared_notebook_owner_or_none
 from cahier.writing import whole_cahier
 
 
@@ -43,6 +45,7 @@ def read(request, user_id):
             "owner": owner,
             "views": whole_cahier(owner, with_comments=True),
             "drawings": Drawing.objects.filter(user=owner),
+            "comment_form": CommentForm(),
         },
     )
 
@@ -59,12 +62,10 @@ def drawing_image(request, user_id, pk):
 def comment(request, user_id, page_id):
     owner = shared_owner_or_404(request.user, user_id)
     page = get_object_or_404(Page, pk=page_id)
-    text = request.POST.get("commentaire", "").strip()
-    if not text:
-        messages.error(request, "Le commentaire est vide : rien n'a été envoyé.")
-    elif len(text) > 5000:
-        messages.error(request, "Le commentaire ne doit pas dépasser 5 000 caractères.")
-    else:
-        Comment.objects.create(owner=owner, page=page, author=request.user, text=text)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        Comment.objects.create(owner=owner, page=page, author=request.user, text=form.cleaned_data["commentaire"])
         messages.success(request, "Commentaire ajouté.")
+    else:
+        messages.error(request, form.first_error())
     return redirect(reverse("cahier:team_read", kwargs={"user_id": owner.pk}) + f"#page-{page.slug}")

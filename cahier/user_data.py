@@ -1,4 +1,4 @@
-"""The cahier's part of a participant's data export (see inscriptions/user_data.py)."""
+"""The cahier's part of a participant's data export (gathered by automne/user_data.py)."""
 
 from django.urls import reverse
 

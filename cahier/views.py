@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cahier.models import Answer, Drawing, Level, Notebook, Page, is_teaching_team
-from cahier.writing import build_pages, save_form, saved_label
+from cahier.forms import DrawingForm, SharingForm
+from cahier.models import Answer, Drawing, Level, Notebook, Page
+from cahier.sharing import is_teaching_team
+from cahier.writing import build_pages, save_form, save_text, saved_label
 
 
 @login_required
@@ -49,6 +51,7 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
     }
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user)
+        context["drawing_form"] = DrawingForm()
     if page.kind == Page.Kind.INTRODUCTION:
         context["levels"] = Level.objects.all()
     return render(request, "cahier/page.html", context, status=status)
@@ -87,7 +90,7 @@ def restore(request, prompt_id, version):
     if revision is None:
         raise Http404
     # Restoring is a new save on top of the current version: the text it replaces stays in the history.
-    Answer.objects.save_text(request.user, answer.prompt, revision.text, answer.version)
+    save_text(request.user, answer.prompt, revision.text, answer.version)
     messages.success(request, f"Version {version} restaurée. {saved_label()}.")
     return redirect(answer.prompt.page.get_absolute_url() + f"#zone-{answer.prompt_id}")
 
@@ -96,7 +99,7 @@ def restore(request, prompt_id, version):
 @require_POST
 def sharing(request):
     notebook, _ = Notebook.objects.get_or_create(user=request.user)
-    if request.POST.get("partager") == "oui":
+    if SharingForm(request.POST).wants_sharing():
         notebook.share()
         messages.success(request, "Votre cahier est partagé avec l'équipe pédagogique.")
     else:

@@ -1,16 +1,104 @@
-"""What the pages of the cahier show: a participant's answers beside the structure, and progress."""
+"""A participant's writing: saving an answer (and its conflicts), and what the pages show beside it.
 
+A save based on an older version than the server's is refused (a conflict), so that nothing
+is ever silently overwritten: save_text() is the one place that decides it, for the autosave
+API and for the « Enregistrer » button alike.
+"""
+
+import re
 from dataclasses import dataclass, field
 
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from automne.french import NBSP, format_time
-from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Comment, Page, TooLong
+from cahier.models import Answer, CaseStudyChoice, Comment, Page
+
+MAX_ANSWER_LENGTH = 20_000
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 TOO_LONG = (
     f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. "
     "Raccourcissez-le ou coupez-en une partie pour la coller ailleurs."
 ).replace(",", NBSP)
+CONFLICT = (
+    "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). "
+    f"Rien n'a été écrasé{NBSP}: gardez l'un des deux textes ou fusionnez-les."
+)
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+class SaveResult:
+    """What a save did: saved (a new version), unchanged, or refused because the base version is stale."""
+
+    def __init__(self, answer, saved=False, conflict=False):
+        self.answer = answer
+        self.saved = saved
+        self.conflict = conflict
+
+
+class TooLong(ValueError):
+    pass
+
+
+def save_text(user, prompt, text, base_version):
+    """Saves `text` if `base_version` is the version on the server; never overwrites a newer one.
+
+    The version check and the write are one UPDATE … WHERE version = base, so two
+    concurrent saves from the same base cannot both win.
+    """
+    if len(text) > MAX_ANSWER_LENGTH:
+        raise TooLong(text)
+    now = timezone.now()
+    words = count_words(text)
+    with transaction.atomic():
+        if base_version == 0:
+            try:
+                with transaction.atomic():
+                    answer = Answer.objects.create(user=user, prompt=prompt, text=text, version=1, word_count=words)
+            except IntegrityError:
+                answer = None
+            if answer is not None:
+                answer.keep_revision()
+                return SaveResult(answer, saved=True)
+        else:
+            pk = _update_if_current(user, prompt, text, base_version, words, now)
+            if pk is not None:
+                answer = Answer(
+                    pk=pk,
+                    user=user,
+                    prompt=prompt,
+                    text=text,
+                    version=base_version + 1,
+                    word_count=words,
+                    updated_at=now,
+                )
+                answer.keep_revision()
+                return SaveResult(answer, saved=True)
+    current = Answer.objects.filter(user=user, prompt=prompt).first()
+    if current is not None and current.text == text:
+        # Same words already on the server (a retried save): nothing to merge.
+        return SaveResult(current)
+    if current is None and text == "":
+        return SaveResult(Answer(user=user, prompt=prompt, version=0))
+    return SaveResult(current or Answer(user=user, prompt=prompt, version=0), conflict=True)
+
+
+def _update_if_current(user, prompt, text, base_version, words, now):
+    """UPDATE … WHERE version = base RETURNING id: the check, the write and the id in one statement
+    (the hot path of autosave; SQLite ≥ 3.35 and PostgreSQL both support RETURNING)."""
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET text = %s, version = version + 1, word_count = %s, updated_at = %s"
+            " WHERE user_id = %s AND prompt_id = %s AND version = %s RETURNING id",
+            [text, words, connection.ops.adapt_datetimefield_value(now), user.pk, prompt.pk, base_version],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def saved_label(moment=None):
@@ -123,7 +211,7 @@ def save_form(user, page, data):
             outcome.refuse(prompt, text, "Version manquante : rechargez la page (votre texte est gardé ci-dessous).")
             continue
         try:
-            result = Answer.objects.save_text(user, prompt, text, base)
+            result = save_text(user, prompt, text, base)
         except TooLong:
             outcome.refuse(prompt, text, TOO_LONG)
             continue

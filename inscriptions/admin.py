@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from inscriptions import services
+from automne.french import NBSP
+from inscriptions import attendance, seats
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
 from programme.models import Day, Edition
@@ -59,7 +60,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Confirmer (dans la limite des places)", permissions=["change"])
     def confirm_selected(self, request, queryset):
-        confirmed, left = services.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
+        confirmed, left = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
         self._report(request, confirmed, left)
 
     @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
@@ -67,19 +68,19 @@ class RegistrationAdmin(admin.ModelAdmin):
         confirmed, left = [], []
         for edition_id in queryset.values_list("edition", flat=True).distinct():
             edition = Edition.objects.get(pk=edition_id)
-            done, not_done = services.promote_from_waiting_list(edition, queryset, request.build_absolute_uri("/"))
+            done, not_done = seats.promote_from_waiting_list(edition, queryset, request.build_absolute_uri("/"))
             confirmed += done
             left += not_done
         self._report(request, confirmed, left, promoted=True)
 
     @admin.action(description="Mettre sur la liste d'attente", permissions=["change"])
     def waitlist_selected(self, request, queryset):
-        changed = services.move_to_waiting_list(queryset)
+        changed = seats.move_to_waiting_list(queryset)
         self.message_user(request, f"{changed} inscription(s) mise(s) sur la liste d'attente.", messages.SUCCESS)
 
     @admin.action(description="Annuler (libère les places)", permissions=["change"])
     def cancel_selected(self, request, queryset):
-        changed = services.cancel(queryset)
+        changed = seats.cancel(queryset)
         self.message_user(request, f"{changed} inscription(s) annulée(s).", messages.SUCCESS)
 
     @admin.action(description="Exporter en CSV (Excel)", permissions=["view"])
@@ -92,7 +93,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         if left:
             self.message_user(
                 request,
-                f"{len(left)} inscription(s) laissée(s) telles quelles\xa0: il n'y a plus de place.",
+                f"{len(left)} inscription(s) laissée(s) telles quelles{NBSP}: il n'y a plus de place.",
                 messages.WARNING,
             )
 
@@ -154,10 +155,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         if request.method == "POST":
             chosen = list(day.edition.registrations.filter(pk__in=request.POST.getlist("ids")))
             if request.POST.get("action") == "absent":
-                count = services.mark_absent(day, chosen)
+                count = attendance.mark_absent(day, chosen)
                 self.message_user(request, f"{count} présence(s) retirée(s) pour {day}.", messages.SUCCESS)
             else:
-                count = services.mark_present(day, chosen)
+                count = attendance.mark_present(day, chosen)
                 self.message_user(request, f"{count} personne(s) marquée(s) présente(s) le {day}.", messages.SUCCESS)
             return redirect(request.get_full_path())
         people = people.annotate(present=Exists(Attendance.objects.filter(day=day, registration=OuterRef("pk"))))

@@ -6,4 +6,6 @@ class InscriptionsConfig(AppConfig):
     verbose_name = "Inscriptions"
 
     def ready(self):
-        from inscriptions import backends  # noqa: F401 — connects the login-throttling signals
+        from inscriptions import receivers
+
+        receivers.connect()

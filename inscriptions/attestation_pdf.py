@@ -1,17 +1,16 @@
-"""The attestation de formation as a PDF, in French, with fpdf2 and a bundled Unicode font."""
+"""The attestation de formation as a PDF, in French, with fpdf2 and a bundled Unicode font.
+It prints what `attendance.attested` computed, and computes nothing."""
 
 from fpdf import FPDF
 
-from automne.french import format_date
 from automne.pdf import add_dejavu
 from inscriptions.models import Registration
-from inscriptions.services import attended_minutes, format_duration
 
 
-def attestation_pdf(attestation, verification_url):
+def attestation_pdf(attestation, attested, verification_url):
+    """`attested`: the registration's `attendance.Attested`, the days and hours to print."""
     registration = attestation.registration
     edition = registration.edition
-    minutes = attended_minutes(registration)
 
     pdf = FPDF(format="Letter")
     pdf.set_title(f"Attestation de formation — {registration.full_name}")
@@ -43,20 +42,17 @@ def attestation_pdf(attestation, verification_url):
     pdf.multi_cell(
         width,
         7,
-        f"du {format_date(edition.starts_on)} au {format_date(edition.ends_on)}\n{edition.venue}, "
-        + ", ".join(line.strip() for line in edition.address.splitlines() if line.strip()),
+        f"{edition.date_range_label()}\n{edition.venue}, {edition.address_line}",
         align="C",
     )
     pdf.ln(8)
     pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(width, 8, f"Heures de formation suivies : {format_duration(minutes)}", align="C")
+    pdf.multi_cell(width, 8, attested.hours_line, align="C")
     pdf.set_font("DejaVu", "", 11)
-    days = ", ".join(format_date(a.day.date) for a in registration.attendances.select_related("day"))
-    pdf.multi_cell(width, 6, f"Présence notée : {days}", align="C")
+    pdf.multi_cell(width, 6, attested.days_line, align="C")
     if registration.kind == Registration.Kind.CREDIT and edition.course_code:
         pdf.ln(4)
-        course = " – ".join(p for p in (edition.course_code, edition.course_title) if p)
-        pdf.multi_cell(width, 6, f"Dans le cadre du cours {course}", align="C")
+        pdf.multi_cell(width, 6, f"Dans le cadre du cours {edition.course_label}", align="C")
         pdf.multi_cell(width, 6, f"Matricule : {registration.matricule}", align="C")
     pdf.ln(14)
     pdf.set_font("DejaVu", "", 10)

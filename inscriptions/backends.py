@@ -1,9 +1,8 @@
-"""Login by e-mail with throttling, for every login form (the site's and the admin's)."""
+"""Login by e-mail with throttling, for every login form (the site's and the admin's). The
+failures are counted by inscriptions/receivers.py."""
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
-from django.dispatch import receiver
 
 from inscriptions import throttle
 
@@ -19,13 +18,3 @@ class ThrottledModelBackend(ModelBackend):
         if throttle.seconds_to_wait(username or "", client_address(request)):
             raise PermissionDenied  # stops here: not even the right password lets in while waiting
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-@receiver(user_login_failed)
-def count_failure(sender, credentials, request=None, **kwargs):
-    throttle.record_failure(credentials.get("username", ""), client_address(request))
-
-
-@receiver(user_logged_in)
-def forget_failures(sender, request, user, **kwargs):
-    throttle.record_success(user.email)

@@ -4,8 +4,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.html import format_html
 
-from inscriptions import services
-from inscriptions.models import Registration, User, credit_label
+from automne.french import NBSP
+from inscriptions import seats
+from inscriptions.models import MATRICULE_REQUIRED, Registration, User, credit_label
 
 DETAIL_FIELDS = [
     "first_name",
@@ -74,7 +75,7 @@ class DetailsForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == Registration.Kind.CREDIT and not cleaned.get("matricule"):
-            self.add_error("matricule", "Le matricule de l'ENAP est obligatoire pour la formation créditée.")
+            self.add_error("matricule", MATRICULE_REQUIRED)
         return cleaned
 
     def details(self):
@@ -92,7 +93,7 @@ class AccountRegistrationForm(ConsentMixin, DetailsForm):
     """A registration for someone already logged in: the account exists."""
 
     def register(self, edition, user, base_url):
-        return services.register_existing_account(edition, user, base_url=base_url, **self.details())
+        return seats.register_existing_account(edition, user, base_url=base_url, **self.details())
 
 
 class RegistrationForm(ConsentMixin, DetailsForm):
@@ -119,7 +120,7 @@ class RegistrationForm(ConsentMixin, DetailsForm):
     def register(self, edition, user, base_url):
         """Creates the account with its registration (`user` is None: nobody is logged in)."""
         data = self.cleaned_data
-        return services.register(
+        return seats.register(
             edition, email=data["email"], password=data["password1"], base_url=base_url, **self.details()
         )
 
@@ -184,5 +185,5 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("Ce mot de passe n'est pas le bon\xa0: votre compte n'a pas été supprimé.")
+            raise forms.ValidationError(f"Ce mot de passe n'est pas le bon{NBSP}: votre compte n'a pas été supprimé.")
         return self.cleaned_data["password"]

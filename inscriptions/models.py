@@ -64,6 +64,10 @@ class Sector(models.TextChoices):
     OTHER = "autre", "Autre"
 
 
+# Said by the database's constraint and by the form, in the same words.
+MATRICULE_REQUIRED = "Le matricule de l'ENAP est obligatoire pour la formation créditée."
+
+
 class RegistrationQuerySet(models.QuerySet):
     def holding_a_seat(self):
         """Received and confirmed registrations take a seat; the waiting list and cancellations don't."""
@@ -127,7 +131,7 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="credit", matricule=""),
                 name="credit_registration_has_matricule",
-                violation_error_message="Le matricule de l'ENAP est obligatoire pour la formation créditée.",
+                violation_error_message=MATRICULE_REQUIRED,
             ),
         ]
         indexes = [models.Index(fields=["edition", "state"])]
@@ -155,12 +159,8 @@ class Registration(models.Model):
 
 
 def credit_label(edition):
-    """ "Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)"."""
-    course = " ".join(part for part in (edition.course_code, edition.course_title) if part)
-    label = f"{Registration.Kind.CREDIT.label} — {course}" if course else Registration.Kind.CREDIT.label
-    if edition.course_credits:
-        label += f" ({edition.course_credits} crédit{'s' if edition.course_credits > 1 else ''})"
-    return label
+    """ "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
+    return f"Formation créditée — {edition.course_label}"
 
 
 class Attendance(models.Model):

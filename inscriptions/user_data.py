@@ -1,32 +1,12 @@
-"""A participant's data, all of it, as JSON (Loi 25: the right to obtain one's information).
+"""The inscriptions' part of a participant's data export (gathered by automne/user_data.py):
+the account and every registration, with its days of presence and its attestation."""
 
-Each app adds its part: a module `user_data.py` in the app with a function
-`export_user_data(user)` returning something JSON can write. `export_all()` finds them.
-"""
-
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.urls import reverse
-from django.utils import timezone
 
-
-def export_all(user):
-    data = {"exporte_le": timezone.now().isoformat()}
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.user_data"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        if hasattr(module, "export_user_data"):
-            data[config.label] = module.export_user_data(user)
-    return data
+from inscriptions.models import Attestation, Registration
 
 
 def export_user_data(user):
-    from inscriptions.models import Registration
-
     registrations = Registration.objects.of(user).select_related("edition").prefetch_related("attendances__day")
     return {
         "compte": {
@@ -41,8 +21,6 @@ def export_user_data(user):
 
 
 def _registration(registration):
-    from inscriptions.models import Attestation
-
     try:
         attestation = registration.attestation
     except Attestation.DoesNotExist:

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inscriptions import services, throttle
+from automne.french import NBSP
+from automne.user_data import export_all
+from inscriptions import attendance, seats, throttle
 from inscriptions.attestation_pdf import attestation_pdf
 from inscriptions.backends import client_address
 from inscriptions.forms import (
@@ -20,7 +21,6 @@ from inscriptions.forms import (
     already_registered_message,
 )
 from inscriptions.models import Attestation, Registration
-from inscriptions.user_data import export_all
 from programme.models import Edition
 
 
@@ -34,7 +34,7 @@ def register(request):
         return render(request, "inscriptions/closed.html")
     user = request.user if request.user.is_authenticated else None
     if user and edition.registrations.filter(user=user).exists():
-        messages.info(request, "Vous êtes déjà inscrit·e\xa0: voici votre inscription.")
+        messages.info(request, f"Vous êtes déjà inscrit·e{NBSP}: voici votre inscription.")
         return redirect("inscriptions:account")
     form_class = AccountRegistrationForm if user else RegistrationForm
     initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
@@ -42,7 +42,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         try:
             registration = form.register(edition, user, _base_url(request))
-        except services.AlreadyRegistered:
+        except seats.AlreadyRegistered:
             form.add_error("email" if not user else None, already_registered_message())
         else:
             if not user:
@@ -50,14 +50,17 @@ def register(request):
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
-                    "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente. "
+                    f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente. "
                     "Nous vous écrirons dès qu'une place se libère.",
                 )
             else:
                 messages.success(request, "Votre inscription est reçue. Un courriel de confirmation vous a été envoyé.")
             return redirect("inscriptions:account")
-    seats = services.free_seats(edition)
-    return render(request, "inscriptions/register.html", {"form": form, "current": edition, "free_seats": seats})
+    return render(
+        request,
+        "inscriptions/register.html",
+        {"form": form, "current": edition, "free_seats": seats.free_seats(edition)},
+    )
 
 
 def privacy(request):
@@ -66,11 +69,8 @@ def privacy(request):
 
 @login_required
 def account(request):
-    registrations = (
-        Registration.objects.of(request.user)
-        .select_related("edition", "attestation")
-        .annotate(days_present=Count("attendances"))
-        .order_by("-edition__starts_on")
+    registrations = attendance.with_days_present(
+        Registration.objects.of(request.user).select_related("edition", "attestation").order_by("-edition__starts_on")
     )
     return render(request, "inscriptions/account.html", {"registrations": registrations})
 
@@ -101,7 +101,7 @@ def cancel(request, pk):
     if registration.is_cancelled:
         return redirect("inscriptions:account")
     if request.method == "POST":
-        services.cancel([registration])
+        seats.cancel([registration])
         messages.success(request, "Votre inscription est annulée. Votre place est libérée pour une autre personne.")
         return redirect("inscriptions:account")
     return render(request, "inscriptions/cancel.html", {"registration": registration})
@@ -113,9 +113,9 @@ def register_again(request, pk):
     registration = _own_registration(request, pk)
     if not registration.is_cancelled:
         return redirect("inscriptions:account")
-    services.register_again(registration, _base_url(request))
+    seats.register_again(registration, _base_url(request))
     if registration.state == Registration.State.WAITING:
-        messages.warning(request, "Toutes les places sont prises\xa0: vous êtes sur la liste d'attente.")
+        messages.warning(request, f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente.")
     else:
         messages.success(request, "Vous êtes de nouveau inscrit·e. Un courriel de confirmation vous a été envoyé.")
     return redirect("inscriptions:account")
@@ -124,11 +124,14 @@ def register_again(request, pk):
 @login_required
 def attestation(request, pk):
     registration = _own_registration(request, pk)
-    if registration.is_cancelled or not registration.attendances.exists():
+    if registration.is_cancelled:
+        raise Http404
+    attested = attendance.attested(registration)
+    if not attested.days:
         raise Http404
     document, _ = Attestation.objects.get_or_create(registration=registration)
     document.registration = registration
-    pdf = attestation_pdf(document, request.build_absolute_uri(document.get_absolute_url()))
+    pdf = attestation_pdf(document, attested, request.build_absolute_uri(document.get_absolute_url()))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attestation-{document.code}.pdf"'
     return response
@@ -144,7 +147,7 @@ def verify(request, code):
             "attestation": document,
             "registration": registration,
             "event": registration.edition,
-            "duration": services.format_duration(services.attended_minutes(registration)),
+            "attested": attendance.attested(registration),
         },
     )
 
@@ -170,7 +173,7 @@ def delete_account(request):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login. Failures are counted by inscriptions.backends (for the admin's login too);
+    """Django's login. Failures are counted by inscriptions.receivers (for the admin's login too);
     this view says clearly, before trying, that a login must wait."""
 
     form_class = LoginForm

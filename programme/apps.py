@@ -6,6 +6,6 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme"
 
     def ready(self):
-        from programme import signals
+        from programme import receivers
 
-        signals.connect()
+        receivers.connect()

@@ -1,12 +1,15 @@
 """Shared public pages: ETag and Last-Modified from the programme's version, 304 to
-conditional GETs, and whole responses cached under a key that includes the version
-(an organizer's save bumps it: the cache is never served stale after a save).
+conditional GETs, and whole responses cached under a key that includes the version.
+
+Invalidation: every save or deletion of programme data calls publication.programme_changed
+(from programme/receivers.py), which advances the version and makes this process forget it:
+the cache is never served stale after a save.
 
 Only requests that carry no session and no pending message, without a query string,
 share cached responses: whatever depends on the visitor is rendered for them.
 
 The version is read from the database (ProgrammeStamp), so that every process and every
-server agrees on it, and kept in the process for PROGRAMME_VERSION_TTL seconds (1 s by
+server agrees on it, and kept in the process for settings.PROGRAMME_VERSION_TTL seconds (1 s by
 default): a cached page is then served without any query, as fast as a static file. The
 process that saves forgets it at once; other processes see the change within that second.
 """
@@ -17,7 +20,6 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -33,7 +35,7 @@ _memo = {"until": 0.0, "version": None}
 def programme_version():
     """(revision, changed_at) of the programme, or None before any programme data:
     at most 1 query, none while the process remembers it."""
-    ttl = getattr(settings, "PROGRAMME_VERSION_TTL", 1.0)
+    ttl = settings.PROGRAMME_VERSION_TTL
     now = time.monotonic()
     if ttl and now < _memo["until"]:
         return _memo["version"]
@@ -45,13 +47,6 @@ def programme_version():
 def forget_version():
     """This process reads the version again at its next request."""
     _memo["until"] = 0.0
-
-
-def version_changed():
-    """After a save or a deletion: forget the version now, and again once the transaction
-    commits, in case a request of this thread read it in between."""
-    forget_version()
-    transaction.on_commit(forget_version)
 
 
 def version_tag(version):

@@ -10,21 +10,18 @@ from icalendar import Calendar, Event, Timezone
 
 from automne.french import format_date, format_time_range
 
-# UIDs must never change once a participant has imported an event: the occurrence's
-# primary key and a fixed domain, never the host of the request.
-UID_DOMAIN = getattr(settings, "PROGRAMME_UID_DOMAIN", "automne.enap.ca")
-
 
 def occurrence_uid(occurrence):
-    return f"seance-{occurrence.pk}@{UID_DOMAIN}"
+    """UIDs must never change once a participant has imported an event: the occurrence's primary key
+    and a fixed domain (settings.PROGRAMME_UID_DOMAIN), never the host of the request."""
+    return f"seance-{occurrence.pk}@{settings.PROGRAMME_UID_DOMAIN}"
 
 
 def location(occurrence, edition):
     room = occurrence.room
     if room and room.is_online:
         return str(room)
-    address = ", ".join(line.strip() for line in edition.address.splitlines() if line.strip())
-    return ", ".join(part for part in (occurrence.room_label, edition.venue, address) if part)
+    return ", ".join(part for part in (occurrence.room_label, edition.venue, edition.address_line) if part)
 
 
 def speaker_line(link):

@@ -9,12 +9,14 @@ import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from automne.french import NBSP, format_date, format_time_range, sort_key
+from automne.french import format_date, format_time_range, sort_key
+from programme import clashes
+from programme.querysets import EditionQuerySet, OccurrenceQuerySet, ProgrammeChangeQuerySet
 
 # An occurrence without a room: not a room, the words the programme prints instead.
 ROOM_TO_COME = "Salle à venir"
@@ -24,16 +26,6 @@ class RegistrationPhase(models.TextChoices):
     NOT_YET = "a_venir", "Inscriptions à venir"
     OPEN = "ouvertes", "Inscriptions ouvertes"
     CLOSED = "closes", "Inscriptions closes"
-
-
-class EditionQuerySet(models.QuerySet):
-    def current(self):
-        """The edition the site shows at its short addresses, or None when there is none yet."""
-        return self.filter(is_current=True).first()
-
-    def past(self, today):
-        """Editions whose last day is before `today`, newest first: the archives."""
-        return self.filter(ends_on__lt=today).order_by("-starts_on")
 
 
 class Edition(models.Model):
@@ -100,11 +92,16 @@ class Edition(models.Model):
 
     @property
     def course_label(self):
-        """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
+        """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits": the one way the course is written."""
         parts = [p for p in (self.course_code, self.course_title) if p]
         if self.course_credits:
-            parts.append(f"{self.course_credits} crédits")
+            parts.append(f"{self.course_credits} crédit{'s' if self.course_credits > 1 else ''}")
         return " – ".join(parts)
+
+    @property
+    def address_line(self):
+        """The venue's address on one line: "4750, avenue Henri-Julien, Montréal (Québec) H2T 3E5"."""
+        return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
 
     def clean(self):
         if self.starts_on and self.ends_on:
@@ -120,6 +117,10 @@ class Edition(models.Model):
 
     def covers(self, date):
         return self.starts_on <= date <= self.ends_on
+
+    def outside_message(self, date):
+        """For a day or a time slot on a date this edition does not cover."""
+        return f"Le {format_date(date)} est hors des dates de l'édition ({self.date_range_label()})."
 
     def date_range_label(self):
         """ "du lundi 20 octobre 2025 au vendredi 24 octobre 2025"."""
@@ -171,19 +172,12 @@ class Partner(models.Model):
         return self.name
 
 
-class DayQuerySet(models.QuerySet):
-    def of_current_edition(self):
-        return self.filter(edition__is_current=True)
-
-
 class Day(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days", verbose_name="édition")
     date = models.DateField("date")
     title = models.CharField(
         "intitulé", max_length=200, blank=True, help_text="Facultatif, par exemple « Journée en ligne »."
     )
-
-    objects = DayQuerySet.as_manager()
 
     class Meta:
         verbose_name = "journée"
@@ -198,7 +192,7 @@ class Day(models.Model):
 
     def clean(self):
         if self.date and self.edition_id and not self.edition.covers(self.date):
-            raise ValidationError({"date": day_outside_edition_message(self.date, self.edition)})
+            raise ValidationError({"date": self.edition.outside_message(self.date)})
 
 
 class TimeSlot(models.Model):
@@ -231,23 +225,15 @@ class TimeSlot(models.Model):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "L'heure de fin doit être après l'heure de début."
         if self.day_id and not self.day.edition.covers(self.day.date):
-            errors["day"] = day_outside_edition_message(self.day.date, self.day.edition)
+            errors["day"] = self.day.edition.outside_message(self.day.date)
         if errors:
             raise ValidationError(errors)
         if self.pk and self.day_id and self.starts_at and self.ends_at:
-            self.check_moved_occurrences()
-
-    def check_moved_occurrences(self):
-        """A slot moved to another time or day takes its sessions along: their rooms and
-        speakers must be free at the new time."""
-        others = Occurrence.objects.exclude(time_slot=self.pk)
-        messages = []
-        for occurrence in Occurrence.objects.filter(time_slot=self.pk).select_related("session", "room"):
-            room_message, speaker_messages = occurrence.clashes(self, others)
-            clashes = [room_message, *speaker_messages] if room_message else speaker_messages
-            messages += [f"{_quoted(occurrence.session)}{NBSP}: {message}" for message in clashes]
-        if messages:
-            raise ValidationError({NON_FIELD_ERRORS: messages})
+            clashes.check_moved_slot(
+                self,
+                Occurrence.objects.filter(time_slot=self.pk).select_related("session", "room"),
+                Occurrence.objects.exclude(time_slot=self.pk),
+            )
 
     def start_datetime(self):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.starts_at))
@@ -423,64 +409,12 @@ class SessionSpeaker(models.Model):
         return f"{self.speaker} ({self.get_role_display()})"
 
     def clean(self):
-        # A speaker added to a session must be free whenever the session is scheduled.
-        if not (self.session_id and self.speaker_id):
-            return
-        messages = []
-        for occurrence in self.session.occurrences.select_related("time_slot__day"):
-            busy = Occurrence.objects.with_speakers_during([self.speaker_id], occurrence.time_slot)
-            messages += [speaker_busy_message(self.speaker, other) for other in busy.exclude(session=self.session_id)]
-        if messages:
-            raise ValidationError({"speaker": messages})
-
-
-class OccurrenceQuerySet(models.QuerySet):
-    def of_current_edition(self):
-        return self.filter(time_slot__day__edition__is_current=True)
-
-    def in_schedule_order(self):
-        return self.order_by("time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk")
-
-    def with_details(self):
-        """Everything a programme page shows, in a constant number of queries."""
-        return self.select_related("session", "time_slot__day", "room").prefetch_related(
-            models.Prefetch("session__session_speakers", queryset=SessionSpeaker.objects.select_related("speaker"))
-        )
-
-    def content(self):
-        """Occurrences that are content: not welcome desks, breaks or meals."""
-        return self.exclude(session__kind__in=Session.LOGISTICS)
-
-    def parallel_to(self, occurrence):
-        return self.filter(time_slot=occurrence.time_slot).exclude(pk=occurrence.pk)
-
-    def without_room(self):
-        return self.filter(room__isnull=True)
-
-    def overlapping(self, time_slot):
-        """Occurrences running at some moment of time_slot (one ending as the other starts does not overlap)."""
-        return self.filter(
-            time_slot__day__date=time_slot.day.date,
-            time_slot__starts_at__lt=time_slot.ends_at,
-            time_slot__ends_at__gt=time_slot.starts_at,
-        )
-
-    def in_room_during(self, room, time_slot):
-        """Occurrences holding this room during time_slot. An online room, or no room yet, is never full."""
-        if room is None or room.is_online:
-            return self.none()
-        return self.overlapping(time_slot).filter(room=room).select_related("session", "time_slot__day")
-
-    def with_speakers_during(self, speakers, time_slot):
-        """Occurrences where one of these speakers speaks during time_slot, once per speaker,
-        the speaker's id in `busy_speaker_id`."""
-        return (
-            self.overlapping(time_slot)
-            .filter(session__session_speakers__speaker__in=speakers)
-            .annotate(busy_speaker_id=F("session__session_speakers__speaker"))
-            .select_related("session", "time_slot__day")
-            .order_by("time_slot__starts_at", "pk")
-        )
+        if self.session_id and self.speaker_id:
+            clashes.check_speaker_added(
+                self,
+                self.session.occurrences.select_related("time_slot__day"),
+                Occurrence.objects.exclude(session=self.session_id),
+            )
 
 
 class Occurrence(models.Model):
@@ -516,29 +450,8 @@ class Occurrence(models.Model):
         return str(self.room) if self.room else ROOM_TO_COME
 
     def clean(self):
-        if not self.time_slot_id:
-            return
-        room_message, speaker_messages = self.clashes(self.time_slot, Occurrence.objects.exclude(pk=self.pk))
-        errors = {}
-        if room_message:
-            errors["room"] = room_message
-        if speaker_messages:
-            errors[NON_FIELD_ERRORS] = speaker_messages
-        if errors:
-            raise ValidationError(errors)
-
-    def clashes(self, time_slot, others):
-        """What this occurrence would clash with among `others` if it ran during time_slot:
-        a message for its room (or None), and a message per busy speaker."""
-        room_taken = others.in_room_during(self.room, time_slot).first()
-        room_message = room_taken_message(self.room, room_taken) if room_taken else None
-        speaker_messages = []
-        if self.session_id:
-            speakers = {speaker.pk: speaker for speaker in self.session.speakers.all()}
-            if speakers:
-                busy = others.with_speakers_during(speakers, time_slot)
-                speaker_messages = [speaker_busy_message(speakers[other.busy_speaker_id], other) for other in busy]
-        return room_message, speaker_messages
+        if self.time_slot_id:
+            clashes.check_occurrence(self, Occurrence.objects.exclude(pk=self.pk))
 
     def start_datetime(self):
         return self.time_slot.start_datetime()
@@ -549,9 +462,10 @@ class Occurrence(models.Model):
 
 class ProgrammeStamp(models.Model):
     """One row per edition: when its programme last changed, whatever changed (a save or a
-    deletion of any of its programme models). Its public pages take their ETag, Last-Modified
-    and cache key from it; it lives in the database so that every server process sees the same
-    version, and a save in one edition leaves every other edition's pages as they were."""
+    deletion of any of its programme models), advanced by publication.programme_changed. Its
+    public pages take their ETag, Last-Modified and cache key from it; it lives in the database
+    so that every server process sees the same version, and a save in one edition leaves every
+    other edition's pages as they were."""
 
     edition = models.OneToOneField(
         Edition, on_delete=models.CASCADE, related_name="programme_stamp", verbose_name="édition"
@@ -567,17 +481,8 @@ class ProgrammeStamp(models.Model):
         return f"Révision {self.revision}"
 
 
-class ProgrammeChangeQuerySet(models.QuerySet):
-    def of_edition(self, edition):
-        scheduled = Occurrence.objects.filter(session=models.OuterRef("session"), time_slot__day__edition=edition)
-        return self.filter(models.Exists(scheduled))
-
-    def newest_first(self):
-        return self.order_by("-changed_at", "-pk")
-
-
 class ProgrammeChange(models.Model):
-    """What moved in a session, for the "Dernières modifications" page (written by signals)."""
+    """What moved in a session, for the "Dernières modifications" page (written by publication.log_change)."""
 
     class Kind(models.TextChoices):
         SCHEDULED = "ajout", "Ajoutée au programme"
@@ -600,27 +505,3 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return f"{self.session} — {self.get_kind_display()}"
-
-
-# Validation messages, for organizers: say what clashes with what, and when.
-
-
-def day_outside_edition_message(date, edition):
-    return f"Le {format_date(date)} est hors des dates de l'édition ({edition.date_range_label()})."
-
-
-def _quoted(text):
-    return f"«{NBSP}{text}{NBSP}»"
-
-
-def _when(occurrence):
-    slot = occurrence.time_slot
-    return f"{slot.day}, {slot.time_range}"
-
-
-def room_taken_message(room, occurrence):
-    return f"{room.name} est déjà occupée à ce moment par {_quoted(occurrence.session)} ({_when(occurrence)})."
-
-
-def speaker_busy_message(speaker, occurrence):
-    return f"{speaker} intervient déjà à ce moment dans {_quoted(occurrence.session)} ({_when(occurrence)})."

@@ -2,13 +2,13 @@
 of queries whatever the size of the programme, then filtered and searched in Python
 (accents and case do not count, and no search string can reach the database)."""
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Prefetch
 
+from automne.french import fold
 from programme.models import ROOM_TO_COME, Occurrence, Partner, Session, SessionSpeaker, Speaker
 
 SEARCH_MAX_LENGTH = 200
@@ -102,20 +102,14 @@ def rooms_of(occurrences):
 # Search ---------------------------------------------------------------------------------
 
 
-def normalize(text):
-    """Lower case without accents: "L'Espérance" → "l'esperance"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def search_words(query):
-    return normalize(query).split()
+    return fold(query).split()
 
 
 def occurrence_text(occurrence):
     session = occurrence.session
     names = [link.speaker.full_name for link in session.session_speakers.all()]
-    return normalize(" ".join([session.title, session.description, *names]))
+    return fold(" ".join([session.title, session.description, *names]))
 
 
 def contains_all(text, words):
@@ -200,6 +194,16 @@ class ProgrammeFilters(forms.Form):
 # Now and next ---------------------------------------------------------------------------
 
 
+def at_moment(edition, moment):
+    """The « maintenant » page at `moment`: whether the edition is still to come (`before`) or running
+    (`during`), and while it runs, what runs now and next (`now_slots`, `next_slots`)."""
+    during = edition.starts_at() <= moment <= edition.ends_at()
+    page = {"during": during, "before": moment < edition.starts_at()}
+    if during:
+        page["now_slots"], page["next_slots"] = now_and_next(occurrences_of(edition), moment)
+    return page
+
+
 def now_and_next(occurrences, now):
     """What runs at `now`, and what comes next: the next slot, and the one after it
     when the next is only a break (at 13 h 40: the 14 h 45 pause and the 15 h workshops)."""
@@ -270,4 +274,4 @@ def search_speakers(speakers, query):
     words = search_words(query)
     if not words:
         return speakers
-    return [s for s in speakers if contains_all(normalize(f"{s.full_name} {s.organisation} {s.title}"), words)]
+    return [s for s in speakers if contains_all(fold(f"{s.full_name} {s.organisation} {s.title}"), words)]

@@ -137,12 +137,7 @@ def now(request):
     moment = timezone.localtime()
     context = {"edition": edition, "current": edition, "moment": moment}
     if edition:
-        context["during"] = edition.starts_at() <= moment <= edition.ends_at()
-        context["before"] = moment < edition.starts_at()
-        if context["during"]:
-            context["now_slots"], context["next_slots"] = schedule.now_and_next(
-                schedule.occurrences_of(edition), moment
-            )
+        context.update(schedule.at_moment(edition, moment))
     response = render(request, "programme/now.html", context)
     response["Cache-Control"] = "no-cache"
     return response

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from automne.french import format_date, format_time, sort_key
+from automne.french import fold, format_date, format_hours, format_time, sort_key
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,12 @@ from automne.french import format_date, format_time, sort_key
 )
 def test_format_time_per_oqlf(value, expected):
     assert format_time(value) == expected
+
+
+def test_format_hours_per_oqlf():
+    assert format_hours(195) == "3\xa0h\xa015"
+    assert format_hours(360) == "6\xa0h"
+    assert format_hours(5) == "0\xa0h\xa005"
 
 
 def test_format_date_is_long_french_date():
@@ -51,3 +57,11 @@ def test_sort_key_ignores_accents_case_and_apostrophes():
         "L'Espérance",
         "Libersan",
     ]
+
+
+def test_fold_drops_accents_and_case_but_keeps_spaces_and_apostrophes():
+    assert fold("L'Espérance À Œuvre Ça") == "l'esperance a œuvre ca"
+
+
+def test_fold_of_empty_text_is_empty():
+    assert fold("") == ""

@@ -57,6 +57,9 @@ def test_check_deploy_is_clean_with_production_values():
         ({"ALLOWED_HOSTS": "https://automne.enap.ca"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "automne.enap.ca/programme"}, "ALLOWED_HOSTS"),
         ({"DEBUG": "peut-être"}, "DEBUG"),
+        ({"PROGRAMME_VERSION_TTL": "une seconde"}, "PROGRAMME_VERSION_TTL"),
+        ({"PROGRAMME_VERSION_TTL": "-1"}, "PROGRAMME_VERSION_TTL"),
+        ({"LOG_LEVEL": "bavard"}, "LOG_LEVEL"),
     ],
 )
 def test_startup_with_bad_variable_stops_with_one_line(changes, variable):

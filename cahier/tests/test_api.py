@@ -5,7 +5,9 @@ import json
 import pytest
 from django.test import Client
 
-from cahier.models import MAX_ANSWER_LENGTH, Answer, CaseStudyChoice, Page, Prompt
+from automne.french import NBSP
+from cahier.models import Answer, CaseStudyChoice, Page, Prompt
+from cahier.writing import MAX_ANSWER_LENGTH, save_text
 from programme.models import Edition, Session
 from programme.tests.factories import make_edition, make_programme, make_session, schedule
 
@@ -27,13 +29,13 @@ def test_autosave_saves_and_returns_version_and_time(writer, prompt):
     data = response.json()
     assert (data["version"], data["words"]) == (1, 1)
     assert data["status"].startswith("Enregistré à ")
-    assert "\u00a0h" in data["status"]
+    assert f"{NBSP}h" in data["status"]
     assert Answer.objects.get().text == "Autosauvegarde"
 
 
 @pytest.mark.django_db
 def test_autosave_stale_version_is_409_with_server_text(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Depuis le téléphone", 0)
+    save_text(participant, prompt, "Depuis le téléphone", 0)
     response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "Depuis le portable", "version": 0})
     assert response.status_code == 409
     data = response.json()
@@ -47,7 +49,7 @@ def test_autosave_too_long_is_400_with_clear_message(writer, prompt):
     response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "é" * (MAX_ANSWER_LENGTH + 1), "version": 0})
     assert response.status_code == 400
     assert response.json()["code"] == "trop_long"
-    assert response.json()["error"].startswith("Ce texte dépasse 20\u00a0000 caractères")
+    assert response.json()["error"].startswith(f"Ce texte dépasse 20{NBSP}000 caractères")
     assert Answer.objects.count() == 0
 
 

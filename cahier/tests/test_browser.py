@@ -7,11 +7,13 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier.models import Answer, Drawing, Prompt
+from cahier.writing import CONFLICT, save_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SAVED = re.compile(r"^Enregistré à \d{1,2}\u00a0h")
+SAVED = re.compile(rf"^Enregistré à \d{{1,2}}{NBSP}h")
 AUTOSAVE_URL = "**/cahier/api/reponses/**"
 
 
@@ -67,6 +69,7 @@ def test_two_tabs_editing_the_same_answer_show_the_conflict(any_page, live_serve
     conflict = second.locator(f"#conflit-{eveil.pk}")
     expect(conflict).to_be_visible()
     expect(conflict.locator("pre")).to_have_text("Texte du premier onglet")
+    expect(conflict.locator("p").first).to_have_text(CONFLICT)
     expect(second.locator(f"#statut-{eveil.pk}")).to_contain_text("Conflit")
     assert Answer.objects.get(user=participant).text == "Texte du premier onglet"
     assert_accessible(second)
@@ -136,7 +139,7 @@ def test_text_over_the_limit_is_refused_and_kept_in_the_page(desktop_page, live_
     open_eveil(page, live_server, participant)
     text = "x" * 20_001
     page.locator(f"#texte-{eveil.pk}").fill(text)
-    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text("Ce texte dépasse 20\u00a0000 caractères")
+    expect(page.locator(f"#statut-{eveil.pk}")).to_contain_text(f"Ce texte dépasse 20{NBSP}000 caractères")
     expect(page.locator(f"#texte-{eveil.pk}")).to_have_value(text)
     assert not Answer.objects.exists()
 
@@ -199,11 +202,12 @@ def test_save_that_landed_but_whose_answer_was_lost_is_not_a_conflict(desktop_pa
 def test_other_cahier_pages_are_accessible(desktop_page, live_server, participant, eveil):
     from django.contrib.auth.models import Group
 
-    from cahier.models import TEACHING_TEAM, Notebook
+    from automne.roles import TEACHING_TEAM
+    from cahier.models import Notebook
     from inscriptions.models import User
 
-    Answer.objects.save_text(participant, eveil, "Première version", 0)
-    Answer.objects.save_text(participant, eveil, "Deuxième version", 1)
+    save_text(participant, eveil, "Première version", 0)
+    save_text(participant, eveil, "Deuxième version", 1)
     Notebook.objects.create(user=participant).share()
     page = desktop_page
     log_in(page.context, live_server, participant)

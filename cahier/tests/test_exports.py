@@ -6,16 +6,17 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cahier.models import Answer, Prompt
+from cahier.models import Prompt
 from cahier.tests.images import png_bytes
+from cahier.writing import save_text
 
 
 @pytest.fixture
 def written(writer, participant, media_root):
     eveil = Prompt.objects.get(page__slug="eveil", level__order=1)
     closing = Prompt.objects.filter(page__slug="questions-de-cloture").first()
-    Answer.objects.save_text(participant, eveil, "Je revisite ma posture d'expert·e — « avec » les citoyens.", 0)
-    Answer.objects.save_text(participant, closing, "Une petite décision : écouter d'abord.", 0)
+    save_text(participant, eveil, "Je revisite ma posture d'expert·e — « avec » les citoyens.", 0)
+    save_text(participant, closing, "Une petite décision : écouter d'abord.", 0)
     data = "data:image/png;base64," + base64.b64encode(png_bytes((120, 90))).decode()
     writer.post("/cahier/dessins/ajouter/", {"legende": "Carte des acteurs", "dessin": data})
     return writer
@@ -64,8 +65,8 @@ def test_print_view_uses_print_stylesheet(written):
 @pytest.mark.django_db
 def test_pdf_export_survives_long_words_emoji_and_other_scripts(writer, participant, cahier_structure):
     prompts = list(Prompt.objects.filter(page__slug="liens"))
-    Answer.objects.save_text(participant, prompts[0], "x" * 20_000, 0)
-    Answer.objects.save_text(participant, prompts[1], "Bravo 🎉👏 — مرحبا — 你好 — Ωμέγα", 0)
+    save_text(participant, prompts[0], "x" * 20_000, 0)
+    save_text(participant, prompts[1], "Bravo 🎉👏 — مرحبا — 你好 — Ωμέγα", 0)
     response = writer.get("/cahier/cahier.pdf")
     assert response.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cahier.models import Answer, Page, Prompt
+from automne.french import NBSP
+from cahier.models import Page, Prompt
+from cahier.writing import save_text
 from programme.models import Edition
 from programme.tests.factories import grow_programme, make_programme
 
@@ -20,16 +22,16 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
     eveil = list(Prompt.objects.filter(page__slug="eveil"))
     moment = timezone.make_aware(datetime.datetime(2025, 10, 21, 14, 32))
     with time_machine.travel(moment, tick=False):
-        Answer.objects.save_text(participant, eveil[0], "Trois mots ici", 0)
-        Answer.objects.save_text(participant, eveil[1], "Deux mots", 0)
-        Answer.objects.save_text(participant, eveil[2], "   ", 0)
+        save_text(participant, eveil[0], "Trois mots ici", 0)
+        save_text(participant, eveil[1], "Deux mots", 0)
+        save_text(participant, eveil[2], "   ", 0)
     progress = overview_progress(writer)
     assert (progress["eveil"].answered, progress["eveil"].to_answer, progress["eveil"].words) == (2, 1, 5)
     assert (progress["regards"].answered, progress["regards"].to_answer, progress["regards"].words) == (0, 3, 0)
     assert progress["eveil"].last_edited == moment
     html = writer.get("/cahier/").content.decode()
     assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
-    assert "modifié le mardi 21 octobre 2025 à 14\u00a0h\u00a032" in html
+    assert f"modifié le mardi 21 octobre 2025 à 14{NBSP}h{NBSP}32" in html
     assert '<p class="cahier-toc__progress">0 image</p>' in html
     assert "0 sur 3 écrite · 3 à écrire\n            · 0 mot\n" in html
 
@@ -37,13 +39,13 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
 @pytest.mark.django_db
 def test_overview_counts_only_the_participants_own_answers(writer, other, cahier_structure):
     prompt = Prompt.objects.filter(page__slug="eveil").first()
-    Answer.objects.save_text(other, prompt, "Pas à moi", 0)
+    save_text(other, prompt, "Pas à moi", 0)
     assert overview_progress(writer)["eveil"].answered == 0
 
 
 def fill(user, times):
     for prompt in Prompt.objects.all():
-        Answer.objects.save_text(user, prompt, "mot " * times, 0)
+        save_text(user, prompt, "mot " * times, 0)
 
 
 @pytest.mark.django_db
@@ -55,7 +57,7 @@ def test_overview_queries_constant(writer, participant, cahier_structure, django
         page = Page.objects.create(kind=Page.Kind.THEME, title=f"Thème {n}", slug=f"theme-{n}", order=100 + n)
         for order in range(3):
             prompt = Prompt.objects.create(page=page, order=order)
-            Answer.objects.save_text(participant, prompt, "mot", 0)
+            save_text(participant, prompt, "mot", 0)
     with django_assert_num_queries(11):
         writer.get("/cahier/")
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 
 from cahier.models import Answer, Comment, Drawing, Notebook, Page, Prompt
+from cahier.writing import save_text
 
 
 @pytest.fixture
@@ -14,8 +15,8 @@ def others_things(other, cahier_structure, media_root):
     from cahier.tests.images import png_bytes
 
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(other, prompt, "Le secret de Dominique", 0)
-    Answer.objects.save_text(other, prompt, "Le secret de Dominique, version 2", 1)
+    save_text(other, prompt, "Le secret de Dominique", 0)
+    save_text(other, prompt, "Le secret de Dominique, version 2", 1)
     drawing = Drawing(user=other, caption="Croquis de Dominique", source=Drawing.Source.CANVAS, width=4, height=4)
     drawing.image.save("image.png", ContentFile(png_bytes()), save=False)
     drawing.save()

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.messages import get_messages
 
-from cahier.models import KEPT_REVISIONS, MAX_ANSWER_LENGTH, Answer, AnswerRevision, Prompt, TooLong
+from automne.french import NBSP
+from cahier.models import KEPT_REVISIONS, Answer, AnswerRevision, Prompt
+from cahier.writing import MAX_ANSWER_LENGTH, TooLong, save_text
 
 
 @pytest.fixture
@@ -13,23 +15,23 @@ def prompt(cahier_structure):
 
 @pytest.mark.django_db
 def test_save_text_first_save_creates_version_1_and_a_revision(participant, prompt):
-    result = Answer.objects.save_text(participant, prompt, "Premier jet", 0)
+    result = save_text(participant, prompt, "Premier jet", 0)
     assert (result.saved, result.conflict, result.answer.version, result.answer.text) == (True, False, 1, "Premier jet")
     assert list(AnswerRevision.objects.values_list("version", "text")) == [(1, "Premier jet")]
 
 
 @pytest.mark.django_db
 def test_save_text_on_current_version_increments_it(participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Un", 0)
-    result = Answer.objects.save_text(participant, prompt, "Un deux", 1)
+    save_text(participant, prompt, "Un", 0)
+    result = save_text(participant, prompt, "Un deux", 1)
     assert (result.saved, result.answer.version, result.answer.word_count) == (True, 2, 2)
 
 
 @pytest.mark.django_db
 def test_save_text_on_stale_version_is_a_conflict_and_overwrites_nothing(participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Écrit sur le portable", 0)
-    Answer.objects.save_text(participant, prompt, "Écrit sur le portable, puis sur le téléphone", 1)
-    result = Answer.objects.save_text(participant, prompt, "Écrit sur le portable, autre onglet", 1)
+    save_text(participant, prompt, "Écrit sur le portable", 0)
+    save_text(participant, prompt, "Écrit sur le portable, puis sur le téléphone", 1)
+    result = save_text(participant, prompt, "Écrit sur le portable, autre onglet", 1)
     assert (result.saved, result.conflict) == (False, True)
     assert (result.answer.text, result.answer.version) == ("Écrit sur le portable, puis sur le téléphone", 2)
     assert Answer.objects.get().text == "Écrit sur le portable, puis sur le téléphone"
@@ -37,38 +39,38 @@ def test_save_text_on_stale_version_is_a_conflict_and_overwrites_nothing(partici
 
 @pytest.mark.django_db
 def test_save_text_first_save_from_two_tabs_is_a_conflict(participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Onglet A", 0)
-    result = Answer.objects.save_text(participant, prompt, "Onglet B", 0)
+    save_text(participant, prompt, "Onglet A", 0)
+    result = save_text(participant, prompt, "Onglet B", 0)
     assert result.conflict is True
     assert Answer.objects.get().text == "Onglet A"
 
 
 @pytest.mark.django_db
 def test_save_text_retry_of_the_same_text_is_not_a_conflict(participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Même texte", 0)
-    result = Answer.objects.save_text(participant, prompt, "Même texte", 0)
+    save_text(participant, prompt, "Même texte", 0)
+    result = save_text(participant, prompt, "Même texte", 0)
     assert (result.saved, result.conflict, result.answer.version) == (False, False, 1)
 
 
 @pytest.mark.django_db
 def test_save_text_over_the_limit_is_refused(participant, prompt):
     with pytest.raises(TooLong):
-        Answer.objects.save_text(participant, prompt, "x" * (MAX_ANSWER_LENGTH + 1), 0)
+        save_text(participant, prompt, "x" * (MAX_ANSWER_LENGTH + 1), 0)
     assert Answer.objects.count() == 0
-    assert Answer.objects.save_text(participant, prompt, "x" * MAX_ANSWER_LENGTH, 0).saved is True
+    assert save_text(participant, prompt, "x" * MAX_ANSWER_LENGTH, 0).saved is True
 
 
 @pytest.mark.django_db
 def test_revisions_keep_the_last_twenty(participant, prompt):
     for version in range(30):
-        Answer.objects.save_text(participant, prompt, f"Texte {version + 1}", version)
+        save_text(participant, prompt, f"Texte {version + 1}", version)
     versions = list(AnswerRevision.objects.values_list("version", flat=True))
     assert versions == list(range(30, 30 - KEPT_REVISIONS, -1))
 
 
 @pytest.mark.django_db
 def test_answers_are_deleted_with_the_account(participant, prompt):
-    Answer.objects.save_text(participant, prompt, "À effacer avec le compte", 0)
+    save_text(participant, prompt, "À effacer avec le compte", 0)
     participant.delete()
     assert (Answer.objects.count(), AnswerRevision.objects.count()) == (0, 0)
 
@@ -99,7 +101,7 @@ def test_page_shows_saved_text_and_version(writer, prompt):
 
 @pytest.mark.django_db
 def test_page_post_stale_version_shows_both_texts_with_409(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Texte du téléphone", 0)
+    save_text(participant, prompt, "Texte du téléphone", 0)
     response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": "Texte du portable", f"version-{prompt.pk}": "0"})
     assert response.status_code == 409
     html = response.content.decode()
@@ -111,7 +113,7 @@ def test_page_post_stale_version_shows_both_texts_with_409(writer, participant, 
 
 @pytest.mark.django_db
 def test_conflict_page_resolution_saves_the_merged_text(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Texte du téléphone", 0)
+    save_text(participant, prompt, "Texte du téléphone", 0)
     merged = "Texte du portable\n\nTexte du téléphone"
     response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": merged, f"version-{prompt.pk}": "1"})
     assert response.status_code == 302
@@ -124,7 +126,7 @@ def test_page_post_too_long_keeps_the_text_in_the_page(writer, prompt):
     response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": text, f"version-{prompt.pk}": "0"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Ce texte dépasse 20\u00a0000 caractères" in html
+    assert f"Ce texte dépasse 20{NBSP}000 caractères" in html
     assert text in html
     assert Answer.objects.count() == 0
 
@@ -139,7 +141,7 @@ def test_page_post_missing_version_keeps_text_and_says_so(writer, prompt):
 
 @pytest.mark.django_db
 def test_page_shows_html_as_text(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "<script>alert(1)</script><b>gras</b>", 0)
+    save_text(participant, prompt, "<script>alert(1)</script><b>gras</b>", 0)
     html = writer.get("/cahier/eveil/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;gras&lt;/b&gt;</textarea>" in html
     assert "<script>alert(1)" not in html
@@ -151,7 +153,7 @@ def test_page_shows_html_as_text(writer, participant, prompt):
 @pytest.mark.django_db
 def test_revisions_page_lists_versions_and_restore_is_a_new_save(writer, participant, prompt):
     for version, text in enumerate(["Version un", "Version deux", "Version trois"]):
-        Answer.objects.save_text(participant, prompt, text, version)
+        save_text(participant, prompt, text, version)
     html = writer.get(f"/cahier/reponses/{prompt.pk}/versions/").content.decode()
     assert ["Version un" in html, "Version deux" in html, "Version trois" in html] == [True, True, True]
     response = writer.post(f"/cahier/reponses/{prompt.pk}/versions/1/restaurer/")
@@ -163,7 +165,7 @@ def test_revisions_page_lists_versions_and_restore_is_a_new_save(writer, partici
 
 @pytest.mark.django_db
 def test_restore_of_unknown_version_is_404(writer, participant, prompt):
-    Answer.objects.save_text(participant, prompt, "Un", 0)
+    save_text(participant, prompt, "Un", 0)
     assert writer.post(f"/cahier/reponses/{prompt.pk}/versions/99/restaurer/").status_code == 404
     assert writer.get(f"/cahier/reponses/{prompt.pk}/versions/1/restaurer/").status_code == 405
 
@@ -175,10 +177,10 @@ def test_save_text_update_records_the_time_and_words(participant, prompt):
     import time_machine
     from django.utils import timezone
 
-    Answer.objects.save_text(participant, prompt, "Un", 0)
+    save_text(participant, prompt, "Un", 0)
     moment = timezone.make_aware(datetime.datetime(2025, 10, 22, 9, 5))
     with time_machine.travel(moment, tick=False):
-        result = Answer.objects.save_text(participant, prompt, "Un deux trois", 1)
+        result = save_text(participant, prompt, "Un deux trois", 1)
     stored = Answer.objects.get()
     assert (stored.updated_at, stored.word_count, stored.version) == (moment, 3, 2)
     assert result.answer.updated_at == moment

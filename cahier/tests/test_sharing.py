@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from cahier.models import TEACHING_TEAM, Answer, Comment, Notebook, Page, Prompt
+from automne.roles import TEACHING_TEAM
+from cahier.models import Answer, Comment, Notebook, Page, Prompt
+from cahier.writing import save_text
 from inscriptions.models import User
 
 
@@ -26,7 +28,7 @@ def team_client(teacher):
 @pytest.fixture
 def shared(writer, participant):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Ma réflexion partagée", 0)
+    save_text(participant, prompt, "Ma réflexion partagée", 0)
     writer.post("/cahier/partage/", {"partager": "oui"})
     return participant
 

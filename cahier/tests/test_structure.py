@@ -8,14 +8,17 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from cahier.models import TEACHING_TEAM, Answer, GuidingQuestion, Level, Page, Prompt
+from automne.french import NBSP
+from automne.roles import TEACHING_TEAM
+from cahier.models import Answer, GuidingQuestion, Level, Page, Prompt
+from cahier.writing import save_text
 
 SOURCE = settings.BASE_DIR.parent / "shared" / "sources" / "004_f91916a4a5e665e2.txt"
 
 
 def plain(text):
     """Printed text and stored text compared word for word: typography (bold, no-break spaces) aside."""
-    return re.sub(r"\s+", " ", text.replace("**", "").replace("\u00a0", " ")).strip()
+    return re.sub(r"\s+", " ", text.replace("**", "").replace(NBSP, " ")).strip()
 
 
 def printed():
@@ -80,8 +83,8 @@ def test_structure_every_text_is_word_for_word_in_the_printed_cahier(cahier_stru
 def test_structure_the_liens_question_keeps_its_printed_line_break(cahier_structure):
     question = GuidingQuestion.objects.get(prompt__page__slug="liens", prompt__level__order=1, order=1)
     assert question.lines == [
-        "Comment je réagis en situation de crise\u00a0?",
-        "Qu'est-ce que cela me dit de ma tolérance à l'incertitude, à la complexité\u00a0?",
+        f"Comment je réagis en situation de crise{NBSP}?",
+        f"Qu'est-ce que cela me dit de ma tolérance à l'incertitude, à la complexité{NBSP}?",
     ]
 
 
@@ -108,9 +111,9 @@ def test_load_initial_data_loads_the_cahier_once():
 @pytest.mark.django_db
 def test_editing_a_question_keeps_answers_attached(cahier_structure, participant):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Ma réponse", 0)
+    save_text(participant, prompt, "Ma réponse", 0)
     question = prompt.guiding_questions.first()
-    question.text = "Une question reformulée\u00a0?"
+    question.text = f"Une question reformulée{NBSP}?"
     question.save()
     prompt.label = "Nouvel intitulé"
     prompt.save()
@@ -123,7 +126,7 @@ def test_prompt_with_answers_cannot_be_deleted(cahier_structure, participant):
     from django.db.models import ProtectedError
 
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Ma réponse", 0)
+    save_text(participant, prompt, "Ma réponse", 0)
     with pytest.raises(ProtectedError):
         prompt.delete()
 
@@ -139,8 +142,8 @@ def test_admin_never_registers_participants_writing():
 @pytest.mark.django_db
 def test_admin_prompt_list_shows_answer_counts_not_answers(cahier_structure, participant, other, admin_client):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
-    Answer.objects.save_text(participant, prompt, "Texte très secret de Camille", 0)
-    Answer.objects.save_text(other, prompt, "Texte très secret de Dominique", 0)
+    save_text(participant, prompt, "Texte très secret de Camille", 0)
+    save_text(other, prompt, "Texte très secret de Dominique", 0)
     response = admin_client.get("/admin/cahier/prompt/?page__id__exact=4")
     assert response.status_code == 200
     assert "très secret" not in response.content.decode()
@@ -185,7 +188,7 @@ def test_every_theme_links_sessions_and_never_logistics(cahier_structure):
 @pytest.mark.django_db
 def test_closing_questions_keep_their_printed_bold(writer):
     html = writer.get("/cahier/questions-de-cloture/").content.decode()
-    assert "Que retenez-vous <strong>pour vous</strong> comme apprentissage principal\u00a0?" in html
+    assert f"Que retenez-vous <strong>pour vous</strong> comme apprentissage principal{NBSP}?" in html
     assert "Identifiez <strong>une tension ou un élan</strong> que vous souhaitez approfondir..." in html
     assert "<strong>une petite décision concrète</strong>" in html
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP
 from inscriptions.models import Attendance, Registration, Sector
 from inscriptions.tests.factories import make_registration, make_user
@@ -82,7 +83,7 @@ def test_bulk_confirm_within_capacity(client, organizer, edition):
     assert [state(r) for r in [received, *waiting]] == ["confirmee", "confirmee", "attente"]
     html = response.content.decode()
     assert "2 inscription(s) confirmée(s)." in html
-    assert "1 inscription(s) laissée(s) telles quelles\xa0: il n&#x27;y a plus de place." in html
+    assert f"1 inscription(s) laissée(s) telles quelles{NBSP}: il n&#x27;y a plus de place." in html
 
 
 def test_bulk_waiting_list_and_cancel(client, organizer, edition):
@@ -129,7 +130,7 @@ def test_csv_export_opens_in_excel_and_neutralises_formulas(client, organizer, e
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'
     assert row["Organisation"] == "'-2+3"
     assert row["Fonction"] == "'@SUM(A1)"
-    assert row["Type"] == "Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)"
+    assert row["Type"] == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
     assert row["Restrictions alimentaires"] == "Sans lactose; sans noix\nmerci"
     assert row["État"] == "Reçue"
 

@@ -5,7 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from inscriptions import services
+from automne.french import NBSP
+from inscriptions import seats
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration
 from programme.models import Day, Session
@@ -119,7 +120,7 @@ def test_verification_page_shows_only_name_event_dates_hours_validity(client, ed
     assert "Élodie Bélanger" in page
     assert "École d'automne sur la coproduction des services publics" in page
     assert "Du lundi 20 octobre 2025 au vendredi 24 octobre 2025" in page
-    assert "18\xa0h\xa045" in page
+    assert f"18{NBSP}h{NBSP}45" in page
     for private in ["Organisation secrète", "arachides", "11223344", registration.email]:
         assert private not in page
 
@@ -128,7 +129,7 @@ def test_verification_invalid_once_registration_cancelled(client, edition):
     registration = make_registration(edition)
     attend(registration, 0)
     attestation = Attestation.objects.create(registration=registration)
-    services.cancel([registration])
+    seats.cancel([registration])
     page = html.unescape(client.get(f"/attestations/{attestation.code}/").content.decode())
     assert "Attestation non valide" in page
     assert "Attestation valide." not in page
@@ -142,7 +143,7 @@ def test_verification_page_query_count_constant(client, edition, django_assert_n
     registration = make_registration(edition)
     attend(registration, 0)
     attestation = Attestation.objects.create(registration=registration)
-    # attestation with its registration and edition, the hours, the current edition (header)
+    # attestation with its registration and edition, the attested days and hours, the current edition (header)
     with django_assert_num_queries(3):
         client.get(f"/attestations/{attestation.code}/")
     attend(registration, 1, 2, 3, 4)

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
@@ -39,7 +40,7 @@ def fill_registration(page, email, credit):
     page.get_by_label("Fonction").fill("Agente de planification")
     page.get_by_label("Secteur").select_option(label="Santé et services sociaux")
     if credit:
-        page.get_by_label("Formation créditée — ENP7009 Mobilisation des acteurs locaux (3 crédits)").check()
+        page.get_by_label("Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits").check()
         page.get_by_label("Matricule ENAP").fill("11223344")
     else:
         page.get_by_label("Attestation de formation").check()
@@ -59,7 +60,7 @@ def test_register_logout_login_see_state_on_phone(phone_page, live_server, editi
     page.get_by_role("button", name="M'inscrire").click()
     page.wait_for_url("**/mon-espace/")
     assert "Votre inscription est reçue." in page.content()
-    assert page.locator(".state").inner_text() == "État de votre inscription\xa0: Reçue"
+    assert page.locator(".state").inner_text() == f"État de votre inscription{NBSP}: Reçue"
     check(page, "mon-espace")
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(live_server.url + "/")
@@ -70,7 +71,7 @@ def test_register_logout_login_see_state_on_phone(phone_page, live_server, editi
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/mon-espace/")
-    assert page.locator(".state").inner_text() == "État de votre inscription\xa0: Reçue"
+    assert page.locator(".state").inner_text() == f"État de votre inscription{NBSP}: Reçue"
     registration = Registration.objects.get()
     expected = Registration.Kind.CREDIT if credit else Registration.Kind.ATTESTATION
     assert registration.kind == expected

@@ -2,6 +2,7 @@ import html
 
 import pytest
 
+from automne.french import NBSP
 from programme.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_privacy_notice_says_what_why_who_how_long_and_how_to_delete(client):
         "Pourquoi",
         "Qui les voit",
         "Combien de temps nous les gardons",
-        "Vos droits\xa0: consulter, corriger, supprimer",
+        f"Vos droits{NBSP}: consulter, corriger, supprimer",
     ]:
         assert f"<h2>{heading}</h2>" in page, heading
     assert 'href="mailto:etudes@exemple.ca"' in page

@@ -4,6 +4,9 @@
 import datetime
 import itertools
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
 
 _counter = itertools.count(1)
@@ -99,3 +102,14 @@ def _copy_occurrence(occurrence, new_slot, copy):
         )
         SessionSpeaker.objects.create(session=clone, speaker=new_speaker, role=link.role, order=link.order)
     Occurrence.objects.create(session=clone, time_slot=new_slot, room=occurrence.room, order=occurrence.order)
+
+
+def errors_of(instance):
+    """The validation messages full_clean() gives, by field."""
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return caught.value.message_dict
+
+
+def t(hour, minute=0):
+    return datetime.time(hour, minute)

@@ -4,6 +4,7 @@ import datetime
 
 import time_machine
 
+from automne.french import NBSP
 from programme.models import Occurrence, ProgrammeChange, Room, Session, SessionSpeaker, TimeSlot
 from programme.tests.factories import make_speaker
 from programme.tests.html_text import text, texts
@@ -30,11 +31,11 @@ def test_changes_list_room_description_and_speaker_newest_first(client, week_202
     with time_machine.travel(datetime.datetime(2025, 10, 16, 12, 0, tzinfo=datetime.UTC), tick=False):
         SessionSpeaker.objects.create(session=session, speaker=make_speaker("Zoé", "Zénon"), order=5)
     html = client.get("/programme/modifications/").content.decode()
-    title = "La Communauté Mixte de Recherche (CMR) «\xa0Santé mentale-Handicap psychique\xa0» en Bretagne"
+    title = f"La Communauté Mixte de Recherche (CMR) «{NBSP}Santé mentale-Handicap psychique{NBSP}» en Bretagne"
     assert texts(html, tag="li")[-3:] == [
-        f"Jeudi 16 octobre 2025, 8\xa0h — {title}\xa0: Intervenant·e ajouté·e (Zoé Zénon)",
-        f"Mercredi 15 octobre 2025, 10\xa0h\xa030 — {title}\xa0: Description mise à jour (Définitive)",
-        f"Mardi 14 octobre 2025, 5\xa0h\xa005 — {title}\xa0: Salle attribuée (Local 4037 (4ᵉ étage))",
+        f"Jeudi 16 octobre 2025, 8{NBSP}h — {title}{NBSP}: Intervenant·e ajouté·e (Zoé Zénon)",
+        f"Mercredi 15 octobre 2025, 10{NBSP}h{NBSP}30 — {title}{NBSP}: Description mise à jour (Définitive)",
+        f"Mardi 14 octobre 2025, 5{NBSP}h{NBSP}05 — {title}{NBSP}: Salle attribuée (Local 4037 (4ᵉ étage))",
     ]
     assert f'<a href="/seances/{CASE}/">' in html
 
@@ -52,7 +53,7 @@ def test_moving_an_occurrence_logs_its_new_time(week_2025):
     occurrence.save()
     change = ProgrammeChange.objects.get()
     assert change.kind == ProgrammeChange.Kind.TIME
-    assert change.detail == "jeudi 23 octobre 2025 — 13\xa0h\xa030 à 14\xa0h\xa045 — Études de cas"
+    assert change.detail == f"jeudi 23 octobre 2025 — 13{NBSP}h{NBSP}30 à 14{NBSP}h{NBSP}45 — Études de cas"
 
 
 def test_changes_page_is_linked_from_the_week(client, week_2025):

@@ -7,6 +7,7 @@ import zoneinfo
 import icalendar
 import vobject
 
+from automne.french import NBSP
 from programme.models import Occurrence, Room, Session
 
 MONTREAL = zoneinfo.ZoneInfo("America/Toronto")
@@ -106,7 +107,7 @@ def test_programme_json_describes_the_whole_week(client, week_2025):
     case = next(o for o in tuesday if o["session"].startswith("la-communaute-mixte"))
     assert case["starts_at"] == "2025-10-21T13:30:00-04:00"
     assert case["ends_at"] == "2025-10-21T14:45:00-04:00"
-    assert case["time"] == "13\xa0h\xa030 à 14\xa0h\xa045"
+    assert case["time"] == f"13{NBSP}h{NBSP}30 à 14{NBSP}h{NBSP}45"
     assert case["room"] is None
     assert case["room_label"] == "Salle à venir"
     assert case["description_status"] == "provisoire"

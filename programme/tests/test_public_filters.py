@@ -2,7 +2,8 @@
 
 import pytest
 
-from programme.models import Occurrence, Room
+from automne.french import NBSP
+from programme.models import Occurrence, Room, Session
 from programme.tests.html_text import text, texts
 
 
@@ -47,7 +48,9 @@ def test_search_covers_titles_descriptions_and_speakers_without_accents(client, 
     by_title = titles(client.get("/programme/?q=m%C3%A9nage+handicap").content.decode())
     assert by_title == []
     by_title = titles(client.get("/programme/?q=sante+mentale+handicap").content.decode())
-    assert by_title == ["La Communauté Mixte de Recherche (CMR) «\xa0Santé mentale-Handicap psychique\xa0» en Bretagne"]
+    assert by_title == [
+        f"La Communauté Mixte de Recherche (CMR) «{NBSP}Santé mentale-Handicap psychique{NBSP}» en Bretagne"
+    ]
 
 
 def test_search_without_result_says_so(client, week_2025):
@@ -77,10 +80,10 @@ def test_unknown_filter_value_is_reported_and_ignored(client, week_2025, query, 
     html = response.content.decode()
     warning = text(html, css_class="message--warning")
     assert warning.startswith(
-        f"Certains filtres n'ont pas pu être appliqués\xa0: {label}\xa0: Sélectionnez un choix valide."
+        f"Certains filtres n'ont pas pu être appliqués{NBSP}: {label}{NBSP}: Sélectionnez un choix valide."
     )
     # Nothing else filters: the whole programme, without the breaks.
-    content = Occurrence.objects.content().count()
+    content = Occurrence.objects.exclude(session__kind__in=Session.LOGISTICS).count()
     assert text(html, css_class="results") == f"{content} séances correspondent à votre recherche."
 
 
@@ -97,7 +100,7 @@ def test_absurd_search_strings_give_a_clear_page(client, week_2025, query):
 def test_overlong_search_is_refused_with_a_french_message(client, week_2025):
     html = client.get("/programme/?q=" + "a" * 10_000).content.decode()
     assert text(html, css_class="message--warning") == (
-        "Certains filtres n'ont pas pu être appliqués\xa0: Rechercher\xa0: Assurez-vous que cette valeur comporte "
+        f"Certains filtres n'ont pas pu être appliqués{NBSP}: Rechercher{NBSP}: Assurez-vous que cette valeur comporte "
         "au plus 200 caractères (actuellement 10000)."
     )
 

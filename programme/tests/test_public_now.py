@@ -5,6 +5,7 @@ import zoneinfo
 
 import time_machine
 
+from automne.french import NBSP
 from programme.tests.conftest import nbsp
 from programme.tests.html_text import text, texts
 
@@ -35,7 +36,7 @@ def test_now_on_tuesday_at_13_40_shows_case_studies_then_pause_and_workshops(cli
     assert found["now"] == [
         nbsp("13 h 30 à 14 h 45 — Études de cas"),
         "L'expérimentation réglementaire : un levier d'innovation pour les municipalités",
-        "La Communauté Mixte de Recherche (CMR) «\xa0Santé mentale-Handicap psychique\xa0» en Bretagne",
+        f"La Communauté Mixte de Recherche (CMR) «{NBSP}Santé mentale-Handicap psychique{NBSP}» en Bretagne",
         "Coproduction et soins à domicile : l'exemple du CIUSSS Centre-Sud-de-l'Île-de-Montréal",
     ]
     assert found["next"] == [

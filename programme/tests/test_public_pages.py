@@ -2,6 +2,7 @@
 
 import pytest
 
+from automne.french import NBSP
 from programme.models import Occurrence, Room, Session, Speaker
 from programme.tests.conftest import nbsp
 from programme.tests.html_text import text, texts
@@ -66,7 +67,7 @@ def test_day_page_lists_slots_in_order_with_rooms_speakers_and_notes(client, wee
         "Étude de cas L'expérimentation réglementaire : un levier d'innovation pour les municipalités "
         "Salle à venir Malik Dehbi-Talbot, Stéphane Guidoin"
     )
-    assert '<time datetime="2025-10-21T13:30:00-04:00">13\xa0h\xa030</time>' in html
+    assert f'<time datetime="2025-10-21T13:30:00-04:00">13{NBSP}h{NBSP}30</time>' in html
 
 
 def test_day_page_marks_english_sessions_and_quiet_breaks(client, week_2025):
@@ -168,7 +169,7 @@ def test_speakers_search_ignores_accents_and_case(client, week_2025):
     html = page(client, "/intervenants/?q=esperance")
     assert texts(html, css_class="person") == ["L'Espérance, Audrey — École nationale d'administration publique"]
     html = page(client, "/intervenants/?q=zzz")
-    assert "Aucune personne ne correspond à «\xa0zzz\xa0»." in text(html, tag="main")
+    assert f"Aucune personne ne correspond à «{NBSP}zzz{NBSP}»." in text(html, tag="main")
 
 
 def test_speaker_page_lists_role_organisation_and_sessions(client, week_2025):

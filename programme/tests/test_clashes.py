@@ -1,102 +1,17 @@
-"""The programme's rules, each with the exact message an organizer reads."""
+"""The scheduling rules (programme/clashes.py): a room holds one session at a time, a speaker is in one
+place at a time, whether an occurrence is placed, a speaker added or a time slot moved. Each refusal
+is checked with the exact message an organizer reads."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
+from automne.french import NBSP as NB
 from programme.models import Day, Occurrence, Room, SessionSpeaker, TimeSlot
-from programme.tests.factories import make_edition, make_session, make_speaker, schedule
+from programme.tests.factories import errors_of, make_session, make_speaker, schedule, t
 
-NB = "\xa0"
 pytestmark = pytest.mark.django_db
-
-
-def errors_of(instance):
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
-
-
-@pytest.fixture
-def monday():
-    return Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
-
-
-def t(hour, minute=0):
-    return datetime.time(hour, minute)
-
-
-# End after start
-
-
-def test_time_slot_ending_before_it_starts_is_refused(monday):
-    slot = TimeSlot(day=monday, starts_at=t(14), ends_at=t(13, 30))
-    assert errors_of(slot) == {"ends_at": ["L'heure de fin doit être après l'heure de début."]}
-
-
-def test_time_slot_ending_when_it_starts_is_refused(monday):
-    slot = TimeSlot(day=monday, starts_at=t(14), ends_at=t(14))
-    assert errors_of(slot) == {"ends_at": ["L'heure de fin doit être après l'heure de début."]}
-
-
-def test_time_slot_ending_after_it_starts_is_valid(monday):
-    TimeSlot(day=monday, starts_at=t(13, 30), ends_at=t(14, 45)).full_clean()
-
-
-# Within the edition
-
-
-def test_day_before_the_edition_is_refused(monday):
-    day = Day(edition=monday.edition, date=datetime.date(2025, 10, 19))
-    assert errors_of(day) == {
-        "date": [
-            "Le dimanche 19 octobre 2025 est hors des dates de l'édition "
-            "(du lundi 20 octobre 2025 au vendredi 24 octobre 2025)."
-        ]
-    }
-
-
-def test_day_after_the_edition_is_refused(monday):
-    day = Day(edition=monday.edition, date=datetime.date(2025, 10, 25))
-    assert errors_of(day)["date"] == [
-        "Le samedi 25 octobre 2025 est hors des dates de l'édition "
-        "(du lundi 20 octobre 2025 au vendredi 24 octobre 2025)."
-    ]
-
-
-def test_first_and_last_days_of_the_edition_are_valid(monday):
-    Day(edition=monday.edition, date=datetime.date(2025, 10, 24)).full_clean()
-    monday.full_clean()
-
-
-def test_time_slot_on_a_day_outside_its_edition_is_refused(monday):
-    # A day saved before the edition's dates were shortened.
-    stray = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 24))
-    type(monday.edition).objects.filter(pk=monday.edition.pk).update(ends_on=datetime.date(2025, 10, 23))
-    stray.refresh_from_db()
-    slot = TimeSlot(day=stray, starts_at=t(9), ends_at=t(10))
-    assert errors_of(slot) == {
-        "day": [
-            "Le vendredi 24 octobre 2025 est hors des dates de l'édition "
-            "(du lundi 20 octobre 2025 au jeudi 23 octobre 2025)."
-        ]
-    }
-
-
-def test_edition_ending_before_it_starts_is_refused(monday):
-    edition = monday.edition
-    edition.ends_on = datetime.date(2025, 10, 19)
-    assert errors_of(edition) == {"ends_on": ["Le dernier jour doit être le premier jour ou après."]}
-
-
-def test_edition_shortened_past_its_days_is_refused(monday):
-    Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 24))
-    edition = monday.edition
-    edition.ends_on = datetime.date(2025, 10, 22)
-    assert errors_of(edition) == {
-        NON_FIELD_ERRORS: ["Des journées du programme seraient hors de ces dates : vendredi 24 octobre 2025."]
-    }
 
 
 # A room holds one session at a time
@@ -131,24 +46,24 @@ def test_room_free_again_when_the_previous_session_ends_is_valid(monday, room):
     schedule(make_session(), monday, t(14), t(15), room=room).full_clean()
 
 
-def test_same_room_same_time_another_day_is_valid(monday, room):
+def test_room_taken_at_the_same_time_another_day_is_valid(monday, room):
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     schedule(make_session(), monday, t(13), t(14), room=room)
     schedule(make_session(), tuesday, t(13), t(14), room=room).full_clean()
 
 
-def test_online_room_holds_parallel_sessions(monday):
+def test_room_online_holds_parallel_sessions(monday):
     online = Room.objects.create(name="Zoom", is_online=True)
     schedule(make_session(), monday, t(13), t(14), room=online)
     schedule(make_session(), monday, t(13), t(14), room=online).full_clean()
 
 
-def test_parallel_sessions_without_a_room_are_valid(monday):
+def test_room_to_come_for_parallel_sessions_is_valid(monday):
     schedule(make_session(), monday, t(13), t(14))
     schedule(make_session(), monday, t(13), t(14)).full_clean()
 
 
-def test_saved_occurrence_does_not_clash_with_itself(monday, room):
+def test_occurrence_saved_does_not_clash_with_itself(monday, room):
     schedule(make_session(), monday, t(13), t(14), room=room).full_clean()
 
 
@@ -192,12 +107,12 @@ def test_speaker_in_back_to_back_sessions_is_valid(monday):
     schedule(make_session(speakers=[ada]), monday, t(14), t(15)).full_clean()
 
 
-def test_different_speakers_in_parallel_are_valid(monday):
+def test_speaker_in_parallel_with_other_speakers_is_valid(monday):
     schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14))
     schedule(make_session(speakers=[make_speaker()]), monday, t(13), t(14)).full_clean()
 
 
-def test_adding_a_busy_speaker_to_a_scheduled_session_is_refused(monday):
+def test_speaker_added_while_busy_is_refused(monday):
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
     atelier = make_session(title="Atelier")
@@ -211,7 +126,7 @@ def test_adding_a_busy_speaker_to_a_scheduled_session_is_refused(monday):
     }
 
 
-def test_adding_a_speaker_checks_every_occurrence_of_the_session(monday):
+def test_speaker_added_is_checked_at_every_occurrence_of_the_session(monday):
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(title="Mardi", speakers=[ada]), tuesday, t(13, 30), t(14, 45))
@@ -226,7 +141,7 @@ def test_adding_a_speaker_checks_every_occurrence_of_the_session(monday):
     }
 
 
-def test_adding_a_free_speaker_is_valid(monday):
+def test_speaker_added_while_free_is_valid(monday):
     ada = make_speaker("Ada", "Lovelace")
     schedule(make_session(speakers=[ada]), monday, t(9), t(10))
     atelier = make_session()
@@ -234,12 +149,12 @@ def test_adding_a_free_speaker_is_valid(monday):
     SessionSpeaker(session=atelier, speaker=ada).full_clean()
 
 
-def test_speaker_of_an_unscheduled_session_is_valid():
+def test_speaker_added_to_an_unscheduled_session_is_valid():
     ada = make_speaker("Ada", "Lovelace")
     SessionSpeaker(session=make_session(), speaker=ada).full_clean()
 
 
-def test_existing_speaker_link_does_not_clash_with_its_own_session(monday):
+def test_speaker_link_saved_does_not_clash_with_its_own_session(monday):
     ada = make_speaker("Ada", "Lovelace")
     session = make_session(speakers=[ada])
     schedule(session, monday, t(9), t(10))
@@ -263,7 +178,7 @@ def test_overlapping_excludes_sessions_touching_at_the_ends(monday):
 # Moving a time slot takes its sessions along
 
 
-def test_moving_a_time_slot_onto_a_taken_room_is_refused(monday, room):
+def test_time_slot_moved_onto_a_taken_room_is_refused(monday, room):
     schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
     moved = schedule(make_session(title="Atelier"), monday, t(9), t(10), room=room).time_slot
     moved.starts_at, moved.ends_at = t(13, 30), t(14, 30)
@@ -275,7 +190,7 @@ def test_moving_a_time_slot_onto_a_taken_room_is_refused(monday, room):
     }
 
 
-def test_moving_a_time_slot_onto_a_busy_speaker_is_refused(monday):
+def test_time_slot_moved_onto_a_busy_speaker_is_refused(monday):
     ada = make_speaker("Ada", "Lovelace")
     tuesday = Day.objects.create(edition=monday.edition, date=datetime.date(2025, 10, 21))
     schedule(make_session(title="Table ronde", speakers=[ada]), tuesday, t(9), t(10))
@@ -289,7 +204,7 @@ def test_moving_a_time_slot_onto_a_busy_speaker_is_refused(monday):
     }
 
 
-def test_moving_a_time_slot_with_its_parallel_sessions_is_valid(monday, room):
+def test_time_slot_moved_with_its_parallel_sessions_is_valid(monday, room):
     ada = make_speaker("Ada", "Lovelace")
     first = schedule(make_session(speakers=[ada]), monday, t(9), t(10), room=room)
     schedule(make_session(), monday, t(9), t(10), room=Room.objects.create(name="B"))

@@ -1,4 +1,4 @@
-/* Cahier réflexif: autosave that never loses a word, and the drawing canvas.
+/* Cahier réflexif: autosave that never loses a word (loaded by the writing pages only).
    Progressive enhancement: without this file, « Enregistrer » saves with a plain POST.
 
    Every keystroke is copied to localStorage at once; the copy is removed only when the
@@ -35,8 +35,6 @@
     return d.toLocaleDateString("fr-CA", { weekday: "long", day: "numeric", month: "long" }) +
       " à " + d.getHours() + "\u00a0h" + (minutes ? "\u00a0" + String(minutes).padStart(2, "0") : "");
   }
-
-  /* ---------- Writing ---------- */
 
   function Writing(form) {
     this.form = form;
@@ -248,7 +246,7 @@
     if (status === 409) {
       this.failing = false;
       this.writing.updateOfflineNotice();
-      this.showConflict(data.server_text || "", data.server_version || 0);
+      this.showConflict(data.error || "", data.server_text || "", data.server_version || 0);
       return;
     }
     if (status === 400 || status === 404) {
@@ -280,13 +278,14 @@
     this.retryLater();
   };
 
-  Zone.prototype.showConflict = function (serverText, serverVersion) {
+  /* `message` is the server's explanation of the 409 (writing.CONFLICT): the sentence is written once, in Python. */
+  Zone.prototype.showConflict = function (message, serverText, serverVersion) {
     var self = this;
     this.conflict = true;
     this.keepDraft();
     var box = this.conflictBox;
     box.textContent = "";
-    box.appendChild(el("p", {}, "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). Rien n'a été écrasé : gardez l'un des deux textes ou fusionnez-les."));
+    box.appendChild(el("p", {}, message));
     box.appendChild(el("p", {}, "Texte enregistré ailleurs :"));
     box.appendChild(el("pre", { "data-server-text": "" }, serverText));
     var keepMine = el("button", { type: "button" }, "Garder mon texte");
@@ -350,77 +349,6 @@
     });
   };
 
-  /* ---------- Drawing ---------- */
-
-  function Canvas(tools) {
-    var form = tools.closest("form");
-    var canvas = tools.querySelector("[data-canvas]");
-    var input = tools.querySelector("[data-drawing-input]");
-    var context = canvas.getContext("2d");
-    var strokes = [];
-    var current = null;
-    tools.hidden = false;
-
-    function tool() {
-      var checked = tools.querySelector("input[name=outil]:checked");
-      return checked ? checked.value : "#1c1f24";
-    }
-    function paintBackground() {
-      context.fillStyle = "#ffffff";
-      context.fillRect(0, 0, canvas.width, canvas.height);
-    }
-    function drawStroke(stroke) {
-      context.strokeStyle = stroke.colour;
-      context.lineWidth = stroke.width;
-      context.lineCap = "round";
-      context.lineJoin = "round";
-      context.beginPath();
-      stroke.points.forEach(function (p, i) { if (i === 0) context.moveTo(p[0], p[1]); else context.lineTo(p[0], p[1]); });
-      if (stroke.points.length === 1) context.lineTo(stroke.points[0][0] + 0.1, stroke.points[0][1]);
-      context.stroke();
-    }
-    function redraw() {
-      paintBackground();
-      strokes.forEach(drawStroke);
-      input.value = strokes.length ? canvas.toDataURL("image/png") : "";
-    }
-    function point(event) {
-      var rect = canvas.getBoundingClientRect();
-      return [(event.clientX - rect.left) * canvas.width / rect.width, (event.clientY - rect.top) * canvas.height / rect.height];
-    }
-    canvas.addEventListener("pointerdown", function (event) {
-      event.preventDefault();
-      canvas.setPointerCapture(event.pointerId);
-      var eraser = tool() === "gomme";
-      var width = eraser ? 28 : 4 * (event.pointerType === "pen" && event.pressure ? 0.5 + event.pressure : 1);
-      current = { colour: eraser ? "#ffffff" : tool(), width: width, points: [point(event)] };
-      drawStroke(current);
-    });
-    canvas.addEventListener("pointermove", function (event) {
-      if (!current) return;
-      var events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
-      (events.length ? events : [event]).forEach(function (e) { current.points.push(point(e)); });
-      drawStroke(current);
-    });
-    function end() {
-      if (!current) return;
-      strokes.push(current);
-      current = null;
-      redraw();
-    }
-    canvas.addEventListener("pointerup", end);
-    canvas.addEventListener("pointercancel", end);
-    tools.querySelector("[data-undo]").addEventListener("click", function () { strokes.pop(); redraw(); });
-    tools.querySelector("[data-clear]").addEventListener("click", function () { strokes = []; redraw(); });
-    form.addEventListener("submit", function () {
-      var photo = form.querySelector("input[type=file]");
-      if (photo && photo.files && photo.files.length) input.value = "";
-    });
-    paintBackground();
-  }
-
   var form = document.querySelector("[data-cahier-form]");
   if (form) new Writing(form);
-  var tools = document.querySelector("[data-canvas-tools]");
-  if (tools) new Canvas(tools);
 })();

@@ -1,0 +1,19 @@
+"""Who may read a cahier: its owner, and the teaching team once the owner shared it."""
+
+from django.contrib.auth import get_user_model
+
+from automne.roles import TEACHING_TEAM
+
+
+def is_teaching_team(user):
+    return user.is_authenticated and user.groups.filter(name=TEACHING_TEAM).exists()
+
+
+def shared_notebook_owner_or_none(reader, owner_id):
+    """The owner of a cahier `reader` may read: their own, or one shared with the teaching team."""
+    owners = get_user_model().objects.filter(pk=owner_id)
+    if reader.pk == owner_id:
+        return owners.first()
+    if not is_teaching_team(reader):
+        return None
+    return owners.filter(cahier__shared_with_team=True).first()

@@ -1,0 +1,26 @@
+"""The e-mails a registration sends: received or on the waiting list, then taken off the waiting list."""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from inscriptions.models import Registration
+
+
+def _mail(registration, template, subject, base_url):
+    # base_url: "https://host" of the request that caused the e-mail, for absolute links.
+    context = {"registration": registration, "edition": registration.edition, "base_url": base_url.rstrip("/")}
+    body = render_to_string(template, context)
+    send_mail(subject, body, None, [registration.email])
+
+
+def send_confirmation(registration, base_url=""):
+    if registration.state == Registration.State.WAITING:
+        subject = f"Liste d'attente — {registration.edition.name}"
+    else:
+        subject = f"Inscription reçue — {registration.edition.name}"
+    _mail(registration, "inscriptions/emails/registered.txt", subject, base_url)
+
+
+def send_promotion(registration, base_url=""):
+    subject = f"Une place pour vous — {registration.edition.name}"
+    _mail(registration, "inscriptions/emails/promoted.txt", subject, base_url)

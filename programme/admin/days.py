@@ -1,0 +1,111 @@
+"""« Journées » and « Plages horaires »: each page shows its sessions; a time slot is found by
+weekday and start time (« mardi 13 h 30 »)."""
+
+import re
+
+from django.contrib import admin
+from django.db.models import Count
+
+from programme.admin.shared import CachedRoomChoices, occurrence_lines
+from programme.models import Day, Occurrence, TimeSlot
+
+# Django's week_day lookup counts from Sunday (1).
+WEEKDAYS = {"dimanche": 1, "lundi": 2, "mardi": 3, "mercredi": 4, "jeudi": 5, "vendredi": 6, "samedi": 7}
+START_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[h:]\s*(\d{2})?(?!\d)", re.IGNORECASE)
+
+
+def narrow_time_slots(queryset, text):
+    """Time slots matching the weekday and start time written in `text` ("mardi 13 h 30"),
+    and the rest of the text, for the usual search."""
+    time = START_TIME.search(text)
+    if time:
+        queryset = queryset.filter(starts_at__hour=int(time[1]))
+        if time[2]:
+            queryset = queryset.filter(starts_at__minute=int(time[2]))
+        text = text[: time.start()] + " " + text[time.end() :]
+    rest = []
+    for word in text.split():
+        weekday = WEEKDAYS.get(word.lower())
+        if weekday:
+            queryset = queryset.filter(day__date__week_day=weekday)
+        else:
+            rest.append(word)
+    return queryset, " ".join(rest)
+
+
+class TimeSlotInline(admin.TabularInline):
+    model = TimeSlot
+    fields = ["starts_at", "ends_at", "label"]
+    ordering = ["starts_at", "ends_at"]
+    extra = 0
+
+
+@admin.register(Day)
+class DayAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "edition", "slot_count"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
+    fields = ["edition", "date", "title", "sessions"]
+    readonly_fields = ["sessions"]
+    inlines = [TimeSlotInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(slot_count=Count("time_slots")).order_by("date")
+
+    @admin.display(description="plages horaires", ordering="slot_count")
+    def slot_count(self, obj):
+        return obj.slot_count
+
+    @admin.display(description="séances de la journée")
+    def sessions(self, obj):
+        if obj.pk is None:
+            return "Aucune séance."
+        day_occurrences = Occurrence.objects.filter(time_slot__day=obj).select_related(
+            "session", "time_slot__day", "room"
+        )
+        return occurrence_lines(day_occurrences.in_schedule_order(), with_day=False)
+
+
+class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
+    model = Occurrence
+    fields = ["session", "room", "order"]
+    autocomplete_fields = ["session"]
+    extra = 0
+    verbose_name = "séance"
+    verbose_name_plural = "séances de cette plage"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session", "room")
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(admin.ModelAdmin):
+    list_display = ["day", "time", "label", "session_count"]
+    list_display_links = ["time"]
+    list_filter = [("day", admin.RelatedFieldListFilter)]
+    list_select_related = ["day"]
+    search_fields = ["label", "day__title", "occurrences__session__title"]
+    search_help_text = "Jour (« mardi »), heure de début (« 13 h 30 »), intitulé du bloc ou titre d'une séance."
+    fields = ["day", "starts_at", "ends_at", "label"]
+    inlines = [SlotOccurrenceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("day")
+            .annotate(session_count=Count("occurrences"))
+            .order_by("day__date", "starts_at", "ends_at")
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, rest = narrow_time_slots(queryset, search_term)
+        return super().get_search_results(request, queryset, rest)
+
+    @admin.display(description="heure", ordering="starts_at")
+    def time(self, obj):
+        return obj.time_range
+
+    @admin.display(description="séances", ordering="session_count")
+    def session_count(self, obj):
+        return obj.session_count

@@ -1,0 +1,220 @@
+"""« Séances au programme » (occurrences), in the order of the week, where a room is changed directly,
+and « Séances », the content (title, description, speakers) with its times: the session page checks
+its speakers and times against the scheduling rules (programme/clashes.py)."""
+
+import re
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from programme import clashes
+from programme.admin.shared import CachedRoomChoices, session_site_link
+from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker, Speaker
+
+
+class RoomToComeFilter(admin.SimpleListFilter):
+    title = "salle à venir"
+    parameter_name = "salle_a_venir"
+
+    def lookups(self, request, model_admin):
+        return [("oui", ROOM_TO_COME), ("non", "Salle attribuée")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "oui":
+            return queryset.without_room()
+        if self.value() == "non":
+            return queryset.exclude(room__isnull=True)
+        return queryset
+
+
+# Séances au programme: the week, slot by slot.
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
+    list_display = ["day", "time", "kind", "title", "room", "language", "description_status", "site_link"]
+    list_display_links = ["time"]
+    list_editable = ["room"]
+    list_select_related = ["session", "time_slot__day", "room"]
+    list_filter = [
+        ("time_slot__day", admin.RelatedFieldListFilter),
+        "session__kind",
+        "room",
+        "session__language",
+        "session__description_status",
+        RoomToComeFilter,
+    ]
+    search_fields = [
+        "session__title",
+        "session__session_speakers__speaker__given_name",
+        "session__session_speakers__speaker__family_name",
+    ]
+    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    ordering = ["time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk"]
+    show_full_result_count = False
+    empty_value_display = ROOM_TO_COME  # the room filter's choice for "no room"
+    autocomplete_fields = ["session", "time_slot"]
+    fields = ["session", "time_slot", "room", "order"]
+
+    @admin.display(description="journée", ordering="time_slot__day__date")
+    def day(self, obj):
+        return obj.time_slot.day
+
+    @admin.display(description="heure", ordering="time_slot__starts_at")
+    def time(self, obj):
+        return obj.time_slot.time_range
+
+    @admin.display(description="type", ordering="session__kind")
+    def kind(self, obj):
+        return obj.session.get_kind_display()
+
+    @admin.display(description="titre", ordering="session__title")
+    def title(self, obj):
+        url = reverse("admin:programme_session_change", args=[obj.session_id])
+        return format_html('<a href="{}">{}</a>', url, obj.session.title)
+
+    @admin.display(description="langue", ordering="session__language")
+    def language(self, obj):
+        return obj.session.get_language_display()
+
+    @admin.display(description="description", ordering="session__description_status")
+    def description_status(self, obj):
+        return obj.session.get_description_status_display()
+
+    @admin.display(description="sur le site")
+    def site_link(self, obj):
+        return session_site_link(obj.session)
+
+    def view_on_site(self, obj):
+        return obj.session.get_absolute_url()
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Séances au programme", **(extra_context or {})})
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        # In the list, a plain select: no add/change/delete icons beside each row's room.
+        room = formset.form.base_fields["room"]
+        room.widget = getattr(room.widget, "widget", room.widget)
+        room.widget.attrs["aria-label"] = "Salle"
+        room.help_text = ""  # not shown in a list
+        return formset
+
+
+# Séances: the content (title, description, speakers), scheduled once or more.
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    fields = ["speaker", "role", "order"]
+    autocomplete_fields = ["speaker"]
+    ordering = ["order", "pk"]
+    extra = 1
+    verbose_name = "intervenant·e"
+    verbose_name_plural = "intervenant·es, dans l'ordre d'affichage"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+class ScheduleFormSet(BaseInlineFormSet):
+    """The session page's times, checked against the speakers added on the same page.
+
+    Each model's clean() sees only what is saved: a speaker added and a time added in
+    one submission would both pass. The speakers' rows are read from the submitted data."""
+
+    speakers_prefix = "session_speakers"
+
+    def clean(self):
+        super().clean()
+        clashes.check_times_with_added_speakers(
+            self.speakers_added(), self.time_slots_added(), Occurrence.objects.exclude(session=self.instance.pk)
+        )
+
+    def time_slots_added(self):
+        """The time slots this submission gives the session (a new row, or a row's time changed)."""
+        for form in self.forms:
+            slot = getattr(form, "cleaned_data", {}).get("time_slot")
+            if slot is not None and form not in self.deleted_forms and "time_slot" in form.changed_data:
+                yield slot
+
+    def speakers_added(self):
+        """{pk: speaker} of the speakers this submission adds to the session."""
+        pattern = re.compile(rf"{self.speakers_prefix}-(\d+)-speaker")
+        submitted = {
+            int(value)
+            for key, value in self.data.items()
+            if pattern.fullmatch(key) and value.isdigit() and not self.data.get(key[: -len("speaker")] + "DELETE")
+        }
+        if self.instance.pk:
+            submitted -= set(self.instance.session_speakers.values_list("speaker_id", flat=True))
+        return Speaker.objects.in_bulk(submitted) if submitted else {}
+
+
+class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
+    model = Occurrence
+    formset = ScheduleFormSet
+    fields = ["time_slot", "room", "order"]
+    autocomplete_fields = ["time_slot"]
+    extra = 0
+    verbose_name = "passage au programme"
+    verbose_name_plural = "au programme (jour, heure et salle)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("time_slot__day", "room")
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "schedule", "speaker_names", "language", "description_status"]
+    list_filter = [
+        ("occurrences__time_slot__day", admin.RelatedFieldListFilter),
+        "kind",
+        "language",
+        "description_status",
+    ]
+    search_fields = ["title", "session_speakers__speaker__given_name", "session_speakers__speaker__family_name"]
+    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    show_full_result_count = False
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SessionSpeakerInline, OccurrenceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "language"]}),
+        ("Description", {"fields": ["description", "description_status", "audience_note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "occurrences",
+                    queryset=Occurrence.objects.select_related("time_slot__day", "room").in_schedule_order(),
+                ),
+                Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related("speaker")),
+            )
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": "Séances : titres, descriptions et intervenant·es", **(extra_context or {})}
+        )
+
+    @admin.display(description="au programme")
+    def schedule(self, obj):
+        return (
+            format_html_join(
+                "",
+                "<div>{}, {}</div>",
+                ((o.time_slot.day, o.time_slot.time_range) for o in obj.occurrences.all()),
+            )
+            or "Pas encore au programme"
+        )
+
+    @admin.display(description="intervenant·es")
+    def speaker_names(self, obj):
+        return ", ".join(str(link.speaker) for link in obj.session_speakers.all())

@@ -1,0 +1,71 @@
+"""The programme's questions to the database, named for the domain: the current edition, the order
+of the week, what runs at the same time, in which room and with which speakers.
+
+The scheduling rules (programme/clashes.py) stand on `in_room_during` and `with_speakers_during`.
+The models this module names are looked up through the app registry: it imports no model.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition the site shows at its short addresses, or None when there is none yet."""
+        return self.filter(is_current=True).first()
+
+    def past(self, today):
+        """Editions whose last day is before `today`, newest first: the archives."""
+        return self.filter(ends_on__lt=today).order_by("-starts_on")
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def in_schedule_order(self):
+        return self.order_by("time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk")
+
+    def with_details(self):
+        """Everything a programme page shows, in a constant number of queries."""
+        speakers = apps.get_model("programme", "SessionSpeaker").objects.select_related("speaker")
+        return self.select_related("session", "time_slot__day", "room").prefetch_related(
+            models.Prefetch("session__session_speakers", queryset=speakers)
+        )
+
+    def without_room(self):
+        return self.filter(room__isnull=True)
+
+    def overlapping(self, time_slot):
+        """Occurrences running at some moment of time_slot (one ending as the other starts does not overlap)."""
+        return self.filter(
+            time_slot__day__date=time_slot.day.date,
+            time_slot__starts_at__lt=time_slot.ends_at,
+            time_slot__ends_at__gt=time_slot.starts_at,
+        )
+
+    def in_room_during(self, room, time_slot):
+        """Occurrences holding this room during time_slot. An online room, or no room yet, is never full."""
+        if room is None or room.is_online:
+            return self.none()
+        return self.overlapping(time_slot).filter(room=room).select_related("session", "time_slot__day")
+
+    def with_speakers_during(self, speakers, time_slot):
+        """Occurrences where one of these speakers speaks during time_slot, once per speaker,
+        the speaker's id in `busy_speaker_id`."""
+        return (
+            self.overlapping(time_slot)
+            .filter(session__session_speakers__speaker__in=speakers)
+            .annotate(busy_speaker_id=F("session__session_speakers__speaker"))
+            .select_related("session", "time_slot__day")
+            .order_by("time_slot__starts_at", "pk")
+        )
+
+
+class ProgrammeChangeQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        """Changes of the sessions scheduled in the edition."""
+        occurrences = apps.get_model("programme", "Occurrence").objects
+        scheduled = occurrences.filter(session=models.OuterRef("session"), time_slot__day__edition=edition)
+        return self.filter(models.Exists(scheduled))
+
+    def newest_first(self):
+        return self.order_by("-changed_at", "-pk")

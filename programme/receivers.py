@@ -1,0 +1,74 @@
+"""Signal receivers of the programme, connected by `connect()` from ProgrammeConfig.ready().
+
+Every save or deletion of a programme model is a publication (publication.programme_changed).
+Changes a returning participant cares about (room, time, description, speakers) are written
+to the change log (publication.log_change).
+"""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from programme import publication
+from programme.models import Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker
+
+# What is compared before and after a save, to log what changed.
+TRACKED_FIELDS = {Occurrence: ("room_id", "time_slot_id"), Session: ("description", "description_status")}
+
+
+def publish(**kwargs):
+    publication.programme_changed()
+
+
+def remember_previous_values(sender, instance, raw=False, **kwargs):
+    """Before a session or an occurrence is saved, keep what it was, to log what changed."""
+    instance._previous = None
+    if raw or instance.pk is None:
+        return
+    instance._previous = sender.objects.filter(pk=instance.pk).values(*TRACKED_FIELDS[sender]).first()
+
+
+def log_occurrence_change(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        publication.log_change(instance.session_id, ProgrammeChange.Kind.SCHEDULED)
+        return
+    previous = getattr(instance, "_previous", None)
+    if not previous:
+        return
+    if previous["room_id"] != instance.room_id:
+        publication.log_change(instance.session_id, ProgrammeChange.Kind.ROOM, instance.room_label)
+    if previous["time_slot_id"] != instance.time_slot_id:
+        publication.log_change(instance.session_id, ProgrammeChange.Kind.TIME, str(instance.time_slot))
+
+
+def log_session_change(sender, instance, created, raw=False, **kwargs):
+    previous = getattr(instance, "_previous", None)
+    if raw or created or not previous:
+        return
+    if (previous["description"], previous["description_status"]) != (
+        instance.description,
+        instance.description_status,
+    ):
+        publication.log_change(instance.pk, ProgrammeChange.Kind.DESCRIPTION, instance.get_description_status_display())
+
+
+def log_speaker_added(sender, instance, created, raw=False, **kwargs):
+    if raw or not created:
+        return
+    publication.log_change(instance.session_id, ProgrammeChange.Kind.SPEAKER, instance.speaker.full_name)
+
+
+def connect():
+    for model in apps.get_app_config("programme").get_models():
+        if model in (ProgrammeStamp, ProgrammeChange):
+            continue
+        post_save.connect(publish, sender=model, dispatch_uid=f"bump-save-{model._meta.label}")
+        post_delete.connect(publish, sender=model, dispatch_uid=f"bump-delete-{model._meta.label}")
+    # speakers.add()/remove() go through bulk operations: no post_save, but m2m_changed.
+    m2m_changed.connect(publish, sender=Session.speakers.through, dispatch_uid="bump-speakers")
+    for model in (Occurrence, Session):
+        pre_save.connect(remember_previous_values, sender=model, dispatch_uid=f"previous-{model._meta.label}")
+    post_save.connect(log_occurrence_change, sender=Occurrence, dispatch_uid="log-occurrence")
+    post_save.connect(log_session_change, sender=Session, dispatch_uid="log-session")
+    post_save.connect(log_speaker_added, sender=SessionSpeaker, dispatch_uid="log-speaker")
