@@ -60,3 +60,9 @@ def redirect_to_other_edition(name, candidates, **kwargs):
 def archives(today=None):
     """« Éditions précédentes »: every edition whose last day has passed, newest first."""
     return Edition.objects.past(today or timezone.localdate())
+
+
+def upcoming_besides(current, today):
+    """The other editions not over yet (a summer school while the autumn one is current)."""
+    others = Edition.objects.filter(ends_on__gte=today).order_by("starts_on")
+    return list(others.exclude(pk=current.pk) if current else others)

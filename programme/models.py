@@ -188,7 +188,7 @@ class Day(models.Model):
         return format_date(self.date)
 
     def get_absolute_url(self):
-        return reverse("programme:day", kwargs={"date": self.date.isoformat()})
+        return reverse("programme:day", kwargs={"edition": self.edition.slug, "date": self.date.isoformat()})
 
     def clean(self):
         if self.date and self.edition_id and not self.edition.covers(self.date):
@@ -303,7 +303,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programme:speaker", kwargs={"slug": self.slug})
+        return reverse("programme:speaker", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def full_name(self):
@@ -373,7 +373,7 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programme:session", kwargs={"slug": self.slug})
+        return reverse("programme:session", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def is_logistics(self):

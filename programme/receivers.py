@@ -1,6 +1,7 @@
 """Signal receivers of the programme, connected by `connect()` from ProgrammeConfig.ready().
 
-Every save or deletion of a programme model is a publication (publication.programme_changed).
+Every save or deletion of a programme model is a publication of its edition
+(publication.programme_changed).
 Changes a returning participant cares about (room, time, description, speakers) are written
 to the change log (publication.log_change).
 """
@@ -9,14 +10,19 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from programme import publication
-from programme.models import Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker
+from programme.models import Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker
 
 # What is compared before and after a save, to log what changed.
 TRACKED_FIELDS = {Occurrence: ("room_id", "time_slot_id"), Session: ("description", "description_status")}
 
 
-def publish(**kwargs):
-    publication.programme_changed()
+def publish(sender, instance, **kwargs):
+    publication.programme_changed(publication.edition_of(instance))
+
+
+def stamp_new_edition(sender, instance, created, **kwargs):
+    if created:
+        publication.stamp_new_edition(instance)
 
 
 def remember_previous_values(sender, instance, raw=False, **kwargs):
@@ -60,6 +66,8 @@ def log_speaker_added(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
+    # Before publish: the new edition's stamp exists when its first save is published.
+    post_save.connect(stamp_new_edition, sender=Edition, dispatch_uid="stamp-new-edition")
     for model in apps.get_app_config("programme").get_models():
         if model in (ProgrammeStamp, ProgrammeChange):
             continue

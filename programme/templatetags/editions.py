@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def edition_url(context, name, **kwargs):
+def edition_url(context, name, edition=None, **kwargs):
     """{% edition_url "programme:session" slug=session.slug %}: that page of the edition shown
-    (`edition` in the context), at its short address when it is the current edition."""
-    return editions.url(context.get("edition"), name, **kwargs)
+    (`edition` in the context, or the one given), at its short address when it is the current one."""
+    return editions.url(edition or context.get("edition"), name, **kwargs)
