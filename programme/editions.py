@@ -33,7 +33,7 @@ def shown(slug=None):
 
 def address_kwargs(edition, **kwargs):
     """The URL arguments of a page of `edition`: its short address when it is current."""
-    if edition is not None and not edition.is_current:
+    if edition and not edition.is_current:
         kwargs["edition"] = edition.slug
     return kwargs
 

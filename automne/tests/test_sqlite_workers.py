@@ -15,11 +15,11 @@ WRITER = """
 import django
 django.setup()
 from django.db import transaction
-from programme.models import Room
+from django.contrib.auth.models import Group
 for i in range(60):
     with transaction.atomic():
-        Room.objects.count()
-        Room.objects.create(name=f"{tag}-{i}")
+        Group.objects.count()
+        Group.objects.create(name=f"{tag}-{i}")
 """
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from automne.french import NBSP as NB
 from programme.models import Day, Edition, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
-from programme.tests.factories import grow_programme, make_programme, make_session, make_speaker, schedule
+from programme.tests.factories import grow_programme, make_programme, make_room, make_session, make_speaker, schedule
 
 OCCURRENCES = "/admin/programme/occurrence/"
 SESSIONS = "/admin/programme/session/"
@@ -45,9 +45,7 @@ def test_admin_index_shows_the_programme_but_not_accounts_to_an_organizer(admin_
 
 
 def test_organizer_opens_every_programme_page(admin_client, monday):
-    occurrence = schedule(
-        make_session(speakers=[make_speaker()]), monday, t(9), t(10), room=Room.objects.create(name="A")
-    )
+    occurrence = schedule(make_session(speakers=[make_speaker()]), monday, t(9), t(10), room=make_room("A"))
     pages = [
         reverse("admin:programme_occurrence_change", args=[occurrence.pk]),
         reverse("admin:programme_session_change", args=[occurrence.session_id]),
@@ -117,7 +115,7 @@ def test_programme_list_search_by_title(admin_client, monday):
 
 
 def test_room_to_come_filter(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     placed = schedule(make_session(), monday, t(9), t(10), room=room)
     first = schedule(make_session(), monday, t(9), t(10))
     second = schedule(make_session(), monday, t(11), t(12))
@@ -129,7 +127,7 @@ def test_room_to_come_filter(admin_client, monday):
 
 
 def test_programme_list_room_select_is_plain_and_labelled(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     schedule(make_session(), monday, t(9), t(10), room=room)
     content = admin_client.get(OCCURRENCES).content.decode()
     assert (
@@ -159,7 +157,7 @@ def test_speaker_page_lists_their_sessions(admin_client, monday):
 
 
 def test_day_page_lists_its_sessions_in_order(admin_client, monday):
-    schedule(make_session(title="Après-midi"), monday, t(13, 30), t(14, 45), room=Room.objects.create(name="B"))
+    schedule(make_session(title="Après-midi"), monday, t(13, 30), t(14, 45), room=make_room("B"))
     schedule(make_session(title="Matin"), monday, t(9), t(10))
     content = admin_client.get(reverse("admin:programme_day_change", args=[monday.pk])).content.decode()
     morning = content.index(f"9{NB}h à 10{NB}h — ")
