@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from automne.french import NBSP
 from inscriptions import attendance, seats
+from inscriptions.admin_messages import confirmation_messages
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
 from programme.models import Day, Edition
@@ -58,20 +58,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     # Bulk actions ----------------------------------------------------------------
 
-    @admin.action(description="Confirmer (dans la limite des places)", permissions=["change"])
+    @admin.action(description="Confirmer (dans la limite des places, courriel à chacun)", permissions=["change"])
     def confirm_selected(self, request, queryset):
-        confirmed, left = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
-        self._report(request, confirmed, left)
+        result = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
+        self._report(request, result)
 
     @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
     def promote_selected(self, request, queryset):
-        confirmed, left = [], []
-        for edition_id in queryset.values_list("edition", flat=True).distinct():
-            edition = Edition.objects.get(pk=edition_id)
-            done, not_done = seats.promote_from_waiting_list(edition, queryset, request.build_absolute_uri("/"))
-            confirmed += done
-            left += not_done
-        self._report(request, confirmed, left, promoted=True)
+        self._report(request, seats.promote(queryset, request.build_absolute_uri("/")))
 
     @admin.action(description="Mettre sur la liste d'attente", permissions=["change"])
     def waitlist_selected(self, request, queryset):
@@ -87,15 +81,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def export_selected(self, request, queryset):
         return self._csv(queryset)
 
-    def _report(self, request, confirmed, left, promoted=False):
-        verb = "promue(s) et prévenue(s) par courriel" if promoted else "confirmée(s)"
-        self.message_user(request, f"{len(confirmed)} inscription(s) {verb}.", messages.SUCCESS)
-        if left:
-            self.message_user(
-                request,
-                f"{len(left)} inscription(s) laissée(s) telles quelles{NBSP}: il n'y a plus de place.",
-                messages.WARNING,
-            )
+    def _report(self, request, result):
+        for level, text in confirmation_messages(result):
+            self.message_user(request, text, level)
 
     # Counts, CSV export of the filtered list, check-in ---------------------------------
 
