@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.utils import timezone
 
 from inscriptions import emails
@@ -30,6 +31,18 @@ def _locked(edition_id):
 def free_seats(edition):
     """The edition's capacity less the registrations that hold a seat (never below zero)."""
     return max(edition.capacity - edition.registrations.holding_a_seat().count(), 0)
+
+
+def with_waiting_position(registrations):
+    """The registrations, each with `waiting_position`: for one on a waiting list, its rank there (1 for
+    the next to get a seat, in the order `promote` follows), counted in the same query; None otherwise."""
+    ahead = Registration.objects.filter(
+        edition=OuterRef("edition"), state=Registration.State.WAITING, created_at__lte=OuterRef("created_at")
+    ).exclude(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    rank = Subquery(ahead.order_by().values("edition").annotate(n=Count("pk")).values("n"))
+    return registrations.annotate(
+        waiting_position=Case(When(state=Registration.State.WAITING, then=rank), default=None)
+    )
 
 
 def _state_for_a_newcomer(edition):
