@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from inscriptions import attendance, seats
+from inscriptions.admin_exports import XlsxExportMixin
 from inscriptions.admin_messages import confirmation_messages
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
@@ -29,7 +30,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(XlsxExportMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "kind", "state", "sector", "organisation", "created_at"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["kind", "state", "sector", "edition"]
@@ -38,7 +39,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_per_page = 100
     date_hierarchy = "created_at"
     ordering = ["last_name", "first_name", "pk"]
-    actions = ["confirm_selected", "waitlist_selected", "cancel_selected", "promote_selected", "export_selected"]
+    actions = [
+        "confirm_selected",
+        "waitlist_selected",
+        "cancel_selected",
+        "promote_selected",
+        "export_selected",
+        "export_xlsx_selected",
+    ]
     # The state changes only through the actions, which respect the capacity and e-mail people.
     readonly_fields = ["edition", "state", "user", "email", "consented_at", "created_at", "updated_at"]
     fieldsets = [
