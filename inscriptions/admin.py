@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from inscriptions import attendance, seats
+from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_exports import XlsxExportMixin
 from inscriptions.admin_messages import confirmation_messages
 from inscriptions.csv_export import registrations_csv
@@ -30,7 +31,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(XlsxExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "kind", "state", "sector", "organisation", "created_at"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["kind", "state", "sector", "edition"]
@@ -46,6 +47,7 @@ class RegistrationAdmin(XlsxExportMixin, admin.ModelAdmin):
         "promote_selected",
         "export_selected",
         "export_xlsx_selected",
+        "announce_selected",
     ]
     # The state changes only through the actions, which respect the capacity and e-mail people.
     readonly_fields = ["edition", "state", "user", "email", "consented_at", "created_at", "updated_at"]
