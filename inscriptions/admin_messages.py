@@ -21,11 +21,7 @@ def confirmation_messages(result):
         )
     if result.cancelled:
         found.append(
-            (
-                messages.WARNING,
-                f"{len(result.cancelled)} inscription(s) laissée(s) telles quelles{NBSP}: annulée(s). "
-                "Seule la personne peut se réinscrire, depuis son espace.",
-            )
+            (messages.WARNING, f"{len(result.cancelled)} inscription(s) laissée(s) telles quelles{NBSP}: annulée(s).")
         )
     if result.no_seat:
         found.append(

@@ -102,8 +102,7 @@ def test_bulk_confirm_says_why_each_registration_was_left_unchanged(client, orga
     assert messages_of(response) == [
         "Aucune inscription confirmée.",
         f"3 inscription(s) laissée(s) telles quelles{NBSP}: déjà confirmée(s).",
-        f"1 inscription(s) laissée(s) telles quelles{NBSP}: annulée(s). "
-        "Seule la personne peut se réinscrire, depuis son espace.",
+        f"1 inscription(s) laissée(s) telles quelles{NBSP}: annulée(s).",
         f"1 inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",
     ]
     assert (state(cancelled), state(waiting)) == ("annulee", "attente")

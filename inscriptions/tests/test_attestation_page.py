@@ -3,6 +3,7 @@ character's box), what a rendering by pdftoppm shows, and whether its QR code is
 address. The rendered pages are kept in test-artifacts/attestations/ to look at."""
 
 import datetime
+import html
 import io
 import subprocess
 from pathlib import Path
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 from automne.french import NBSP
 from inscriptions.attestation_pdf import unbroken
 from inscriptions.models import Attendance, Attestation, Registration
-from inscriptions.tests.factories import make_registration
+from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Day, Session
 from programme.tests.factories import make_edition, make_session, schedule
 
@@ -240,3 +241,11 @@ def test_unbroken_joins_the_organizers_punctuation_to_its_word():
         f"Gouvernance{NBSP}: pourquoi{NBSP}? «{NBSP}Agir{NBSP}»{NBSP}; enfin{NBSP}!"
     )
     assert unbroken("Déjà\xa0: correct") == "Déjà\xa0: correct"
+
+
+def test_signatory_editable_in_the_edition_admin(client, edition):
+    client.force_login(make_user("admin@enap.ca", is_staff=True, is_superuser=True))
+    page = html.unescape(client.get(f"/admin/programme/edition/{edition.pk}/change/").content.decode())
+    assert "Signature des attestations" in page
+    assert 'name="signatory_name" value="Geneviève Lévesque"' in page
+    assert 'name="signatory_title" value="Directrice de l\'École d\'automne"' in page
