@@ -243,3 +243,11 @@ def test_organizer_announcement_written_previewed_and_sent_accessible_at_1280(de
     assert "2 courriel(s) mis en file d'envoi." in page.content()
     assert sorted(m.body.splitlines()[0] for m in mail.outbox) == ["Bonjour Zoé,", "Bonjour Élodie,"]
     assert mail.outbox[0].body.count("\n\nÀ bientôt !") == 1
+
+
+def test_waiting_participant_sees_position_on_phone(phone_page, live_server, edition):
+    make_registration(edition, state=Registration.State.WAITING)
+    make_registration(edition, user=make_user("attente@exemple.ca"), state=Registration.State.WAITING)
+    login(phone_page, live_server, "attente@exemple.ca")
+    assert phone_page.locator(".waiting-position").inner_text() == "Vous êtes 2ᵉ sur la liste d'attente."
+    check(phone_page, "mon-espace-attente")
