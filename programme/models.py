@@ -74,7 +74,7 @@ class Edition(models.Model):
         """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits": the one way the course is written."""
         parts = [p for p in (self.course_code, self.course_title) if p]
         if self.course_credits:
-            parts.append(f"{self.course_credits} crédit{'s' if self.course_credits > 1 else ''}")
+            parts.append(f"{self.course_credits}{NBSP}crédit{'s' if self.course_credits > 1 else ''}")
         return " – ".join(parts)
 
     @property

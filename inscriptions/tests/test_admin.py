@@ -156,7 +156,7 @@ def test_csv_export_opens_in_excel_and_neutralises_formulas(client, organizer, e
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'
     assert row["Organisation"] == "'-2+3"
     assert row["Fonction"] == "'@SUM(A1)"
-    assert row["Type"] == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
+    assert row["Type"] == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
     assert row["Restrictions alimentaires"] == "Sans lactose; sans noix\nmerci"
     assert row["État"] == "Reçue"
 

@@ -115,7 +115,9 @@ def test_attestation_long_name_accents_and_credit_every_character_inside_the_mar
         assert outside == []
         text = lines(page)
     assert "Marie-Ève-Geneviève D'Amours-Létourneau de la Vérendrye-Côté" in " ".join(text)  # wrapped at a space
-    assert "Dans le cadre du cours : ENP7009 – Mobilisation des acteurs locaux" in text
+    assert "Dans le cadre du cours : ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in " ".join(
+        text
+    )  # wrapped on the band
     assert "Matricule : 00012345" in text
     assert "Heures de formation suivies : 31 h 15" in text
     assert [line for line in text if line.startswith(":")] == []  # the edition's « : » kept with its word

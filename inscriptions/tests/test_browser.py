@@ -40,7 +40,7 @@ def fill_registration(page, email, credit):
     page.get_by_label("Fonction").fill("Agente de planification")
     page.get_by_label("Secteur").select_option(label="Santé et services sociaux")
     if credit:
-        page.get_by_label("Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits").check()
+        page.get_by_label("Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits").check()
         page.get_by_label("Matricule ENAP").fill("11223344")
     else:
         page.get_by_label("Attestation de formation").check()
