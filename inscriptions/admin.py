@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from automne.french import NBSP
 from inscriptions import attendance, seats
+from inscriptions.admin_announcements import AnnouncementMixin
+from inscriptions.admin_exports import XlsxExportMixin
+from inscriptions.admin_messages import confirmation_messages
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
 from programme.models import Day, Edition
@@ -29,7 +31,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "kind", "state", "sector", "organisation", "created_at"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["kind", "state", "sector", "edition"]
@@ -38,7 +40,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_per_page = 100
     date_hierarchy = "created_at"
     ordering = ["last_name", "first_name", "pk"]
-    actions = ["confirm_selected", "waitlist_selected", "cancel_selected", "promote_selected", "export_selected"]
+    actions = [
+        "confirm_selected",
+        "waitlist_selected",
+        "cancel_selected",
+        "promote_selected",
+        "export_selected",
+        "export_xlsx_selected",
+        "announce_selected",
+    ]
     # The state changes only through the actions, which respect the capacity and e-mail people.
     readonly_fields = ["edition", "state", "user", "email", "consented_at", "created_at", "updated_at"]
     fieldsets = [
@@ -58,20 +68,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     # Bulk actions ----------------------------------------------------------------
 
-    @admin.action(description="Confirmer (dans la limite des places)", permissions=["change"])
+    @admin.action(description="Confirmer (dans la limite des places, courriel à chacun)", permissions=["change"])
     def confirm_selected(self, request, queryset):
-        confirmed, left = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
-        self._report(request, confirmed, left)
+        result = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
+        self._report(request, result)
 
     @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
     def promote_selected(self, request, queryset):
-        confirmed, left = [], []
-        for edition_id in queryset.values_list("edition", flat=True).distinct():
-            edition = Edition.objects.get(pk=edition_id)
-            done, not_done = seats.promote_from_waiting_list(edition, queryset, request.build_absolute_uri("/"))
-            confirmed += done
-            left += not_done
-        self._report(request, confirmed, left, promoted=True)
+        self._report(request, seats.promote(queryset, request.build_absolute_uri("/")))
 
     @admin.action(description="Mettre sur la liste d'attente", permissions=["change"])
     def waitlist_selected(self, request, queryset):
@@ -87,15 +91,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def export_selected(self, request, queryset):
         return self._csv(queryset)
 
-    def _report(self, request, confirmed, left, promoted=False):
-        verb = "promue(s) et prévenue(s) par courriel" if promoted else "confirmée(s)"
-        self.message_user(request, f"{len(confirmed)} inscription(s) {verb}.", messages.SUCCESS)
-        if left:
-            self.message_user(
-                request,
-                f"{len(left)} inscription(s) laissée(s) telles quelles{NBSP}: il n'y a plus de place.",
-                messages.WARNING,
-            )
+    def _report(self, request, result):
+        for level, text in confirmation_messages(result):
+            self.message_user(request, text, level)
 
     # Counts, CSV export of the filtered list, check-in ---------------------------------
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from automne.french import format_date, format_hours
+from automne.french import NBSP, format_date, format_hours
 from inscriptions.models import Attendance
 from programme.models import Session
 
@@ -44,12 +44,17 @@ class Attested:
         return format_hours(self.minutes)
 
     @property
+    def dates(self):
+        """ "lundi 20 octobre 2025, mercredi 22 octobre 2025"."""
+        return ", ".join(format_date(day) for day in self.days)
+
+    @property
     def hours_line(self):
-        return f"Heures de formation suivies : {self.hours}"
+        return f"Heures de formation suivies{NBSP}: {self.hours}"
 
     @property
     def days_line(self):
-        return f"Présence notée : {', '.join(format_date(day) for day in self.days)}"
+        return f"Présence notée{NBSP}: {self.dates}"
 
 
 def attested(registration):

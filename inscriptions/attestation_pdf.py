@@ -1,10 +1,37 @@
-"""The attestation de formation as a PDF, in French, with fpdf2 and a bundled Unicode font.
-It prints what `attendance.attested` computed, and computes nothing."""
+"""The attestation de formation as a one-page PDF certificate, in French, with fpdf2 and the bundled
+DejaVu fonts. It prints what `attendance.attested` computed, and computes nothing: the institution,
+the title, the person, the edition with its dates and venue, the hours and days attested (and the
+course and matricule of a credit registration), a signature block from the edition's data, and the
+verification address with its QR code (segno).
 
+Every line is written from the left margin across the text width, so nothing can start at the right
+margin and run off the page; a name too long for one line is set smaller, then wrapped."""
+
+import segno
+from django.utils import timezone
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
+from automne.french import NBSP, format_date
 from automne.pdf import add_dejavu
 from inscriptions.models import Registration
+
+INSTITUTION = "École nationale d'administration publique"
+AUTHOR = f"ENAP — {INSTITUTION}"
+TITLE = "Attestation de formation"
+
+# Letter, in millimetres. Text stays inside MARGIN; the frame is drawn between it and the edge.
+MARGIN = 20
+FRAME = 11
+NAVY = (0, 45, 98)
+GREY = (85, 85, 85)
+TINT = (238, 243, 249)
+
+NAME_SIZES = range(22, 15, -1)  # points: the largest that holds the name on one line, else wrapped at 16
+EDITION_SIZES = range(15, 10, -1)  # the largest that holds the edition's name on three lines
+QR_SIZE = 30
+SIGNATURE_WIDTH = 85
+FOOTER_HEIGHT = 14  # the rule and the two verification lines, at the bottom margin
 
 
 def attestation_pdf(attestation, attested, verification_url):
@@ -13,49 +40,177 @@ def attestation_pdf(attestation, attested, verification_url):
     edition = registration.edition
 
     pdf = FPDF(format="Letter")
-    pdf.set_title(f"Attestation de formation — {registration.full_name}")
-    pdf.set_author("ENAP — École nationale d'administration publique")
+    pdf.set_title(f"{TITLE} — {registration.full_name}")
+    pdf.set_author(AUTHOR)
+    pdf.set_subject(edition.name)
+    pdf.set_creator("École d'automne — ENAP")
     pdf.set_lang("fr-CA")
     add_dejavu(pdf)
-    pdf.set_margins(25, 25, 25)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(False)  # one page: the layout below leaves room for the longest content
     pdf.add_page()
-    width = pdf.epw
 
-    pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(width, 6, "ENAP — École nationale d'administration publique", align="C")
-    pdf.ln(12)
-    pdf.set_font("DejaVu", "B", 22)
-    pdf.multi_cell(width, 11, "Attestation de formation", align="C")
-    pdf.ln(10)
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(width, 7, "Nous attestons que", align="C")
-    pdf.ln(3)
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.multi_cell(width, 9, registration.full_name, align="C")
-    pdf.ln(3)
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(width, 7, "a participé à", align="C")
-    pdf.ln(2)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(width, 8, edition.name, align="C")
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(
-        width,
-        7,
-        f"{edition.date_range_label()}\n{edition.venue}, {edition.address_line}",
-        align="C",
-    )
-    pdf.ln(8)
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(width, 8, attested.hours_line, align="C")
-    pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(width, 6, attested.days_line, align="C")
-    if registration.kind == Registration.Kind.CREDIT and edition.course_code:
-        pdf.ln(4)
-        pdf.multi_cell(width, 6, f"Dans le cadre du cours {edition.course_label}", align="C")
-        pdf.multi_cell(width, 6, f"Matricule : {registration.matricule}", align="C")
-    pdf.ln(14)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(width, 5, f"Code de vérification : {attestation.code}", align="C")
-    pdf.multi_cell(width, 5, f"Vérifier cette attestation : {verification_url}", align="C")
+    _frame(pdf)
+    _heading(pdf)
+    _person_and_edition(pdf, registration, edition)
+    _attested(pdf, registration, edition, attested)
+    _signature_and_verification(pdf, attestation, edition, verification_url)
     return bytes(pdf.output())
+
+
+def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=None):
+    """A paragraph across the text width, starting at the left margin whatever came before."""
+    pdf.set_font("DejaVu", style, size)
+    pdf.set_text_color(*color)
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(pdf.epw, height, unbroken(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link)
+
+
+def unbroken(text):
+    """The organizers' text with a no-break space before « : ; ? ! » and inside « », so that a
+    wrapped line never starts with a colon or a closing guillemet."""
+    for before, after in ((" :", f"{NBSP}:"), (" ;", f"{NBSP};"), (" ?", f"{NBSP}?"), (" !", f"{NBSP}!")):
+        text = text.replace(before, after)
+    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+
+
+def _frame(pdf):
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(0.8)
+    pdf.rect(FRAME, FRAME, pdf.w - 2 * FRAME, pdf.h - 2 * FRAME)
+    pdf.set_line_width(0.25)
+    pdf.rect(FRAME + 2, FRAME + 2, pdf.w - 2 * (FRAME + 2), pdf.h - 2 * (FRAME + 2))
+
+
+def _heading(pdf):
+    pdf.set_y(MARGIN + 4)
+    _line(pdf, 9, "ENAP", 20, "B", color=NAVY)
+    _line(pdf, 6, INSTITUTION, 11, color=NAVY)
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(0.5)
+    middle = pdf.w / 2
+    pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
+    pdf.ln(12)
+    _line(pdf, 12, TITLE, 26, "B")
+    pdf.ln(8)
+
+
+def _person_and_edition(pdf, registration, edition):
+    _line(pdf, 6, "Nous attestons que", 12, color=GREY)
+    pdf.ln(3)
+    name = registration.full_name
+    for size in NAME_SIZES:
+        pdf.set_font("DejaVu", "B", size)
+        if pdf.get_string_width(name) <= pdf.epw:
+            break
+    _line(pdf, size * 0.45, name, size, "B", color=NAVY)  # size is the last tried: the smallest if none fit
+    pdf.ln(3)
+    _line(pdf, 6, "a participé à", 12, color=GREY)
+    pdf.ln(2)
+    for size in EDITION_SIZES:
+        pdf.set_font("DejaVu", "B", size)
+        if len(pdf.multi_cell(pdf.epw, 7, unbroken(edition.name), dry_run=True, output="LINES")) <= 3:
+            break
+    _line(pdf, size * 0.47, edition.name, size, "B")
+    pdf.ln(1)
+    _line(pdf, 6, edition.date_range_label(), 12)
+    _line(pdf, 5.5, ", ".join(part for part in (edition.venue, edition.address_line) if part), 10.5, color=GREY)
+    pdf.ln(8)
+
+
+def _attested(pdf, registration, edition, attested):
+    """The facts, label and value, on a tinted band: hours, days, and for credit the course and matricule."""
+    rows = [
+        ("Heures de formation suivies", attested.hours),
+        (f"Présence notée ({len(attested.days)} jour{'s' if len(attested.days) > 1 else ''})", attested.dates),
+    ]
+    if registration.kind == Registration.Kind.CREDIT:
+        if edition.course_label:
+            rows.append(("Dans le cadre du cours", edition.course_label))
+        rows.append(("Matricule", registration.matricule))
+
+    padding, height = 5, 6
+    pdf.set_font("DejaVu", "B", 10.5)
+    label_width = max(pdf.get_string_width(f"{label}{NBSP}:") for label, _ in rows) + 4
+    value_width = pdf.epw - 2 * padding - label_width
+    pdf.set_font("DejaVu", "", 10.5)
+    band_height = 2 * padding + sum(
+        height * len(pdf.multi_cell(value_width, height, value, dry_run=True, output="LINES")) for _, value in rows
+    )
+    top = pdf.get_y()
+    pdf.set_fill_color(*TINT)
+    pdf.rect(pdf.l_margin, top, pdf.epw, band_height, style="F")
+    pdf.set_y(top + padding)
+    for label, value in rows:
+        y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + padding, y)
+        pdf.set_font("DejaVu", "B", 10.5)
+        pdf.set_text_color(*NAVY)
+        pdf.cell(label_width, height, f"{label}{NBSP}:")
+        pdf.set_font("DejaVu", "", 10.5)
+        pdf.set_text_color(0, 0, 0)
+        pdf.multi_cell(value_width, height, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(top + band_height)
+
+
+def _signature_and_verification(pdf, attestation, edition, verification_url):
+    """At the foot of the page: the issue date and signature on the left, the QR code on the right,
+    then the code and the verification address across the page. Moved down only, never up into the text."""
+    footer_top = pdf.h - MARGIN - FOOTER_HEIGHT
+    block_top = max(pdf.get_y() + 8, footer_top - QR_SIZE - 14)
+
+    issued = format_date(timezone.localtime(attestation.issued_at).date())
+    pdf.set_xy(pdf.l_margin, block_top)
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_text_color(0, 0, 0)
+    pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
+    signature_line = block_top + 20
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.3)
+    pdf.line(pdf.l_margin, signature_line, pdf.l_margin + SIGNATURE_WIDTH, signature_line)
+    pdf.set_xy(pdf.l_margin, signature_line + 1.5)
+    if edition.signatory_name:
+        pdf.set_font("DejaVu", "B", 10.5)
+        pdf.multi_cell(SIGNATURE_WIDTH, 5, unbroken(edition.signatory_name), align="L", new_x=XPos.LMARGIN)
+    title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
+    if title:
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.set_text_color(*GREY)
+        pdf.multi_cell(SIGNATURE_WIDTH, 4.5, unbroken(title), align="L", new_x=XPos.LMARGIN)
+
+    qr_x = pdf.w - MARGIN - QR_SIZE
+    draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
+    pdf.link(qr_x, block_top, QR_SIZE, QR_SIZE, verification_url)
+    pdf.set_xy(qr_x - 10, block_top + QR_SIZE + 4)  # beyond the quiet zone
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_text_color(*GREY)
+    pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
+
+    rule = max(pdf.get_y() + 8, footer_top)
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
+    pdf.set_y(rule + 2)
+    _line(pdf, 4.5, f"Code de vérification{NBSP}: {attestation.code}", 8.5, color=GREY)
+    _line(pdf, 4.5, f"Vérifier cette attestation{NBSP}: {verification_url}", 8.5, color=GREY, link=verification_url)
+
+
+def qr_matrix(url):
+    """The QR code of an address: rows of 0 and 1 (dark), without the quiet zone."""
+    return segno.make(url, error="m", micro=False).matrix
+
+
+def draw_qr(pdf, url, x, y, size):
+    """Draws the QR code as filled rectangles, one for each run of dark modules in a row: crisp at any
+    zoom and in print. The page around it is white, which gives the quiet zone."""
+    matrix = qr_matrix(url)
+    module = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row_index, row in enumerate(matrix):
+        start = None
+        for column, dark in enumerate([*row, 0]):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                pdf.rect(x + start * module, y + row_index * module, (column - start) * module, module, style="F")
+                start = None

@@ -1,4 +1,5 @@
-"""The e-mails a registration sends: received or on the waiting list, then taken off the waiting list."""
+"""The e-mails a registration sends: received or on the waiting list, then confirmed by the organizers
+or taken off the waiting list."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -19,6 +20,11 @@ def send_confirmation(registration, base_url=""):
     else:
         subject = f"Inscription reçue — {registration.edition.name}"
     _mail(registration, "inscriptions/emails/registered.txt", subject, base_url)
+
+
+def send_confirmed(registration, base_url=""):
+    subject = f"Inscription confirmée — {registration.edition.name}"
+    _mail(registration, "inscriptions/emails/confirmed.txt", subject, base_url)
 
 
 def send_promotion(registration, base_url=""):

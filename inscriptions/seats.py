@@ -8,8 +8,10 @@ seat is free is decided in one place, `free_seats`.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.utils import timezone
 
 from inscriptions import emails
@@ -47,6 +49,18 @@ def editions_open_for_registration(besides=None):
 def free_seats(edition):
     """The edition's capacity less the registrations that hold a seat (never below zero)."""
     return max(edition.capacity - edition.registrations.holding_a_seat().count(), 0)
+
+
+def with_waiting_position(registrations):
+    """The registrations, each with `waiting_position`: for one on a waiting list, its rank there (1 for
+    the next to get a seat, in the order `promote` follows), counted in the same query; None otherwise."""
+    ahead = Registration.objects.filter(
+        edition=OuterRef("edition"), state=Registration.State.WAITING, created_at__lte=OuterRef("created_at")
+    ).exclude(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    rank = Subquery(ahead.order_by().values("edition").annotate(n=Count("pk")).values("n"))
+    return registrations.annotate(
+        waiting_position=Case(When(state=Registration.State.WAITING, then=rank), default=None)
+    )
 
 
 def _state_for_a_newcomer(edition):
@@ -104,14 +118,27 @@ def _create(edition, user, **details):
     )
 
 
-def confirm(registrations, base_url=""):
-    """Confirms registrations. Those without a seat (waiting list, cancelled) get one only while
-    seats are free, oldest first; each person taken off the waiting list is e-mailed.
+@dataclass
+class Confirmed:
+    """What confirming a selection did: who is confirmed now, and who was left as they were, by reason."""
 
-    Returns (confirmed, left_without_seat).
+    confirmed: list = field(default_factory=list)  # received or waiting until now, each e-mailed
+    already: list = field(default_factory=list)  # were confirmed already
+    cancelled: list = field(default_factory=list)  # cancelled: only the person registers again
+    no_seat: list = field(default_factory=list)  # on the waiting list, and no seat was free
+
+    @property
+    def unchanged(self):
+        return [*self.already, *self.cancelled, *self.no_seat]
+
+
+def confirm(registrations, base_url=""):
+    """Confirms registrations. Received ones hold a seat already; those on the waiting list get one
+    only while seats are free, oldest first. Confirmed and cancelled ones are left as they are.
+    Each person whose state changes is e-mailed: confirmed, or taken off the waiting list.
     """
-    confirmed, left = [], []
-    promoted = []
+    result = Confirmed()
+    promoted = set()  # the pks of those taken off the waiting list
     by_edition = defaultdict(list)
     for registration in registrations:
         by_edition[registration.edition_id].append(registration)
@@ -120,31 +147,42 @@ def confirm(registrations, base_url=""):
             free = free_seats(_locked(edition_id))
             for registration in sorted(group, key=lambda r: (not r.holds_a_seat, r.created_at, r.pk)):
                 if registration.state == Registration.State.CONFIRMED:
-                    confirmed.append(registration)
+                    result.already.append(registration)
                     continue
-                if not registration.holds_a_seat:
+                if registration.state == Registration.State.CANCELLED:
+                    result.cancelled.append(registration)
+                    continue
+                if registration.state == Registration.State.WAITING:
                     if free == 0:
-                        left.append(registration)
+                        result.no_seat.append(registration)
                         continue
                     free -= 1
-                    if registration.state == Registration.State.WAITING:
-                        promoted.append(registration)
+                    promoted.add(registration.pk)
                 registration.state = Registration.State.CONFIRMED
                 registration.save(update_fields=["state", "updated_at"])
-                confirmed.append(registration)
-    for registration in promoted:
-        emails.send_promotion(registration, base_url)
-    return confirmed, left
+                result.confirmed.append(registration)
+    for registration in result.confirmed:
+        if registration.pk in promoted:
+            emails.send_promotion(registration, base_url)
+        else:
+            emails.send_confirmed(registration, base_url)
+    return result
 
 
 def promote_from_waiting_list(edition, registrations=None, base_url=""):
-    """Takes people off the waiting list, oldest first, as long as seats are free (see `confirm`).
+    """Takes people off the edition's waiting list, oldest first, as long as seats are free (see `confirm`).
 
     `registrations` limits the choice to some of them (the organizers' selection).
     """
-    waiting = (registrations if registrations is not None else edition.registrations).filter(
-        edition=edition, state=Registration.State.WAITING
+    return promote(
+        (registrations if registrations is not None else edition.registrations).filter(edition=edition), base_url
     )
+
+
+def promote(registrations, base_url=""):
+    """Takes those of the registrations (a queryset, of any editions) who are on a waiting list off it,
+    oldest first in each edition, as long as seats are free."""
+    waiting = registrations.filter(state=Registration.State.WAITING)
     return confirm(list(waiting.select_related("edition").order_by("created_at", "pk")), base_url)
 
 

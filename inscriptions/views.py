@@ -83,8 +83,12 @@ def privacy(request):
 
 @login_required
 def account(request):
-    registrations = attendance.with_days_present(
-        Registration.objects.of(request.user).select_related("edition", "attestation").order_by("-edition__starts_on")
+    registrations = seats.with_waiting_position(
+        attendance.with_days_present(
+            Registration.objects.of(request.user)
+            .select_related("edition", "attestation")
+            .order_by("-edition__starts_on")
+        )
     )
     return render(request, "inscriptions/account.html", {"registrations": registrations})
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from automne.french import format_date, format_time_range, sort_key
+from automne.french import NBSP, format_date, format_time_range, sort_key
 from programme import clashes
 from programme.querysets import EditionQuerySet, OccurrenceQuerySet, ProgrammeChangeQuerySet
 
@@ -46,6 +46,15 @@ class Edition(models.Model):
     course_title = models.CharField("titre du cours crédité", max_length=200, blank=True)
     course_credits = models.PositiveSmallIntegerField("crédits", null=True, blank=True)
     attestation_text = models.TextField("attestation de formation", blank=True)
+    signatory_name = models.CharField(
+        "signataire des attestations", max_length=120, blank=True, help_text="Prénom et nom, tels qu'imprimés."
+    )
+    signatory_title = models.CharField(
+        "fonction du ou de la signataire",
+        max_length=200,
+        blank=True,
+        help_text=f"Par exemple «{NBSP}Directrice de l'École d'automne{NBSP}».",
+    )
     capacity = models.PositiveIntegerField("places", help_text="Nombre d'inscriptions confirmées possibles.")
     registration_opens_at = models.DateTimeField(
         "ouverture des inscriptions", null=True, blank=True, help_text="Vide : ouvertes dès la publication."
@@ -95,7 +104,7 @@ class Edition(models.Model):
         """ "ENP7009 – Mobilisation des acteurs locaux – 3 crédits": the one way the course is written."""
         parts = [p for p in (self.course_code, self.course_title) if p]
         if self.course_credits:
-            parts.append(f"{self.course_credits} crédit{'s' if self.course_credits > 1 else ''}")
+            parts.append(f"{self.course_credits}{NBSP}crédit{'s' if self.course_credits > 1 else ''}")
         return " – ".join(parts)
 
     @property

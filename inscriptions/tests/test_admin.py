@@ -36,6 +36,10 @@ def action(client, name, registrations):
     return client.post(LIST, {"action": name, "_selected_action": [r.pk for r in registrations]}, follow=True)
 
 
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
 def state(registration):
     registration.refresh_from_db()
     return registration.state
@@ -81,9 +85,28 @@ def test_bulk_confirm_within_capacity(client, organizer, edition):
     waiting = [make_registration(edition, state=Registration.State.WAITING) for _ in range(2)]
     response = action(client, "confirm_selected", [received, *waiting])
     assert [state(r) for r in [received, *waiting]] == ["confirmee", "confirmee", "attente"]
-    html = response.content.decode()
-    assert "2 inscription(s) confirmée(s)." in html
-    assert f"1 inscription(s) laissée(s) telles quelles{NBSP}: il n&#x27;y a plus de place." in html
+    assert messages_of(response) == [
+        "2 inscription(s) confirmée(s) et prévenue(s) par courriel.",
+        f"1 inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([received.email, waiting[0].email])
+
+
+def test_bulk_confirm_says_why_each_registration_was_left_unchanged(client, organizer, edition):
+    edition.capacity = 3
+    edition.save()
+    already = [make_registration(edition, state=Registration.State.CONFIRMED) for _ in range(3)]
+    cancelled = make_registration(edition, state=Registration.State.CANCELLED)
+    waiting = make_registration(edition, state=Registration.State.WAITING)
+    response = action(client, "confirm_selected", [*already, cancelled, waiting])
+    assert messages_of(response) == [
+        "Aucune inscription confirmée.",
+        f"3 inscription(s) laissée(s) telles quelles{NBSP}: déjà confirmée(s).",
+        f"1 inscription(s) laissée(s) telles quelles{NBSP}: annulée(s).",
+        f"1 inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",
+    ]
+    assert (state(cancelled), state(waiting)) == ("annulee", "attente")
+    assert mail.outbox == []
 
 
 def test_bulk_waiting_list_and_cancel(client, organizer, edition):
@@ -104,7 +127,10 @@ def test_promote_from_waiting_list_emails_each_promoted(client, organizer, editi
     assert [m.to for m in mail.outbox] == [[first.email]]
     assert "Une place s'est libérée" in mail.outbox[0].body
     assert "http://testserver/mon-espace/" in mail.outbox[0].body
-    assert "1 inscription(s) promue(s) et prévenue(s) par courriel." in response.content.decode()
+    assert messages_of(response) == [
+        "1 inscription(s) confirmée(s) et prévenue(s) par courriel.",
+        f"1 inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",
+    ]
 
 
 def test_csv_export_opens_in_excel_and_neutralises_formulas(client, organizer, edition):
@@ -130,7 +156,7 @@ def test_csv_export_opens_in_excel_and_neutralises_formulas(client, organizer, e
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'
     assert row["Organisation"] == "'-2+3"
     assert row["Fonction"] == "'@SUM(A1)"
-    assert row["Type"] == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
+    assert row["Type"] == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
     assert row["Restrictions alimentaires"] == "Sans lactose; sans noix\nmerci"
     assert row["État"] == "Reçue"
 

@@ -68,7 +68,6 @@ def test_attested_with_the_2025_programme_three_days():
     assert attested.minutes == (5 * 60 + 15) * 2 + 3 * 60 + 15
     assert attested.hours == f"13{NBSP}h{NBSP}45"
     assert attested.days == (datetime.date(2025, 10, 20), datetime.date(2025, 10, 22), datetime.date(2025, 10, 24))
-    assert attested.hours_line == f"Heures de formation suivies : 13{NBSP}h{NBSP}45"
-    assert attested.days_line == (
-        "Présence notée : lundi 20 octobre 2025, mercredi 22 octobre 2025, vendredi 24 octobre 2025"
-    )
+    assert attested.hours_line == f"Heures de formation suivies{NBSP}: 13{NBSP}h{NBSP}45"
+    assert attested.dates == "lundi 20 octobre 2025, mercredi 22 octobre 2025, vendredi 24 octobre 2025"
+    assert attested.days_line == f"Présence notée{NBSP}: {attested.dates}"

@@ -62,7 +62,7 @@ def test_attestation_pdf_three_days_hours_and_course_code(client, edition):
     assert "École d'automne sur la coproduction des services publics" in text
     assert "du lundi 20 octobre 2025 au vendredi 24 octobre 2025" in text
     assert "ÉNAP" in text
-    assert "ENAP — École nationale d'administration publique" in text
+    assert "ENAP École nationale d'administration publique Attestation de formation" in text
     # 3 h 15 + 3 h a day (welcome and lunch excluded, parallel sessions once), three days.
     assert "Heures de formation suivies : 18 h 45" in text
     assert "lundi 20 octobre 2025, mercredi 22 octobre 2025, vendredi 24 octobre 2025" in text

@@ -40,7 +40,7 @@ def fill_registration(page, email, credit):
     page.get_by_label("Fonction").fill("Agente de planification")
     page.get_by_label("Secteur").select_option(label="Santé et services sociaux")
     if credit:
-        page.get_by_label("Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits").check()
+        page.get_by_label("Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits").check()
         page.get_by_label("Matricule ENAP").fill("11223344")
     else:
         page.get_by_label("Attestation de formation").check()
@@ -199,3 +199,55 @@ def test_password_reset_pages_accessible_on_phone(phone_page, live_server, editi
     page.goto(live_server.url + "/mot-de-passe/nouveau/MQ/mauvais-jeton/")
     assert "Ce lien n'est plus valide" in page.content()
     check(page, "mot-de-passe-lien-invalide")
+
+
+def test_organizer_announcement_written_previewed_and_sent_accessible_at_1280(desktop_page, live_server, edition):
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    from automne.roles import ORGANIZERS_GROUP
+
+    organizer = make_user("organisatrice@enap.ca", is_staff=True)
+    organizer.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
+    make_registration(edition, first_name="Élodie", last_name="Bélanger", state=Registration.State.CONFIRMED)
+    make_registration(edition, first_name="Zoé", last_name="Tremblay", state=Registration.State.CONFIRMED)
+    page = desktop_page
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Courriel").fill("organisatrice@enap.ca")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Connexion").click()
+    page.goto(live_server.url + "/admin/inscriptions/registration/?state__exact=confirmee")
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option(label="Envoyer une annonce par courriel")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    check(page, "admin-annonce")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Prévisualiser").click()
+    assert "Indiquez l'objet du courriel." in page.content()
+    check(page, "admin-annonce-erreurs")
+    page.get_by_label("Objet").fill("Changement de salle")
+    page.get_by_label("Texte").fill("La conférence aura lieu à l'auditorium.\n\nÀ bientôt !")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Prévisualiser").click()
+    assert (
+        page.locator(".announcement__body")
+        .inner_text()
+        .startswith("Bonjour Élodie,\n\nLa conférence aura lieu à l'auditorium.\n\nÀ bientôt !")
+    )
+    check(page, "admin-annonce-apercu")
+    assert mail.outbox == []
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    assert "2 courriel(s) mis en file d'envoi." in page.content()
+    assert sorted(m.body.splitlines()[0] for m in mail.outbox) == ["Bonjour Zoé,", "Bonjour Élodie,"]
+    assert mail.outbox[0].body.count("\n\nÀ bientôt !") == 1
+
+
+def test_waiting_participant_sees_position_on_phone(phone_page, live_server, edition):
+    make_registration(edition, state=Registration.State.WAITING)
+    make_registration(edition, user=make_user("attente@exemple.ca"), state=Registration.State.WAITING)
+    login(phone_page, live_server, "attente@exemple.ca")
+    assert phone_page.locator(".waiting-position").inner_text() == "Vous êtes 2ᵉ sur la liste d'attente."
+    check(phone_page, "mon-espace-attente")

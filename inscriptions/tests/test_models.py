@@ -54,9 +54,9 @@ def test_attestation_invalid_once_registration_cancelled():
 
 def test_credit_label_built_from_edition():
     edition = make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
-    assert credit_label(edition) == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
+    assert credit_label(edition) == "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
     other = make_edition(slug="x", is_current=False, course_code="ENP9999", course_title="Autre", course_credits=1)
-    assert credit_label(other) == "Formation créditée — ENP9999 – Autre – 1 crédit"
+    assert credit_label(other) == "Formation créditée — ENP9999 – Autre – 1 crédit"
 
 
 def test_holding_a_seat_counts_received_and_confirmed_only():

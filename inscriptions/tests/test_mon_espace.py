@@ -3,7 +3,9 @@ import html
 import json
 
 import pytest
+from django.utils import timezone
 
+from inscriptions import seats
 from inscriptions.models import Attendance, Attestation, Registration, User
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
@@ -231,3 +233,54 @@ def test_export_includes_each_apps_part_found_by_name(client, mine, monkeypatch)
     data = json.loads(client.get("/mon-espace/donnees.json").content)
     assert data["cahier"] == {"reponses": [f"texte de {mine.user.email}"]}
     assert data["inscriptions"]["compte"]["courriel"] == mine.user.email
+
+
+def test_account_shows_waiting_list_position(client, edition):
+    for _ in range(2):
+        make_registration(edition, state=Registration.State.WAITING)
+    mine = make_registration(edition, state=Registration.State.WAITING)
+    make_registration(edition, state=Registration.State.WAITING)  # after me
+    make_registration(make_edition(is_current=False), state=Registration.State.WAITING)  # another edition's list
+    client.force_login(mine.user)
+    page = html.unescape(client.get("/mon-espace/").content.decode())
+    assert "Vous êtes 3ᵉ sur la liste d'attente." in page
+
+
+def test_account_first_on_the_waiting_list_is_told_so(client, edition):
+    make_registration(edition, state=Registration.State.CANCELLED)
+    make_registration(edition)
+    mine = make_registration(edition, state=Registration.State.WAITING)
+    client.force_login(mine.user)
+    page = html.unescape(client.get("/mon-espace/").content.decode())
+    assert "Vous êtes en tête de la liste d'attente." in page
+    assert "ᵉ sur la liste d'attente" not in page
+
+
+def test_waiting_position_follows_promotion_order_with_equal_times_and_only_for_waiting():
+    edition = make_edition()
+    same_time = timezone.now()
+    registrations = [make_registration(edition, state=Registration.State.WAITING) for _ in range(3)]
+    received = make_registration(edition)
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(created_at=same_time)
+    positions = dict(seats.with_waiting_position(edition.registrations.all()).values_list("pk", "waiting_position"))
+    assert positions == {registrations[0].pk: 1, registrations[1].pk: 2, registrations[2].pk: 3, received.pk: None}
+    promoted = seats.promote_from_waiting_list(edition).confirmed
+    assert promoted[0].pk == registrations[0].pk
+
+
+def test_account_page_query_count_constant_with_waiting_positions(client, django_assert_num_queries, edition):
+    user = make_user()
+    client.force_login(user)
+    for _ in range(2):
+        make_registration(edition, state=Registration.State.WAITING)
+    make_registration(edition, user=user, state=Registration.State.WAITING)
+    with django_assert_num_queries(4):
+        assert client.get("/mon-espace/").status_code == 200
+    for n in range(5):
+        other = make_edition(is_current=False, slug=f"ancienne-{n}")
+        make_registration(other, state=Registration.State.WAITING)
+        make_registration(other, user=user, state=Registration.State.WAITING)
+    with django_assert_num_queries(4):
+        page = html.unescape(client.get("/mon-espace/").content.decode())
+    assert page.count("Vous êtes 2ᵉ sur la liste d'attente.") == 5
+    assert page.count("Vous êtes 3ᵉ sur la liste d'attente.") == 1

@@ -23,7 +23,7 @@ def test_register_url_name():
 
 def test_register_page_offers_both_choices_labelled_from_edition(client, edition):
     html = client.get(URL).content.decode()
-    assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in html
+    assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in html
     assert "Attestation de formation" in html
     assert 'href="/confidentialite/"' in html
     for sector in [
@@ -61,7 +61,7 @@ def test_register_for_credit_creates_account_logs_in_and_emails(client, edition)
     assert registration.user.email == "camille.cote@exemple.ca"
     assert (registration.user.first_name, registration.user.last_name) == ("Camille", "Côté")
     assert len(mail.outbox) == 1
-    assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in mail.outbox[0].body
+    assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in mail.outbox[0].body
     assert "http://testserver/mon-espace/" in mail.outbox[0].body
     page = client.get("/mon-espace/").content.decode()
     assert "Votre inscription est reçue." in page

@@ -72,9 +72,9 @@ def test_promote_from_waiting_list_oldest_first_within_free_seats_and_emails_eac
     first = make_registration(edition, state=Registration.State.WAITING)
     second = make_registration(edition, state=Registration.State.WAITING)
     third = make_registration(edition, state=Registration.State.WAITING)
-    confirmed, left = seats.promote_from_waiting_list(edition, base_url="https://automne.test/")
-    assert [r.pk for r in confirmed] == [first.pk, second.pk]
-    assert [r.pk for r in left] == [third.pk]
+    result = seats.promote_from_waiting_list(edition, base_url="https://automne.test/")
+    assert [r.pk for r in result.confirmed] == [first.pk, second.pk]
+    assert [r.pk for r in result.no_seat] == [third.pk]
     assert Registration.objects.get(pk=first.pk).state == Registration.State.CONFIRMED
     assert Registration.objects.get(pk=third.pk).state == Registration.State.WAITING
     assert [m.to for m in mail.outbox] == [[first.email], [second.email]]
@@ -85,10 +85,37 @@ def test_confirm_received_always_and_waiting_only_with_free_seat():
     edition = make_edition(capacity=1)
     received = make_registration(edition)
     waiting = make_registration(edition, state=Registration.State.WAITING)
-    confirmed, left = seats.confirm([waiting, received])
-    assert [r.pk for r in confirmed] == [received.pk]
-    assert [r.pk for r in left] == [waiting.pk]
+    result = seats.confirm([waiting, received])
+    assert [r.pk for r in result.confirmed] == [received.pk]
+    assert [r.pk for r in result.no_seat] == [waiting.pk]
     assert edition.registrations.holding_a_seat().count() == 1
+
+
+def test_confirm_emails_each_person_whose_state_changes_and_only_them():
+    edition = make_edition(name="École d'automne 2025", capacity=3)
+    received = make_registration(edition, first_name="Rémi")
+    waiting = make_registration(edition, state=Registration.State.WAITING)
+    already = make_registration(edition, state=Registration.State.CONFIRMED)
+    seats.confirm([already, waiting, received], base_url="https://automne.test/")
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([received.email], "Inscription confirmée — École d'automne 2025"),
+        ([waiting.email], "Une place pour vous — École d'automne 2025"),
+    ]
+    assert mail.outbox[0].body.startswith(
+        "Bonjour Rémi,\n\nVotre inscription à «\xa0École d'automne 2025\xa0» est confirmée."
+    )
+    assert "https://automne.test/mon-espace/" in mail.outbox[0].body
+
+
+def test_confirm_leaves_confirmed_and_cancelled_as_they_are_and_says_why():
+    edition = make_edition(capacity=5)
+    already = make_registration(edition, state=Registration.State.CONFIRMED)
+    cancelled = make_registration(edition, state=Registration.State.CANCELLED)
+    result = seats.confirm([already, cancelled])
+    assert (result.confirmed, result.already, result.cancelled, result.no_seat) == ([], [already], [cancelled], [])
+    assert result.unchanged == [already, cancelled]
+    cancelled.refresh_from_db()
+    assert cancelled.state == Registration.State.CANCELLED
     assert mail.outbox == []
 
 

@@ -27,6 +27,7 @@ class EditionAdmin(admin.ModelAdmin):
             "Cours crédité et attestation",
             {"fields": ["course_code", "course_title", "course_credits", "attestation_text"]},
         ),
+        ("Signature des attestations", {"fields": ["signatory_name", "signatory_title"]}),
     ]
 
 

@@ -95,7 +95,7 @@ def test_edition_holds_the_event_information_as_printed(programme_2025):
     assert edition.address == "4750, avenue Henri-Julien\nMontréal (Québec) H2T 3E5"
     assert edition.contact_phone == "(514) 849-3989"
     assert edition.contact_email == "etudes@enap.ca"
-    assert edition.course_label == "ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
+    assert edition.course_label == "ENP7009 – Mobilisation des acteurs locaux – 3 crédits"
     assert edition.address_line == "4750, avenue Henri-Julien, Montréal (Québec) H2T 3E5"
     assert edition.attestation_text == "Les employé.e.s peuvent demander une attestation de formation."
     assert edition.capacity == 120

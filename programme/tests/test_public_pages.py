@@ -24,7 +24,7 @@ def test_home_shows_event_objectives_participation_partners_and_keynotes(client,
     assert text(html, css_class="lead") == "Du lundi 20 octobre 2025 au vendredi 24 octobre 2025, ÉNAP"
     assert "<li>Créer des ponts entre théorie, pratique et innovation.</li>" in html
     assert texts(html, css_class="ways") == [
-        "Formation créditée ENP7009 – Mobilisation des acteurs locaux – 3 crédits "
+        "Formation créditée ENP7009 – Mobilisation des acteurs locaux – 3 crédits "
         "Attestation de formation Les employé.e.s peuvent demander une attestation de formation."
     ]
     assert 'href="/inscription/"' in html

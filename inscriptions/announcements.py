@@ -1,0 +1,60 @@
+"""Announcements: the organizers write to the people of chosen registrations (for example everyone
+confirmed). A subject and a text, refused when empty; each person gets one e-mail, greeted by name
+and signed by the edition's team, queued through django.core.mail like every other e-mail."""
+
+from django import forms
+from django.core import mail
+from django.template.loader import render_to_string
+
+from automne.french import sort_key
+
+TEMPLATE = "inscriptions/emails/announcement.txt"
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(
+        label="Objet",
+        max_length=150,
+        error_messages={"required": "Indiquez l'objet du courriel."},
+    )
+    body = forms.CharField(
+        label="Texte",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        help_text="« Bonjour » suivi du prénom de chaque personne est ajouté au début, la signature à la fin.",
+        error_messages={"required": "Écrivez le texte de l'annonce."},
+    )
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError("L'objet tient sur une seule ligne.")
+        return subject
+
+
+def recipients(registrations):
+    """One registration for each address (a person registered to two chosen editions is written to
+    once), in the order of their names."""
+    by_address = {}
+    for registration in registrations.select_related("edition").order_by("created_at", "pk"):
+        by_address.setdefault(registration.email.lower(), registration)
+    return sorted(by_address.values(), key=lambda r: (sort_key(r.last_name), sort_key(r.first_name), r.pk))
+
+
+def message(registration, subject, body):
+    """The e-mail one person gets."""
+    edition = registration.edition
+    text = render_to_string(TEMPLATE, {"registration": registration, "edition": edition, "body": body}).rstrip() + "\n"
+    reply_to = [edition.contact_email] if edition.contact_email else None
+    return mail.EmailMessage(subject, text, None, [registration.email], reply_to=reply_to)
+
+
+def send(registrations, subject, body):
+    """Queues one e-mail for each person; returns how many."""
+    messages = [message(registration, subject, body) for registration in recipients(registrations)]
+    with mail.get_connection() as connection:
+        connection.send_messages(messages)
+    return len(messages)
