@@ -14,7 +14,7 @@ from django.db.models import Q
 class Migration(migrations.Migration):
     # Three steps (fields, data, constraints), each its own transaction: PostgreSQL refuses to
     # alter a table in the transaction that just updated its rows.
-    dependencies = [("programme", "0003_public_stamp_and_changes")]
+    dependencies = [("programme", "0004_edition_signatory")]
 
     operations = [
         migrations.AddField(
