@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
 
@@ -25,6 +26,12 @@ def make_edition(**fields):
     }
     values.update(fields)
     return Edition.objects.create(**values)
+
+
+def make_open_edition(**fields):
+    """An edition still to come, taking registrations now (the 2025 dates are past: closed)."""
+    starts_on = timezone.localdate() + datetime.timedelta(days=60)
+    return make_edition(**{"starts_on": starts_on, "ends_on": starts_on + datetime.timedelta(days=4), **fields})
 
 
 def edition_of_the_test():
