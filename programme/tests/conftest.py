@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
-from programme.caching import forget_version
+from programme.caching import cache, forget_version
 from programme.models import Edition
 
 NBSP = "\xa0"
