@@ -25,7 +25,7 @@ def test_server_error_is_mailed_to_admins(client, settings):
     assert client.get("/panne/").status_code == 500
     assert [message.to for message in mail.outbox] == [["veille@enap.ca"]]
     assert mail.outbox[0].subject == "[Automne] ERROR (EXTERNAL IP): Internal Server Error: /panne/"
-    assert "RuntimeError: panne de test" in mail.outbox[0].body
+    assert "RuntimeError at /panne/\npanne de test" in mail.outbox[0].body
 
 
 def test_server_error_without_admins_sends_no_mail(client, settings):
