@@ -76,9 +76,18 @@ def environment(scratch, database_url):
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "ERROR",
             "MEDIA_ROOT": str(scratch / "media"),
+            # E-mails are queued in the database (as in production) and never delivered.
+            "EMAIL_URL": "dummymail://",
+            "EMAIL_ALLOW_CONSOLE": "true",
         }
     )
     return env
+
+
+def prepare_database(env):
+    """Tables, and the shared cache's table (CACHE_URL defaults to the database cache), as `make run` does."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
 
 
 def manage(env, *args):
