@@ -190,7 +190,7 @@ LOGGING = {
     "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line"},
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["production"]},
+        "mail_admins": {"class": "automne.error_mail.AdminEmailHandler", "level": "ERROR", "filters": ["production"]},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
