@@ -27,6 +27,7 @@ def run_manage(*args, **env_changes):
     inherited = set(PRODUCTION) | {"CI", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "EMAIL_ALLOW_CONSOLE", "ADMINS"}
     env = {key: value for key, value in os.environ.items() if key not in inherited}
     env.update(PRODUCTION)
+    env["DJANGO_SETTINGS_MODULE"] = "automne.settings"  # the site's settings, not the test suite's
     for key, value in env_changes.items():
         if value is None:
             env.pop(key, None)
