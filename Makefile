@@ -19,13 +19,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# A local .env: a random secret key, plain http on this machine only.
+# A local .env: a random secret key, plain http on this machine only, e-mails shown in the terminal.
 .env: | $(BIN)/python
-	$(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=false'); print('HTTPS=false'); print('ALLOWED_HOSTS=127.0.0.1,localhost')" > $@
-	@echo "Fichier .env créé (clé secrète aléatoire, HTTPS=false)."
+	$(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=false'); print('HTTPS=false'); print('ALLOWED_HOSTS=127.0.0.1,localhost'); print('EMAIL_ALLOW_CONSOLE=true')" > $@
+	@echo "Fichier .env créé (clé secrète aléatoire, HTTPS=false, courriels affichés dans le terminal)."
 
 setup: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
@@ -34,6 +35,9 @@ run: setup
 	@echo "Le site est servi sur http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
 	@echo "Compte organisateur : $(BIN)/python manage.py create_organizer votre@courriel"
 	@echo ""
+	@# The mail queue runs beside gunicorn; Ctrl+C (or the end of gunicorn) stops both.
+	@$(BIN)/python manage.py send_mail_queue & mailer=$$!; \
+	trap 'kill $$mailer 2>/dev/null; wait $$mailer' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn automne.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.dev .env

@@ -7,6 +7,7 @@ variable, not a wall of traceback: `stop()` prints that line and exits.
 import logging
 import re
 import sys
+from email.utils import getaddresses
 
 import environ
 
@@ -111,3 +112,94 @@ def database(env, default_url):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     return config
+
+
+# Caches every gunicorn worker and every server share; locmemcache is one per process.
+SHARED_CACHES = {
+    "dbcache": "automne.cache.DatabaseCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+}
+CACHE_EXAMPLES = "redis://127.0.0.1:6379/1, dbcache://automne_cache"
+
+
+def cache(env, debug, default_url):
+    """The shared cache: login throttling must agree across workers and servers.
+
+    Redis goes through Django's own RedisCache (no extra package: only `redis`). locmemcache
+    counts per process, so it is accepted only with DEBUG (one `runserver`).
+    """
+    url = env.str("CACHE_URL", default=default_url)
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme == "locmemcache" and debug:
+        return environ.Env.cache_url_config(url)
+    if scheme == "locmemcache":
+        raise ConfigurationError(
+            "CACHE_URL",
+            f"locmemcache:// n'est pas partagé entre les processus de gunicorn (exemples : {CACHE_EXAMPLES})",
+        )
+    if scheme not in SHARED_CACHES:
+        raise ConfigurationError("CACHE_URL", f"adresse invalide (exemples : {CACHE_EXAMPLES})")
+    try:
+        config = environ.Env.cache_url_config(url)
+    except Exception as exc:  # the parser raises several types for one mistake
+        raise ConfigurationError("CACHE_URL", f"adresse illisible ({exc})") from None
+    if not config.get("LOCATION"):
+        raise ConfigurationError("CACHE_URL", f"l'emplacement manque (exemples : {CACHE_EXAMPLES})")
+    config["BACKEND"] = SHARED_CACHES[scheme]
+    return config
+
+
+# Backends that never deliver: the message stays on this machine (a log, a file, memory) or is dropped.
+LOCAL_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email(env, debug):
+    """EMAIL_URL's settings. Without DEBUG, a backend that delivers nothing (password-reset links in
+    the server's log) stops start-up unless EMAIL_ALLOW_CONSOLE=true says it is meant."""
+    url = env.str("EMAIL_URL", default="consolemail://")
+    try:
+        config = environ.Env.email_url_config(url)
+    except Exception as exc:
+        raise ConfigurationError(
+            "EMAIL_URL", f"adresse illisible ({exc}) (exemple : smtp+tls://utilisateur:mdp@smtp.exemple.ca:587)"
+        ) from None
+    allowed = boolean(env, "EMAIL_ALLOW_CONSOLE", default=False)
+    if not debug and config["EMAIL_BACKEND"] in LOCAL_EMAIL_BACKENDS and not allowed:
+        raise ConfigurationError(
+            "EMAIL_URL",
+            f"« {url.split('://', 1)[0]}:// » n'envoie aucun courriel alors que DEBUG est faux "
+            "(exemple : smtp+tls://utilisateur:mdp@smtp.exemple.ca:587 ; "
+            "EMAIL_ALLOW_CONSOLE=true pour un essai sur cette machine)",
+        )
+    return config
+
+
+ADDRESS_PATTERN = re.compile(r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$")
+
+
+def admins(env):
+    """ADMINS=« Nom <courriel>, autre@exemple.ca »: who receives the site's errors by e-mail."""
+    value = env.str("ADMINS", default="").strip()
+    found = []
+    for part in filter(None, (piece.strip() for piece in value.split(","))):
+        name, address = getaddresses([part])[0]
+        if not ADDRESS_PATTERN.match(address):
+            raise ConfigurationError(
+                "ADMINS", f"« {part} » n'est pas un courriel (exemple : Camille Côté <camille@enap.ca>,autre@enap.ca)"
+            )
+        found.append((name or address, address))
+    return found
+
+
+def proxy_count(env):
+    """How many proxies we own stand between the client and gunicorn (0: none, trust no header)."""
+    value = env.str("PROXY_COUNT", default="0").strip()
+    if not value.isdigit() or int(value) > 5:
+        raise ConfigurationError("PROXY_COUNT", f"« {value} » n'est pas un nombre de mandataires (0, 1 ou 2)")
+    return int(value)

@@ -26,8 +26,12 @@ try:
     ALLOWED_HOSTS = environment.allowed_hosts(env, DEBUG)
     DATABASES = {"default": environment.database(env, f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://automne")}
-    vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+    # Shared by every worker and server (login throttling): Redis in production, else a database table
+    # that `make run` and the test set-up create (createcachetable).
+    CACHES = {"default": environment.cache(env, DEBUG, default_url="dbcache://automne_cache")}
+    vars().update(environment.email(env, DEBUG))
+    ADMINS = environment.admins(env)
+    PROXY_COUNT = environment.proxy_count(env)
     HTTPS = environment.boolean(env, "HTTPS", default=False)
     # Seconds a process keeps the programme's version before reading it again (programme/caching.py).
     PROGRAMME_VERSION_TTL = environment.seconds(env, "PROGRAMME_VERSION_TTL", default=1.0)
@@ -44,8 +48,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "TEST", {"NAME": os.path.join(tempfile.gettempdir(), f"automne-test-{os.getpid()}.sqlite3")}
     )
 
+# Public pages, cached whole under a key that includes the programme's version (programme/caching.py):
+# nothing there must agree between processes, so each keeps its own, in memory, the fastest.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "automne-pages"}
+
+# E-mail goes through a queue in the database (django-mailer): a registration never waits for, nor
+# fails with, the SMTP server. `manage.py send_mail_queue` (make run, deploy/systemd) delivers it
+# through EMAIL_URL's backend, and retries what the server refused.
+MAILER_EMAIL_BACKEND = EMAIL_BACKEND  # noqa: F821 (set from EMAIL_URL above)
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_USE_FILE_LOCK = False  # rows are locked instead (SELECT … FOR UPDATE NOWAIT): safe on several servers
+MAILER_EMAIL_LOG_MESSAGE_DATA = False  # the log keeps no copy of the message (reset links, personal data)
+MAILER_EMAIL_MAX_RETRIES = 48  # every 10 minutes for 8 hours, then left in the admin for a person to see
+MAILER_ERROR_HANDLER = "automne.mail_queue.defer_on_error"
+
+# Request sizes: a drawing is at most 5 Mo (cahier/drawings.py), sent as a file or as a base64 form
+# field (4/3 larger). The proxy's client_max_body_size (deploy/nginx/automne.conf) is 8m.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 7 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="École d'automne <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Automne] "
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
@@ -61,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "mailer",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
@@ -161,9 +186,20 @@ if HTTPS:
     # The health check is probed over plain http by load balancers.
     SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 
+# Errors: one line « date LEVEL logger message » on the standard error (journald under systemd),
+# followed by the traceback; request errors (500) are also e-mailed to ADMINS when it is set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "mail_admins": {"class": "automne.error_mail.AdminEmailHandler", "level": "ERROR", "filters": ["production"]},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "automne.mail": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -39,6 +39,7 @@ from harness import (
     free_port,
     manage,
     percentile,
+    prepare_database,
     run_python,
     scratch_database,
     start_server,
@@ -102,7 +103,7 @@ class Participant(threading.Thread):
             response = connection.getresponse()
             payload = response.read()
             connection.close()
-        except OSError as exc:
+        except Exception as exc:  # IncompleteRead, RemoteDisconnected… every exception is a failed save
             self.failures.append(f"participant {self.number}: {exc!r}")
             self.unconfirmed.setdefault(prompt, []).append(text)
             return
@@ -120,6 +121,12 @@ class Participant(threading.Thread):
         self.unconfirmed[prompt] = []
 
     def run(self):
+        try:
+            self.write()
+        except Exception as exc:  # a participant that stops early is a failure, never a silence
+            self.failures.append(f"participant {self.number}: arrêté par {exc!r}")
+
+    def write(self):
         texts = dict.fromkeys(self.prompts, "")
         n = 0
         next_at = self.start_at
@@ -154,6 +161,8 @@ def run_group(job):
         thread.start()
     for thread in threads:
         thread.join(duration + 30)
+        if thread.is_alive():
+            thread.failures.append(f"participant {thread.number}: toujours en attente à la fin du banc")
     return [Result(thread) for thread in threads]
 
 
@@ -172,7 +181,7 @@ def main():
         env = environment(scratch, url)
         process = None
         try:
-            manage(env, "migrate", "--noinput")
+            prepare_database(env)
             manage(env, "load_initial_data")
             setup = run_python(env, SETUP, str(args.participants), THEME)
             port = free_port()

@@ -6,6 +6,7 @@ bench/ on sys.path).
 
 import contextlib
 import http.client
+import http.cookiejar
 import json
 import os
 import secrets
@@ -14,8 +15,11 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
@@ -76,9 +80,18 @@ def environment(scratch, database_url):
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "ERROR",
             "MEDIA_ROOT": str(scratch / "media"),
+            # E-mails are queued in the database (as in production) and never delivered.
+            "EMAIL_URL": "dummymail://",
+            "EMAIL_ALLOW_CONSOLE": "true",
         }
     )
     return env
+
+
+def prepare_database(env):
+    """Tables, and the shared cache's table (CACHE_URL defaults to the database cache), as `make run` does."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
 
 
 def manage(env, *args):
@@ -93,10 +106,22 @@ def run_python(env, code, *args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def start_server(env, port):
+def start_server(env, port, *extra_args):
     """gunicorn with 2 sync workers (as `make run`), returned once /sante/ answers 200."""
     process = subprocess.Popen(
-        [str(GUNICORN), "automne.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
+        [
+            str(GUNICORN),
+            "automne.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "--control-socket",
+            f"/tmp/automne-bench-{port}.ctl",  # one per server: two may run at once
+            *extra_args,
+        ],
         cwd=BASE_DIR,
         env=env,
         start_new_session=True,
@@ -127,3 +152,86 @@ def stop_server(process):
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+class _FormFields(HTMLParser):
+    """The fields of every <form> of a page, as a browser would submit them (first submit button excluded)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action"), "fields": []})
+        elif not self.forms:
+            return
+        elif tag == "input" and attrs.get("name") and attrs.get("type", "text") not in ("submit", "button", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.forms[-1]["fields"].append((attrs["name"], attrs.get("value") or ""))
+        elif tag == "select" and attrs.get("name"):
+            self._select = [attrs["name"], None, None]  # name, first option, selected option
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            self._select[1] = value if self._select[1] is None else self._select[1]
+            if "selected" in attrs:
+                self._select[2] = value
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select is not None:
+            name, first, selected = self._select
+            if selected is not None or first is not None:
+                self.forms[-1]["fields"].append((name, selected if selected is not None else first))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.forms[-1]["fields"].append(tuple(self._textarea))
+            self._textarea = None
+
+
+def form_fields(page, index=-1):
+    """[(name, value)] of a page's form (the last one by default: the site's header has a logout form)."""
+    parser = _FormFields()
+    parser.feed(page)
+    return list(parser.forms[index]["fields"])
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A visitor with its own cookies; each request names the server (port) it goes to, on a new
+    connection. Redirects are not followed: (status, Location or body) is returned."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def request(self, port, path, form=None):
+        data = urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(f"http://{HOST}:{port}{path}", data=data)
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            body = error.read().decode()
+            return error.code, error.headers.get("Location") or body
+
+    def get(self, port, path):
+        return self.request(port, path)
+
+    def submit(self, port, path, changes, index=-1):
+        """Loads the form at `path` and posts it back with `changes`, as a person filling it in would."""
+        status, page = self.get(port, path)
+        if status != 200:
+            raise AssertionError(f"GET {path} : HTTP {status}")
+        fields = [(name, value) for name, value in form_fields(page, index) if name not in changes]
+        return self.request(port, path, fields + list(changes.items()))

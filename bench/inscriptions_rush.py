@@ -29,8 +29,8 @@ from harness import (
     HOST,
     environment,
     free_port,
-    manage,
     percentile,
+    prepare_database,
     run_python,
     scratch_database,
     start_server,
@@ -122,10 +122,9 @@ def main():
 
     with scratch_database("inscriptions-bench-", args.database, args.postgres_url) as (scratch, url):
         env = environment(scratch, url)
-        env["EMAIL_URL"] = "memorymail://"  # the confirmation e-mails are sent, to memory
         process = None
         try:
-            manage(env, "migrate", "--noinput")
+            prepare_database(env)
             run_python(env, SETUP, str(args.capacity))
             port = free_port()
             process = start_server(env, port)
@@ -144,7 +143,9 @@ def main():
             if process is not None:
                 stop_server(process)
 
-    failures = [p.failure for p in people if p.failure]
+    failures = [p.failure or f"personne {p.number} : pas de réponse" for p in people if p.failure or p.status is None]
+    if result["accounts"] != args.people:
+        failures.append(f"comptes : {result['accounts']} au lieu de {args.people}")
     expected_seated = min(args.people, args.capacity)
     overbooked = result["seated"] != expected_seated or result["waiting"] != args.people - expected_seated
     print(f"Base : {args.database} · gunicorn 2 workers · {args.people} personnes · {args.capacity} places")

@@ -1,25 +1,23 @@
-"""Accounts: login by e-mail, logout, password reset and change (Django's views, French templates)."""
+"""Accounts: login by e-mail, logout, password reset (throttled: inscriptions/password_reset.py) and change
+(Django's views, French templates)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from inscriptions import views
+from inscriptions import password_reset, views
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.logout_view, name="logout"),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            subject_template_name="registration/password_reset_subject.txt",
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        password_reset.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("mot-de-passe/oublie/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        password_reset.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -1,6 +1,7 @@
 """Login by e-mail with throttling, for every login form (the site's and the admin's). The
 failures are counted by inscriptions/receivers.py."""
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
@@ -8,9 +9,22 @@ from inscriptions import throttle
 
 
 def client_address(request):
-    # REMOTE_ADDR, not X-Forwarded-For, which a client can write: behind a proxy, the proxy
-    # must set REMOTE_ADDR (gunicorn's --forwarded-allow-ips) for per-address counts to mean much.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address of the client, for the per-address limits.
+
+    X-Forwarded-For can be written by anyone: it is read only when settings.PROXY_COUNT says how
+    many proxies of ours stand in front of gunicorn, each appending the address it saw (nginx's
+    $proxy_add_x_forwarded_for), and only its entry written by our outermost proxy is taken.
+    Otherwise, and when the header has fewer entries, REMOTE_ADDR.
+    """
+    if request is None:
+        return None
+    proxies = settings.PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 class ThrottledModelBackend(ModelBackend):

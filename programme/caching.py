@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
@@ -38,6 +39,9 @@ from programme.models import Edition
 
 CACHE_SECONDS = 60 * 60 * 24
 EDITION, SITE = "edition", "site"
+# Pages are kept by each process (settings.CACHES["pages"]): their key carries the version, so no
+# process can serve a stale one, and a cached page costs no trip to a shared cache.
+cache = ConnectionProxy(caches, "pages")
 _memo = {"until": 0.0, "editions": None}
 
 

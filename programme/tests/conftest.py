@@ -8,12 +8,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.management import call_command
 
 from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP
-from programme.caching import forget_version
+from programme.caching import cache, forget_version
 from programme.models import Day, Edition
 from programme.tests.factories import make_edition
 

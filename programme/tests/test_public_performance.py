@@ -6,9 +6,9 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils.http import http_date
 
+from programme.caching import cache
 from programme.models import Day, Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Room, Session, Speaker
 from programme.tests.factories import grow_programme, make_programme, make_speaker
 

@@ -1,0 +1,129 @@
+"""The durable mail queue (django-mailer): a message waits in the database until delivered.
+
+In the other tests Django's test set-up sends every message to `mail.outbox` (EMAIL_BACKEND is
+replaced by the memory backend); here the queue is put back, as in production.
+"""
+
+import logging
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
+from django.core.mail.backends.base import BaseEmailBackend
+from mailer.models import PRIORITY_DEFERRED, PRIORITY_MEDIUM, RESULT_FAILURE, Message, MessageLog
+
+from automne import mail_queue
+from inscriptions.models import Registration
+from inscriptions.tests.factories import form_data
+from programme.tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenBackend(BaseEmailBackend):
+    """A mail server that fails in a way django-mailer does not expect (not an SMTP error)."""
+
+    def send_messages(self, messages):
+        raise RuntimeError("serveur en panne")
+
+
+@pytest.fixture
+def queued(settings):
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+    return settings
+
+
+def register(client):
+    make_edition()
+    return client.post("/inscription/", form_data())
+
+
+def test_registration_succeeds_and_mail_stays_queued_when_the_mail_server_fails(client, queued, caplog):
+    queued.MAILER_EMAIL_BACKEND = "automne.tests.test_mail_queue.BrokenBackend"
+    response = register(client)
+    assert response["Location"] == "/mon-espace/"
+    assert Registration.objects.count() == 1
+    assert [m.to_addresses for m in Message.objects.all()] == [["camille.cote@exemple.ca"]]
+    with caplog.at_level(logging.ERROR, logger="automne.mail"):
+        assert mail_queue.deliver() == 1
+    message = Message.objects.get()
+    assert message.priority == PRIORITY_DEFERRED  # retried later, listed in the admin
+    assert list(MessageLog.objects.values_list("result", "log_message")) == [
+        (RESULT_FAILURE, "RuntimeError: serveur en panne")
+    ]
+    assert caplog.messages == [
+        f"Courriel {message.id} non envoyé, réessayé dans 10 minutes : RuntimeError: serveur en panne"
+    ]
+    assert mail_queue.retry_deferred() == 1
+    assert Message.objects.get().priority == PRIORITY_MEDIUM
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 Message accepted for delivery"
+
+
+def test_queued_mail_reaches_a_real_smtp_server_once_it_is_up(client, queued):
+    port = free_port()
+    queued.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    queued.EMAIL_HOST, queued.EMAIL_PORT, queued.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    register(client)
+    assert mail_queue.deliver() == 1  # nobody listens yet: deferred
+    assert Message.objects.get().priority == PRIORITY_DEFERRED
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        mail_queue.retry_deferred()
+        assert mail_queue.deliver() == 0
+    finally:
+        server.stop()
+    assert len(inbox.received) == 1
+    recipients, content = inbox.received[0]
+    assert recipients == ["camille.cote@exemple.ca"]
+    assert "Subject: =?utf-8?q?Inscription_re=C3=A7ue" in content
+
+
+def test_unsent_mail_is_listed_in_the_admin(client, queued, django_user_model):
+    queued.MAILER_EMAIL_BACKEND = "automne.tests.test_mail_queue.BrokenBackend"
+    register(client)
+    mail_queue.deliver()
+    admin = django_user_model.objects.create_superuser("admin@enap.ca", "Un-secret-de-test-2025")
+    client.force_login(admin)
+    page = client.get("/admin/mailer/message/").content.decode()
+    assert "camille.cote@exemple.ca" in page
+    assert "1 message" in page
+
+
+def test_send_mail_queue_stops_cleanly_on_sigterm(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ENV_FILE": "/nonexistent",
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=django_settings.BASE_DIR, env=env, check=True)
+    process = subprocess.Popen(
+        [*manage, "send_mail_queue"], cwd=django_settings.BASE_DIR, env=env, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(3)
+    started = time.monotonic()
+    process.terminate()
+    assert process.wait(10) == 0
+    assert time.monotonic() - started < 2
+    assert process.stderr.read() == ""

@@ -1,0 +1,168 @@
+"""Two independent application servers (each its own gunicorn, on its own port) against one PostgreSQL
+and one Redis, as deploy/README.md lays them out: whatever one server does, the other sees.
+
+Run with `pytest -m servers`, DATABASE_URL naming PostgreSQL and CACHE_URL naming Redis (.ci/run does);
+the servers use a scratch database created next to DATABASE_URL's and dropped at the end.
+"""
+
+import html
+import os
+import secrets
+import threading
+import time
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+
+from bench import harness
+
+pytestmark = pytest.mark.servers
+
+NEEDS = "Les tests à deux serveurs demandent DATABASE_URL sur PostgreSQL et CACHE_URL sur Redis (voir .ci/run)."
+PASSWORD = "Un-secret-de-test-2031"
+CAPACITY, PEOPLE = 10, 16
+
+SETUP = """
+import datetime, json, sys, django
+django.setup()
+from inscriptions.models import User
+from programme.models import Speaker
+User.objects.create_user(sys.argv[1], sys.argv[2])
+speaker = Speaker.objects.exclude(organisation="").order_by("pk").first()
+print(json.dumps({"speaker": speaker.pk, "organisation": speaker.organisation}))
+"""
+RUSH = """
+import datetime, json, sys, django
+django.setup()
+from programme.models import Edition
+Edition.objects.update(is_current=False)
+Edition.objects.create(name="Ruée", slug="ruee", is_current=True, starts_on=datetime.date(2030, 10, 21),
+    ends_on=datetime.date(2030, 10, 25), venue="ENAP", address="Montréal", capacity=int(sys.argv[1]))
+print(json.dumps("ok"))
+"""
+SEATS = """
+import json, django
+django.setup()
+from inscriptions.models import Registration
+registrations = Registration.objects.filter(edition__slug="ruee")
+print(json.dumps([registrations.holding_a_seat().count(), registrations.filter(state="attente").count()]))
+"""
+
+
+def shared_services():
+    """(PostgreSQL URL of a scratch database beside the configured one, Redis URL), or None."""
+    database, cache = settings.DATABASES["default"], settings.CACHES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql" or not cache["BACKEND"].endswith("RedisCache"):
+        return None
+    credentials = f"{quote(database['USER'])}:{quote(str(database['PASSWORD']))}@" if database["USER"] else ""
+    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    return f"postgres://{credentials}{host}/{database['NAME']}_servers", cache["LOCATION"]
+
+
+@pytest.fixture(scope="module")
+def servers():
+    services = shared_services()
+    if services is None:
+        if os.environ.get("CI"):
+            pytest.fail(NEEDS, pytrace=False)
+        pytest.skip(NEEDS)
+    database_url, cache_url = services
+    run = secrets.token_hex(4)  # Redis outlives the run: this run's accounts are its own
+    with harness.scratch_database("automne-servers-", "postgres", database_url) as (scratch, url):
+        env = harness.environment(scratch, url)
+        env["CACHE_URL"] = cache_url
+        harness.prepare_database(env)
+        harness.manage(env, "load_initial_data")
+        organizer = f"orga-{run}@example.org"
+        harness.manage(dict(env, ORGANIZER_PASSWORD=PASSWORD), "create_organizer", organizer, "--no-input")
+        facts = harness.run_python(env, SETUP, f"verrou-{run}@example.org", PASSWORD)
+        facts.update(run=run, organizer=organizer, env=env)
+        first = second = None
+        try:
+            first = harness.start_server(env, harness.free_port())
+            second = harness.start_server(env, harness.free_port())
+            yield _port(first), _port(second), facts
+        finally:
+            for process in (first, second):
+                if process is not None:
+                    harness.stop_server(process)
+
+
+def _port(process):
+    return int(process.args[process.args.index("--bind") + 1].rsplit(":", 1)[1])
+
+
+def test_the_two_servers_are_two_processes(servers):
+    one, other, _ = servers
+    assert one != other
+    assert harness.Browser().get(one, "/sante/") == (200, "ok")
+    assert harness.Browser().get(other, "/sante/") == (200, "ok")
+
+
+def test_login_lock_set_through_one_server_is_enforced_by_the_other(servers):
+    one, other, facts = servers
+    email = f"verrou-{facts['run']}@example.org"
+    for _ in range(5):
+        status, _ = harness.Browser().submit(one, "/connexion/", {"username": email, "password": "mauvais"})
+        assert status == 200
+    status, page = harness.Browser().submit(other, "/connexion/", {"username": email, "password": PASSWORD})
+    assert status == 429
+    assert "Trop de tentatives de connexion." in page
+
+
+def test_organizer_save_through_one_server_reaches_the_others_cached_pages_within_the_delay(servers):
+    one, other, facts = servers
+    visitor = harness.Browser()
+    for _ in range(3):  # cached by the other server's workers
+        status, page = visitor.get(other, "/intervenants/")
+        assert facts["organisation"] in html.unescape(page)
+    organizer = harness.Browser()
+    status, location = organizer.submit(
+        one, "/admin/login/?next=/admin/", {"username": facts["organizer"], "password": PASSWORD}
+    )
+    assert (status, location) == (302, "/admin/")
+    changed = f"Organisme {facts['run']}"
+    change_url = f"/admin/programme/speaker/{facts['speaker']}/change/"
+    status, _ = organizer.submit(one, change_url, {"organisation": changed, "_save": "Enregistrer"})
+    saved = time.monotonic()
+    assert status == 302
+    delay = getattr(settings, "PROGRAMME_VERSION_TTL", 1.0)
+    while changed not in visitor.get(other, "/intervenants/")[1]:
+        assert time.monotonic() - saved <= delay + 1.0, f"pas visible après {delay} s (+1 s de marge)"
+        time.sleep(0.05)
+
+
+def test_registration_rush_split_across_both_servers_never_overbooks(servers):
+    one, other, facts = servers
+    harness.run_python(facts["env"], RUSH, str(CAPACITY))
+    barrier = threading.Barrier(PEOPLE)
+    statuses = [None] * PEOPLE
+
+    def register(number):
+        port = (one, other)[number % 2]
+        browser = harness.Browser()
+        status, page = browser.get(port, "/inscription/")
+        fields = dict(harness.form_fields(page))
+        fields.update(
+            first_name="Personne",
+            last_name=f"N{number}",
+            email=f"ruee{number}-{facts['run']}@example.org",
+            organisation="Ville",
+            function="Analyste",
+            sector="municipal",
+            kind="attestation",
+            password1="Banc-d-essai-2030!",
+            password2="Banc-d-essai-2030!",
+            consent="on",
+        )
+        barrier.wait(60)
+        statuses[number] = browser.request(port, "/inscription/", fields)[0]
+
+    people = [threading.Thread(target=register, args=(n,)) for n in range(PEOPLE)]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(180)
+    assert statuses == [302] * PEOPLE
+    assert harness.run_python(facts["env"], SEATS) == [CAPACITY, PEOPLE - CAPACITY]
