@@ -43,6 +43,10 @@ class Level(models.Model):
 
 
 class PageQuerySet(models.QuerySet):
+    def of(self, edition):
+        """The pages of `edition`'s cahier (each knowing its edition, for its address)."""
+        return self.filter(edition=edition).select_related("edition")
+
     def with_sessions(self):
         """« Séances liées » in the order of the week, in one query."""
         sessions = Session.objects.annotate(
@@ -104,16 +108,20 @@ class Page(models.Model):
         return f"{self.title} – {self.subtitle}" if self.subtitle else self.title
 
     def get_absolute_url(self):
-        return reverse("cahier:page", kwargs={"slug": self.slug})
+        return reverse("cahier:page", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def is_theme(self):
         return self.kind == self.Kind.THEME
 
     def case_studies(self):
-        """The case studies of the current edition a participant can pick from."""
+        """The case studies of this page's edition, in its programme, a participant can pick from."""
         return (
-            Session.objects.filter(kind=Session.Kind.CASE_STUDY, occurrences__time_slot__day__edition__is_current=True)
+            Session.objects.filter(
+                edition=self.edition_id,
+                kind=Session.Kind.CASE_STUDY,
+                occurrences__time_slot__day__edition=self.edition_id,
+            )
             .distinct()
             .order_by("title")
         )

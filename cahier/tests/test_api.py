@@ -101,11 +101,14 @@ def test_autosave_get_is_405(writer, prompt):
 @pytest.mark.django_db
 def test_autosave_anonymous_is_401_json_with_login_url_back_to_the_page(client, prompt):
     response = post(
-        client, f"/cahier/api/reponses/{prompt.pk}/", {"text": "a", "version": 0}, HTTP_X_CAHIER_PAGE="/cahier/eveil/"
+        client,
+        f"/cahier/api/reponses/{prompt.pk}/",
+        {"text": "a", "version": 0},
+        HTTP_X_CAHIER_PAGE="/cahier/ecole-automne-2025/eveil/",
     )
     assert response.status_code == 401
     data = response.json()
-    assert data["login_url"].endswith("?next=/cahier/eveil/")
+    assert data["login_url"].endswith("?next=/cahier/ecole-automne-2025/eveil/")
     assert "reconnectez-vous" in data["error"]
 
 
@@ -148,7 +151,7 @@ def test_case_study_choice_only_among_current_case_studies(writer, participant, 
     other_case = make_session()
     schedule(other_case, day, datetime.time(9), datetime.time(10))
     regards = Page.objects.get(slug="regards")
-    html = writer.get("/cahier/regards/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/regards/").content.decode()
     assert case.title in html
     assert other_case.title not in html
     response = post(writer, f"/cahier/api/etude-de-cas/{regards.pk}/", {"session": case.pk})
@@ -166,7 +169,8 @@ def test_case_study_choice_without_javascript(writer, participant, cahier_struct
     case = Session.objects.get(title="Co-production and evaluation")
     prompt = Prompt.objects.get(page__slug="regards", level__order=1)
     writer.post(
-        "/cahier/regards/", {"etude_de_cas": str(case.pk), f"texte-{prompt.pk}": "Ce cas", f"version-{prompt.pk}": "0"}
+        "/cahier/ecole-automne-2025/regards/",
+        {"etude_de_cas": str(case.pk), f"texte-{prompt.pk}": "Ce cas", f"version-{prompt.pk}": "0"},
     )
     assert CaseStudyChoice.objects.get(user=participant).session == case
-    assert f'value="{case.pk}" selected' in writer.get("/cahier/regards/").content.decode()
+    assert f'value="{case.pk}" selected' in writer.get("/cahier/ecole-automne-2025/regards/").content.decode()

@@ -14,7 +14,7 @@ from programme.tests.factories import grow_programme, make_programme
 
 
 def overview_progress(client):
-    return {view.page.slug: view.progress for view in client.get("/cahier/").context["views"]}
+    return {view.page.slug: view.progress for view in client.get("/cahier/ecole-automne-2025/").context["views"]}
 
 
 @pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
     assert (progress["eveil"].answered, progress["eveil"].to_answer, progress["eveil"].words) == (2, 1, 5)
     assert (progress["regards"].answered, progress["regards"].to_answer, progress["regards"].words) == (0, 3, 0)
     assert progress["eveil"].last_edited == moment
-    html = writer.get("/cahier/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/").content.decode()
     assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
     assert f"modifié le mardi 21 octobre 2025 à 14{NBSP}h{NBSP}32" in html
     assert '<p class="cahier-toc__progress">0 image</p>' in html
@@ -72,11 +72,11 @@ def test_theme_page_queries_constant(writer, participant, cahier_structure, djan
     regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
     fill(participant, 1)
     with django_assert_num_queries(12):
-        writer.get("/cahier/regards/")
+        writer.get("/cahier/ecole-automne-2025/regards/")
     grow_programme(edition, times=10)
     regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
     with django_assert_num_queries(12):
-        response = writer.get("/cahier/regards/")
+        response = writer.get("/cahier/ecole-automne-2025/regards/")
     assert response.content.decode().count("<option value=") == 1 + regards.case_studies().count() == 61
 
 
@@ -84,16 +84,17 @@ def test_theme_page_queries_constant(writer, participant, cahier_structure, djan
 def test_theme_page_lists_related_sessions(writer, cahier_structure):
     from programme.models import Session
 
-    html = writer.get("/cahier/eveil/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()
     assert "Séances liées" in html
     opening = Session.objects.get(kind=Session.Kind.OPENING_LECTURE)
-    assert f'<a href="{opening.get_absolute_url()}" lang="en">{opening.title}</a>' in html
+    # 2025 is the current edition: its sessions at their short address.
+    assert f'<a href="/seances/{opening.slug}/" lang="en">{opening.title}</a>' in html
     # In the order of the week: Monday's opening activity, opening lecture, then round table.
-    titles = [s.title for s in writer.get("/cahier/eveil/").context["page"].sessions.all()]
+    titles = [s.title for s in writer.get("/cahier/ecole-automne-2025/eveil/").context["page"].sessions.all()]
     assert titles == [
         Session.objects.get(pk=2).title,
         "Rethinking Public Management Through Co-Production",
         "Coproduction sous l'angle du politique",
     ]
     Page.objects.get(slug="eveil").sessions.clear()
-    assert "Séances liées" not in writer.get("/cahier/eveil/").content.decode()
+    assert "Séances liées" not in writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()

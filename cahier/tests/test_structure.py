@@ -187,7 +187,7 @@ def test_every_theme_links_sessions_and_never_logistics(cahier_structure):
 
 @pytest.mark.django_db
 def test_closing_questions_keep_their_printed_bold(writer):
-    html = writer.get("/cahier/questions-de-cloture/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/questions-de-cloture/").content.decode()
     assert f"Que retenez-vous <strong>pour vous</strong> comme apprentissage principal{NBSP}?" in html
     assert "Identifiez <strong>une tension ou un élan</strong> que vous souhaitez approfondir..." in html
     assert "<strong>une petite décision concrète</strong>" in html
@@ -198,5 +198,5 @@ def test_emphasis_marks_never_let_html_through(writer):
     prompt = Prompt.objects.filter(page__slug="questions-de-cloture").first()
     prompt.label = "<i>italique</i> et **<b>gras</b>**"
     prompt.save()
-    html = writer.get("/cahier/questions-de-cloture/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/questions-de-cloture/").content.decode()
     assert "&lt;i&gt;italique&lt;/i&gt; et <strong>&lt;b&gt;gras&lt;/b&gt;</strong>" in html
