@@ -52,13 +52,13 @@ def to_notebook(request, name, **kwargs):
 @login_required
 def notebook_or_page(request, edition):
     """/cahier/<slug>/: an edition's notebook, or a page of the single cahier served before editions."""
-    if Edition.objects.filter(slug=edition).exists():
-        return overview(request, edition)
-    return to_notebook(request, "cahier:page", slug=edition)
+    named = Edition.objects.filter(slug=edition).first()
+    if named is None:
+        return to_notebook(request, "cahier:page", slug=edition)
+    return overview(request, named)
 
 
 def overview(request, edition):
-    edition = notebook_rules.edition_or_404(edition)
     pages = Page.objects.of(edition).with_prompts()
     return render(
         request,
