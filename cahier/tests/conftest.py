@@ -29,13 +29,6 @@ def edition_2026(edition_2025):
     )
 
 
-def make_current(edition):
-    Edition.objects.update(is_current=False)
-    Edition.objects.filter(pk=edition.pk).update(is_current=True)
-    edition.refresh_from_db()
-    return edition
-
-
 @pytest.fixture
 def participant(db):
     return User.objects.create_user("camille@example.org", "un mot de passe solide", first_name="Camille")
