@@ -227,3 +227,26 @@ def test_other_cahier_pages_are_accessible(desktop_page, live_server, participan
     page.goto(f"{live_server.url}/cahier/equipe/ecole-automne-2025/{participant.pk}/")
     expect(page.get_by_text("Deuxième version")).to_be_visible()
     assert_accessible(page)
+
+
+def test_notebook_list_is_accessible(any_page, live_server, participant, edition_2025, edition_2026):
+    from inscriptions.tests.factories import make_registration
+
+    save_text(participant, Prompt.objects.filter(page__edition=edition_2025).first(), "Deux mots", 0)
+    make_registration(edition_2026, participant)
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes cahiers réflexifs")
+    notebooks = page.locator(".cahier-notebooks > li")
+    expect(notebooks).to_have_count(2)
+    expect(notebooks.first).to_contain_text("Du lundi 19 octobre 2026 au vendredi 23 octobre 2026")
+    expect(notebooks.last).to_contain_text("2 mots écrits")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    save_screenshot(page, "cahier-mes-cahiers")
+    notebooks.last.get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/cahier/ecole-automne-2025/")
+    expect(page.locator(".cahier-edition")).to_contain_text("(2025)")
+    expect(page.get_by_role("link", name="Mes cahiers")).to_be_visible()
+    assert_accessible(page)
