@@ -10,6 +10,7 @@ save keeps a revision. Who may read a cahier: cahier/sharing.py.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,8 @@ from programme.models import Edition, Session
 KEPT_REVISIONS = 20
 CAPTION_MAX_LENGTH = 300
 COMMENT_MAX_LENGTH = 5000
+OTHER_EDITION_LEVEL = "Ce niveau de réflexion appartient à une autre édition que la page."
+OTHER_EDITION_SESSIONS = "Les séances liées doivent être des séances de l'édition de la page : {titles}."
 
 
 class Level(models.Model):
@@ -158,6 +161,10 @@ class Prompt(models.Model):
 
     def __str__(self):
         return f"{self.page.title} – {self.plain_heading}"
+
+    def clean(self):
+        if self.level_id and self.page_id and self.level.edition_id != self.page.edition_id:
+            raise ValidationError({"level": OTHER_EDITION_LEVEL})
 
     @property
     def plain_heading(self):
