@@ -16,15 +16,10 @@ from inscriptions.models import Registration
 from programme import editions
 from programme.models import Edition
 
-UNKNOWN_EDITION = editions.UNKNOWN_EDITION
-
 
 def edition_or_404(slug):
-    """The edition an address names (404 when there is none with that slug)."""
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        raise Http404(UNKNOWN_EDITION)
-    return edition
+    """The edition a notebook's address names (404 when there is none with that slug)."""
+    return editions.shown(slug)
 
 
 def editions_of(user):
