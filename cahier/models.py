@@ -10,6 +10,7 @@ save keeps a revision. Who may read a cahier: cahier/sharing.py.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,8 @@ from programme.models import Edition, Session
 KEPT_REVISIONS = 20
 CAPTION_MAX_LENGTH = 300
 COMMENT_MAX_LENGTH = 5000
+OTHER_EDITION_LEVEL = "Ce niveau de réflexion appartient à une autre édition que la page."
+OTHER_EDITION_SESSIONS = "Les séances liées doivent être des séances de l'édition de la page : {titles}."
 
 
 class Level(models.Model):
@@ -43,6 +46,10 @@ class Level(models.Model):
 
 
 class PageQuerySet(models.QuerySet):
+    def of(self, edition):
+        """The pages of `edition`'s cahier (each knowing its edition, for its address)."""
+        return self.filter(edition=edition).select_related("edition")
+
     def with_sessions(self):
         """« Séances liées » in the order of the week, in one query."""
         sessions = Session.objects.annotate(
@@ -104,16 +111,20 @@ class Page(models.Model):
         return f"{self.title} – {self.subtitle}" if self.subtitle else self.title
 
     def get_absolute_url(self):
-        return reverse("cahier:page", kwargs={"slug": self.slug})
+        return reverse("cahier:page", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def is_theme(self):
         return self.kind == self.Kind.THEME
 
     def case_studies(self):
-        """The case studies of the current edition a participant can pick from."""
+        """The case studies of this page's edition, in its programme, a participant can pick from."""
         return (
-            Session.objects.filter(kind=Session.Kind.CASE_STUDY, occurrences__time_slot__day__edition__is_current=True)
+            Session.objects.filter(
+                edition=self.edition_id,
+                kind=Session.Kind.CASE_STUDY,
+                occurrences__time_slot__day__edition=self.edition_id,
+            )
             .distinct()
             .order_by("title")
         )
@@ -150,6 +161,10 @@ class Prompt(models.Model):
 
     def __str__(self):
         return f"{self.page.title} – {self.plain_heading}"
+
+    def clean(self):
+        if self.level_id and self.page_id and self.level.edition_id != self.page.edition_id:
+            raise ValidationError({"level": OTHER_EDITION_LEVEL})
 
     @property
     def plain_heading(self):
