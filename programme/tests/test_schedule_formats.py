@@ -165,17 +165,6 @@ def test_schedule_of_a_synthetic_edition_with_an_odd_slug_is_valid(db, xsd, json
     assert json_errors(json_validator, schedule_json(edition, days, occurrences, "1", absolute)) == []
 
 
-def test_schedule_exports_are_open_data_with_etag_and_304(client, week_2025):
-    for path in ("/schedule.xml", "/schedule.json"):
-        first = client.get(path)
-        assert first["Access-Control-Allow-Origin"] == "*"
-        again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
-        assert again.status_code == 304
-        garbage = client.get(path, HTTP_IF_NONE_MATCH='"n\'importe quoi"')
-        assert garbage.status_code == 200
-        assert garbage.content == first.content
-
-
 def test_schedule_without_current_edition_is_404(client, db):
     assert client.get("/schedule.xml").status_code == 404
     assert client.get("/schedule.json").status_code == 404
