@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from programme import exports, schedule
 from programme.caching import public_page
 from programme.models import Edition, ProgrammeChange, Session, Speaker
+from programme.open_data import open_data
 
 
 def current_edition_or_404():
@@ -160,6 +161,7 @@ def _ics_response(content, filename):
     )
 
 
+@open_data
 @public_page
 def programme_ics(request):
     edition = current_edition_or_404()
@@ -167,6 +169,7 @@ def programme_ics(request):
     return _ics_response(content, f"{edition.slug}.ics")
 
 
+@open_data
 @public_page
 def session_ics(request, slug):
     edition = current_edition_or_404()
@@ -177,6 +180,7 @@ def session_ics(request, slug):
     return _ics_response(content, f"{session.slug}.ics")
 
 
+@open_data
 @public_page
 def programme_json(request):
     edition = current_edition_or_404()
