@@ -65,6 +65,7 @@ class EditionVersion:
 class PageVersion:
     tag: str  # in the ETag and the cache key
     changed_at: datetime.datetime | None  # Last-Modified, and the exports' DTSTAMP
+    revision: int | None = None  # of the edition's programme, for the exports that show one
 
 
 def edition_versions():
@@ -110,7 +111,7 @@ def page_version(scope=EDITION, edition_slug=None):
         found = next((v for v in editions.values() if v.is_current), None)
     else:
         found = editions.get(edition_slug)
-    return PageVersion(found.tag, found.changed_at) if found else None
+    return PageVersion(found.tag, found.changed_at, found.revision) if found else None
 
 
 def is_shared(request):

@@ -65,7 +65,9 @@ def calendar(occurrences, edition, absolute_url, stamp):
         event = Event()
         event.add("uid", occurrence_uid(occurrence))
         event.add("dtstamp", stamp)
-        event.add("last-modified", session.updated_at)
+        # Advance when the time, room, title or speakers change (programme/calendar_revisions.py).
+        event.add("sequence", occurrence.sequence)
+        event.add("last-modified", occurrence.revised_at)
         event.add("dtstart", occurrence.start_datetime().astimezone(tz))
         event.add("dtend", occurrence.end_datetime().astimezone(tz))
         event.add("summary", session.title)

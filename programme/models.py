@@ -442,6 +442,9 @@ class Occurrence(models.Model):
     )
     order = models.PositiveSmallIntegerField("ordre dans le bloc", default=0)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # SEQUENCE and LAST-MODIFIED of its iCalendar event (programme/calendar_revisions.py).
+    sequence = models.PositiveIntegerField("révision pour les agendas", default=0, editable=False)
+    revised_at = models.DateTimeField("révisée pour les agendas le", default=timezone.now, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 

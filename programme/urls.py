@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from programme import views
+from programme import views, views_schedule
 
 # The pages of one edition: at its permanent address under /editions/<slug>/, and for the
 # current edition at the short address too. Same names: {% url %} picks by the arguments given
@@ -11,6 +11,8 @@ edition_pages = [
     path("programme/<str:date>/", views.day, name="day"),
     path("programme.ics", views.programme_ics, name="programme_ics"),
     path("programme.json", views.programme_json, name="programme_json"),
+    path("schedule.xml", views_schedule.schedule_xml, name="schedule_xml"),
+    path("schedule.json", views_schedule.schedule_json, name="schedule_json"),
     path("seances/<slug:slug>.ics", views.session_ics, name="session_ics"),
     path("seances/<slug:slug>/", views.session, name="session"),
     path("intervenants/", views.speakers, name="speakers"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from programme import editions, exports, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, ProgrammeChange, Session, Speaker
+from programme.open_data import open_data
 
 
 def _home_context(edition):
@@ -198,6 +199,7 @@ def _ics_response(content, filename):
     )
 
 
+@open_data
 @public_page
 def programme_ics(request, edition=None):
     edition = editions.shown(edition)
@@ -205,6 +207,7 @@ def programme_ics(request, edition=None):
     return _ics_response(content, f"{edition.slug}.ics")
 
 
+@open_data
 @public_page
 def session_ics(request, slug, edition=None):
     shown = editions.shown(edition)
@@ -219,6 +222,7 @@ def session_ics(request, slug, edition=None):
     return _ics_response(content, f"{session.slug}.ics")
 
 
+@open_data
 @public_page
 def programme_json(request, edition=None):
     edition = editions.shown(edition)

@@ -1,0 +1,176 @@
+"""Every page the site serves is valid HTML for the Nu HTML Checker (vnu.jar, the W3C validator),
+public pages and the pages of a logged-in participant alike: zero errors.
+
+The checker comes from npm (`npm ci --prefix .ci/vnu`, pinned in .ci/vnu/package-lock.json) and runs
+with Java. Without it the test is skipped with one line saying how to install it, except under CI,
+where it fails.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from automne.roles import TEACHING_TEAM
+from inscriptions.models import Attendance, Attestation
+from inscriptions.tests.factories import make_registration, make_user
+from programme.models import Edition, Occurrence, Room
+
+VNU_JAR = Path(os.environ.get("VNU_JAR", settings.BASE_DIR / ".ci/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
+NO_VNU = (
+    "Nu HTML Checker introuvable : « npm ci --prefix .ci/vnu » et Java (« sudo apt-get install default-jre-headless ») "
+    "pour valider le HTML."
+)
+NEVER_FOLLOWED = ("/admin/", "/deconnexion/", "/static/", "/media/")
+MOST_PAGES = 400
+
+
+def find_vnu():
+    java = shutil.which("java")
+    return (java, VNU_JAR) if java and VNU_JAR.is_file() else None
+
+
+if find_vnu() is None:
+    if os.environ.get("CI"):
+        pytest.fail(NO_VNU, pytrace=False)
+    pytest.skip(NO_VNU, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def vnu():
+    return find_vnu()
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.found.append(href)
+
+
+def crawl(client, starts):
+    """Every HTML page reachable from `starts` by same-site links (GET only), {path: html}."""
+    pages, queue = {}, list(starts)
+    while queue and len(pages) < MOST_PAGES:
+        path = queue.pop(0)
+        if path in pages or path.startswith(NEVER_FOLLOWED):
+            continue
+        response = client.get(path)
+        # Error pages are pages too (the 404 of a mistyped address).
+        if response.status_code not in (200, 404) or not response["Content-Type"].startswith("text/html"):
+            pages.setdefault(path, None)
+            continue
+        html = response.content.decode()
+        pages[path] = html
+        parser = Links()
+        parser.feed(html)
+        for href in parser.found:
+            url = urlsplit(urldefrag(href).url)
+            if url.scheme or url.netloc or not url.path.startswith("/"):
+                continue
+            queue.append(url.path + (f"?{url.query}" if url.query else ""))
+    return {path: html for path, html in pages.items() if html is not None}
+
+
+def validate(vnu, pages, tmp_path):
+    """{path: [error messages]} for the pages with errors, from one run of the checker."""
+    java, jar = vnu
+    files = {}
+    for number, (path, html) in enumerate(sorted(pages.items())):
+        file = tmp_path / f"page-{number}.html"
+        file.write_text(html, encoding="utf-8")
+        files[file.name] = path
+    result = subprocess.run(
+        [
+            java,
+            "-Xss1024k",
+            "-jar",
+            str(jar),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *map(str, tmp_path.glob("*.html")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    errors = {}
+    for message in json.loads(result.stderr)["messages"]:
+        if message["type"] in ("error", "non-document-error"):
+            url = message.get("url", "")
+            page = files.get(url.rsplit("/", 1)[-1], url)
+            errors.setdefault(page, []).append(f"l. {message.get('lastLine')} : {message['message']}")
+    return errors
+
+
+@pytest.fixture
+def school(db):
+    call_command("load_initial_data", verbosity=0)
+    edition = Edition.objects.current()
+    # A change for « Dernières modifications » (its <time datetime> was the one error found).
+    occurrence = Occurrence.objects.filter(room__isnull=True).first()
+    occurrence.room = Room.objects.get(name="Verrière")
+    occurrence.save()
+    return edition
+
+
+def participant_with_attestation(edition):
+    user = make_user("camille@exemple.ca", first_name="Camille")
+    registration = make_registration(edition, user)
+    Attendance.objects.create(registration=registration, day=edition.days.first())
+    return user, Attestation.objects.create(registration=registration)
+
+
+def test_every_page_is_valid_html(client, school, django_user_model, vnu, tmp_path, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user, attestation = participant_with_attestation(school)
+    public = crawl(
+        client,
+        [
+            "/",
+            "/programme/?kind=etude_de_cas&q=esp%C3%A9rance",
+            "/programme/?q=%3Cscript%3E&kind=nimporte",
+            "/intervenants/?q=tremblay",
+            "/mot-de-passe/oublie/",
+            "/mot-de-passe/oublie/envoye/",
+            "/mot-de-passe/nouveau/termine/",
+            attestation.get_absolute_url(),
+            "/page-qui-n-existe-pas/",
+        ],
+    )
+    client.force_login(user)
+    participant = crawl(client, ["/", "/mon-espace/", "/cahier/", "/mon-espace/mot-de-passe/"])
+    teacher = django_user_model.objects.create_user("prof@exemple.ca", "Enseignement-2025!")
+    teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
+    client.force_login(teacher)
+    team = crawl(client, ["/cahier/equipe/"])
+    assert len(public) > 60 and len(participant) > 20 and len(team) >= 1
+    pages = {f"anonyme {p}": h for p, h in public.items()}
+    pages |= {f"participant {p}": h for p, h in participant.items()}
+    pages |= {f"équipe {p}": h for p, h in team.items()}
+    assert validate(vnu, pages, tmp_path) == {}
+
+
+def test_checker_finds_the_microseconds_of_a_time_element(vnu, tmp_path):
+    html = (
+        '<!doctype html><html lang="fr-CA"><head><title>Essai</title></head><body>'
+        '<p><time datetime="2025-10-21T13:30:00.123456-04:00">13 h 30</time></p></body></html>'
+    )
+    errors = validate(vnu, {"essai": html}, tmp_path)
+    assert list(errors) == ["essai"]
+    assert len(errors["essai"]) == 1
+    assert "datetime" in errors["essai"][0]
