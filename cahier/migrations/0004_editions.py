@@ -24,7 +24,7 @@ def nullable_edition(related_name, verbose=True):
 class Migration(migrations.Migration):
     dependencies = [
         ("cahier", "0003_prompt_label_help"),
-        ("programme", "0007_editions_required"),
+        ("programme", "0008_editions_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("programme", "0004_edition_signatory"), ("cahier", "0003_prompt_label_help")]
-AFTER = [("programme", "0007_editions_required"), ("cahier", "0006_editions_required")]
+BEFORE = [("programme", "0005_occurrence_calendar_revision"), ("cahier", "0003_prompt_label_help")]
+AFTER = [("programme", "0008_editions_required"), ("cahier", "0006_editions_required")]
 
 
 def migrate(targets):

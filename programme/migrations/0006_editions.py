@@ -14,7 +14,7 @@ from django.db.models import Q
 class Migration(migrations.Migration):
     # Three steps (fields, data, constraints), each its own transaction: PostgreSQL refuses to
     # alter a table in the transaction that just updated its rows.
-    dependencies = [("programme", "0004_edition_signatory")]
+    dependencies = [("programme", "0005_occurrence_calendar_revision")]
 
     operations = [
         migrations.AddField(

@@ -1,11 +1,11 @@
-"""Rooms, people, sessions and stamps cannot be without an edition (see 0005)."""
+"""Rooms, people, sessions and stamps cannot be without an edition (see 0006)."""
 
 from django.db import migrations, models
 from django.db.models import Q
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programme", "0006_editions_data")]
+    dependencies = [("programme", "0007_editions_data")]
 
     operations = [
         migrations.AlterField(

@@ -1,4 +1,4 @@
-"""Each room, person and session gets its edition; one programme stamp per edition (see 0005)."""
+"""Each room, person and session gets its edition; one programme stamp per edition (see 0006)."""
 
 from django.core.management.color import no_style
 from django.db import migrations
@@ -93,6 +93,6 @@ def give_rows_their_edition(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programme", "0005_editions")]
+    dependencies = [("programme", "0006_editions")]
 
     operations = [migrations.RunPython(give_rows_their_edition, migrations.RunPython.noop)]
