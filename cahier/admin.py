@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from cahier.models import OTHER_EDITION_SESSIONS, GuidingQuestion, Level, Page, Prompt
+from programme.admin.shared import EditionFilter
 from programme.models import Session
 
 
@@ -13,7 +14,7 @@ from programme.models import Session
 class LevelAdmin(admin.ModelAdmin):
     list_display = ["name", "intro_label", "edition", "order"]
     list_editable = ["order"]
-    list_filter = ["edition"]
+    list_filter = [EditionFilter.for_path("edition")]
     list_select_related = ["edition"]
 
 
@@ -60,7 +61,7 @@ class PageAdmin(admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "subtitle", "kind", "edition", "order"]
     list_editable = ["order"]
-    list_filter = ["edition"]
+    list_filter = [EditionFilter.for_path("edition")]
     list_select_related = ["edition"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["sessions"]
@@ -82,7 +83,7 @@ class GuidingQuestionInline(admin.TabularInline):
 @admin.register(Prompt)
 class PromptAdmin(admin.ModelAdmin):
     list_display = ["__str__", "page", "level", "order", "answer_count"]
-    list_filter = ["page__edition", "page"]
+    list_filter = [EditionFilter.for_path("page__edition"), "page"]
     list_select_related = ["page", "level"]
     inlines = [GuidingQuestionInline]
 

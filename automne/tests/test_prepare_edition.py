@@ -107,7 +107,8 @@ def test_prepare_edition_leaves_the_source_byte_for_byte(edition_2025):
     new = Edition.objects.get(slug="ecole-automne-2026")
     added = {key for key in after if key not in before}
     assert ("programme.edition", new.pk) in added
-    assert len(added) == 1 + 9 + 5 + 3 + 10 + 19 + 30  # edition, partners, rooms, levels, pages, prompts, questions
+    # edition and its programme stamp, partners, rooms, levels, pages, prompts, questions
+    assert len(added) == 2 + 9 + 5 + 3 + 10 + 19 + 30
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,69 @@ def test_prepare_edition_with_bad_arguments_says_why_and_changes_nothing(edition
 
     assert str(refused.value) == message
     assert dump() == before
+
+
+EDITIONS = "/admin/programme/edition/"
+
+
+@pytest.fixture
+def organizer_client(client, db):
+    from django.contrib.auth.models import Group
+
+    from automne.roles import ORGANIZERS_GROUP
+    from inscriptions.models import User
+
+    user = User.objects.create_user("orga@enap.ca", "un mot de passe solide", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
+    client.force_login(user)
+    return client
+
+
+def test_admin_prepares_the_next_edition_from_the_list(organizer_client, edition_2025):
+    action = {"action": "prepare_next", "_selected_action": [edition_2025.pk]}
+    form = organizer_client.post(EDITIONS, action)
+    assert form.status_code == 200
+    assert "Préparer l'édition suivante" in form.content.decode()
+
+    refused = organizer_client.post(
+        EDITIONS,
+        {**action, "prepare": "1", "slug": "ecole-automne-2025", "starts_on": "2026-10-19", "ends_on": "2026-10-23"},
+    )
+    assert refused.context["form"].non_field_errors() == [
+        "L'identifiant « ecole-automne-2025 » est déjà pris par une autre édition."
+    ]
+    assert Edition.objects.count() == 1
+
+    done = organizer_client.post(
+        EDITIONS,
+        {**action, "prepare": "1", "slug": "ecole-automne-2026", "starts_on": "2026-10-19", "ends_on": "2026-10-23"},
+        follow=True,
+    )
+    assert done.status_code == 200
+    new = Edition.objects.get(slug="ecole-automne-2026")
+    assert (new.is_current, Room.objects.filter(edition=new).count(), Level.objects.filter(edition=new).count()) == (
+        False,
+        5,
+        3,
+    )
+
+
+def test_admin_makes_another_edition_current_in_one_step(organizer_client, edition_2025):
+    prepare(*NEXT)
+    new = Edition.objects.get(slug="ecole-automne-2026")
+    organizer_client.post(EDITIONS, {"action": "make_current", "_selected_action": [new.pk]})
+    assert list(Edition.objects.filter(is_current=True).values_list("slug", flat=True)) == ["ecole-automne-2026"]
+
+
+def test_two_current_editions_are_refused_with_a_french_message(edition_2025):
+    from django.core.exceptions import ValidationError
+
+    prepare(*NEXT)
+    new = Edition.objects.get(slug="ecole-automne-2026")
+    new.is_current = True
+    with pytest.raises(ValidationError) as refused:
+        new.full_clean()
+    assert refused.value.messages == [
+        "Une autre édition est déjà l'édition courante : une seule à la fois. Utilisez l'action "
+        "« Faire de cette édition l'édition courante » de la liste des éditions."
+    ]

@@ -152,8 +152,8 @@ def test_delete_account_needs_password(client, mine):
 def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
     from cahier.models import Notebook  # the cahier's models point at the account with CASCADE
 
-    Notebook.objects.create(user=mine.user)
-    Notebook.objects.create(user=theirs.user)
+    Notebook.objects.create(user=mine.user, edition=mine.edition)
+    Notebook.objects.create(user=theirs.user, edition=theirs.edition)
     day = Day.objects.create(edition=mine.edition, date=mine.edition.starts_on)
     Attendance.objects.create(registration=mine, day=day)
     Attestation.objects.create(registration=mine)

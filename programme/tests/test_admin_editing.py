@@ -212,7 +212,13 @@ def test_new_session_with_a_busy_speaker_and_its_time_is_refused(admin_client, m
     schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
     slot = TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
     url = reverse("admin:programme_session_add")
-    data = {"title": "Atelier", "slug": "atelier", "kind": Session.Kind.WORKSHOP, "language": "fr"}
+    data = {
+        "edition": monday.edition_id,
+        "title": "Atelier",
+        "slug": "atelier",
+        "kind": Session.Kind.WORKSHOP,
+        "language": "fr",
+    }
     data["description_status"] = Session.DescriptionStatus.FINAL
     for prefix in ("session_speakers", "occurrences"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})

@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from automne.french import NBSP as NB
 from programme.models import Day, Edition, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
-from programme.tests.factories import grow_programme, make_programme, make_room, make_session, make_speaker, schedule
+from programme.tests.factories import (
+    grow_programme,
+    make_edition,
+    make_programme,
+    make_room,
+    make_session,
+    make_speaker,
+    schedule,
+)
 
 OCCURRENCES = "/admin/programme/occurrence/"
 SESSIONS = "/admin/programme/session/"
@@ -96,7 +104,25 @@ def test_programme_list_links_to_the_public_page(admin_client, monday):
     session = make_session(title="Coproduction")
     schedule(session, monday, t(9), t(10))
     content = admin_client.get(OCCURRENCES).content.decode()
-    assert f'<a href="/seances/{session.slug}/">Voir sur le site</a>' in content
+    # The permanent address, which stays the same when another edition becomes current.
+    assert f'<a href="/editions/{session.edition.slug}/seances/{session.slug}/">Voir sur le site</a>' in content
+
+
+def test_programme_lists_show_the_current_edition_unless_another_is_chosen(admin_client, monday):
+    current = make_session(title="Cette année")
+    schedule(current, monday, t(9), t(10))
+    past = make_edition(slug="ecole-2024", is_current=False, starts_on=datetime.date(2024, 10, 21))
+    old_day = Day.objects.create(edition=past, date=past.starts_on)
+    schedule(make_session(title="L'an passé", edition=past), old_day, t(9), t(10))
+
+    def titles(query=""):
+        response = admin_client.get(OCCURRENCES + query)
+        return sorted(o.session.title for o in response.context["cl"].result_list)
+
+    assert titles() == ["Cette année"]
+    assert titles(f"?edition={past.pk}") == ["L'an passé"]
+    assert titles("?edition=toutes") == ["Cette année", "L'an passé"]
+    assert titles("?edition=pas-un-nombre") == ["Cette année"]
 
 
 def test_programme_list_search_by_speaker_name_finds_the_session(admin_client, monday):
@@ -180,14 +206,15 @@ def test_time_slot_page_lists_its_sessions(admin_client, monday):
 @pytest.mark.parametrize(
     "url, queries",
     [
-        (OCCURRENCES, 9),
-        (f"{OCCURRENCES}?q=Personne", 9),
-        (f"{OCCURRENCES}?salle_a_venir=oui", 9),
-        (SESSIONS, 9),
-        (f"{SESSIONS}?q=Personne", 9),
-        ("/admin/programme/speaker/", 7),
+        (OCCURRENCES, 10),
+        (f"{OCCURRENCES}?q=Personne", 10),
+        (f"{OCCURRENCES}?salle_a_venir=oui", 10),
+        (f"{OCCURRENCES}?edition=toutes", 10),
+        (SESSIONS, 10),
+        (f"{SESSIONS}?q=Personne", 10),
+        ("/admin/programme/speaker/", 8),
         ("/admin/programme/day/", 8),
-        ("/admin/programme/timeslot/", 8),
+        ("/admin/programme/timeslot/", 9),
     ],
 )
 def test_changelist_query_count_is_constant(admin_client, django_assert_num_queries, url, queries):
@@ -214,11 +241,11 @@ def test_changelist_with_the_2025_data_has_the_same_query_count(
     admin_client, django_assert_num_queries, programme_2025, url
 ):
     scheduled = Occurrence.objects.count()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(url)
     assert response.status_code == 200
     grow_programme(programme_2025, 10)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(url)
     if url == OCCURRENCES:
         assert response.context["cl"].result_count == 10 * scheduled

@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from automne.french import NBSP as NB
 from programme.models import Day, Occurrence, SessionSpeaker, TimeSlot
-from programme.tests.factories import errors_of, make_room, make_session, make_speaker, schedule, t
+from programme.tests.factories import errors_of, make_edition, make_room, make_session, make_speaker, schedule, t
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,17 @@ def test_time_slot_moved_with_its_parallel_sessions_is_valid(monday, room):
     slot = first.time_slot
     slot.starts_at, slot.ends_at = t(15), t(16)
     slot.full_clean()
+
+
+def test_occurrence_with_a_session_or_room_of_another_edition_is_refused(monday):
+    other = make_edition(slug="ecole-2024", is_current=False, starts_on=datetime.date(2024, 10, 21))
+    elsewhere_session = make_session(edition=other)
+    elsewhere_room = make_room("Salle 2024", edition=other)
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(9), ends_at=t(10))
+
+    errors = errors_of(Occurrence(session=elsewhere_session, time_slot=slot, room=elsewhere_room))
+
+    assert errors == {
+        "session": ["Cette séance appartient à une autre édition que cette plage horaire."],
+        "room": ["Cette salle appartient à une autre édition que cette plage horaire."],
+    }
