@@ -204,9 +204,12 @@ def test_emphasis_marks_never_let_html_through(writer):
 
 @pytest.mark.django_db
 def test_admin_page_list_filters_by_edition(admin_client, edition_2025, edition_2026):
-    response = admin_client.get(f"/admin/cahier/page/?edition__id__exact={edition_2026.pk}")
+    response = admin_client.get(f"/admin/cahier/page/?edition={edition_2026.pk}")
     assert {page.edition for page in response.context["cl"].result_list} == {edition_2026}
     assert response.context["cl"].result_count == 10
+    # Without a choice: the current edition's pages.
+    current = admin_client.get("/admin/cahier/page/").context["cl"].result_list
+    assert {page.edition.is_current for page in current} == {True}
 
 
 @pytest.mark.django_db
