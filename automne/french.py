@@ -34,6 +34,12 @@ def format_date(value):
     return text
 
 
+def format_moment(value):
+    """ "lundi 1er septembre 2026 à 9 h": a date and time, in Montréal time."""
+    local = localtime(value)
+    return f"{format_date(local.date())} à {format_time(local)}"
+
+
 def fold(text):
     """Lower case without accents, for searching: "L'Espérance" → "l'esperance"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

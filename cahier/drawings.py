@@ -13,11 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cahier.forms import DrawingForm
 from cahier.models import Drawing, Page
+from cahier.notebooks import edition_or_404
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -59,22 +61,24 @@ def reencode(image):
     return out.getvalue(), "png", image.size
 
 
-def drawings_page_url():
-    page = Page.objects.filter(kind=Page.Kind.DRAWINGS).first()
-    return page.get_absolute_url() if page else "/cahier/"
+def drawings_page_url(edition):
+    """« Dessinez vos idées » in `edition`'s notebook (its overview if that cahier has no such page)."""
+    page = Page.objects.of(edition).filter(kind=Page.Kind.DRAWINGS).first()
+    return page.get_absolute_url() if page else reverse("cahier:overview", kwargs={"edition": edition.slug})
 
 
-def refuse(request, message):
+def refuse(request, edition, message):
     messages.error(request, message)
-    return redirect(drawings_page_url() + "#ajouter")
+    return redirect(drawings_page_url(edition) + "#ajouter")
 
 
 @login_required
 @require_POST
-def add(request):
+def add(request, edition):
+    edition = edition_or_404(edition)
     form = DrawingForm(request.POST, request.FILES)
     if not form.is_valid():
-        return refuse(request, form.first_error())
+        return refuse(request, edition, form.first_error())
     caption, upload, data_url = (form.cleaned_data[name] for name in ("legende", "photo", "dessin"))
     try:
         if upload is not None:
@@ -91,12 +95,12 @@ def add(request):
             raise Refused("Choisissez une photo (JPEG ou PNG) ou dessinez dans le cadre avant d'enregistrer.")
         content, extension, (width, height) = reencode(decode_image(raw))
     except Refused as refusal:
-        return refuse(request, str(refusal))
-    drawing = Drawing(user=request.user, caption=caption, source=source, width=width, height=height)
+        return refuse(request, edition, str(refusal))
+    drawing = Drawing(user=request.user, edition=edition, caption=caption, source=source, width=width, height=height)
     drawing.image.save(f"image.{extension}", ContentFile(content), save=False)
     drawing.save()
     messages.success(request, "Image enregistrée.")
-    return redirect(drawings_page_url() + f"#dessin-{drawing.pk}")
+    return redirect(drawings_page_url(edition) + f"#dessin-{drawing.pk}")
 
 
 def serve(drawing):
@@ -115,6 +119,7 @@ def image(request, pk):
 @login_required
 @require_POST
 def delete(request, pk):
-    get_object_or_404(Drawing, pk=pk, user=request.user).delete()
+    drawing = get_object_or_404(Drawing.objects.select_related("edition"), pk=pk, user=request.user)
+    drawing.delete()
     messages.success(request, "Image supprimée.")
-    return redirect(drawings_page_url())
+    return redirect(drawings_page_url(drawing.edition))

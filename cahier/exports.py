@@ -11,16 +11,28 @@ from fpdf.enums import XPos, YPos
 
 from automne.pdf import add_dejavu
 from cahier.models import Drawing, Level, Page
+from cahier.notebooks import edition_or_404
 from cahier.writing import whole_cahier
 
 
-def export_context(user):
+def export_context(user, edition):
+    """One notebook: `user`'s of `edition`."""
     return {
-        "views": whole_cahier(user, with_comments=True),
-        "levels": Level.objects.all(),
-        "drawings": Drawing.objects.filter(user=user),
+        "views": whole_cahier(user, edition, with_comments=True),
+        "levels": Level.objects.filter(edition=edition),
+        "drawings": Drawing.objects.filter(user=user, edition=edition),
         "owner": user,
+        "edition": edition,
     }
+
+
+def edition_line(edition):
+    """« École d'automne … (2025), du lundi 20 octobre 2025 au vendredi 24 octobre 2025 »."""
+    return f"{edition.name}, {edition.date_range_label()}"
+
+
+def filename(edition, extension):
+    return f"cahier-reflexif-{edition.slug}.{extension}"
 
 
 def download(content, content_type, filename):
@@ -31,12 +43,12 @@ def download(content, content_type, filename):
 
 @login_required
 @require_safe
-def print_view(request):
-    return render(request, "cahier/print.html", export_context(request.user))
+def print_view(request, edition):
+    return render(request, "cahier/print.html", export_context(request.user, edition_or_404(edition)))
 
 
 def markdown_text(context):
-    lines = [f"# Cahier réflexif — {context['owner']}", ""]
+    lines = [f"# Cahier réflexif — {context['owner']}", "", edition_line(context["edition"]), ""]
     for view in context["views"]:
         page = view.page
         lines += [f"## {page}", ""]
@@ -61,8 +73,9 @@ def markdown_text(context):
 
 @login_required
 @require_safe
-def markdown(request):
-    return download(markdown_text(export_context(request.user)), "text/markdown; charset=utf-8", "cahier-reflexif.md")
+def markdown(request, edition):
+    context = export_context(request.user, edition_or_404(edition))
+    return download(markdown_text(context), "text/markdown; charset=utf-8", filename(context["edition"], "md"))
 
 
 class CahierPDF(FPDF):
@@ -82,6 +95,7 @@ def pdf_bytes(context):
     pdf.multi_cell(0, 10, "Cahier réflexif du participant", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", size=11)
     pdf.multi_cell(0, 6, str(context["owner"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 6, edition_line(context["edition"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def heading(text, size):
         pdf.ln(3)
@@ -122,5 +136,6 @@ def pdf_bytes(context):
 
 @login_required
 @require_safe
-def pdf(request):
-    return download(pdf_bytes(export_context(request.user)), "application/pdf", "cahier-reflexif.pdf")
+def pdf(request, edition):
+    context = export_context(request.user, edition_or_404(edition))
+    return download(pdf_bytes(context), "application/pdf", filename(context["edition"], "pdf"))

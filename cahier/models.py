@@ -10,21 +10,25 @@ save keeps a revision. Who may read a cahier: cahier/sharing.py.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import Session
+from programme.models import Edition, Session
 
 KEPT_REVISIONS = 20
 CAPTION_MAX_LENGTH = 300
 COMMENT_MAX_LENGTH = 5000
+OTHER_EDITION_LEVEL = "Ce niveau de réflexion appartient à une autre édition que la page."
+OTHER_EDITION_SESSIONS = "Les séances liées doivent être des séances de l'édition de la page : {titles}."
 
 
 class Level(models.Model):
     """A level of reflection: « En moi », « Dans mes contextes », « Sur les rapports de pouvoir »."""
 
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_levels", verbose_name="édition")
     name = models.CharField("nom", max_length=100, help_text="Tel qu'affiché dans les thèmes, par exemple « En moi ».")
     intro_label = models.CharField(
         "intitulé dans l'introduction", max_length=100, help_text="Par exemple « Sur vous-même »."
@@ -42,6 +46,10 @@ class Level(models.Model):
 
 
 class PageQuerySet(models.QuerySet):
+    def of(self, edition):
+        """The pages of `edition`'s cahier (each knowing its edition, for its address)."""
+        return self.filter(edition=edition).select_related("edition")
+
     def with_sessions(self):
         """« Séances liées » in the order of the week, in one query."""
         sessions = Session.objects.annotate(
@@ -60,7 +68,8 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(models.Model):
-    """A page of the cahier, in the order of the printed one."""
+    """A page of the cahier, in the order of the printed one. Each edition has its own pages, so
+    that rewording a question for a new edition never changes the one an older answer sits under."""
 
     class Kind(models.TextChoices):
         WRITING = "ecriture", "Page d'écriture"
@@ -70,10 +79,11 @@ class Page(models.Model):
         CLOSING = "cloture", "Questions de clôture"
         THANKS = "merci", "Merci"
 
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_pages", verbose_name="édition")
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     title = models.CharField("titre", max_length=200)
     subtitle = models.CharField("sous-titre", max_length=300, blank=True)
-    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    slug = models.SlugField("identifiant", max_length=80)
     introduction = models.TextField("introduction", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     sessions = models.ManyToManyField(Session, blank=True, related_name="cahier_pages", verbose_name="séances liées")
@@ -89,21 +99,32 @@ class Page(models.Model):
         verbose_name = "page du cahier"
         verbose_name_plural = "pages du cahier"
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="cahier_page_slug_once_per_edition",
+                violation_error_message="Une page du cahier a déjà cet identifiant dans cette édition.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.subtitle}" if self.subtitle else self.title
 
     def get_absolute_url(self):
-        return reverse("cahier:page", kwargs={"slug": self.slug})
+        return reverse("cahier:page", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def is_theme(self):
         return self.kind == self.Kind.THEME
 
     def case_studies(self):
-        """The case studies of the current edition a participant can pick from."""
+        """The case studies of this page's edition, in its programme, a participant can pick from."""
         return (
-            Session.objects.filter(kind=Session.Kind.CASE_STUDY, occurrences__time_slot__day__edition__is_current=True)
+            Session.objects.filter(
+                edition=self.edition_id,
+                kind=Session.Kind.CASE_STUDY,
+                occurrences__time_slot__day__edition=self.edition_id,
+            )
             .distinct()
             .order_by("title")
         )
@@ -140,6 +161,10 @@ class Prompt(models.Model):
 
     def __str__(self):
         return f"{self.page.title} – {self.plain_heading}"
+
+    def clean(self):
+        if self.level_id and self.page_id and self.level.edition_id != self.page.edition_id:
+            raise ValidationError({"level": OTHER_EDITION_LEVEL})
 
     @property
     def plain_heading(self):
@@ -243,16 +268,20 @@ class NotebookQuerySet(models.QuerySet):
 
 
 class Notebook(models.Model):
-    """A participant's sharing choice. Private by default."""
+    """A participant's cahier for one edition, and its sharing choice (private by default)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notebooks")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notebooks", verbose_name="édition")
     shared_with_team = models.BooleanField(default=False)
     shared_since = models.DateTimeField(null=True, blank=True)
 
     objects = NotebookQuerySet.as_manager()
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "edition"], name="one_notebook_per_edition")]
+
     def __str__(self):
-        return f"Cahier de {self.user}"
+        return f"Cahier de {self.user} ({self.edition})"
 
     def share(self):
         self.shared_with_team = True
@@ -294,6 +323,7 @@ class Drawing(models.Model):
         PHOTO = "photo", "Photo d'un croquis"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_drawings")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_drawings")
     image = models.FileField(upload_to=drawing_path)
     caption = models.CharField("légende", max_length=CAPTION_MAX_LENGTH)
     source = models.CharField(max_length=10, choices=Source.choices)

@@ -1,4 +1,4 @@
-"""Who may read a cahier: its owner, and the teaching team once the owner shared it."""
+"""Who may read a notebook: its owner, and the teaching team once the owner shared it."""
 
 from django.contrib.auth import get_user_model
 
@@ -9,11 +9,12 @@ def is_teaching_team(user):
     return user.is_authenticated and user.groups.filter(name=TEACHING_TEAM).exists()
 
 
-def shared_notebook_owner_or_none(reader, owner_id):
-    """The owner of a cahier `reader` may read: their own, or one shared with the teaching team."""
+def shared_notebook_owner_or_none(reader, owner_id, edition):
+    """The owner of the notebook of `edition` that `reader` may read: their own, or one shared with
+    the teaching team."""
     owners = get_user_model().objects.filter(pk=owner_id)
     if reader.pk == owner_id:
         return owners.first()
     if not is_teaching_team(reader):
         return None
-    return owners.filter(cahier__shared_with_team=True).first()
+    return owners.filter(notebooks__edition=edition, notebooks__shared_with_team=True).first()

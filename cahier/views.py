@@ -1,36 +1,82 @@
-"""The participant's cahier: overview, one page per theme, saving without JavaScript, versions."""
+"""The participant's notebooks: « Mes cahiers », a notebook's overview, one page per theme, saving
+without JavaScript, versions. Which notebook an address shows: cahier/notebooks.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cahier import notebooks as notebook_rules
 from cahier.forms import DrawingForm, SharingForm
 from cahier.models import Answer, Drawing, Level, Notebook, Page
 from cahier.sharing import is_teaching_team
 from cahier.writing import build_pages, save_form, save_text, saved_label
+from programme.models import Edition
+
+
+class RedirectKeepingTheRequest(HttpResponseRedirect):
+    """307: the browser sends the same request (a POST and its text) to the new address."""
+
+    status_code = 307
+
+
+def menu(user, edition):
+    """What the cahier's menu says: the notebook's edition, and « Mes cahiers » when there are others."""
+    others = [other for other in notebook_rules.editions_of(user) if other.pk != edition.pk]
+    return {"edition": edition, "has_other_notebooks": bool(others)}
 
 
 @login_required
-def overview(request):
-    pages = Page.objects.with_prompts()
-    notebook = Notebook.objects.filter(user=request.user).first()
+def notebooks(request):
+    """« Mes cahiers »: every notebook of the participant; with only one, that notebook."""
+    editions = notebook_rules.editions_of(request.user)
+    if len(editions) < 2:
+        return redirect("cahier:overview", edition=notebook_rules.edition_for(request.user).slug)
+    words = notebook_rules.words_by_edition(request.user)
+    for edition in editions:
+        edition.words = words.get(edition.pk, 0)
+    return render(request, "cahier/notebooks.html", {"notebook_editions": editions})
+
+
+@login_required
+def to_notebook(request, name, **kwargs):
+    """An address of the single cahier of before editions: the same page of the participant's notebook."""
+    slug = kwargs.get("slug")
+    edition = notebook_rules.edition_for(request.user, page_slug=slug)
+    url = reverse(name, kwargs={"edition": edition.slug, **kwargs})
+    return redirect(url) if request.method in ("GET", "HEAD") else RedirectKeepingTheRequest(url)
+
+
+@login_required
+def notebook_or_page(request, edition):
+    """/cahier/<slug>/: an edition's notebook, or a page of the single cahier served before editions."""
+    named = Edition.objects.filter(slug=edition).first()
+    if named is None:
+        return to_notebook(request, "cahier:page", slug=edition)
+    return overview(request, named)
+
+
+def overview(request, edition):
+    pages = Page.objects.of(edition).with_prompts()
     return render(
         request,
         "cahier/overview.html",
         {
+            **menu(request.user, edition),
             "views": build_pages(request.user, pages),
-            "notebook": notebook,
+            "notebook": Notebook.objects.filter(user=request.user, edition=edition).first(),
             "is_teaching_team": is_teaching_team(request.user),
-            "drawing_count": Drawing.objects.filter(user=request.user).count(),
+            "drawing_count": Drawing.objects.filter(user=request.user, edition=edition).count(),
         },
     )
 
 
 @login_required
-def page(request, slug):
-    page = get_object_or_404(Page.objects.with_prompts().with_sessions(), slug=slug)
+def page(request, edition, slug):
+    edition = notebook_rules.edition_or_404(edition)
+    page = get_object_or_404(Page.objects.of(edition).with_prompts().with_sessions(), slug=slug)
     if request.method == "POST":
         return save_page(request, page)
     return render_page(request, page)
@@ -44,16 +90,17 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
         entry.kept_text = kept_texts.get(entry.prompt.pk)
         entry.error = (errors or {}).get(entry.prompt.pk)
     context = {
+        **menu(request.user, page.edition),
         "page": page,
         "view": view,
-        "pages": Page.objects.only("title", "slug", "kind", "order"),
+        "pages": Page.objects.of(page.edition).only("title", "slug", "kind", "order", "edition__slug"),
         "case_studies": page.case_studies() if page.picks_case_study else [],
     }
     if page.kind == Page.Kind.DRAWINGS:
-        context["drawings"] = Drawing.objects.filter(user=request.user)
+        context["drawings"] = Drawing.objects.filter(user=request.user, edition=page.edition)
         context["drawing_form"] = DrawingForm()
     if page.kind == Page.Kind.INTRODUCTION:
-        context["levels"] = Level.objects.all()
+        context["levels"] = Level.objects.filter(edition=page.edition)
     return render(request, "cahier/page.html", context, status=status)
 
 
@@ -63,7 +110,8 @@ def save_page(request, page):
     if page.picks_case_study and "etude_de_cas" in request.POST:
         page.choose_case_study(request.user, request.POST["etude_de_cas"])
     if outcome.conflicts:
-        return render(request, "cahier/conflict.html", {"page": page, "conflicts": outcome.conflicts}, status=409)
+        context = {"page": page, "edition": page.edition, "conflicts": outcome.conflicts}
+        return render(request, "cahier/conflict.html", context, status=409)
     if outcome.errors:
         return render_page(request, page, kept_texts=outcome.kept, errors=outcome.errors, status=400)
     messages.success(request, saved_label() if outcome.saved else "Aucune modification à enregistrer.")
@@ -72,14 +120,15 @@ def save_page(request, page):
 
 def own_answer_or_404(user, prompt_id):
     return get_object_or_404(
-        Answer.objects.select_related("prompt__page", "prompt__level"), user=user, prompt_id=prompt_id
+        Answer.objects.select_related("prompt__page__edition", "prompt__level"), user=user, prompt_id=prompt_id
     )
 
 
 @login_required
 def revisions(request, prompt_id):
     answer = own_answer_or_404(request.user, prompt_id)
-    return render(request, "cahier/revisions.html", {"answer": answer, "revisions": answer.revisions.all()})
+    context = {"answer": answer, "edition": answer.prompt.page.edition, "revisions": answer.revisions.all()}
+    return render(request, "cahier/revisions.html", context)
 
 
 @login_required
@@ -97,12 +146,13 @@ def restore(request, prompt_id, version):
 
 @login_required
 @require_POST
-def sharing(request):
-    notebook, _ = Notebook.objects.get_or_create(user=request.user)
+def sharing(request, edition):
+    edition = notebook_rules.edition_or_404(edition)
+    notebook, _ = Notebook.objects.get_or_create(user=request.user, edition=edition)
     if SharingForm(request.POST).wants_sharing():
         notebook.share()
         messages.success(request, "Votre cahier est partagé avec l'équipe pédagogique.")
     else:
         notebook.stop_sharing()
         messages.success(request, "Votre cahier n'est plus partagé : il est de nouveau privé.")
-    return redirect("cahier:overview")
+    return redirect("cahier:overview", edition=edition.slug)

@@ -178,8 +178,9 @@ def build_pages(owner, pages, with_comments=False):
     return views
 
 
-def whole_cahier(owner, with_comments=False):
-    pages = Page.objects.with_prompts().with_sessions()
+def whole_cahier(owner, edition, with_comments=False):
+    """Every page of `owner`'s notebook of `edition`."""
+    pages = Page.objects.of(edition).with_prompts().with_sessions()
     return build_pages(owner, pages, with_comments=with_comments)
 
 

@@ -15,6 +15,7 @@ from inscriptions.admin_exports import XlsxExportMixin
 from inscriptions.admin_messages import confirmation_messages
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
+from programme.admin.shared import EditionFilter
 from programme.models import Day, Edition
 
 
@@ -34,7 +35,7 @@ class AttendanceInline(admin.TabularInline):
 class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "kind", "state", "sector", "organisation", "created_at"]
     list_display_links = ["last_name", "first_name"]
-    list_filter = ["kind", "state", "sector", "edition"]
+    list_filter = [EditionFilter.for_path("edition"), "kind", "state", "sector"]
     search_fields = ["last_name", "first_name", "email", "organisation", "function", "matricule"]
     list_select_related = ["edition"]
     list_per_page = 100

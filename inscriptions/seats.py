@@ -16,16 +16,34 @@ from django.utils import timezone
 
 from inscriptions import emails
 from inscriptions.models import Registration, User
-from programme.models import Edition
+from programme.models import Edition, RegistrationPhase
 
 
 class AlreadyRegistered(Exception):
     """This e-mail address already has an account or a registration to this edition."""
 
 
+class RegistrationClosed(Exception):
+    """The edition does not take registrations now (before its window, after it, or once over)."""
+
+
+def _open_for_registration(edition):
+    # Checked under the lock: a submission that arrives after the closing time creates nothing.
+    if edition.registration_phase() != RegistrationPhase.OPEN:
+        raise RegistrationClosed(edition.slug)
+
+
 def _locked(edition_id):
     """The edition's row, locked until the end of the transaction: the one lock on seats."""
     return Edition.objects.select_for_update().get(pk=edition_id)
+
+
+def editions_open_for_registration(besides=None):
+    """The editions taking registrations now, but `besides`, soonest first."""
+    editions = Edition.objects.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")
+    if besides is not None:
+        editions = editions.exclude(pk=besides.pk)
+    return [edition for edition in editions if edition.registration_phase() == RegistrationPhase.OPEN]
 
 
 def free_seats(edition):
@@ -53,7 +71,8 @@ def _state_for_a_newcomer(edition):
 def register(edition, *, email, password, first_name, last_name, base_url="", **details):
     """Creates the account and its registration: received when a seat is free, else on the waiting list.
 
-    Raises AlreadyRegistered when the address already has an account (whatever its case).
+    Raises AlreadyRegistered when the address already has an account (whatever its case), and
+    RegistrationClosed outside the edition's registration window: then nothing is created.
     """
     email = User.objects.normalize_email(email).strip()
     user = User(email=email, first_name=first_name, last_name=last_name)
@@ -62,6 +81,7 @@ def register(edition, *, email, password, first_name, last_name, base_url="", **
     try:
         with transaction.atomic():
             edition = _locked(edition.pk)
+            _open_for_registration(edition)
             if User.objects.filter(email__iexact=email).exists():
                 raise AlreadyRegistered(email)
             user.save()
@@ -77,6 +97,7 @@ def register_existing_account(edition, user, *, first_name, last_name, base_url=
     try:
         with transaction.atomic():
             edition = _locked(edition.pk)
+            _open_for_registration(edition)
             if edition.registrations.filter(email__iexact=user.email).exists():
                 raise AlreadyRegistered(user.email)
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
@@ -169,6 +190,7 @@ def register_again(registration, base_url=""):
     """A cancelled registration comes back: received if a seat is free, else on the waiting list."""
     with transaction.atomic():
         edition = _locked(registration.edition_id)
+        _open_for_registration(edition)
         registration.state = _state_for_a_newcomer(edition)
         registration.save(update_fields=["state", "updated_at"])
     emails.send_confirmation(registration, base_url)

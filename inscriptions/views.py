@@ -21,17 +21,18 @@ from inscriptions.forms import (
     already_registered_message,
 )
 from inscriptions.models import Attestation, Registration
-from programme.models import Edition
+from programme.models import Edition, RegistrationPhase
 
 
 def _base_url(request):
     return request.build_absolute_uri("/")
 
 
-def register(request):
-    edition = Edition.objects.current()
-    if edition is None:
-        return render(request, "inscriptions/closed.html")
+def register(request, edition=None):
+    """Registration for the current edition, or for the edition the address names."""
+    edition = Edition.objects.current() if edition is None else get_object_or_404(Edition, slug=edition)
+    if edition is None or edition.registration_phase() != RegistrationPhase.OPEN:
+        return _closed(request, edition)
     user = request.user if request.user.is_authenticated else None
     if user and edition.registrations.filter(user=user).exists():
         messages.info(request, f"Vous êtes déjà inscrit·e{NBSP}: voici votre inscription.")
@@ -44,6 +45,8 @@ def register(request):
             registration = form.register(edition, user, _base_url(request))
         except seats.AlreadyRegistered:
             form.add_error("email" if not user else None, already_registered_message())
+        except seats.RegistrationClosed:
+            return _closed(request, edition)
         else:
             if not user:
                 login(request, registration.user, backend="inscriptions.backends.ThrottledModelBackend")
@@ -61,6 +64,17 @@ def register(request):
         "inscriptions/register.html",
         {"form": form, "current": edition, "free_seats": seats.free_seats(edition)},
     )
+
+
+def _closed(request, edition):
+    """Why registration is not possible now; a submission is refused (403) and created nothing."""
+    context = {
+        "edition": edition,
+        "current": edition,
+        "open_elsewhere": seats.editions_open_for_registration(besides=edition),
+    }
+    status = 403 if request.method == "POST" else 200
+    return render(request, "inscriptions/closed.html", context, status=status)
 
 
 def privacy(request):
@@ -117,7 +131,11 @@ def register_again(request, pk):
     registration = _own_registration(request, pk)
     if not registration.is_cancelled:
         return redirect("inscriptions:account")
-    seats.register_again(registration, _base_url(request))
+    try:
+        seats.register_again(registration, _base_url(request))
+    except seats.RegistrationClosed:
+        messages.error(request, f"Les inscriptions à «{NBSP}{registration.edition.name}{NBSP}» sont closes.")
+        return redirect("inscriptions:account")
     if registration.state == Registration.State.WAITING:
         messages.warning(request, f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente.")
     else:

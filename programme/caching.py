@@ -1,63 +1,117 @@
-"""Shared public pages: ETag and Last-Modified from the programme's version, 304 to
-conditional GETs, and whole responses cached under a key that includes the version.
+"""Shared public pages: ETag and Last-Modified from the version of the edition a page shows,
+304 to conditional GETs, and whole responses cached under a key that includes that version.
 
 Invalidation: every save or deletion of programme data calls publication.programme_changed
-(from programme/receivers.py), which advances the version and makes this process forget it:
-the cache is never served stale after a save.
+(from programme/receivers.py) for the edition it belongs to, which advances that edition's
+version and makes this process forget the versions it remembered: the cache is never served
+stale after a save, and a save in one edition leaves every other edition's pages cached.
+
+Pages of the site as a whole (the home page, « Éditions précédentes ») take a version made of
+every edition's, of the registration phases and of the date.
 
 Only requests that carry no session and no pending message, without a query string,
 share cached responses: whatever depends on the visitor is rendered for them.
 
-The version is read from the database (ProgrammeStamp), so that every process and every
-server agrees on it, and kept in the process for settings.PROGRAMME_VERSION_TTL seconds (1 s by
-default): a cached page is then served without any query, as fast as a static file. The
-process that saves forgets it at once; other processes see the change within that second.
+The versions are read from the database (ProgrammeStamp, one query for every edition), so that
+every process and every server agrees on them, and kept in the process for
+settings.PROGRAMME_VERSION_TTL seconds (1 s by default): a cached page is then served without
+any query, as fast as a static file. The process that saves forgets them at once; other
+processes see the change within that second.
 """
 
+import datetime
 import hashlib
 import time
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
-from programme.models import ProgrammeStamp
+from programme.models import Edition
 
 CACHE_SECONDS = 60 * 60 * 24
+EDITION, SITE = "edition", "site"
 # Pages are kept by each process (settings.CACHES["pages"]): their key carries the version, so no
 # process can serve a stale one, and a cached page costs no trip to a shared cache.
 cache = ConnectionProxy(caches, "pages")
-_memo = {"until": 0.0, "version": None}
+_memo = {"until": 0.0, "editions": None}
 
 
-def programme_version():
-    """(revision, changed_at) of the programme, or None before any programme data:
-    at most 1 query, none while the process remembers it."""
+@dataclass(frozen=True)
+class EditionVersion:
+    """What the pages of one edition depend on, as remembered by the process."""
+
+    pk: int
+    slug: str
+    is_current: bool
+    revision: int
+    changed_at: datetime.datetime
+    edition: Edition  # unsaved, with only the fields its registration phase needs
+
+    @property
+    def tag(self):
+        return f"{self.pk}.{int(self.is_current)}.{self.revision}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    tag: str  # in the ETag and the cache key
+    changed_at: datetime.datetime | None  # Last-Modified, and the exports' DTSTAMP
+    revision: int | None = None  # of the edition's programme, for the exports that show one
+
+
+def edition_versions():
+    """{slug: EditionVersion} of every edition: 1 query, none while the process remembers them."""
     ttl = settings.PROGRAMME_VERSION_TTL
     now = time.monotonic()
     if ttl and now < _memo["until"]:
-        return _memo["version"]
-    version = ProgrammeStamp.objects.filter(pk=1).values_list("revision", "changed_at").first()
-    _memo.update(until=now + ttl, version=version)
-    return version
+        return _memo["editions"]
+    rows = Edition.objects.values_list(
+        "pk",
+        "slug",
+        "is_current",
+        "programme_stamp__revision",
+        "programme_stamp__changed_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "ends_on",
+        "updated_at",
+    )
+    editions = {}
+    for pk, slug, is_current, revision, changed_at, opens, closes, ends_on, updated_at in rows:
+        edition = Edition(registration_opens_at=opens, registration_closes_at=closes, ends_on=ends_on)
+        editions[slug] = EditionVersion(pk, slug, is_current, revision or 0, changed_at or updated_at, edition)
+    _memo.update(until=now + ttl, editions=editions)
+    return editions
 
 
 def forget_version():
-    """This process reads the version again at its next request."""
+    """This process reads the versions again at its next request."""
     _memo["until"] = 0.0
 
 
-def version_tag(version):
-    if version is None:
-        return "0"
-    revision, changed_at = version
-    return f"{revision}.{int(changed_at.timestamp() * 1_000_000)}"
+def page_version(scope=EDITION, edition_slug=None):
+    """The version of a page: of the edition it shows (`edition_slug`, or the current one), or of
+    the whole site. None when the page shows no edition (no validators, nothing cached)."""
+    editions = edition_versions()
+    if scope == SITE:
+        moment = timezone.now()
+        parts = [f"{v.tag}.{v.edition.registration_phase(moment)}" for v in editions.values()]
+        digest = hashlib.sha256("|".join(sorted(parts)).encode()).hexdigest()[:16]
+        return PageVersion(f"s.{timezone.localdate(moment).isoformat()}.{digest}", None)
+    if edition_slug is None:
+        found = next((v for v in editions.values() if v.is_current), None)
+    else:
+        found = editions.get(edition_slug)
+    return PageVersion(found.tag, found.changed_at, found.revision) if found else None
 
 
 def is_shared(request):
@@ -66,7 +120,7 @@ def is_shared(request):
 
 
 def etag_for(request, version):
-    tag = version_tag(version)
+    tag = version.tag
     if not is_shared(request):
         # The header shows who is logged in: the tag follows the session.
         session = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
@@ -75,27 +129,32 @@ def etag_for(request, version):
 
 
 def page_key(request, version):
-    return f"programme:page:{version_tag(version)}:{request.get_host()}:{request.path}"
+    return f"programme:page:{version.tag}:{request.get_host()}:{request.path}"
 
 
 def is_shareable(request):
     return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") and is_shared(request)
 
 
-def public_page(view):
+def public_page(view=None, *, scope=EDITION):
     """For the views of shared pages: validators, 304, and the permission to cache the
-    response (stored whole, with every header, by SharedPageMiddleware)."""
+    response (stored whole, with every header, by SharedPageMiddleware). The view shows the
+    edition its `edition` argument names (the current one without it), or the whole site."""
+    if view is None:
+        return lambda view: public_page(view, scope=scope)
 
     @require_safe
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not hasattr(request, "programme_version"):  # read already by SharedPageMiddleware
-            request.programme_version = programme_version()
+            request.programme_version = page_version(scope, kwargs.get("edition"))
         version = request.programme_version
+        if version is None:  # no such edition: the view answers (404), nothing is cached
+            return view(request, *args, **kwargs)
         pending_messages = "messages" in request.COOKIES
         etag = None if pending_messages else etag_for(request, version)
         # HTTP dates have whole seconds: compare and send the second of the change.
-        last_modified = int(version[1].timestamp()) if version and not pending_messages else None
+        last_modified = int(version.changed_at.timestamp()) if version.changed_at and not pending_messages else None
         if etag:
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
@@ -105,7 +164,7 @@ def public_page(view):
             request.shared_page_key = page_key(request, version)
         return _with_validators(response, request, etag, last_modified)
 
-    wrapped.shared_page = True
+    wrapped.shared_page = scope
     return wrapped
 
 
@@ -121,13 +180,15 @@ def _with_validators(response, request, etag, last_modified):
 
 
 @lru_cache(maxsize=1024)
-def is_shared_page(path):
-    """Whether the path is served by a @public_page view (other pages are left alone).
-    Remembered: resolving is the most expensive step of serving a cached page."""
+def shared_page_of(path):
+    """(scope, edition slug) when the path is served by a @public_page view, else None (other
+    pages are left alone). Remembered: resolving is the most expensive step of serving a cached page."""
     try:
-        return getattr(resolve(path).func, "shared_page", False)
+        match = resolve(path)
     except Resolver404:
-        return False
+        return None
+    scope = getattr(match.func, "shared_page", None)
+    return (scope, match.kwargs.get("edition")) if scope else None
 
 
 class SharedPageMiddleware:
@@ -138,10 +199,11 @@ class SharedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_shareable(request) and is_shared_page(request.path_info):
-            request.programme_version = programme_version()
-            cached = cache.get(page_key(request, request.programme_version))
-            if cached is not None:
+        shared_page = shared_page_of(request.path_info) if is_shareable(request) else None
+        if shared_page:
+            request.programme_version = page_version(*shared_page)
+            cached = request.programme_version and cache.get(page_key(request, request.programme_version))
+            if cached:
                 return self.replay(request, *cached)
         response = self.get_response(request)
         key = getattr(request, "shared_page_key", None)

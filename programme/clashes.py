@@ -5,7 +5,8 @@ Each rule is checked from where an organizer changes the programme, and every ch
 - a speaker added to a scheduled session (`check_speaker_added`, from SessionSpeaker.clean);
 - a speaker and a time added in one save of the session page (`check_times_with_added_speakers`,
   from the admin's ScheduleFormSet.clean: each model's clean() sees only what is already saved);
-- a time slot moved to another time or day, with its sessions (`check_moved_slot`, from TimeSlot.clean).
+- a time slot moved to another time or day, with its sessions (`check_moved_slot`, from TimeSlot.clean);
+- a session, a time slot and a room of one edition only (`check_same_edition`, from Occurrence.clean).
 
 The callers pass the occurrences to compare with, as querysets of Occurrence (their methods
 `in_room_during` and `with_speakers_during` say what "at the same time" means): this module imports
@@ -17,8 +18,21 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from automne.french import NBSP
 
 
+def check_same_edition(occurrence):
+    """An occurrence places a session of one edition in a time slot and a room of that same edition."""
+    edition_id = occurrence.time_slot.day.edition_id
+    errors = {}
+    if occurrence.session_id and occurrence.session.edition_id != edition_id:
+        errors["session"] = "Cette séance appartient à une autre édition que cette plage horaire."
+    if occurrence.room_id and occurrence.room.edition_id != edition_id:
+        errors["room"] = "Cette salle appartient à une autre édition que cette plage horaire."
+    if errors:
+        raise ValidationError(errors)
+
+
 def check_occurrence(occurrence, others):
     """An occurrence must find its room free and its speakers free among `others` (the other occurrences)."""
+    check_same_edition(occurrence)
     room_message, speaker_messages = clashes_of(occurrence, occurrence.time_slot, others)
     errors = {}
     if room_message:

@@ -4,5 +4,7 @@ from programme.models import Edition
 
 
 def current_edition(request):
-    """The current edition for the header and footer, queried only if a template reads it."""
-    return {"edition": SimpleLazyObject(Edition.objects.current)}
+    """The current edition for the header and footer (`edition`, which a page showing another
+    edition replaces) and for the archive banner (`current_edition`), queried only if read."""
+    current = SimpleLazyObject(Edition.objects.current)
+    return {"edition": current, "current_edition": current}

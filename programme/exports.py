@@ -4,11 +4,11 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from automne.french import format_date, format_time_range
+from programme import editions
 
 
 def occurrence_uid(occurrence):
@@ -61,7 +61,7 @@ def calendar(occurrences, edition, absolute_url, stamp):
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for occurrence in occurrences:
         session = occurrence.session
-        url = absolute_url(session.get_absolute_url())
+        url = absolute_url(editions.url(edition, "programme:session", slug=session.slug))
         event = Event()
         event.add("uid", occurrence_uid(occurrence))
         event.add("dtstamp", stamp)
@@ -92,7 +92,7 @@ def programme_json(edition, days, occurrences, absolute_url):
     """The whole programme as plain data (dates and times ISO 8601 with their offset)."""
     by_day = {day.pk: [] for day in days}
     for occurrence in occurrences:
-        by_day[occurrence.time_slot.day_id].append(occurrence_data(occurrence, absolute_url))
+        by_day[occurrence.time_slot.day_id].append(occurrence_data(occurrence, edition, absolute_url))
     return {
         "edition": {
             "name": edition.name,
@@ -107,7 +107,7 @@ def programme_json(edition, days, occurrences, absolute_url):
                 "date": day.date.isoformat(),
                 "label": format_date(day.date),
                 "title": day.title,
-                "url": absolute_url(day.get_absolute_url()),
+                "url": absolute_url(editions.url(edition, "programme:day", date=day.date.isoformat())),
                 "occurrences": by_day[day.pk],
             }
             for day in days
@@ -115,7 +115,7 @@ def programme_json(edition, days, occurrences, absolute_url):
     }
 
 
-def occurrence_data(occurrence, absolute_url):
+def occurrence_data(occurrence, edition, absolute_url):
     session = occurrence.session
     room = occurrence.room
     return {
@@ -145,10 +145,10 @@ def occurrence_data(occurrence, absolute_url):
                 "role_label": link.get_role_display(),
                 "title": link.speaker.title,
                 "organisation": link.speaker.organisation,
-                "url": absolute_url(link.speaker.get_absolute_url()),
+                "url": absolute_url(editions.url(edition, "programme:speaker", slug=link.speaker.slug)),
             }
             for link in session.session_speakers.all()
         ],
-        "url": absolute_url(session.get_absolute_url()),
-        "ics": absolute_url(reverse("programme:session_ics", kwargs={"slug": session.slug})),
+        "url": absolute_url(editions.url(edition, "programme:session", slug=session.slug)),
+        "ics": absolute_url(editions.url(edition, "programme:session_ics", slug=session.slug)),
     }

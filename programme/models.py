@@ -22,6 +22,12 @@ from programme.querysets import EditionQuerySet, OccurrenceQuerySet, ProgrammeCh
 ROOM_TO_COME = "Salle à venir"
 
 
+class RegistrationPhase(models.TextChoices):
+    NOT_YET = "a_venir", "Inscriptions à venir"
+    OPEN = "ouvertes", "Inscriptions ouvertes"
+    CLOSED = "closes", "Inscriptions closes"
+
+
 class Edition(models.Model):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant", max_length=60, unique=True)
@@ -50,6 +56,15 @@ class Edition(models.Model):
         help_text=f"Par exemple «{NBSP}Directrice de l'École d'automne{NBSP}».",
     )
     capacity = models.PositiveIntegerField("places", help_text="Nombre d'inscriptions confirmées possibles.")
+    registration_opens_at = models.DateTimeField(
+        "ouverture des inscriptions", null=True, blank=True, help_text="Vide : ouvertes dès la publication."
+    )
+    registration_closes_at = models.DateTimeField(
+        "clôture des inscriptions",
+        null=True,
+        blank=True,
+        help_text="Vide : ouvertes jusqu'au dernier jour. Elles sont toujours closes une fois l'édition terminée.",
+    )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = EditionQuerySet.as_manager()
@@ -58,8 +73,23 @@ class Edition(models.Model):
         verbose_name = "édition"
         ordering = ["-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_edition"),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_edition",
+                violation_error_message=(
+                    "Une autre édition est déjà l'édition courante : une seule à la fois. Utilisez l'action "
+                    "« Faire de cette édition l'édition courante » de la liste des éditions."
+                ),
+            ),
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="edition_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="registration_closes_after_opening",
+                violation_error_message="La clôture des inscriptions doit venir après leur ouverture.",
+            ),
         ]
 
     def __str__(self):
@@ -108,6 +138,23 @@ class Edition(models.Model):
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.starts_on, datetime.time.min))
 
+    def registration_closes(self):
+        """When registration closes: the date set, and in any case once the last day is over."""
+        end = self.ends_at()
+        return min(self.registration_closes_at, end) if self.registration_closes_at else end
+
+    def registration_phase(self, moment=None):
+        """Whether registration is to come, open or closed at `moment` (now by default)."""
+        moment = moment or timezone.now()
+        if self.registration_opens_at and moment < self.registration_opens_at:
+            return RegistrationPhase.NOT_YET
+        if moment >= self.registration_closes():
+            return RegistrationPhase.CLOSED
+        return RegistrationPhase.OPEN
+
+    def is_over(self, moment=None):
+        return (moment or timezone.now()) > self.ends_at()
+
     def ends_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.ends_on, datetime.time.max))
 
@@ -150,7 +197,7 @@ class Day(models.Model):
         return format_date(self.date)
 
     def get_absolute_url(self):
-        return reverse("programme:day", kwargs={"date": self.date.isoformat()})
+        return reverse("programme:day", kwargs={"edition": self.edition.slug, "date": self.date.isoformat()})
 
     def clean(self):
         if self.date and self.edition_id and not self.edition.covers(self.date):
@@ -205,7 +252,8 @@ class TimeSlot(models.Model):
 
 
 class Room(models.Model):
-    name = models.CharField("nom", max_length=120, unique=True)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name="édition")
+    name = models.CharField("nom", max_length=120)
     location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
     capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
     is_online = models.BooleanField("en ligne", default=False)
@@ -213,12 +261,22 @@ class Room(models.Model):
     class Meta:
         verbose_name = "salle"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "name"],
+                name="room_name_once_per_edition",
+                violation_error_message="Une salle de ce nom existe déjà dans cette édition.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.location_detail})" if self.location_detail else self.name
 
 
 class Speaker(models.Model):
+    """A person as the edition's programme presents them: each edition keeps its own words."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="speakers", verbose_name="édition")
     given_name = models.CharField("prénom", max_length=100)
     family_name = models.CharField("nom de famille", max_length=100)
     honorific = models.CharField(
@@ -228,13 +286,20 @@ class Speaker(models.Model):
     organisation = models.CharField("organisation", max_length=300, blank=True)
     country = models.CharField("pays", max_length=100, blank=True)
     bio = models.TextField("biographie", blank=True)
-    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    slug = models.SlugField("identifiant", max_length=120)
     sort_name = models.CharField(max_length=220, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "personne"
         verbose_name_plural = "personnes (conférenciers, panélistes…)"
         ordering = ["sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="speaker_slug_once_per_edition",
+                violation_error_message="Une personne a déjà cet identifiant dans cette édition.",
+            )
+        ]
 
     def __str__(self):
         return self.full_name
@@ -247,7 +312,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programme:speaker", kwargs={"slug": self.slug})
+        return reverse("programme:speaker", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def full_name(self):
@@ -282,9 +347,10 @@ class Session(models.Model):
         PROVISIONAL = "provisoire", "Description provisoire"
         TO_COME = "a_venir", "Description à venir"
 
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name="édition")
     kind = models.CharField("type", max_length=30, choices=Kind.choices)
     title = models.CharField("titre", max_length=300)
-    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    slug = models.SlugField("identifiant", max_length=120)
     language = models.CharField("langue", max_length=2, choices=Language.choices, default=Language.FRENCH)
     description = models.TextField("description", blank=True)
     description_status = models.CharField(
@@ -304,12 +370,19 @@ class Session(models.Model):
     class Meta:
         verbose_name = "séance"
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="session_slug_once_per_edition",
+                violation_error_message="Une séance a déjà cet identifiant dans cette édition.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programme:session", kwargs={"slug": self.slug})
+        return reverse("programme:session", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     @property
     def is_logistics(self):
@@ -400,11 +473,15 @@ class Occurrence(models.Model):
 
 
 class ProgrammeStamp(models.Model):
-    """One row: when the programme last changed, whatever changed (a save or a deletion of any
-    programme model), advanced by publication.programme_changed. Public pages take their ETag,
-    Last-Modified and cache key from it; it lives in the database so that every server process
-    sees the same version."""
+    """One row per edition: when its programme last changed, whatever changed (a save or a
+    deletion of any of its programme models), advanced by publication.programme_changed. Its
+    public pages take their ETag, Last-Modified and cache key from it; it lives in the database
+    so that every server process sees the same version, and a save in one edition leaves every
+    other edition's pages as they were."""
 
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="programme_stamp", verbose_name="édition"
+    )
     revision = models.PositiveBigIntegerField("révision", default=0)
     changed_at = models.DateTimeField("modifié le")
 

@@ -1,37 +1,53 @@
 """Publication: an organizer's change reaches the public programme at once.
 
-`programme_changed()` is the one operation behind every save or deletion of programme data
-(called by programme/receivers.py): it advances the programme's stamp (ProgrammeStamp), whose
-revision is the ETag, Last-Modified and cache key of the public pages (programme/caching.py), and
-makes this process forget the version it remembered, so that its next request sees the change.
+`programme_changed(edition_id)` is the one operation behind every save or deletion of programme
+data (called by programme/receivers.py with the edition the data belongs to, `edition_of`): it
+advances that edition's stamp (ProgrammeStamp), whose revision is the ETag, Last-Modified and
+cache key of the edition's public pages (programme/caching.py), and makes this process forget the
+versions it remembered, so that its next request sees the change. Other editions' pages stay
+cached as they were.
 
 `log_change()` writes the change log a returning participant reads on « Dernières modifications »
 (room, time, description, speaker).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from programme.caching import forget_version
-from programme.models import ProgrammeChange, ProgrammeStamp
+from programme.models import Day, Edition, ProgrammeChange, ProgrammeStamp, Session, TimeSlot
 
 
-def programme_changed():
-    """After a save or a deletion: a new revision of the programme, seen at once by this process
-    and within PROGRAMME_VERSION_TTL seconds by the others."""
-    # Forget the version now, and again once the transaction commits, in case a request of this
-    # thread read it in between.
+def edition_of(row):
+    """The id of the edition a programme row belongs to (None once its edition is gone)."""
+    if isinstance(row, Edition):
+        return row.pk
+    if hasattr(row, "edition_id"):  # partners, days, rooms, people, sessions
+        return row.edition_id
+    if isinstance(row, TimeSlot):
+        return Day.objects.filter(pk=row.day_id).values_list("edition_id", flat=True).first()
+    # occurrences and speakers' places in a session
+    return Session.objects.filter(pk=row.session_id).values_list("edition_id", flat=True).first()
+
+
+def stamp_new_edition(edition):
+    """Every edition has its stamp from the start (programme_changed only advances it)."""
+    ProgrammeStamp.objects.get_or_create(edition=edition, defaults={"changed_at": timezone.now()})
+
+
+def programme_changed(edition_id):
+    """After a save or a deletion in edition `edition_id`: a new revision of its programme, seen
+    at once by this process and within PROGRAMME_VERSION_TTL seconds by the others."""
+    # Forget the versions now, and again once the transaction commits, in case a request of
+    # this thread read them in between.
     forget_version()
     transaction.on_commit(forget_version)
-    now = timezone.now()
-    if ProgrammeStamp.objects.filter(pk=1).update(revision=F("revision") + 1, changed_at=now):
-        return
-    try:
-        with transaction.atomic():
-            ProgrammeStamp.objects.create(pk=1, revision=1, changed_at=now)
-    except IntegrityError:  # another process created it first
-        ProgrammeStamp.objects.filter(pk=1).update(revision=F("revision") + 1, changed_at=now)
+    if edition_id is not None:
+        # An update only: a stamp deleted with its edition is not written again.
+        ProgrammeStamp.objects.filter(edition_id=edition_id).update(
+            revision=F("revision") + 1, changed_at=timezone.now()
+        )
 
 
 def log_change(session_id, kind, detail=""):

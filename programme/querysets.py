@@ -12,8 +12,12 @@ from django.db.models import F
 
 class EditionQuerySet(models.QuerySet):
     def current(self):
-        """The edition the site shows, or None when there is none yet."""
+        """The edition the site shows at its short addresses, or None when there is none yet."""
         return self.filter(is_current=True).first()
+
+    def past(self, today):
+        """Editions whose last day is before `today`, newest first: the archives."""
+        return self.filter(ends_on__lt=today).order_by("-starts_on")
 
 
 class OccurrenceQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """Signal receivers of the programme, connected by `connect()` from ProgrammeConfig.ready().
 
-Every save or deletion of a programme model is a publication (publication.programme_changed).
+Every save or deletion of a programme model is a publication of its edition
+(publication.programme_changed).
 Changes a returning participant cares about (room, time, description, speakers) are written
 to the change log (publication.log_change).
 """
@@ -9,7 +10,7 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from programme import calendar_revisions, publication
-from programme.models import Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker, TimeSlot
+from programme.models import Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker, TimeSlot
 
 # What is compared before and after a save, to log what changed and to revise the calendar events.
 TRACKED_FIELDS = {
@@ -19,8 +20,13 @@ TRACKED_FIELDS = {
 }
 
 
-def publish(**kwargs):
-    publication.programme_changed()
+def publish(sender, instance, **kwargs):
+    publication.programme_changed(publication.edition_of(instance))
+
+
+def stamp_new_edition(sender, instance, created, **kwargs):
+    if created:
+        publication.stamp_new_edition(instance)
 
 
 def remember_previous_values(sender, instance, raw=False, **kwargs):
@@ -82,6 +88,8 @@ def revise_speakers_m2m(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def connect():
+    # Before publish: the new edition's stamp exists when its first save is published.
+    post_save.connect(stamp_new_edition, sender=Edition, dispatch_uid="stamp-new-edition")
     for model in apps.get_app_config("programme").get_models():
         if model in (ProgrammeStamp, ProgrammeChange):
             continue

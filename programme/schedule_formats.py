@@ -13,9 +13,9 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from programme import editions
 from programme.exports import occurrence_uid
 from programme.models import ROOM_TO_COME, Session
 
@@ -110,7 +110,7 @@ def _events(occurrences, edition, absolute_url):
     for occurrence in occurrences:
         session = occurrence.session
         start, end = occurrence.start_datetime(), occurrence.end_datetime()
-        url = absolute_url(session.get_absolute_url())
+        url = absolute_url(editions.url(edition, "programme:session", slug=session.slug))
         yield (
             occurrence,
             {
@@ -134,14 +134,14 @@ def _events(occurrences, edition, absolute_url):
                         "id": link.speaker.pk,
                         "guid": person_guid(link.speaker),
                         "name": link.speaker.full_name,
-                        "url": absolute_url(link.speaker.get_absolute_url()),
+                        "url": absolute_url(editions.url(edition, "programme:speaker", slug=link.speaker.slug)),
                     }
                     for link in session.session_speakers.all()
                 ],
                 "links": [
                     {"url": url, "title": "Page de la séance", "type": "web"},
                     {
-                        "url": absolute_url(reverse("programme:session_ics", kwargs={"slug": session.slug})),
+                        "url": absolute_url(editions.url(edition, "programme:session_ics", slug=session.slug)),
                         "title": "Ajouter à l'agenda (iCalendar)",
                     },
                 ],
@@ -194,7 +194,7 @@ def schedule_json(edition, days, occurrences, version, absolute_url):
                 "daysCount": len(days),
                 "timeslot_duration": TIMESLOT_DURATION,
                 "time_zone_name": settings.TIME_ZONE,
-                "url": absolute_url(reverse("programme:week")),
+                "url": absolute_url(editions.url(edition, "programme:week")),
                 "rooms": [
                     {"name": name, "guid": room_guid(name), "type": "online" if name in online else "other"}
                     for name in rooms
@@ -225,7 +225,7 @@ def schedule_xml(edition, days, occurrences, version, absolute_url):
         ("days", str(len(days))),
         ("timeslot_duration", TIMESLOT_DURATION),
         ("base_url", absolute_url("/")),
-        ("url", absolute_url(reverse("programme:week"))),
+        ("url", absolute_url(editions.url(edition, "programme:week"))),
         ("time_zone_name", settings.TIME_ZONE),
     ):
         ET.SubElement(conference, tag).text = text

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from programme import views, views_schedule
 
-app_name = "programme"
-urlpatterns = [
-    path("", views.home, name="home"),
+# The pages of one edition: at its permanent address under /editions/<slug>/, and for the
+# current edition at the short address too. Same names: {% url %} picks by the arguments given
+# (see editions.url and the {% edition_url %} tag).
+edition_pages = [
     path("programme/", views.week, name="week"),
     path("programme/modifications/", views.changes, name="changes"),
     path("programme/<str:date>/", views.day, name="day"),
@@ -17,4 +18,13 @@ urlpatterns = [
     path("intervenants/", views.speakers, name="speakers"),
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
     path("maintenant/", views.now, name="now"),
+]
+
+app_name = "programme"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("editions/", views.archives, name="archives"),
+    path("editions/<slug:edition>/", views.edition_home, name="home"),
+    path("editions/<slug:edition>/", include(edition_pages)),
+    *edition_pages,
 ]

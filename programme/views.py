@@ -1,41 +1,56 @@
 """Public pages of the programme. Each runs a constant number of queries (see schedule.py)
-and the shared ones go through caching.public_page (ETag, 304, cached bytes)."""
+and the shared ones go through caching.public_page (ETag, 304, cached bytes).
+
+Every page of an edition answers at its permanent address (/editions/<slug>/…, the `edition`
+argument) and, for the current edition, at its short address (editions.py says which edition
+an address shows, and where a short address of an older edition's page leads)."""
 
 import datetime
 import json
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import exports, schedule
-from programme.caching import public_page
+from programme import editions, exports, schedule
+from programme.caching import SITE, public_page
 from programme.models import Edition, ProgrammeChange, Session, Speaker
 from programme.open_data import open_data
 
 
-def current_edition_or_404():
-    edition = Edition.objects.current()
-    if edition is None:
-        raise Http404("Aucune édition n'est publiée.")
-    return edition
-
-
-@public_page
-def home(request):
-    edition = Edition.objects.current()
-    context = {"current": edition, "edition": edition}
+def _home_context(edition):
+    context = {"current": edition, "edition": edition, "moment": timezone.now()}
     if edition:
         occurrences = schedule.occurrences_of(edition)
         context["keynotes"] = schedule.keynotes(occurrences)
         context["partner_groups"] = schedule.partners_by_role(edition)
+    return context
+
+
+@public_page(scope=SITE)
+def home(request):
+    """The current edition, the other editions still to come, and the way to the archives."""
+    context = _home_context(Edition.objects.current())
+    context["other_editions"] = editions.upcoming_besides(context["current"], timezone.localdate())
+    context["has_archives"] = editions.archives().exists()
     return render(request, "programme/home.html", context)
 
 
 @public_page
-def week(request):
-    edition = current_edition_or_404()
+def edition_home(request, edition):
+    return render(request, "programme/home.html", _home_context(editions.shown(edition)))
+
+
+@public_page(scope=SITE)
+def archives(request):
+    """« Éditions précédentes »: every edition whose last day has passed."""
+    return render(request, "programme/editions.html", {"archives": list(editions.archives())})
+
+
+@public_page
+def week(request, edition=None):
+    edition = editions.shown(edition)
     days = list(edition.days.all())
     occurrences = schedule.occurrences_of(edition)
     filters = schedule.ProgrammeFilters(request.GET or None, schedule.rooms_of(occurrences))
@@ -63,13 +78,16 @@ def parse_day(value):
 
 
 @public_page
-def day(request, date):
+def day(request, date, edition=None):
     when = parse_day(date)
-    edition = current_edition_or_404()
-    days = list(edition.days.all())
+    shown = editions.shown(edition)
+    days = list(shown.days.all())
     current = next((d for d in days if d.date == when), None)
+    if current is None and edition is None:
+        return editions.redirect_to_other_edition("programme:day", Edition.objects.filter(days__date=when), date=date)
     if current is None:
         raise Http404("Aucune journée à cette date.")
+    edition = shown
     occurrences = schedule.occurrences_of(edition, day=current)
     context = {
         "edition": edition,
@@ -82,25 +100,41 @@ def day(request, date):
     return render(request, "programme/day.html", context)
 
 
-def scheduled_session_or_404(slug, edition):
-    session = get_object_or_404(schedule.session_with_speakers(Session.objects.all()), slug=slug)
-    occurrences = schedule.session_occurrences(session, edition)
-    if not occurrences:
-        raise Http404("Cette séance n'est pas au programme.")
-    return session, occurrences
+class ElsewhereOr404(Exception):
+    """The short address of a page the current edition does not have."""
+
+
+def scheduled_session(slug, edition, short_address):
+    """The session `slug` of the edition and its occurrences; ElsewhereOr404 when the current
+    edition (a short address) has no such session, Http404 otherwise."""
+    session = schedule.session_with_speakers(Session.objects.filter(edition=edition)).filter(slug=slug).first()
+    occurrences = schedule.session_occurrences(session, edition) if session else []
+    if occurrences:
+        return session, occurrences
+    if short_address:
+        raise ElsewhereOr404
+    raise Http404("Cette séance n'est pas au programme.")
+
+
+def session_elsewhere(name, slug):
+    scheduled = Edition.objects.filter(sessions__slug=slug, sessions__occurrences__isnull=False)
+    return editions.redirect_to_other_edition(name, scheduled, slug=slug)
 
 
 @public_page
-def session(request, slug):
-    edition = current_edition_or_404()
-    session, occurrences = scheduled_session_or_404(slug, edition)
-    context = {"edition": edition, "session": session, "occurrences": occurrences}
+def session(request, slug, edition=None):
+    shown = editions.shown(edition)
+    try:
+        session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
+    except ElsewhereOr404:
+        return session_elsewhere("programme:session", slug)
+    context = {"edition": shown, "session": session, "occurrences": occurrences}
     return render(request, "programme/session.html", context)
 
 
 @public_page
-def speakers(request):
-    edition = current_edition_or_404()
+def speakers(request, edition=None):
+    edition = editions.shown(edition)
     everyone = schedule.speakers_of(edition)
     form = schedule.SpeakerSearch(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -115,26 +149,30 @@ def speakers(request):
 
 
 @public_page
-def speaker(request, slug):
-    edition = current_edition_or_404()
-    person = get_object_or_404(Speaker.objects.prefetch_related("session_speakers"), slug=slug)
-    occurrences = schedule.speaker_occurrences(person, edition)
-    return render(
-        request, "programme/speaker.html", {"edition": edition, "speaker": person, "occurrences": occurrences}
-    )
+def speaker(request, slug, edition=None):
+    shown = editions.shown(edition)
+    person = Speaker.objects.filter(edition=shown, slug=slug).prefetch_related("session_speakers").first()
+    if person is None and edition is None:
+        return editions.redirect_to_other_edition(
+            "programme:speaker", Edition.objects.filter(speakers__slug=slug), slug=slug
+        )
+    if person is None:
+        raise Http404("Cette personne n'est pas au programme.")
+    occurrences = schedule.speaker_occurrences(person, shown)
+    return render(request, "programme/speaker.html", {"edition": shown, "speaker": person, "occurrences": occurrences})
 
 
 @public_page
-def changes(request):
-    edition = current_edition_or_404()
+def changes(request, edition=None):
+    edition = editions.shown(edition)
     recent = ProgrammeChange.objects.of_edition(edition).newest_first().select_related("session")[:50]
     return render(request, "programme/changes.html", {"edition": edition, "changes": recent})
 
 
 @require_safe
-def now(request):
+def now(request, edition=None):
     """What runs now and next, in Montréal time. Never cached: it depends on the clock."""
-    edition = Edition.objects.current()
+    edition = Edition.objects.current() if edition is None else editions.shown(edition)
     moment = timezone.localtime()
     context = {"edition": edition, "current": edition, "moment": moment}
     if edition:
@@ -150,7 +188,7 @@ def now(request):
 def _stamp(request):
     """DTSTAMP: the programme's last change (read by public_page), so that the bytes only change with it."""
     version = request.programme_version
-    return version[1] if version else timezone.now().replace(microsecond=0)
+    return version.changed_at if version else timezone.now().replace(microsecond=0)
 
 
 def _ics_response(content, filename):
@@ -163,17 +201,21 @@ def _ics_response(content, filename):
 
 @open_data
 @public_page
-def programme_ics(request):
-    edition = current_edition_or_404()
+def programme_ics(request, edition=None):
+    edition = editions.shown(edition)
     content = exports.calendar(schedule.occurrences_of(edition), edition, request.build_absolute_uri, _stamp(request))
     return _ics_response(content, f"{edition.slug}.ics")
 
 
 @open_data
 @public_page
-def session_ics(request, slug):
-    edition = current_edition_or_404()
-    session, occurrences = scheduled_session_or_404(slug, edition)
+def session_ics(request, slug, edition=None):
+    shown = editions.shown(edition)
+    try:
+        session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
+    except ElsewhereOr404:
+        return session_elsewhere("programme:session_ics", slug)
+    edition = shown
     for occurrence in occurrences:
         occurrence.session = session  # with its prefetched speakers
     content = exports.calendar(occurrences, edition, request.build_absolute_uri, _stamp(request))
@@ -182,8 +224,8 @@ def session_ics(request, slug):
 
 @open_data
 @public_page
-def programme_json(request):
-    edition = current_edition_or_404()
+def programme_json(request, edition=None):
+    edition = editions.shown(edition)
     data = exports.programme_json(
         edition, list(edition.days.all()), schedule.occurrences_of(edition), request.build_absolute_uri
     )

@@ -14,6 +14,14 @@ def heure(value):
 
 
 @register.filter
+def moment(value):
+    """{{ edition.registration_opens_at|moment }} → "lundi 1er septembre 2026 à 9 h"."""
+    if value in (None, ""):
+        return ""
+    return french.format_moment(value)
+
+
+@register.filter
 def date_longue(value):
     """{{ day.date|date_longue }} → "lundi 20 octobre 2025"."""
     if value in (None, ""):

@@ -19,7 +19,7 @@ from mailer.models import PRIORITY_DEFERRED, PRIORITY_MEDIUM, RESULT_FAILURE, Me
 from automne import mail_queue
 from inscriptions.models import Registration
 from inscriptions.tests.factories import form_data
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def queued(settings):
 
 
 def register(client):
-    make_edition()
+    make_open_edition()
     return client.post("/inscription/", form_data())
 
 

@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from automne.next_edition import prepare_edition
 from inscriptions.models import User
+from programme.models import Edition
 
 
 @pytest.fixture
@@ -10,6 +14,19 @@ def cahier_structure(db):
     """The printed cahier, as loaded by load_initial_data (after the programme its themes link to)."""
     for name in ("programme.json", "cahier.json"):
         call_command("loaddata", str(settings.BASE_DIR / "fixtures" / name), verbosity=0)
+
+
+@pytest.fixture
+def edition_2025(cahier_structure):
+    return Edition.objects.get(slug="ecole-automne-2025")
+
+
+@pytest.fixture
+def edition_2026(edition_2025):
+    """The next edition, prepared from 2025 in one step: its cahier a word-for-word copy; not yet current."""
+    return prepare_edition(
+        "ecole-automne-2025", "ecole-automne-2026", datetime.date(2026, 10, 19), datetime.date(2026, 10, 23)
+    )
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The autosave endpoint: JSON in and out, French messages, never a 500 or a login page."""
 
+import datetime
 import json
 
 import pytest
@@ -8,8 +9,8 @@ from django.test import Client
 from automne.french import NBSP
 from cahier.models import Answer, CaseStudyChoice, Page, Prompt
 from cahier.writing import MAX_ANSWER_LENGTH, save_text
-from programme.models import Edition, Session
-from programme.tests.factories import make_edition, make_programme, make_session, schedule
+from programme.models import Session
+from programme.tests.factories import schedule
 
 
 @pytest.fixture
@@ -101,11 +102,14 @@ def test_autosave_get_is_405(writer, prompt):
 @pytest.mark.django_db
 def test_autosave_anonymous_is_401_json_with_login_url_back_to_the_page(client, prompt):
     response = post(
-        client, f"/cahier/api/reponses/{prompt.pk}/", {"text": "a", "version": 0}, HTTP_X_CAHIER_PAGE="/cahier/eveil/"
+        client,
+        f"/cahier/api/reponses/{prompt.pk}/",
+        {"text": "a", "version": 0},
+        HTTP_X_CAHIER_PAGE="/cahier/ecole-automne-2025/eveil/",
     )
     assert response.status_code == 401
     data = response.json()
-    assert data["login_url"].endswith("?next=/cahier/eveil/")
+    assert data["login_url"].endswith("?next=/cahier/ecole-automne-2025/eveil/")
     assert "reconnectez-vous" in data["error"]
 
 
@@ -137,27 +141,25 @@ def test_token_endpoint_anonymous_is_401(client, cahier_structure):
 
 
 @pytest.mark.django_db
-def test_case_study_choice_only_among_current_case_studies(writer, participant, cahier_structure):
-    Edition.objects.update(is_current=False)
-    edition = make_programme()
-    case = edition.days.first().time_slots.get(label="Études de cas").occurrences.first().session
-    old = make_edition(is_current=False, slug="ancienne")
-    day = old.days.create(date=old.starts_on)
-    import datetime
-
-    other_case = make_session()
+def test_case_study_choice_only_among_the_pages_edition(writer, participant, edition_2025, edition_2026):
+    case = Session.objects.get(edition=edition_2025, title="Co-production and evaluation")
+    day = edition_2026.days.create(date=edition_2026.starts_on)
+    other_case = Session.objects.create(
+        edition=edition_2026, kind=Session.Kind.CASE_STUDY, title="Un cas de 2026", slug="un-cas-de-2026"
+    )
     schedule(other_case, day, datetime.time(9), datetime.time(10))
-    regards = Page.objects.get(slug="regards")
-    html = writer.get("/cahier/regards/").content.decode()
+    regards = Page.objects.get(edition=edition_2025, slug="regards")
+    html = writer.get("/cahier/ecole-automne-2025/regards/").content.decode()
     assert case.title in html
     assert other_case.title not in html
+    assert other_case.title in writer.get("/cahier/ecole-automne-2026/regards/").content.decode()
     response = post(writer, f"/cahier/api/etude-de-cas/{regards.pk}/", {"session": case.pk})
     assert (response.status_code, response.json()["session"]) == (200, case.pk)
     assert CaseStudyChoice.objects.get(user=participant).session == case
     post(writer, f"/cahier/api/etude-de-cas/{regards.pk}/", {"session": other_case.pk})
     assert CaseStudyChoice.objects.get(user=participant).session is None
     assert post(writer, f"/cahier/api/etude-de-cas/{regards.pk}/", "[]").status_code == 400
-    eveil = Page.objects.get(slug="eveil")
+    eveil = Page.objects.get(edition=edition_2025, slug="eveil")
     assert post(writer, f"/cahier/api/etude-de-cas/{eveil.pk}/", {"session": case.pk}).status_code == 404
 
 
@@ -166,7 +168,8 @@ def test_case_study_choice_without_javascript(writer, participant, cahier_struct
     case = Session.objects.get(title="Co-production and evaluation")
     prompt = Prompt.objects.get(page__slug="regards", level__order=1)
     writer.post(
-        "/cahier/regards/", {"etude_de_cas": str(case.pk), f"texte-{prompt.pk}": "Ce cas", f"version-{prompt.pk}": "0"}
+        "/cahier/ecole-automne-2025/regards/",
+        {"etude_de_cas": str(case.pk), f"texte-{prompt.pk}": "Ce cas", f"version-{prompt.pk}": "0"},
     )
     assert CaseStudyChoice.objects.get(user=participant).session == case
-    assert f'value="{case.pk}" selected' in writer.get("/cahier/regards/").content.decode()
+    assert f'value="{case.pk}" selected' in writer.get("/cahier/ecole-automne-2025/regards/").content.decode()

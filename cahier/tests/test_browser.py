@@ -32,7 +32,7 @@ def eveil(cahier_structure):
 
 def open_eveil(page, live_server, user):
     log_in(page.context, live_server, user)
-    page.goto(f"{live_server.url}/cahier/eveil/")
+    page.goto(f"{live_server.url}/cahier/ecole-automne-2025/eveil/")
 
 
 def test_autosave_type_wait_reload_keeps_the_text(any_page, live_server, participant, eveil):
@@ -62,7 +62,7 @@ def test_two_tabs_editing_the_same_answer_show_the_conflict(any_page, live_serve
     first = any_page
     open_eveil(first, live_server, participant)
     second = first.context.new_page()
-    second.goto(f"{live_server.url}/cahier/eveil/")
+    second.goto(f"{live_server.url}/cahier/ecole-automne-2025/eveil/")
     first.locator(f"#texte-{eveil.pk}").fill("Texte du premier onglet")
     expect(first.locator(f"#statut-{eveil.pk}")).to_have_text(SAVED)
     second.locator(f"#texte-{eveil.pk}").fill("Texte du second onglet")
@@ -126,7 +126,7 @@ def test_expired_session_keeps_text_and_saves_after_logging_in_again(desktop_pag
     status = page.locator(f"#statut-{eveil.pk}")
     expect(status).to_contain_text("Votre session a expiré")
     expect(status.get_by_role("link", name="Se reconnecter")).to_have_attribute(
-        "href", re.compile(r"\?next=/cahier/eveil/$")
+        "href", re.compile(r"\?next=/cahier/ecole-automne-2025/eveil/$")
     )
     # A new login: new session, new CSRF token; the retry fetches the token and saves.
     log_in(page.context, live_server, participant)
@@ -147,7 +147,7 @@ def test_text_over_the_limit_is_refused_and_kept_in_the_page(desktop_page, live_
 def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participant, cahier_structure, media_root):
     page = any_page
     log_in(page.context, live_server, participant)
-    page.goto(f"{live_server.url}/cahier/dessinez-vos-idees/")
+    page.goto(f"{live_server.url}/cahier/ecole-automne-2025/dessinez-vos-idees/")
     assert_accessible(page)
     canvas = page.locator("[data-canvas]")
     canvas.scroll_into_view_if_needed()
@@ -208,14 +208,14 @@ def test_other_cahier_pages_are_accessible(desktop_page, live_server, participan
 
     save_text(participant, eveil, "Première version", 0)
     save_text(participant, eveil, "Deuxième version", 1)
-    Notebook.objects.create(user=participant).share()
+    Notebook.objects.create(user=participant, edition=eveil.page.edition).share()
     page = desktop_page
     log_in(page.context, live_server, participant)
     for path in [
-        "/cahier/regards/",
-        "/cahier/introduction/",
-        "/cahier/questions-de-cloture/",
-        "/cahier/imprimer/",
+        "/cahier/ecole-automne-2025/regards/",
+        "/cahier/ecole-automne-2025/introduction/",
+        "/cahier/ecole-automne-2025/questions-de-cloture/",
+        "/cahier/ecole-automne-2025/imprimer/",
         f"/cahier/reponses/{eveil.pk}/versions/",
     ]:
         page.goto(live_server.url + path)
@@ -224,6 +224,29 @@ def test_other_cahier_pages_are_accessible(desktop_page, live_server, participan
     teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
     page.context.clear_cookies()
     log_in(page.context, live_server, teacher)
-    page.goto(f"{live_server.url}/cahier/equipe/{participant.pk}/")
+    page.goto(f"{live_server.url}/cahier/equipe/ecole-automne-2025/{participant.pk}/")
     expect(page.get_by_text("Deuxième version")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_notebook_list_is_accessible(any_page, live_server, participant, edition_2025, edition_2026):
+    from inscriptions.tests.factories import make_registration
+
+    save_text(participant, Prompt.objects.filter(page__edition=edition_2025).first(), "Deux mots", 0)
+    make_registration(edition_2026, participant)
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes cahiers réflexifs")
+    notebooks = page.locator(".cahier-notebooks > li")
+    expect(notebooks).to_have_count(2)
+    expect(notebooks.first).to_contain_text("Du lundi 19 octobre 2026 au vendredi 23 octobre 2026")
+    expect(notebooks.last).to_contain_text("2 mots écrits")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    save_screenshot(page, "cahier-mes-cahiers")
+    notebooks.last.get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/cahier/ecole-automne-2025/")
+    expect(page.locator(".cahier-edition")).to_contain_text("(2025)")
+    expect(page.get_by_role("link", name="Mes cahiers")).to_be_visible()
     assert_accessible(page)

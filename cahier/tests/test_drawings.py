@@ -10,7 +10,7 @@ from PIL import Image
 from cahier.models import Drawing
 from cahier.tests.images import jpeg_with_gps, png_bytes
 
-URL = "/cahier/dessins/ajouter/"
+URL = "/cahier/ecole-automne-2025/dessins/ajouter/"
 
 
 def data_url(raw):

@@ -18,17 +18,20 @@ def written(writer, participant, media_root):
     save_text(participant, eveil, "Je revisite ma posture d'expert·e — « avec » les citoyens.", 0)
     save_text(participant, closing, "Une petite décision : écouter d'abord.", 0)
     data = "data:image/png;base64," + base64.b64encode(png_bytes((120, 90))).decode()
-    writer.post("/cahier/dessins/ajouter/", {"legende": "Carte des acteurs", "dessin": data})
+    writer.post("/cahier/ecole-automne-2025/dessins/ajouter/", {"legende": "Carte des acteurs", "dessin": data})
     return writer
 
 
 @pytest.mark.django_db
 def test_markdown_export_has_every_page_and_answer(written):
-    response = written.get("/cahier/cahier.md")
+    response = written.get("/cahier/ecole-automne-2025/cahier.md")
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="cahier-reflexif.md"'
+    assert response["Content-Disposition"] == 'attachment; filename="cahier-reflexif-ecole-automne-2025.md"'
     text = response.content.decode("utf-8")
-    assert text.startswith("# Cahier réflexif — Camille\n")
+    assert text.startswith(
+        "# Cahier réflexif — Camille\n\nÉcole d'automne sur la coproduction des services publics, "
+        "du lundi 20 octobre 2025 au vendredi 24 octobre 2025\n"
+    )
     assert "## Éveil – Les ancrages théoriques de la co-production\n" in text
     assert "### En moi\n\n> Quels principes de la co-production" in text
     assert "Je revisite ma posture d'expert·e — « avec » les citoyens.\n" in text
@@ -39,12 +42,14 @@ def test_markdown_export_has_every_page_and_answer(written):
 
 @pytest.mark.django_db
 def test_pdf_export_parses_with_text_and_drawing(written):
-    response = written.get("/cahier/cahier.pdf")
+    response = written.get("/cahier/ecole-automne-2025/cahier.pdf")
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="cahier-reflexif-ecole-automne-2025.pdf"'
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
     assert "Cahier réflexif du participant" in flat
+    assert "du lundi 20 octobre 2025 au vendredi 24 octobre 2025" in flat
     assert "Je revisite ma posture d'expert·e — « avec » les citoyens." in flat
     assert "Éveil – Les ancrages théoriques de la co-production" in flat
     assert "Carte des acteurs" in flat
@@ -55,7 +60,7 @@ def test_pdf_export_parses_with_text_and_drawing(written):
 
 @pytest.mark.django_db
 def test_print_view_uses_print_stylesheet(written):
-    html = written.get("/cahier/imprimer/").content.decode()
+    html = written.get("/cahier/ecole-automne-2025/imprimer/").content.decode()
     assert 'media="print"' in html
     assert "cahier-print" in html
     assert "Je revisite ma posture d&#x27;expert·e — « avec » les citoyens." in html
@@ -67,7 +72,7 @@ def test_pdf_export_survives_long_words_emoji_and_other_scripts(writer, particip
     prompts = list(Prompt.objects.filter(page__slug="liens"))
     save_text(participant, prompts[0], "x" * 20_000, 0)
     save_text(participant, prompts[1], "Bravo 🎉👏 — مرحبا — 你好 — Ωμέγα", 0)
-    response = writer.get("/cahier/cahier.pdf")
+    response = writer.get("/cahier/ecole-automne-2025/cahier.pdf")
     assert response.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Ωμέγα" in text

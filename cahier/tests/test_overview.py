@@ -9,12 +9,12 @@ from django.utils import timezone
 from automne.french import NBSP
 from cahier.models import Page, Prompt
 from cahier.writing import save_text
-from programme.models import Edition
-from programme.tests.factories import grow_programme, make_programme
+from inscriptions.tests.factories import make_registration
+from programme.models import Occurrence, Session
 
 
 def overview_progress(client):
-    return {view.page.slug: view.progress for view in client.get("/cahier/").context["views"]}
+    return {view.page.slug: view.progress for view in client.get("/cahier/ecole-automne-2025/").context["views"]}
 
 
 @pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_overview_progress_per_theme(writer, participant, cahier_structure):
     assert (progress["eveil"].answered, progress["eveil"].to_answer, progress["eveil"].words) == (2, 1, 5)
     assert (progress["regards"].answered, progress["regards"].to_answer, progress["regards"].words) == (0, 3, 0)
     assert progress["eveil"].last_edited == moment
-    html = writer.get("/cahier/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/").content.decode()
     assert "2 sur 3 écrites · 1 à écrire\n            · 5 mots" in html
     assert f"modifié le mardi 21 octobre 2025 à 14{NBSP}h{NBSP}32" in html
     assert '<p class="cahier-toc__progress">0 image</p>' in html
@@ -43,57 +43,96 @@ def test_overview_counts_only_the_participants_own_answers(writer, other, cahier
     assert overview_progress(writer)["eveil"].answered == 0
 
 
-def fill(user, times):
-    for prompt in Prompt.objects.all():
+def fill(user, edition, times=1):
+    for prompt in Prompt.objects.filter(page__edition=edition):
         save_text(user, prompt, "mot " * times, 0)
 
 
-@pytest.mark.django_db
-def test_overview_queries_constant(writer, participant, cahier_structure, django_assert_num_queries):
-    fill(participant, 1)
-    with django_assert_num_queries(11):
-        writer.get("/cahier/")
-    for n in range(9):
-        page = Page.objects.create(kind=Page.Kind.THEME, title=f"Thème {n}", slug=f"theme-{n}", order=100 + n)
+def grow_cahier(user, edition, times=10):
+    """(times - 1) more theme pages in `edition`'s cahier, each with three answered writing areas."""
+    for n in range(times - 1):
+        page = Page.objects.create(
+            edition=edition, kind=Page.Kind.THEME, title=f"Thème {n}", slug=f"theme-{n}", order=100 + n
+        )
         for order in range(3):
-            prompt = Prompt.objects.create(page=page, order=order)
-            save_text(participant, prompt, "mot", 0)
-    with django_assert_num_queries(11):
-        writer.get("/cahier/")
+            save_text(user, Prompt.objects.create(page=page, order=order), "mot", 0)
+
+
+def grow_case_studies(edition, times=10):
+    """(times - 1) copies of each case study of `edition`, scheduled beside it."""
+    for session in Session.objects.filter(edition=edition, kind=Session.Kind.CASE_STUDY):
+        slot = session.occurrences.first().time_slot
+        for n in range(1, times):
+            copy = Session.objects.create(
+                edition=edition, kind=session.kind, title=f"{session.title} ({n})", slug=f"{session.slug}-{n}"
+            )
+            Occurrence.objects.create(session=copy, time_slot=slot, order=n)
+
+
+@pytest.fixture
+def both_written(participant, edition_2025, edition_2026):
+    """Two editions, the participant registered to the second and writing in both notebooks."""
+    make_registration(edition_2026, participant)
+    fill(participant, edition_2025)
+    fill(participant, edition_2026)
+    return edition_2025, edition_2026
 
 
 @pytest.mark.django_db
-def test_theme_page_queries_constant(writer, participant, cahier_structure, django_assert_num_queries):
-    Edition.objects.update(is_current=False)  # a synthetic week instead of the fixture's
-    edition = make_programme()
-    regards = Page.objects.get(slug="regards")
-    from programme.models import Session
+def test_overview_queries_constant_with_two_editions(writer, participant, both_written, django_assert_num_queries):
+    with django_assert_num_queries(12):
+        writer.get("/cahier/ecole-automne-2025/")
+    for edition in both_written:
+        grow_cahier(participant, edition)
+    with django_assert_num_queries(12):
+        response = writer.get("/cahier/ecole-automne-2025/")
+    assert len(response.context["views"]) == 10 + 9
 
-    regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
-    fill(participant, 1)
-    with django_assert_num_queries(12):
-        writer.get("/cahier/regards/")
-    grow_programme(edition, times=10)
-    regards.sessions.set(Session.objects.filter(kind=Session.Kind.CASE_STUDY))
-    with django_assert_num_queries(12):
-        response = writer.get("/cahier/regards/")
-    assert response.content.decode().count("<option value=") == 1 + regards.case_studies().count() == 61
+
+@pytest.mark.django_db
+def test_notebook_list_queries_constant(writer, participant, both_written, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        writer.get("/cahier/")
+    for edition in both_written:
+        grow_cahier(participant, edition)
+    with django_assert_num_queries(5):
+        response = writer.get("/cahier/")
+    assert [edition.slug for edition in response.context["notebook_editions"]] == [
+        "ecole-automne-2026",
+        "ecole-automne-2025",
+    ]
+
+
+@pytest.mark.django_db
+def test_theme_page_queries_constant_with_two_editions(
+    writer, participant, both_written, edition_2025, django_assert_num_queries
+):
+    regards = Page.objects.get(edition=edition_2025, slug="regards")
+    with django_assert_num_queries(13):
+        writer.get("/cahier/ecole-automne-2025/regards/")
+    grow_case_studies(edition_2025)
+    regards.sessions.set(Session.objects.filter(edition=edition_2025, kind=Session.Kind.CASE_STUDY))
+    grow_cahier(participant, edition_2025)
+    with django_assert_num_queries(13):
+        response = writer.get("/cahier/ecole-automne-2025/regards/")
+    assert response.content.decode().count("<option value=") == 1 + regards.case_studies().count() == 1 + 90
 
 
 @pytest.mark.django_db
 def test_theme_page_lists_related_sessions(writer, cahier_structure):
     from programme.models import Session
 
-    html = writer.get("/cahier/eveil/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()
     assert "Séances liées" in html
     opening = Session.objects.get(kind=Session.Kind.OPENING_LECTURE)
-    assert f'<a href="{opening.get_absolute_url()}" lang="en">{opening.title}</a>' in html
+    # 2025 is the current edition: its sessions at their short address.
+    assert f'<a href="/seances/{opening.slug}/" lang="en">{opening.title}</a>' in html
     # In the order of the week: Monday's opening activity, opening lecture, then round table.
-    titles = [s.title for s in writer.get("/cahier/eveil/").context["page"].sessions.all()]
+    titles = [s.title for s in writer.get("/cahier/ecole-automne-2025/eveil/").context["page"].sessions.all()]
     assert titles == [
         Session.objects.get(pk=2).title,
         "Rethinking Public Management Through Co-Production",
         "Coproduction sous l'angle du politique",
     ]
     Page.objects.get(slug="eveil").sessions.clear()
-    assert "Séances liées" not in writer.get("/cahier/eveil/").content.decode()
+    assert "Séances liées" not in writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()

@@ -17,10 +17,17 @@ def others_things(other, cahier_structure, media_root):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
     save_text(other, prompt, "Le secret de Dominique", 0)
     save_text(other, prompt, "Le secret de Dominique, version 2", 1)
-    drawing = Drawing(user=other, caption="Croquis de Dominique", source=Drawing.Source.CANVAS, width=4, height=4)
+    drawing = Drawing(
+        user=other,
+        edition=prompt.page.edition,
+        caption="Croquis de Dominique",
+        source=Drawing.Source.CANVAS,
+        width=4,
+        height=4,
+    )
     drawing.image.save("image.png", ContentFile(png_bytes()), save=False)
     drawing.save()
-    Notebook.objects.create(user=other)
+    Notebook.objects.create(user=other, edition=prompt.page.edition)
     return {"prompt": prompt, "drawing": drawing}
 
 
@@ -31,7 +38,7 @@ def test_other_participants_addresses_are_404(writer, others_things, other):
     gets = [
         f"/cahier/reponses/{prompt.pk}/versions/",
         f"/cahier/dessins/{drawing.pk}/image/",
-        f"/cahier/equipe/{other.pk}/",
+        f"/cahier/equipe/ecole-automne-2025/{other.pk}/",
         f"/cahier/equipe/{other.pk}/dessins/{drawing.pk}/",
         "/cahier/equipe/",
     ]
@@ -49,7 +56,13 @@ def test_other_participants_addresses_are_404(writer, others_things, other):
 
 @pytest.mark.django_db
 def test_own_pages_never_show_another_participants_text(writer, others_things):
-    for url in ["/cahier/", "/cahier/eveil/", "/cahier/imprimer/", "/cahier/cahier.md", "/cahier/dessinez-vos-idees/"]:
+    for url in [
+        "/cahier/",
+        "/cahier/ecole-automne-2025/eveil/",
+        "/cahier/ecole-automne-2025/imprimer/",
+        "/cahier/ecole-automne-2025/cahier.md",
+        "/cahier/ecole-automne-2025/dessinez-vos-idees/",
+    ]:
         html = writer.get(url).content.decode()
         assert "Dominique" not in html, url
     # Saving on the same prompt writes the participant's own answer, never the other's.
@@ -64,8 +77,13 @@ def test_own_pages_never_show_another_participants_text(writer, others_things):
     "url",
     [
         "/cahier/",
+        "/cahier/ecole-automne-2025/",
+        "/cahier/ecole-automne-2025/eveil/",
+        "/cahier/ecole-automne-2025/dessinez-vos-idees/",
+        "/cahier/ecole-automne-2025/imprimer/",
+        "/cahier/ecole-automne-2025/cahier.pdf",
+        "/cahier/ecole-automne-2025/cahier.md",
         "/cahier/eveil/",
-        "/cahier/dessinez-vos-idees/",
         "/cahier/imprimer/",
         "/cahier/cahier.pdf",
         "/cahier/cahier.md",
@@ -73,6 +91,7 @@ def test_own_pages_never_show_another_participants_text(writer, others_things):
         "/cahier/dessins/1/image/",
         "/cahier/equipe/",
         "/cahier/equipe/1/",
+        "/cahier/equipe/ecole-automne-2025/1/",
     ],
 )
 @pytest.mark.django_db

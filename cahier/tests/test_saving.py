@@ -81,9 +81,10 @@ def test_answers_are_deleted_with_the_account(participant, prompt):
 @pytest.mark.django_db
 def test_page_post_saves_and_redirects_with_the_time(writer, prompt):
     response = writer.post(
-        "/cahier/eveil/", {f"texte-{prompt.pk}": "Une idée\r\nsur deux lignes", f"version-{prompt.pk}": "0"}
+        "/cahier/ecole-automne-2025/eveil/",
+        {f"texte-{prompt.pk}": "Une idée\r\nsur deux lignes", f"version-{prompt.pk}": "0"},
     )
-    assert (response.status_code, response["Location"]) == (302, "/cahier/eveil/")
+    assert (response.status_code, response["Location"]) == (302, "/cahier/ecole-automne-2025/eveil/")
     assert Answer.objects.get().text == "Une idée\nsur deux lignes"
     [message] = list(get_messages(response.wsgi_request))
     assert str(message).startswith("Enregistré à ")
@@ -91,8 +92,11 @@ def test_page_post_saves_and_redirects_with_the_time(writer, prompt):
 
 @pytest.mark.django_db
 def test_page_shows_saved_text_and_version(writer, prompt):
-    writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": "\nCommence par une ligne vide", f"version-{prompt.pk}": "0"})
-    html = writer.get("/cahier/eveil/").content.decode()
+    writer.post(
+        "/cahier/ecole-automne-2025/eveil/",
+        {f"texte-{prompt.pk}": "\nCommence par une ligne vide", f"version-{prompt.pk}": "0"},
+    )
+    html = writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()
     # The newline after <textarea> is eaten by HTML parsers, so the text's own leading newline survives.
     assert f'name="texte-{prompt.pk}" rows="8"' in html
     assert ">\n\nCommence par une ligne vide</textarea>" in html
@@ -102,7 +106,9 @@ def test_page_shows_saved_text_and_version(writer, prompt):
 @pytest.mark.django_db
 def test_page_post_stale_version_shows_both_texts_with_409(writer, participant, prompt):
     save_text(participant, prompt, "Texte du téléphone", 0)
-    response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": "Texte du portable", f"version-{prompt.pk}": "0"})
+    response = writer.post(
+        "/cahier/ecole-automne-2025/eveil/", {f"texte-{prompt.pk}": "Texte du portable", f"version-{prompt.pk}": "0"}
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "Texte du téléphone" in html
@@ -115,7 +121,9 @@ def test_page_post_stale_version_shows_both_texts_with_409(writer, participant, 
 def test_conflict_page_resolution_saves_the_merged_text(writer, participant, prompt):
     save_text(participant, prompt, "Texte du téléphone", 0)
     merged = "Texte du portable\n\nTexte du téléphone"
-    response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": merged, f"version-{prompt.pk}": "1"})
+    response = writer.post(
+        "/cahier/ecole-automne-2025/eveil/", {f"texte-{prompt.pk}": merged, f"version-{prompt.pk}": "1"}
+    )
     assert response.status_code == 302
     assert (Answer.objects.get().text, Answer.objects.get().version) == (merged, 2)
 
@@ -123,7 +131,9 @@ def test_conflict_page_resolution_saves_the_merged_text(writer, participant, pro
 @pytest.mark.django_db
 def test_page_post_too_long_keeps_the_text_in_the_page(writer, prompt):
     text = "mot " * 5001
-    response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": text, f"version-{prompt.pk}": "0"})
+    response = writer.post(
+        "/cahier/ecole-automne-2025/eveil/", {f"texte-{prompt.pk}": text, f"version-{prompt.pk}": "0"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert f"Ce texte dépasse 20{NBSP}000 caractères" in html
@@ -133,7 +143,9 @@ def test_page_post_too_long_keeps_the_text_in_the_page(writer, prompt):
 
 @pytest.mark.django_db
 def test_page_post_missing_version_keeps_text_and_says_so(writer, prompt):
-    response = writer.post("/cahier/eveil/", {f"texte-{prompt.pk}": "Sans version", f"version-{prompt.pk}": "abc"})
+    response = writer.post(
+        "/cahier/ecole-automne-2025/eveil/", {f"texte-{prompt.pk}": "Sans version", f"version-{prompt.pk}": "abc"}
+    )
     assert response.status_code == 400
     assert "Sans version</textarea>" in response.content.decode()
     assert Answer.objects.count() == 0
@@ -142,10 +154,10 @@ def test_page_post_missing_version_keeps_text_and_says_so(writer, prompt):
 @pytest.mark.django_db
 def test_page_shows_html_as_text(writer, participant, prompt):
     save_text(participant, prompt, "<script>alert(1)</script><b>gras</b>", 0)
-    html = writer.get("/cahier/eveil/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;gras&lt;/b&gt;</textarea>" in html
     assert "<script>alert(1)" not in html
-    printed = writer.get("/cahier/imprimer/").content.decode()
+    printed = writer.get("/cahier/ecole-automne-2025/imprimer/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in printed
     assert "<script>alert(1)" not in printed
 

@@ -29,7 +29,7 @@ def team_client(teacher):
 def shared(writer, participant):
     prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
     save_text(participant, prompt, "Ma réflexion partagée", 0)
-    writer.post("/cahier/partage/", {"partager": "oui"})
+    writer.post("/cahier/ecole-automne-2025/partage/", {"partager": "oui"})
     return participant
 
 
@@ -42,7 +42,7 @@ def test_sharing_starts_private(writer, participant):
 @pytest.mark.django_db
 def test_teaching_team_reads_a_shared_cahier_read_only(team_client, shared):
     assert "Camille" in team_client.get("/cahier/equipe/").content.decode()
-    html = team_client.get(f"/cahier/equipe/{shared.pk}/").content.decode()
+    html = team_client.get(f"/cahier/equipe/ecole-automne-2025/{shared.pk}/").content.decode()
     assert "Ma réflexion partagée" in html
     assert "<textarea" in html  # the comment boxes only
     assert 'name="texte-' not in html
@@ -64,11 +64,11 @@ def test_comment_per_theme_seen_by_the_participant(team_client, teacher, writer,
     response = team_client.post(
         f"/cahier/equipe/{shared.pk}/commentaires/{eveil.pk}/", {"commentaire": "Belle piste <b>à creuser</b>"}
     )
-    assert response["Location"] == f"/cahier/equipe/{shared.pk}/#page-eveil"
+    assert response["Location"] == f"/cahier/equipe/ecole-automne-2025/{shared.pk}/#page-eveil"
     assert list(Comment.objects.values_list("owner", "page", "author", "text")) == [
         (shared.pk, eveil.pk, teacher.pk, "Belle piste <b>à creuser</b>")
     ]
-    html = writer.get("/cahier/eveil/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/eveil/").content.decode()
     assert "Belle piste &lt;b&gt;à creuser&lt;/b&gt;" in html
 
 
@@ -81,8 +81,8 @@ def test_empty_comment_is_refused(team_client, shared):
 
 @pytest.mark.django_db
 def test_stop_sharing_closes_the_door(team_client, writer, shared):
-    writer.post("/cahier/partage/", {"partager": "non"})
-    assert team_client.get(f"/cahier/equipe/{shared.pk}/").status_code == 404
+    writer.post("/cahier/ecole-automne-2025/partage/", {"partager": "non"})
+    assert team_client.get(f"/cahier/equipe/ecole-automne-2025/{shared.pk}/").status_code == 404
     assert "Camille" not in team_client.get("/cahier/equipe/").content.decode()
     eveil = Page.objects.get(slug="eveil")
     assert (
@@ -93,7 +93,7 @@ def test_stop_sharing_closes_the_door(team_client, writer, shared):
 
 @pytest.mark.django_db
 def test_unshared_cahier_is_404_for_the_teaching_team(team_client, participant):
-    assert team_client.get(f"/cahier/equipe/{participant.pk}/").status_code == 404
+    assert team_client.get(f"/cahier/equipe/ecole-automne-2025/{participant.pk}/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -102,4 +102,4 @@ def test_organizer_staff_not_in_team_cannot_read(shared):
     staff.groups.add(Group.objects.get(name="Organisateurs"))
     organizer = Client()
     organizer.force_login(staff)
-    assert organizer.get(f"/cahier/equipe/{shared.pk}/").status_code == 404
+    assert organizer.get(f"/cahier/equipe/ecole-automne-2025/{shared.pk}/").status_code == 404

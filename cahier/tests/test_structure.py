@@ -187,7 +187,7 @@ def test_every_theme_links_sessions_and_never_logistics(cahier_structure):
 
 @pytest.mark.django_db
 def test_closing_questions_keep_their_printed_bold(writer):
-    html = writer.get("/cahier/questions-de-cloture/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/questions-de-cloture/").content.decode()
     assert f"Que retenez-vous <strong>pour vous</strong> comme apprentissage principal{NBSP}?" in html
     assert "Identifiez <strong>une tension ou un élan</strong> que vous souhaitez approfondir..." in html
     assert "<strong>une petite décision concrète</strong>" in html
@@ -198,5 +198,59 @@ def test_emphasis_marks_never_let_html_through(writer):
     prompt = Prompt.objects.filter(page__slug="questions-de-cloture").first()
     prompt.label = "<i>italique</i> et **<b>gras</b>**"
     prompt.save()
-    html = writer.get("/cahier/questions-de-cloture/").content.decode()
+    html = writer.get("/cahier/ecole-automne-2025/questions-de-cloture/").content.decode()
     assert "&lt;i&gt;italique&lt;/i&gt; et <strong>&lt;b&gt;gras&lt;/b&gt;</strong>" in html
+
+
+@pytest.mark.django_db
+def test_admin_page_list_filters_by_edition(admin_client, edition_2025, edition_2026):
+    response = admin_client.get(f"/admin/cahier/page/?edition={edition_2026.pk}")
+    assert {page.edition for page in response.context["cl"].result_list} == {edition_2026}
+    assert response.context["cl"].result_count == 10
+    # Without a choice: the current edition's pages.
+    current = admin_client.get("/admin/cahier/page/").context["cl"].result_list
+    assert {page.edition.is_current for page in current} == {True}
+
+
+@pytest.mark.django_db
+def test_admin_page_offers_only_its_editions_sessions_and_levels(admin_client, edition_2025, edition_2026):
+    from programme.models import Session
+
+    Session.objects.create(edition=edition_2026, kind=Session.Kind.KEYNOTE, title="Conférence 2026", slug="c-2026")
+    page = Page.objects.get(edition=edition_2026, slug="eveil")
+    response = admin_client.get(f"/admin/cahier/page/{page.pk}/change/")
+    form = response.context["adminform"].form
+    assert list(form.fields["sessions"].queryset.values_list("title", flat=True)) == ["Conférence 2026"]
+    prompts = response.context["inline_admin_formsets"][0].formset
+    assert set(prompts.forms[0].fields["level"].queryset) == set(Level.objects.filter(edition=edition_2026))
+
+
+@pytest.mark.django_db
+def test_page_with_another_editions_session_is_refused(edition_2025, edition_2026):
+    from cahier.admin import PageForm
+    from programme.models import Session
+
+    page = Page.objects.get(edition=edition_2026, slug="eveil")
+    session_2025 = Session.objects.get(edition=edition_2025, kind=Session.Kind.OPENING_LECTURE)
+    data = {field: getattr(page, field) for field in ["kind", "title", "subtitle", "slug", "introduction", "order"]}
+    form = PageForm({**data, "edition": edition_2026.pk, "sessions": [session_2025.pk]}, instance=page)
+    assert form.errors == {
+        "sessions": [
+            "Les séances liées doivent être des séances de l'édition de la page : "
+            "Rethinking Public Management Through Co-Production."
+        ]
+    }
+    assert not page.sessions.exists()
+
+
+@pytest.mark.django_db
+def test_prompt_with_another_editions_level_is_refused(edition_2025, edition_2026):
+    from django.core.exceptions import ValidationError
+
+    prompt = Prompt.objects.get(page__edition=edition_2026, page__slug="eveil", level__order=1)
+    prompt.level = Level.objects.get(edition=edition_2025, order=1)
+    with pytest.raises(ValidationError) as caught:
+        prompt.full_clean()
+    assert caught.value.message_dict == {
+        "level": ["Ce niveau de réflexion appartient à une autre édition que la page."]
+    }

@@ -1,9 +1,10 @@
 import pytest
 
 from automne.user_data import export_all
-from cahier.models import Prompt
+from cahier.models import Notebook, Prompt
 from cahier.user_data import export_user_data
 from cahier.writing import save_text
+from inscriptions.tests.factories import make_registration
 
 
 @pytest.mark.django_db
@@ -13,8 +14,24 @@ def test_export_user_data_has_own_answers_and_versions_only(participant, other, 
     save_text(participant, prompt, "Second", 1)
     save_text(other, prompt, "Pas à moi", 0)
     data = export_user_data(participant)
-    [answer] = data["reponses"]
+    [notebook] = data["cahiers"]
+    assert (notebook["edition_identifiant"], notebook["partage_equipe_pedagogique"]) == ("ecole-automne-2025", False)
+    [answer] = notebook["reponses"]
     assert (answer["page"], answer["zone"], answer["texte"], answer["version"]) == ("Éveil", "En moi", "Second", 2)
     assert [r["texte"] for r in answer["versions_precedentes"]] == ["Second", "Premier"]
-    assert data["partage_equipe_pedagogique"] is False
+    assert answer["questions_guides"] == [q.text for q in prompt.guiding_questions.all()]
     assert export_all(participant)["cahier"] == data
+
+
+@pytest.mark.django_db
+def test_export_user_data_has_every_notebook_with_its_edition(participant, edition_2025, edition_2026):
+    make_registration(edition_2026, participant)
+    question = Prompt.objects.get(page__edition=edition_2025, page__slug="eveil", level__order=1)
+    save_text(participant, question, "Écrit en 2025", 0)
+    Notebook.objects.create(user=participant, edition=edition_2025).share()
+    notebooks = export_user_data(participant)["cahiers"]
+    assert [(n["edition_identifiant"], n["dates"], n["partage_equipe_pedagogique"]) for n in notebooks] == [
+        ("ecole-automne-2026", "du lundi 19 octobre 2026 au vendredi 23 octobre 2026", False),
+        ("ecole-automne-2025", "du lundi 20 octobre 2025 au vendredi 24 octobre 2025", True),
+    ]
+    assert [[a["texte"] for a in n["reponses"]] for n in notebooks] == [[], ["Écrit en 2025"]]

@@ -11,7 +11,7 @@ from automne.testing import assert_accessible, horizontal_overflow, save_screens
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
-from programme.tests.factories import make_programme
+from programme.tests.factories import make_open_edition, make_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def edition():
     cache.clear()
-    edition = make_programme()
+    edition = make_programme(make_open_edition())
     edition.course_code, edition.course_title, edition.course_credits = "ENP7009", "Mobilisation des acteurs locaux", 3
     edition.contact_email = "etudes@exemple.ca"
     edition.save()

@@ -10,7 +10,7 @@ from django.test import Client
 
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import form_data, make_registration
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 8
@@ -55,7 +55,7 @@ def slow_insert(monkeypatch):
 
 
 def test_simultaneous_registrations_never_exceed_capacity(slow_insert):
-    edition = make_edition(capacity=5)
+    edition = make_open_edition(capacity=5)
     for _ in range(3):
         make_registration(edition)
     statuses = submit_together([form_data(email=f"p{n}@exemple.ca") for n in range(THREADS)])
@@ -66,7 +66,7 @@ def test_simultaneous_registrations_never_exceed_capacity(slow_insert):
 
 
 def test_simultaneous_registrations_same_email_create_one():
-    edition = make_edition(capacity=50)
+    edition = make_open_edition(capacity=50)
     statuses = submit_together(
         [form_data(email="Meme@exemple.ca" if n % 2 else "meme@exemple.ca") for n in range(THREADS)]
     )

@@ -170,9 +170,9 @@ def test_admin_login_throttled_too(client):
 
 def test_registering_logs_in_with_the_throttled_backend(client):
     from inscriptions.tests.factories import form_data
-    from programme.tests.factories import make_edition
+    from programme.tests.factories import make_open_edition
 
-    make_edition()
+    make_open_edition()
     client.post("/inscription/", form_data())
     assert client.session["_auth_user_backend"] == "inscriptions.backends.ThrottledModelBackend"
     assert client.get("/mon-espace/").status_code == 200

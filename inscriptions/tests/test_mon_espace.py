@@ -9,14 +9,14 @@ from inscriptions import seats
 from inscriptions.models import Attendance, Attestation, Registration, User
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def edition():
-    return make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
+    return make_open_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
 
 
 @pytest.fixture
@@ -152,8 +152,8 @@ def test_delete_account_needs_password(client, mine):
 def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
     from cahier.models import Notebook  # the cahier's models point at the account with CASCADE
 
-    Notebook.objects.create(user=mine.user)
-    Notebook.objects.create(user=theirs.user)
+    Notebook.objects.create(user=mine.user, edition=mine.edition)
+    Notebook.objects.create(user=theirs.user, edition=theirs.edition)
     day = Day.objects.create(edition=mine.edition, date=mine.edition.starts_on)
     Attendance.objects.create(registration=mine, day=day)
     Attestation.objects.create(registration=mine)
@@ -169,7 +169,7 @@ def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
 
 def _registrations_over_editions(user, times):
     for n in range(times):
-        edition = make_edition(
+        edition = make_open_edition(
             is_current=False, starts_on=datetime.date(2020 + n, 10, 20), ends_on=datetime.date(2020 + n, 10, 24)
         )
         registration = make_registration(edition, user=user)
@@ -240,7 +240,7 @@ def test_account_shows_waiting_list_position(client, edition):
         make_registration(edition, state=Registration.State.WAITING)
     mine = make_registration(edition, state=Registration.State.WAITING)
     make_registration(edition, state=Registration.State.WAITING)  # after me
-    make_registration(make_edition(is_current=False), state=Registration.State.WAITING)  # another edition's list
+    make_registration(make_open_edition(is_current=False), state=Registration.State.WAITING)  # another edition's list
     client.force_login(mine.user)
     page = html.unescape(client.get("/mon-espace/").content.decode())
     assert "Vous êtes 3ᵉ sur la liste d'attente." in page
@@ -257,7 +257,7 @@ def test_account_first_on_the_waiting_list_is_told_so(client, edition):
 
 
 def test_waiting_position_follows_promotion_order_with_equal_times_and_only_for_waiting():
-    edition = make_edition()
+    edition = make_open_edition()
     same_time = timezone.now()
     registrations = [make_registration(edition, state=Registration.State.WAITING) for _ in range(3)]
     received = make_registration(edition)
@@ -277,7 +277,7 @@ def test_account_page_query_count_constant_with_waiting_positions(client, django
     with django_assert_num_queries(4):
         assert client.get("/mon-espace/").status_code == 200
     for n in range(5):
-        other = make_edition(is_current=False, slug=f"ancienne-{n}")
+        other = make_open_edition(is_current=False, slug=f"ancienne-{n}")
         make_registration(other, state=Registration.State.WAITING)
         make_registration(other, user=user, state=Registration.State.WAITING)
     with django_assert_num_queries(4):

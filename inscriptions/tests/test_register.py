@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import PASSWORD, form_data, make_registration, make_user
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db
 URL = "/inscription/"
@@ -14,7 +14,7 @@ URL = "/inscription/"
 
 @pytest.fixture
 def edition():
-    return make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
+    return make_open_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
 
 
 def test_register_url_name():
@@ -39,7 +39,7 @@ def test_register_page_offers_both_choices_labelled_from_edition(client, edition
 
 
 def test_register_page_without_course_offers_attestation_only(client):
-    make_edition()
+    make_open_edition()
     html = client.get(URL).content.decode()
     assert 'value="credit"' not in html
     assert 'value="attestation"' in html

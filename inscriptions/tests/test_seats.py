@@ -6,7 +6,7 @@ from django.core import mail
 from inscriptions import seats
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import PASSWORD, make_registration
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def register(edition, email):
 
 
 def test_register_creates_account_and_received_registration_and_sends_email():
-    edition = make_edition(capacity=2)
+    edition = make_open_edition(capacity=2)
     registration = register(edition, "Camille@Exemple.ca")
     assert registration.state == Registration.State.RECEIVED
     assert registration.user.check_password(PASSWORD)
@@ -41,7 +41,7 @@ def test_register_creates_account_and_received_registration_and_sends_email():
 
 
 def test_register_when_full_goes_to_waiting_list_and_says_so():
-    edition = make_edition(capacity=1)
+    edition = make_open_edition(capacity=1)
     register(edition, "a@exemple.ca")
     second = register(edition, "b@exemple.ca")
     assert second.state == Registration.State.WAITING
@@ -50,7 +50,7 @@ def test_register_when_full_goes_to_waiting_list_and_says_so():
 
 
 def test_register_same_email_other_case_raises_already_registered():
-    edition = make_edition()
+    edition = make_open_edition()
     register(edition, "camille@exemple.ca")
     with pytest.raises(seats.AlreadyRegistered):
         register(edition, "CAMILLE@exemple.ca")
@@ -58,7 +58,7 @@ def test_register_same_email_other_case_raises_already_registered():
 
 
 def test_cancel_frees_a_seat():
-    edition = make_edition(capacity=1)
+    edition = make_open_edition(capacity=1)
     first = register(edition, "a@exemple.ca")
     assert seats.free_seats(edition) == 0
     seats.cancel([first])
@@ -67,7 +67,7 @@ def test_cancel_frees_a_seat():
 
 
 def test_promote_from_waiting_list_oldest_first_within_free_seats_and_emails_each():
-    edition = make_edition(capacity=3)
+    edition = make_open_edition(capacity=3)
     make_registration(edition)
     first = make_registration(edition, state=Registration.State.WAITING)
     second = make_registration(edition, state=Registration.State.WAITING)
@@ -82,7 +82,7 @@ def test_promote_from_waiting_list_oldest_first_within_free_seats_and_emails_eac
 
 
 def test_confirm_received_always_and_waiting_only_with_free_seat():
-    edition = make_edition(capacity=1)
+    edition = make_open_edition(capacity=1)
     received = make_registration(edition)
     waiting = make_registration(edition, state=Registration.State.WAITING)
     result = seats.confirm([waiting, received])
@@ -92,7 +92,7 @@ def test_confirm_received_always_and_waiting_only_with_free_seat():
 
 
 def test_confirm_emails_each_person_whose_state_changes_and_only_them():
-    edition = make_edition(name="École d'automne 2025", capacity=3)
+    edition = make_open_edition(name="École d'automne 2025", capacity=3)
     received = make_registration(edition, first_name="Rémi")
     waiting = make_registration(edition, state=Registration.State.WAITING)
     already = make_registration(edition, state=Registration.State.CONFIRMED)
@@ -108,7 +108,7 @@ def test_confirm_emails_each_person_whose_state_changes_and_only_them():
 
 
 def test_confirm_leaves_confirmed_and_cancelled_as_they_are_and_says_why():
-    edition = make_edition(capacity=5)
+    edition = make_open_edition(capacity=5)
     already = make_registration(edition, state=Registration.State.CONFIRMED)
     cancelled = make_registration(edition, state=Registration.State.CANCELLED)
     result = seats.confirm([already, cancelled])
@@ -120,7 +120,7 @@ def test_confirm_leaves_confirmed_and_cancelled_as_they_are_and_says_why():
 
 
 def test_move_to_waiting_list_frees_seat():
-    edition = make_edition(capacity=1)
+    edition = make_open_edition(capacity=1)
     registration = make_registration(edition)
     assert seats.move_to_waiting_list(Registration.objects.filter(pk=registration.pk)) == 1
     assert seats.free_seats(edition) == 1

@@ -6,7 +6,7 @@ import re
 from django.contrib import admin
 from django.db.models import Count
 
-from programme.admin.shared import CachedRoomChoices, occurrence_lines
+from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, occurrence_lines
 from programme.models import Day, Occurrence, TimeSlot
 
 # Django's week_day lookup counts from Sunday (1).
@@ -41,9 +41,9 @@ class TimeSlotInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(admin.ModelAdmin):
+class DayAdmin(CurrentEditionByDefault, admin.ModelAdmin):
     list_display = ["__str__", "title", "edition", "slot_count"]
-    list_filter = ["edition"]
+    list_filter = [EditionFilter.for_path("edition")]
     list_select_related = ["edition"]
     fields = ["edition", "date", "title", "sessions"]
     readonly_fields = ["sessions"]
@@ -82,7 +82,7 @@ class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
 class TimeSlotAdmin(admin.ModelAdmin):
     list_display = ["day", "time", "label", "session_count"]
     list_display_links = ["time"]
-    list_filter = [("day", admin.RelatedFieldListFilter)]
+    list_filter = [EditionFilter.for_path("day__edition"), ("day", admin.RelatedFieldListFilter)]
     list_select_related = ["day"]
     search_fields = ["label", "day__title", "occurrences__session__title"]
     search_help_text = "Jour (« mardi »), heure de début (« 13 h 30 »), intitulé du bloc ou titre d'une séance."

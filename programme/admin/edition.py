@@ -1,9 +1,15 @@
-"""« Éditions » with their partners, and « Salles »."""
+"""« Éditions » with their partners, and « Salles ». An edition is made current, or the next one
+prepared from it (automne.next_edition, like the `prepare_edition` command), from the list."""
 
-from django.contrib import admin
-from django.db import models
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.template.response import TemplateResponse
 
+from automne.next_edition import prepare_edition
+from programme.admin.shared import CurrentEditionByDefault, EditionFilter
 from programme.models import Edition, Partner, Room
+from programme.preparation import PreparationError
 
 
 class PartnerInline(admin.TabularInline):
@@ -14,13 +20,23 @@ class PartnerInline(admin.TabularInline):
     extra = 0
 
 
+class NextEditionForm(forms.Form):
+    slug = forms.SlugField(
+        label="Identifiant de la nouvelle édition", max_length=60, help_text="Par exemple ecole-automne-2026."
+    )
+    starts_on = forms.DateField(label="Premier jour", help_text="AAAA-MM-JJ")
+    ends_on = forms.DateField(label="Dernier jour", help_text="AAAA-MM-JJ")
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "starts_on", "ends_on", "is_current"]
+    list_display = ["name", "starts_on", "ends_on", "is_current", "registration_opens_at", "registration_closes_at"]
+    actions = ["make_current", "prepare_next"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PartnerInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_current", "starts_on", "ends_on", "capacity"]}),
+        ("Inscriptions", {"fields": ["registration_opens_at", "registration_closes_at"]}),
         ("Lieu et contact", {"fields": ["venue", "address", "contact_phone", "contact_email"]}),
         ("Présentation", {"fields": ["presentation", "objectives"]}),
         (
@@ -30,9 +46,55 @@ class EditionAdmin(admin.ModelAdmin):
         ("Signature des attestations", {"fields": ["signatory_name", "signatory_title"]}),
     ]
 
+    @admin.action(description="Faire de cette édition l'édition courante")
+    def make_current(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Choisissez une seule édition à rendre courante.", messages.ERROR)
+            return
+        edition = queryset.get()
+        with transaction.atomic():
+            # Each save publishes its own edition: both editions' pages change (their links, their banner).
+            for previous in Edition.objects.filter(is_current=True).exclude(pk=edition.pk):
+                previous.is_current = False
+                previous.save()
+            edition.is_current = True
+            edition.save()
+        self.message_user(request, f"« {edition} » est maintenant l'édition courante.", messages.SUCCESS)
+
+    @admin.action(description="Préparer l'édition suivante à partir de celle-ci")
+    def prepare_next(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Choisissez une seule édition à partir de laquelle préparer la suivante.", messages.ERROR
+            )
+            return None
+        source = queryset.get()
+        form = NextEditionForm(request.POST if "prepare" in request.POST else None)
+        if form.is_valid():
+            try:
+                edition = prepare_edition(source.slug, **form.cleaned_data)
+            except PreparationError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    f"« {edition.slug} » est préparée à partir de « {source.slug} » : description, partenaires, salles "
+                    "et structure du cahier. Ajoutez ses journées et son programme, puis rendez-la courante.",
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Préparer l'édition suivante",
+            "form": form,
+            "source": source,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/programme/edition/prepare_next.html", context)
+
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(CurrentEditionByDefault, admin.ModelAdmin):
     list_display = ["name", "location_detail", "capacity", "is_online"]
-    list_filter = ["is_online"]
+    list_filter = [EditionFilter.for_path("edition"), "is_online"]
     search_fields = ["name", "location_detail"]

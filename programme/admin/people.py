@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 
-from programme.admin.shared import occurrence_lines
+from programme.admin.shared import CurrentEditionByDefault, EditionFilter, occurrence_lines
 from programme.models import Occurrence, SessionSpeaker, Speaker
 
 
@@ -40,10 +40,11 @@ class SpeakerSessionsInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(CurrentEditionByDefault, admin.ModelAdmin):
     list_display = ["full_name", "organisation", "session_count"]
+    list_filter = [EditionFilter.for_path("edition")]
     search_fields = ["given_name", "family_name", "organisation"]
-    fields = ["honorific", "given_name", "family_name", "slug", "title", "organisation", "country", "bio"]
+    fields = ["edition", "honorific", "given_name", "family_name", "slug", "title", "organisation", "country", "bio"]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     inlines = [SpeakerSessionsInline]
 

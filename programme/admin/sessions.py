@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from programme import clashes
-from programme.admin.shared import CachedRoomChoices, session_site_link
+from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
 from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker, Speaker
 
 
@@ -38,8 +38,9 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
     list_display = ["day", "time", "kind", "title", "room", "language", "description_status", "site_link"]
     list_display_links = ["time"]
     list_editable = ["room"]
-    list_select_related = ["session", "time_slot__day", "room"]
+    list_select_related = ["session__edition", "time_slot__day", "room"]
     list_filter = [
+        EditionFilter.for_path("time_slot__day__edition"),
         ("time_slot__day", admin.RelatedFieldListFilter),
         "session__kind",
         "room",
@@ -168,9 +169,10 @@ class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(CurrentEditionByDefault, admin.ModelAdmin):
     list_display = ["title", "kind", "schedule", "speaker_names", "language", "description_status"]
     list_filter = [
+        EditionFilter.for_path("edition"),
         ("occurrences__time_slot__day", admin.RelatedFieldListFilter),
         "kind",
         "language",
@@ -182,7 +184,7 @@ class SessionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SessionSpeakerInline, OccurrenceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "language"]}),
+        (None, {"fields": ["edition", "title", "slug", "kind", "language"]}),
         ("Description", {"fields": ["description", "description_status", "audience_note"]}),
     ]
 

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from programme.models import Day, Edition, Occurrence, Partner, Room, Session, SessionSpeaker, Speaker, TimeSlot
 
@@ -27,15 +28,36 @@ def make_edition(**fields):
     return Edition.objects.create(**values)
 
 
-def make_speaker(given_name="Alex", family_name=None, **fields):
+def make_open_edition(**fields):
+    """An edition still to come, taking registrations now (the 2025 dates are past: closed)."""
+    starts_on = timezone.localdate() + datetime.timedelta(days=60)
+    return make_edition(**{"starts_on": starts_on, "ends_on": starts_on + datetime.timedelta(days=4), **fields})
+
+
+def edition_of_the_test():
+    """Rooms, people and sessions made without an edition go to the current one (made if none)."""
+    return Edition.objects.current() or make_edition()
+
+
+def make_room(name, edition=None, **fields):
+    return Room.objects.create(edition=edition or edition_of_the_test(), name=name, **fields)
+
+
+def make_speaker(given_name="Alex", family_name=None, edition=None, **fields):
     n = next(_counter)
     family_name = family_name or f"Personne{n}"
-    return Speaker.objects.create(given_name=given_name, family_name=family_name, slug=f"p-{n}", **fields)
+    edition = edition or edition_of_the_test()
+    return Speaker.objects.create(
+        edition=edition, given_name=given_name, family_name=family_name, slug=f"p-{n}", **fields
+    )
 
 
-def make_session(kind=Session.Kind.CASE_STUDY, title=None, speakers=(), **fields):
+def make_session(kind=Session.Kind.CASE_STUDY, title=None, speakers=(), edition=None, **fields):
     n = next(_counter)
-    session = Session.objects.create(kind=kind, title=title or f"Séance {n}", slug=f"seance-{n}", **fields)
+    edition = edition or edition_of_the_test()
+    session = Session.objects.create(
+        edition=edition, kind=kind, title=title or f"Séance {n}", slug=f"seance-{n}", **fields
+    )
     for order, speaker in enumerate(speakers):
         SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
     return session
@@ -50,14 +72,22 @@ def make_programme(edition=None):
     """A small week: two days, a keynote, parallel case studies, a break."""
     edition = edition or make_edition()
     Partner.objects.create(edition=edition, name="ENAP", role=Partner.Role.ORGANISER)
-    room = Room.objects.create(name=f"Salle {next(_counter)}")
+    room = make_room(f"Salle {next(_counter)}", edition=edition)
     for offset in range(2):
         day = Day.objects.create(edition=edition, date=edition.starts_on + datetime.timedelta(days=offset))
-        keynote = make_session(Session.Kind.KEYNOTE, speakers=[make_speaker()], language=Session.Language.ENGLISH)
+        keynote = make_session(
+            Session.Kind.KEYNOTE,
+            speakers=[make_speaker(edition=edition)],
+            language=Session.Language.ENGLISH,
+            edition=edition,
+        )
         schedule(keynote, day, datetime.time(9), datetime.time(10, 30), room=room)
-        schedule(make_session(Session.Kind.BREAK, title="Pause"), day, datetime.time(10, 30), datetime.time(11))
+        pause = make_session(Session.Kind.BREAK, title="Pause", edition=edition)
+        schedule(pause, day, datetime.time(10, 30), datetime.time(11))
         for _ in range(3):
-            case = make_session(speakers=[make_speaker(), make_speaker()])
+            case = make_session(
+                speakers=[make_speaker(edition=edition), make_speaker(edition=edition)], edition=edition
+            )
             schedule(case, day, datetime.time(13, 30), datetime.time(14, 45), label="Études de cas")
     return edition
 
@@ -83,6 +113,7 @@ def _copy_occurrence(occurrence, new_slot, copy):
     session = occurrence.session
     links = list(session.session_speakers.select_related("speaker"))
     clone = Session.objects.create(
+        edition_id=session.edition_id,
         kind=session.kind,
         title=f"{session.title} ({copy})",
         slug=f"{session.slug}-{copy}-{new_slot.pk}",
@@ -94,6 +125,7 @@ def _copy_occurrence(occurrence, new_slot, copy):
     for link in links:
         speaker = link.speaker
         new_speaker = Speaker.objects.create(
+            edition_id=speaker.edition_id,
             given_name=speaker.given_name,
             family_name=f"{speaker.family_name}{copy}",
             title=speaker.title,

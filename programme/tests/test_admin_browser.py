@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 
 from automne.roles import ORGANIZERS_GROUP
 from automne.testing import save_screenshot
-from programme.models import Day, Room, SessionSpeaker
-from programme.tests.factories import make_edition, make_session, make_speaker, schedule
+from programme.models import Day, SessionSpeaker
+from programme.tests.factories import make_edition, make_room, make_session, make_speaker, schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mot-de-passe-solide-1"
@@ -39,7 +39,7 @@ def test_session_form_adds_a_speaker_row_and_saves_it(organizer_page, live_serve
     first = make_speaker("Ada", "Lovelace")
     make_speaker("Alan", "Turing")
     session = make_session(title="Machines", speakers=[first])
-    schedule(session, day, datetime.time(9), datetime.time(10), room=Room.objects.create(name="Salle de concert"))
+    schedule(session, day, datetime.time(9), datetime.time(10), room=make_room("Salle de concert"))
 
     page.goto(f"{live_server.url}/admin/programme/session/{session.pk}/change/")
     rows = page.locator("#session_speakers-group tr.form-row:not(.empty-form)")
@@ -67,7 +67,7 @@ def test_session_form_adds_a_speaker_row_and_saves_it(organizer_page, live_serve
 def test_programme_list_changes_a_room_in_the_browser(organizer_page, live_server):
     page = organizer_page
     day = Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     occurrence = schedule(make_session(title="Machines"), day, datetime.time(9), datetime.time(10))
 
     page.goto(f"{live_server.url}/admin/programme/occurrence/")

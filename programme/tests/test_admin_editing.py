@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from automne.french import NBSP as NB
-from programme.models import Room, Session, SessionSpeaker, TimeSlot
-from programme.tests.factories import make_session, make_speaker, schedule
+from programme.models import Session, SessionSpeaker, TimeSlot
+from programme.tests.factories import make_room, make_session, make_speaker, schedule
 
 OCCURRENCES = "/admin/programme/occurrence/"
 SESSIONS = "/admin/programme/session/"
@@ -63,7 +63,7 @@ def list_edit(client, occurrence, room, query):
 
 
 def test_organizer_changes_a_room_from_the_list(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     occurrence = schedule(make_session(title="Coproduction"), monday, t(9), t(10))
     response = list_edit(admin_client, occurrence, room, "q=Coproduction")
     assert response.status_code == 302
@@ -72,7 +72,7 @@ def test_organizer_changes_a_room_from_the_list(admin_client, monday):
 
 
 def test_room_taken_is_refused_from_the_list(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     schedule(make_session(title="Conférence"), monday, t(9), t(10), room=room)
     occurrence = schedule(make_session(title="Coproduction"), monday, t(9, 30), t(11))
     response = list_edit(admin_client, occurrence, room, "q=Coproduction")
@@ -90,7 +90,7 @@ def test_room_taken_is_refused_from_the_list(admin_client, monday):
 
 
 def test_organizer_changes_a_room_from_the_session_page(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     occurrence = schedule(make_session(speakers=[make_speaker()]), monday, t(9), t(10))
     url = reverse("admin:programme_session_change", args=[occurrence.session_id])
     data = change_form_data(admin_client.get(url))
@@ -102,7 +102,7 @@ def test_organizer_changes_a_room_from_the_session_page(admin_client, monday):
 
 
 def test_room_taken_is_refused_from_the_occurrence_page(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     schedule(make_session(title="Conférence"), monday, t(9), t(10), room=room)
     occurrence = schedule(make_session(), monday, t(9), t(10))
     url = reverse("admin:programme_occurrence_change", args=[occurrence.pk])
@@ -212,7 +212,13 @@ def test_new_session_with_a_busy_speaker_and_its_time_is_refused(admin_client, m
     schedule(make_session(title="Table ronde", speakers=[ada]), monday, t(13), t(14))
     slot = TimeSlot.objects.create(day=monday, starts_at=t(13, 30), ends_at=t(14, 45))
     url = reverse("admin:programme_session_add")
-    data = {"title": "Atelier", "slug": "atelier", "kind": Session.Kind.WORKSHOP, "language": "fr"}
+    data = {
+        "edition": monday.edition_id,
+        "title": "Atelier",
+        "slug": "atelier",
+        "kind": Session.Kind.WORKSHOP,
+        "language": "fr",
+    }
     data["description_status"] = Session.DescriptionStatus.FINAL
     for prefix in ("session_speakers", "occurrences"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})

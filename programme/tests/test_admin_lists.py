@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from automne.french import NBSP as NB
 from programme.models import Day, Edition, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
-from programme.tests.factories import grow_programme, make_programme, make_session, make_speaker, schedule
+from programme.tests.factories import (
+    grow_programme,
+    make_edition,
+    make_programme,
+    make_room,
+    make_session,
+    make_speaker,
+    schedule,
+)
 
 OCCURRENCES = "/admin/programme/occurrence/"
 SESSIONS = "/admin/programme/session/"
@@ -45,9 +53,7 @@ def test_admin_index_shows_the_programme_but_not_accounts_to_an_organizer(admin_
 
 
 def test_organizer_opens_every_programme_page(admin_client, monday):
-    occurrence = schedule(
-        make_session(speakers=[make_speaker()]), monday, t(9), t(10), room=Room.objects.create(name="A")
-    )
+    occurrence = schedule(make_session(speakers=[make_speaker()]), monday, t(9), t(10), room=make_room("A"))
     pages = [
         reverse("admin:programme_occurrence_change", args=[occurrence.pk]),
         reverse("admin:programme_session_change", args=[occurrence.session_id]),
@@ -98,7 +104,25 @@ def test_programme_list_links_to_the_public_page(admin_client, monday):
     session = make_session(title="Coproduction")
     schedule(session, monday, t(9), t(10))
     content = admin_client.get(OCCURRENCES).content.decode()
-    assert f'<a href="/seances/{session.slug}/">Voir sur le site</a>' in content
+    # The permanent address, which stays the same when another edition becomes current.
+    assert f'<a href="/editions/{session.edition.slug}/seances/{session.slug}/">Voir sur le site</a>' in content
+
+
+def test_programme_lists_show_the_current_edition_unless_another_is_chosen(admin_client, monday):
+    current = make_session(title="Cette année")
+    schedule(current, monday, t(9), t(10))
+    past = make_edition(slug="ecole-2024", is_current=False, starts_on=datetime.date(2024, 10, 21))
+    old_day = Day.objects.create(edition=past, date=past.starts_on)
+    schedule(make_session(title="L'an passé", edition=past), old_day, t(9), t(10))
+
+    def titles(query=""):
+        response = admin_client.get(OCCURRENCES + query)
+        return sorted(o.session.title for o in response.context["cl"].result_list)
+
+    assert titles() == ["Cette année"]
+    assert titles(f"?edition={past.pk}") == ["L'an passé"]
+    assert titles("?edition=toutes") == ["Cette année", "L'an passé"]
+    assert titles("?edition=pas-un-nombre") == ["Cette année"]
 
 
 def test_programme_list_search_by_speaker_name_finds_the_session(admin_client, monday):
@@ -117,7 +141,7 @@ def test_programme_list_search_by_title(admin_client, monday):
 
 
 def test_room_to_come_filter(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     placed = schedule(make_session(), monday, t(9), t(10), room=room)
     first = schedule(make_session(), monday, t(9), t(10))
     second = schedule(make_session(), monday, t(11), t(12))
@@ -129,7 +153,7 @@ def test_room_to_come_filter(admin_client, monday):
 
 
 def test_programme_list_room_select_is_plain_and_labelled(admin_client, monday):
-    room = Room.objects.create(name="Salle de concert")
+    room = make_room("Salle de concert")
     schedule(make_session(), monday, t(9), t(10), room=room)
     content = admin_client.get(OCCURRENCES).content.decode()
     assert (
@@ -159,7 +183,7 @@ def test_speaker_page_lists_their_sessions(admin_client, monday):
 
 
 def test_day_page_lists_its_sessions_in_order(admin_client, monday):
-    schedule(make_session(title="Après-midi"), monday, t(13, 30), t(14, 45), room=Room.objects.create(name="B"))
+    schedule(make_session(title="Après-midi"), monday, t(13, 30), t(14, 45), room=make_room("B"))
     schedule(make_session(title="Matin"), monday, t(9), t(10))
     content = admin_client.get(reverse("admin:programme_day_change", args=[monday.pk])).content.decode()
     morning = content.index(f"9{NB}h à 10{NB}h — ")
@@ -182,14 +206,15 @@ def test_time_slot_page_lists_its_sessions(admin_client, monday):
 @pytest.mark.parametrize(
     "url, queries",
     [
-        (OCCURRENCES, 9),
-        (f"{OCCURRENCES}?q=Personne", 9),
-        (f"{OCCURRENCES}?salle_a_venir=oui", 9),
-        (SESSIONS, 9),
-        (f"{SESSIONS}?q=Personne", 9),
-        ("/admin/programme/speaker/", 7),
+        (OCCURRENCES, 10),
+        (f"{OCCURRENCES}?q=Personne", 10),
+        (f"{OCCURRENCES}?salle_a_venir=oui", 10),
+        (f"{OCCURRENCES}?edition=toutes", 10),
+        (SESSIONS, 10),
+        (f"{SESSIONS}?q=Personne", 10),
+        ("/admin/programme/speaker/", 8),
         ("/admin/programme/day/", 8),
-        ("/admin/programme/timeslot/", 8),
+        ("/admin/programme/timeslot/", 9),
     ],
 )
 def test_changelist_query_count_is_constant(admin_client, django_assert_num_queries, url, queries):
@@ -216,11 +241,11 @@ def test_changelist_with_the_2025_data_has_the_same_query_count(
     admin_client, django_assert_num_queries, programme_2025, url
 ):
     scheduled = Occurrence.objects.count()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(url)
     assert response.status_code == 200
     grow_programme(programme_2025, 10)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(url)
     if url == OCCURRENCES:
         assert response.context["cl"].result_count == 10 * scheduled

@@ -87,7 +87,9 @@ def test_title_change_advances_both_occurrences_of_a_repeated_workshop(client, w
 def test_speakers_added_and_removed_advance_sequence(client, week_2025):
     occurrence = case_study()
     session = occurrence.session
-    newcomer = Speaker.objects.create(given_name="Nadia", family_name="Nouvelle", slug="nadia-nouvelle")
+    newcomer = Speaker.objects.create(
+        edition_id=session.edition_id, given_name="Nadia", family_name="Nouvelle", slug="nadia-nouvelle"
+    )
     link = SessionSpeaker.objects.create(session=session, speaker=newcomer, order=5)
     assert revisions(client)[uid(occurrence)][0] == 1
     link.delete()

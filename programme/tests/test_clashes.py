@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from automne.french import NBSP as NB
-from programme.models import Day, Occurrence, Room, SessionSpeaker, TimeSlot
-from programme.tests.factories import errors_of, make_session, make_speaker, schedule, t
+from programme.models import Day, Occurrence, SessionSpeaker, TimeSlot
+from programme.tests.factories import errors_of, make_edition, make_room, make_session, make_speaker, schedule, t
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def room():
-    return Room.objects.create(name="Salle de concert")
+    return make_room("Salle de concert")
 
 
 def test_room_taken_at_overlapping_times_is_refused(monday, room):
@@ -53,7 +53,7 @@ def test_room_taken_at_the_same_time_another_day_is_valid(monday, room):
 
 
 def test_room_online_holds_parallel_sessions(monday):
-    online = Room.objects.create(name="Zoom", is_online=True)
+    online = make_room("Zoom", is_online=True)
     schedule(make_session(), monday, t(13), t(14), room=online)
     schedule(make_session(), monday, t(13), t(14), room=online).full_clean()
 
@@ -207,7 +207,21 @@ def test_time_slot_moved_onto_a_busy_speaker_is_refused(monday):
 def test_time_slot_moved_with_its_parallel_sessions_is_valid(monday, room):
     ada = make_speaker("Ada", "Lovelace")
     first = schedule(make_session(speakers=[ada]), monday, t(9), t(10), room=room)
-    schedule(make_session(), monday, t(9), t(10), room=Room.objects.create(name="B"))
+    schedule(make_session(), monday, t(9), t(10), room=make_room("B"))
     slot = first.time_slot
     slot.starts_at, slot.ends_at = t(15), t(16)
     slot.full_clean()
+
+
+def test_occurrence_with_a_session_or_room_of_another_edition_is_refused(monday):
+    other = make_edition(slug="ecole-2024", is_current=False, starts_on=datetime.date(2024, 10, 21))
+    elsewhere_session = make_session(edition=other)
+    elsewhere_room = make_room("Salle 2024", edition=other)
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(9), ends_at=t(10))
+
+    errors = errors_of(Occurrence(session=elsewhere_session, time_slot=slot, room=elsewhere_room))
+
+    assert errors == {
+        "session": ["Cette séance appartient à une autre édition que cette plage horaire."],
+        "room": ["Cette salle appartient à une autre édition que cette plage horaire."],
+    }

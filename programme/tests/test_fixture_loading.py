@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from automne.french import NBSP
 from programme.models import Edition, Occurrence, Room, Session, Speaker
+from programme.tests.factories import make_room
 from programme.tests.fixture_data import (
     CONFLIT,
     EXPECTED_COUNTS,
@@ -59,8 +60,10 @@ def test_load_initial_data_second_run_changes_nothing_and_keeps_an_organizer_edi
 @pytest.mark.django_db
 def test_fixture_new_rows_after_loading_get_fresh_primary_keys(programme_2025):
     # loaddata with explicit pks must leave PostgreSQL's sequences past them.
-    session = Session.objects.create(kind=Session.Kind.WORKSHOP, title="Nouvel atelier", slug="nouvel-atelier")
-    room = Room.objects.create(name="Local 4040")
+    session = Session.objects.create(
+        edition=programme_2025, kind=Session.Kind.WORKSHOP, title="Nouvel atelier", slug="nouvel-atelier"
+    )
+    room = make_room("Local 4040")
     assert session.pk == 39
     assert room.pk == 6
 

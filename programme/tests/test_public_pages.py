@@ -208,7 +208,7 @@ def test_unknown_day_session_or_speaker_gives_404(client, week_2025, url):
 
 
 def test_session_not_scheduled_gives_404(client, week_2025):
-    Session.objects.create(kind=Session.Kind.CASE_STUDY, title="Brouillon", slug="brouillon")
+    Session.objects.create(edition=week_2025, kind=Session.Kind.CASE_STUDY, title="Brouillon", slug="brouillon")
     assert client.get("/seances/brouillon/").status_code == 404
 
 
