@@ -10,7 +10,9 @@ Pages of the site as a whole (the home page, « Éditions précédentes ») take
 every edition's, of the registration phases and of the date.
 
 Only requests that carry no session and no pending message, without a query string,
-share cached responses: whatever depends on the visitor is rendered for them.
+share cached responses: whatever depends on the visitor is rendered for them. Shared pages are
+stored compressed once (gzip) beside their plain bytes, and served compressed to whoever accepts
+it; pages that depend on the visitor (with a CSRF token) are never compressed (BREACH).
 
 The versions are read from the database (ProgrammeStamp, one query for every edition), so that
 every process and every server agrees on them, and kept in the process for
@@ -33,6 +35,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
 from programme.models import Edition
@@ -191,9 +194,41 @@ def shared_page_of(path):
     return (scope, match.kwargs.get("edition")) if scope else None
 
 
+COMPRESSIBLE = ("text/html", "text/calendar", "application/json", "application/xml")
+
+
+def accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def stored(response):
+    """What the cache keeps of a shared page: its bytes, once compressed (gzip), and its headers.
+    Shared pages carry no secret (no session, no CSRF token), so compressing them is safe (BREACH)."""
+    content = response.content
+    compressible = response.get("Content-Type", "").split(";")[0] in COMPRESSIBLE and len(content) > 200
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return content, compress_string(content) if compressible else None, list(response.items())
+
+
+def served(request, content, gzipped, headers):
+    """The page as this request takes it: compressed when it accepts gzip, with a weak ETag then
+    (the same page in another encoding), plain otherwise."""
+    use_gzip = gzipped is not None and accepts_gzip(request)
+    response = HttpResponse(gzipped if use_gzip else content)
+    for name, value in headers:
+        response[name] = value
+    if use_gzip:
+        response["Content-Encoding"] = "gzip"
+        if response.get("ETag", "").startswith('"'):
+            response["ETag"] = "W/" + response["ETag"]
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
 class SharedPageMiddleware:
     """Serves cached shared pages before sessions, authentication and the view (right after
-    WhiteNoise), and stores them on the way out, with the headers every later middleware added."""
+    WhiteNoise), and stores them on the way out, with the headers every later middleware added,
+    compressed once (not once per request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -208,17 +243,21 @@ class SharedPageMiddleware:
         response = self.get_response(request)
         key = getattr(request, "shared_page_key", None)
         if key and response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, list(response.items())), CACHE_SECONDS)
+            page = stored(response)
+            cache.set(key, page, CACHE_SECONDS)
+            return served(request, *page)
         return response
 
-    def replay(self, request, content, headers):
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
+    def replay(self, request, content, gzipped, headers):
+        response = served(request, content, gzipped, headers)
         last_modified = _seconds(response.get("Last-Modified"))
-        return get_conditional_response(
+        not_modified = get_conditional_response(
             request, etag=response.get("ETag"), last_modified=last_modified, response=response
         )
+        if not_modified is not response and "Access-Control-Allow-Origin" in response:
+            # A 304 keeps only some headers: open data stays open (programme/open_data.py).
+            not_modified["Access-Control-Allow-Origin"] = response["Access-Control-Allow-Origin"]
+        return not_modified
 
 
 def _seconds(http_date_value):

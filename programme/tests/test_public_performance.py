@@ -97,7 +97,7 @@ def test_pages_carry_etag_and_last_modified_of_the_latest_change(client, week_20
     # The edition, whether it is the current one, its revision and the moment of its last change.
     assert response["ETag"] == f'"{week_2025.pk}.1.{stamp.revision}.{int(stamp.changed_at.timestamp() * 1_000_000)}"'
     assert response["Cache-Control"] == "no-cache, public"
-    assert set(response["Vary"].split(", ")) == {"Cookie", "Accept-Language"}
+    assert set(response["Vary"].split(", ")) == {"Cookie", "Accept-Language", "Accept-Encoding"}
 
 
 @pytest.mark.parametrize("url", ["/", "/programme/", "/programme/2025-10-21/", "/intervenants/", "/programme.ics"])

@@ -1,0 +1,55 @@
+"""Shared pages are sent compressed to whoever accepts gzip, compressed once when cached; pages
+that depend on the visitor (a session, a CSRF token) are never compressed (BREACH)."""
+
+import gzip
+
+import pytest
+
+from programme import caching
+from programme.caching import cache
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def test_shared_page_is_gzipped_for_clients_that_accept_it(client, week_2025):
+    plain = client.get("/programme/")
+    compressed = client.get("/programme/", headers=GZIP)
+
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content) / 3
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    assert "Accept-Encoding" in compressed["Vary"]
+
+
+def test_gzipped_page_is_validated_by_its_weak_etag(client, week_2025):
+    first = client.get("/programme/", headers=GZIP)
+    again = client.get("/programme/", headers={**GZIP, "If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_page_is_compressed_once_not_once_per_request(client, week_2025, monkeypatch):
+    calls = []
+    real = caching.compress_string
+    monkeypatch.setattr(caching, "compress_string", lambda content: calls.append(1) or real(content))
+    cache.clear()
+    bodies = {client.get("/programme/", headers=GZIP).content for _ in range(3)}
+    assert (len(calls), len(bodies)) == (1, 1)
+
+
+def test_pages_of_a_logged_in_visitor_are_never_compressed(client, week_2025, django_user_model):
+    user = django_user_model.objects.create_user("camille@example.org", "un mot de passe solide")
+    client.force_login(user)
+    response = client.get("/programme/", headers=GZIP)
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"csrfmiddlewaretoken" in response.content
+
+
+@pytest.mark.parametrize("url", ["/programme.ics", "/programme.json", "/schedule.json"])
+def test_exports_keep_their_cors_header_on_a_cached_304(client, week_2025, url):
+    first = client.get(url)
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
