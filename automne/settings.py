@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL, lone surrogates, JSON too deep, numbers no database holds: refused before anything reads them.
+    "automne.middleware.BadInputMiddleware",
     # Cached public programme pages, served before sessions and views (programme/caching.py).
     "programme.caching.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
