@@ -38,6 +38,9 @@ try:
     # The domain of the calendar events' UIDs: never changed once participants have imported them.
     PROGRAMME_UID_DOMAIN = env.str("PROGRAMME_UID_DOMAIN", default="automne.enap.ca")
     LOG_LEVEL = environment.log_level(env, default="WARNING")
+    # Images of the cahier per account (cahier/images.py): how many, and their bytes once re-encoded.
+    CAHIER_IMAGE_QUOTA_COUNT = environment.count(env, "CAHIER_IMAGE_QUOTA_COUNT", default=20)
+    CAHIER_IMAGE_QUOTA_BYTES = environment.count(env, "CAHIER_IMAGE_QUOTA_BYTES", default=25 * 1024 * 1024)
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 
@@ -153,7 +156,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Drawings live in the database, shared by every application server (why: automne/storage.py).
+    "default": {"BACKEND": "automne.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
