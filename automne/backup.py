@@ -89,6 +89,13 @@ def _database_is_empty():
     return not get_user_model().objects.exists()
 
 
+def _open_backup(path):
+    try:
+        return tarfile.open(path, mode="r:gz")
+    except (OSError, tarfile.TarError) as exc:
+        raise RestoreError(f"« {path} » n'est pas une sauvegarde lisible ({exc}).") from exc
+
+
 def restore(path):
     """Restores the backup at `path` into this (empty) database and MEDIA_ROOT; returns (rows, files)."""
     from django.contrib.auth.models import Group
@@ -96,14 +103,12 @@ def restore(path):
     from automne.roles import sync_groups
 
     media_root = Path(settings.MEDIA_ROOT)
-    try:
-        archive = tarfile.open(path, mode="r:gz")
-    except (OSError, tarfile.TarError) as exc:
-        raise RestoreError(f"« {path} » n'est pas une sauvegarde lisible ({exc}).") from exc
-    with archive, tempfile.TemporaryDirectory() as scratch:
+    with _open_backup(path) as archive, tempfile.TemporaryDirectory() as scratch:
         names = archive.getnames()
         if "manifest.json" not in names or "database.json" not in names:
-            raise RestoreError(f"« {path} » n'est pas une sauvegarde d'Automne (manifest.json ou database.json absent).")
+            raise RestoreError(
+                f"« {path} » n'est pas une sauvegarde d'Automne (manifest.json ou database.json absent)."
+            )
         manifest = json.load(archive.extractfile("manifest.json"))
         if manifest.get("format") != FORMAT:
             raise RestoreError(f"Format de sauvegarde inconnu : {manifest.get('format')!r} (attendu : {FORMAT}).")

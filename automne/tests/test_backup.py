@@ -1,5 +1,6 @@
 """manage.py backup and restore (audit F11): everything comes back, into an empty database and media folder."""
 
+import io
 import json
 import os
 import subprocess
@@ -71,14 +72,14 @@ def test_backup_then_restore_into_an_empty_database_and_media_folder_finds_every
     before = snapshot()
     assert len(before["revisions"]) == 3 and len(before["drawings"]) == 1
     backup_file = tmp_path / "sauvegarde.tar.gz"
-    call_command("backup", str(backup_file), stdout=open(os.devnull, "w"))
+    call_command("backup", str(backup_file), stdout=io.StringIO())
     assert oct(backup_file.stat().st_mode & 0o777) == "0o600"
 
     call_command("flush", interactive=False, verbosity=0)
     settings.MEDIA_ROOT = tmp_path / "media-neuf"
     assert (User.objects.count(), StoredFile.objects.count()) == (0, 0)
 
-    call_command("restore", str(backup_file), stdout=open(os.devnull, "w"))
+    call_command("restore", str(backup_file), stdout=io.StringIO())
     assert snapshot() == before
     assert (settings.MEDIA_ROOT / "cahier" / "ancien.png").read_bytes() == png_bytes((3, 3))
     assert set(Group.objects.values_list("name", flat=True)) == {"Organisateurs", TEACHING_TEAM}
@@ -87,7 +88,7 @@ def test_backup_then_restore_into_an_empty_database_and_media_folder_finds_every
 
 def test_backup_holds_a_manifest_the_rows_and_the_media_files(everything, tmp_path):
     backup_file = tmp_path / "sauvegarde.tar.gz"
-    call_command("backup", str(backup_file), stdout=open(os.devnull, "w"))
+    call_command("backup", str(backup_file), stdout=io.StringIO())
     with tarfile.open(backup_file) as archive:
         names = archive.getnames()
         manifest = json.load(archive.extractfile("manifest.json"))
@@ -102,7 +103,7 @@ def test_backup_holds_a_manifest_the_rows_and_the_media_files(everything, tmp_pa
 
 def test_restore_refuses_a_database_that_is_not_empty(everything, tmp_path):
     backup_file = tmp_path / "sauvegarde.tar.gz"
-    call_command("backup", str(backup_file), stdout=open(os.devnull, "w"))
+    call_command("backup", str(backup_file), stdout=io.StringIO())
     with pytest.raises(CommandError) as refused:
         call_command("restore", str(backup_file))
     assert str(refused.value).startswith("La base de données n'est pas vide")
@@ -120,7 +121,7 @@ def test_restore_into_a_new_sqlite_file_from_nothing(everything, tmp_path):
     """The restore as an operator runs it: a fresh server, no tables yet, the site's settings."""
     before = snapshot()
     backup_file = tmp_path / "sauvegarde.tar.gz"
-    call_command("backup", str(backup_file), stdout=open(os.devnull, "w"))
+    call_command("backup", str(backup_file), stdout=io.StringIO())
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "MEDIA_ROOT")}
     env.update(
         ENV_FILE="/nonexistent",
