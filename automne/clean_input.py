@@ -19,11 +19,15 @@ BAD_TEXT = (
 )
 BAD_JSON = "Requête illisible : un objet JSON est attendu."
 TOO_DEEP = "Requête illisible : le JSON envoyé est imbriqué trop profondément."
+TOO_BIG = "Requête trop volumineuse : le JSON envoyé dépasse 256 Kio."
 
 MAX_JSON_DEPTH = 20
 MAX_INT = 2**63 - 1  # the largest value of a 64-bit signed integer column (ids, versions)
 BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 ASCII_DIGITS = re.compile(r"[0-9]+")
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+BRACKET = re.compile(r"[\[\]{}]")
+MAX_JSON_BYTES = 256 * 1024  # the autosave API's largest body (cahier/api.py) fits well below
 
 
 class BadInput(ValueError):
@@ -42,23 +46,11 @@ def check_text(*texts):
 
 def json_depth_exceeds(raw, limit=MAX_JSON_DEPTH):
     """True if `raw` (JSON text) nests arrays or objects deeper than `limit`; brackets in strings are skipped."""
-    depth, in_string, escaped = 0, False, False
-    for char in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in "]}":
-            depth -= 1
+    depth = 0
+    for bracket in BRACKET.findall(JSON_STRING.sub("", raw)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
     return False
 
 
@@ -77,6 +69,8 @@ def strings_in(value):
 
 def parse_json_object(body):
     """The JSON object in `body` (bytes), checked by the rule above; BadInput otherwise."""
+    if len(body) > MAX_JSON_BYTES:
+        raise BadInput(TOO_BIG)
     try:
         raw = body.decode("utf-8")
     except UnicodeDecodeError as exc:

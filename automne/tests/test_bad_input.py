@@ -397,3 +397,16 @@ def media_store(settings, tmp_path):
         return default_storage.listdir("cahier")[1] if default_storage.exists("cahier") else []
 
     return listing
+
+
+def test_json_body_beyond_256_kib_is_refused_before_parsing(logged_in):
+    prompt = Prompt.objects.first()
+    body = b'{"text": "' + b"a" * (256 * 1024) + b'", "version": 0}'
+    response = logged_in.post(f"/cahier/api/reponses/{prompt.pk}/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": clean_input.TOO_BIG}
+
+
+def test_json_depth_counts_escaped_quotes_inside_strings():
+    assert clean_input.json_depth_exceeds(r'{"a": "\"[[[[[[[[[[[[[[[[[[[[[[[[\\"}') is False
+    assert clean_input.json_depth_exceeds(r'{"a": "\\"' + "[" * 25 + "]" * 25 + "}") is True
