@@ -191,6 +191,19 @@ def test_password_reset_with_bad_input_answers_without_server_error(client, part
     post_each_field(client, "/mot-de-passe/oublie/", {"email": participant.email})
 
 
+def test_new_password_form_with_bad_input_answers_without_server_error(client, participant):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(participant.pk))
+    token = default_token_generator.make_token(participant)
+    set_password_url = client.get(f"/mot-de-passe/nouveau/{uid}/{token}/")["Location"]
+    post_each_field(client, set_password_url, {"new_password1": "Un-nouveau-2026!", "new_password2": "Autre-2026!"})
+    for path in (f"/mot-de-passe/nouveau/{uid}%00/{token}/", f"/mot-de-passe/nouveau/{'9' * 30}/{token}/"):
+        assert_not_server_error(client.get(path), path)
+
+
 def test_account_edit_and_delete_with_bad_input_answer_without_server_error(logged_in, participant):
     registration = participant.registrations.get()
     base = {
