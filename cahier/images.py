@@ -21,9 +21,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Sum
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from automne.french import NBSP
+from automne.models import StoredFile
+from automne.storage import DatabaseStorage
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 4000
@@ -107,7 +110,10 @@ def used_by(user):
     """(count, bytes) of the images `user` keeps."""
     from cahier.models import Drawing
 
-    names = list(Drawing.objects.filter(user=user).values_list("image", flat=True))
+    names = Drawing.objects.filter(user=user).values("image")
+    if isinstance(default_storage, DatabaseStorage):  # two queries, whatever the number of images
+        return names.count(), StoredFile.objects.filter(name__in=names).aggregate(total=Sum("size"))["total"] or 0
+    names = [row["image"] for row in names]
     return len(names), sum(default_storage.size(name) for name in names if default_storage.exists(name))
 
 
