@@ -84,6 +84,10 @@ def test_backup_then_restore_into_an_empty_database_and_media_folder_finds_every
     assert (settings.MEDIA_ROOT / "cahier" / "ancien.png").read_bytes() == png_bytes((3, 3))
     assert set(Group.objects.values_list("name", flat=True)) == {"Organisateurs", TEACHING_TEAM}
     assert Group.objects.get(name="Organisateurs").permissions.count() > 0
+    # The ids go on after the restored ones (PostgreSQL's sequences are reset by the restore).
+    newcomer = make_user("apres@exemple.ca")
+    assert newcomer.pk > max(pk for pk, _, _ in before["users"])
+    assert save_text(newcomer, Prompt.objects.first(), "Après la restauration", 0).saved
 
 
 def test_backup_holds_a_manifest_the_rows_and_the_media_files(everything, tmp_path):
