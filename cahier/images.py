@@ -124,13 +124,14 @@ def check_quota(user, adding):
         raise Refused(quota_message(count_limit, bytes_limit))
 
 
-def store(user, raw, caption, source):
-    """Decodes, cleans and keeps the image `raw` for `user`, within the quota: the Drawing, or Refused."""
+def store(user, raw, caption, source, **fields):
+    """Decodes, cleans and keeps the image `raw` for `user`, within the quota: the Drawing (with any other
+    `fields`, such as its edition), or Refused."""
     from cahier.models import Drawing
     from inscriptions.models import User
 
     content, extension, (width, height) = reencode(decode(raw))
-    drawing = Drawing(user=user, caption=caption, source=source, width=width, height=height)
+    drawing = Drawing(user=user, caption=caption, source=source, width=width, height=height, **fields)
     try:
         with transaction.atomic():
             User.objects.select_for_update().filter(pk=user.pk).first()  # one upload at a time per account
