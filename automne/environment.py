@@ -203,3 +203,11 @@ def proxy_count(env):
     if not value.isdigit() or int(value) > 5:
         raise ConfigurationError("PROXY_COUNT", f"« {value} » n'est pas un nombre de mandataires (0, 1 ou 2)")
     return int(value)
+
+
+def count(env, variable, default):
+    """A whole number, 1 or more (a limit)."""
+    value = env.str(variable, default=str(default)).strip()
+    if not value.isdecimal() or not value.isascii() or int(value) < 1:
+        raise ConfigurationError(variable, f"« {value} » n'est pas un nombre entier de 1 ou plus")
+    return int(value)

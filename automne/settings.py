@@ -38,6 +38,9 @@ try:
     # The domain of the calendar events' UIDs: never changed once participants have imported them.
     PROGRAMME_UID_DOMAIN = env.str("PROGRAMME_UID_DOMAIN", default="automne.enap.ca")
     LOG_LEVEL = environment.log_level(env, default="WARNING")
+    # Images of the cahier per account (cahier/images.py): how many, and their bytes once re-encoded.
+    CAHIER_IMAGE_QUOTA_COUNT = environment.count(env, "CAHIER_IMAGE_QUOTA_COUNT", default=20)
+    CAHIER_IMAGE_QUOTA_BYTES = environment.count(env, "CAHIER_IMAGE_QUOTA_BYTES", default=25 * 1024 * 1024)
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 
@@ -94,6 +97,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL, lone surrogates, JSON too deep, numbers no database holds: refused before anything reads them.
+    "automne.middleware.BadInputMiddleware",
     # Cached public programme pages, served before sessions and views (programme/caching.py).
     "programme.caching.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,7 +159,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # manifest and the service worker (its scope is then the whole site).
 WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Drawings live in the database, shared by every application server (why: automne/storage.py).
+    "default": {"BACKEND": "automne.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

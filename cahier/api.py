@@ -1,7 +1,5 @@
 """Autosave, in JSON. Every error is a JSON message in French, never a 500 or a login page."""
 
-import json
-
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from automne import clean_input
 from cahier import writing
 from cahier.models import Page, Prompt
 
@@ -30,14 +29,15 @@ def unauthenticated(request):
 
 
 def read_json(request):
-    """The request's JSON object, or None."""
+    """The request's JSON object (checked by automne/clean_input.py: depth, NUL, lone surrogates), or None."""
     if len(request.body) > MAX_BODY:
         return None
+    if hasattr(request, "json_object"):  # parsed once by automne.middleware.BadInputMiddleware
+        return request.json_object
     try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        return clean_input.parse_json_object(request.body)
+    except clean_input.BadInput:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def saved_response(answer):
@@ -66,7 +66,7 @@ def autosave(request, prompt_id):
     text, version = data.get("text"), data.get("version")
     if not isinstance(text, str):
         return error("Le champ « text » doit être un texte.", 400)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= clean_input.MAX_INT:
         return error("Le champ « version » doit être un entier positif ou nul.", 400)
     text = text.replace("\r\n", "\n")
     try:

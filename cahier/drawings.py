@@ -1,64 +1,25 @@
 """« Dessinez vos idées »: drawings made on the canvas and photos of paper sketches.
 
-Every image is decoded and re-encoded with Pillow (which strips metadata such as the
-place a photo was taken) and served only through an authenticated view.
+Every image is checked, cleaned of its metadata and kept within the account's quota by
+cahier/images.py, and served only through an authenticated view.
 """
 
 import base64
 import binascii
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cahier.forms import DrawingForm
+from cahier.images import MAX_BYTES, TOO_HEAVY, Refused, store
 from cahier.models import Drawing, Page
 from cahier.notebooks import edition_or_404
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000
-MAX_SIDE = 4000
 DATA_URL_PREFIX = "data:image/png;base64,"
-
-
-class Refused(ValueError):
-    """An image we do not keep, with the reason in French."""
-
-
-def decode_image(raw):
-    if len(raw) > MAX_BYTES:
-        raise Refused("Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit.")
-    try:
-        image = Image.open(io.BytesIO(raw))
-        if image.format not in ("PNG", "JPEG"):
-            raise Refused("Ce fichier n'est pas une image JPEG ou PNG.")
-        if image.width * image.height > MAX_PIXELS:
-            raise Refused("Cette image est trop grande (plus de 40 millions de pixels).")
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise Refused("Ce fichier n'est pas une image JPEG ou PNG lisible.") from exc
-    return image
-
-
-def reencode(image):
-    """(bytes, extension) of a clean copy: pixels only, no metadata."""
-    kind = image.format
-    image = ImageOps.exif_transpose(image)  # A photo taken sideways stays upright once its EXIF is gone.
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
-    out = io.BytesIO()
-    if kind == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-        return out.getvalue(), "jpg", image.size
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA")
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue(), "png", image.size
 
 
 def drawings_page_url(edition):
@@ -83,7 +44,7 @@ def add(request, edition):
     try:
         if upload is not None:
             if upload.size > MAX_BYTES:
-                raise Refused("Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit.")
+                raise Refused(TOO_HEAVY)
             raw, source = upload.read(), Drawing.Source.PHOTO
         elif data_url.startswith(DATA_URL_PREFIX):
             try:
@@ -93,12 +54,9 @@ def add(request, edition):
             source = Drawing.Source.CANVAS
         else:
             raise Refused("Choisissez une photo (JPEG ou PNG) ou dessinez dans le cadre avant d'enregistrer.")
-        content, extension, (width, height) = reencode(decode_image(raw))
+        drawing = store(request.user, raw, caption, source, edition=edition)
     except Refused as refusal:
         return refuse(request, edition, str(refusal))
-    drawing = Drawing(user=request.user, edition=edition, caption=caption, source=source, width=width, height=height)
-    drawing.image.save(f"image.{extension}", ContentFile(content), save=False)
-    drawing.save()
     messages.success(request, "Image enregistrée.")
     return redirect(drawings_page_url(edition) + f"#dessin-{drawing.pk}")
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from automne import clean_input
 from programme.models import Edition, Session
 
 KEPT_REVISIONS = 20
@@ -131,7 +132,8 @@ class Page(models.Model):
 
     def choose_case_study(self, user, session_id):
         """Records the case study `user` picked (by id; anything not one of case_studies() clears it)."""
-        session = self.case_studies().filter(pk=session_id).first() if str(session_id).isdigit() else None
+        session_id = clean_input.parse_id(session_id)
+        session = self.case_studies().filter(pk=session_id).first() if session_id is not None else None
         CaseStudyChoice.objects.update_or_create(user=user, page=self, defaults={"session": session})
         return session
 

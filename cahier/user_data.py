@@ -4,11 +4,18 @@ notebook, each with its edition, and each answer with the wording of the questio
 from django.urls import reverse
 
 
+def author_name(author):
+    """A comment's author as the participant saw it: the name, or the e-mail; None once the account is gone."""
+    if author is None:
+        return None
+    return author.get_full_name() or author.email
+
+
 def export_user_data(user):
     from cahier.models import Answer, CaseStudyChoice, Comment, Drawing, Notebook
     from cahier.notebooks import editions_of
 
-    shared = set(Notebook.objects.shared().filter(user=user).values_list("edition", flat=True))
+    shared_since = dict(Notebook.objects.shared().filter(user=user).values_list("edition", "shared_since"))
     answers = list(
         Answer.objects.of(user)
         .select_related("prompt__page", "prompt__level")
@@ -17,14 +24,15 @@ def export_user_data(user):
     )
     choices = list(CaseStudyChoice.objects.filter(user=user).select_related("page", "session"))
     drawings = list(Drawing.objects.filter(user=user))
-    comments = list(Comment.objects.filter(owner=user).select_related("page"))
+    comments = list(Comment.objects.filter(owner=user).select_related("page", "author"))
     return {
         "cahiers": [
             {
                 "edition": edition.name,
                 "edition_identifiant": edition.slug,
                 "dates": edition.date_range_label(),
-                "partage_equipe_pedagogique": edition.pk in shared,
+                "partage_equipe_pedagogique": edition.pk in shared_since,
+                "partage_depuis": shared_since[edition.pk].isoformat() if shared_since.get(edition.pk) else None,
                 "reponses": [
                     {
                         "page": answer.prompt.page.title,
@@ -56,11 +64,22 @@ def export_user_data(user):
                     if d.edition_id == edition.pk
                 ],
                 "commentaires_recus": [
-                    {"page": c.page.title, "texte": c.text, "ecrit_le": c.created_at.isoformat()}
+                    {
+                        "page": c.page.title,
+                        "auteur": author_name(c.author),
+                        "texte": c.text,
+                        "ecrit_le": c.created_at.isoformat(),
+                    }
                     for c in comments
                     if c.page.edition_id == edition.pk
                 ],
             }
             for edition in editions_of(user)
-        ]
+        ],
+        # As a member of the teaching team: what this person wrote in others' cahiers (whose cahier is
+        # left out: it is the other person's information).
+        "commentaires_ecrits": [
+            {"page": c.page.title, "texte": c.text, "ecrit_le": c.created_at.isoformat()}
+            for c in Comment.objects.filter(author=user).select_related("page")
+        ],
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from automne import clean_input
 from automne.french import NBSP, format_time
 from cahier.models import Answer, CaseStudyChoice, Comment, Page
 
@@ -206,9 +207,8 @@ def save_form(user, page, data):
         if text is None:
             continue
         text = text.replace("\r\n", "\n")
-        try:
-            base = int(data.get(f"version-{prompt.pk}", ""))
-        except ValueError:
+        base = clean_input.parse_id(data.get(f"version-{prompt.pk}", ""))
+        if base is None:
             outcome.refuse(prompt, text, "Version manquante : rechargez la page (votre texte est gardé ci-dessous).")
             continue
         try:

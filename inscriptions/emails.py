@@ -30,3 +30,10 @@ def send_confirmed(registration, base_url=""):
 def send_promotion(registration, base_url=""):
     subject = f"Une place pour vous — {registration.edition.name}"
     _mail(registration, "inscriptions/emails/promoted.txt", subject, base_url)
+
+
+def send_account_exists(edition, email, base_url=""):
+    """To the owner of an address someone tried to register with: how to log in or reset the password."""
+    context = {"edition": edition, "email": email, "base_url": base_url.rstrip("/")}
+    body = render_to_string("inscriptions/emails/account_exists.txt", context)
+    send_mail(f"Votre compte — {edition.name}", body, None, [email])

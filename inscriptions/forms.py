@@ -125,10 +125,8 @@ class RegistrationForm(ConsentMixin, DetailsForm):
         )
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(already_registered_message(), code="exists")
-        return email
+        # Whether an account has this address is never said here (inscriptions/views.py, register).
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
     def clean(self):
         cleaned = super().clean()

@@ -8,8 +8,22 @@ login wait, so that failures typed by someone else never keep its owner out.
 
 from django.contrib.auth import views as auth_views
 
-from inscriptions import throttle
+from inscriptions import emails, throttle
 from inscriptions.backends import client_address
+from inscriptions.models import User
+
+
+def tell_owner(request, email, edition, base_url):
+    """Someone registered with an address that has an account: its owner gets the way back in by e-mail,
+    within the password-reset limits (so that the form cannot flood anyone's inbox), and the page says
+    the same as for a new account (inscriptions/views.py)."""
+    address = client_address(request)
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is None or throttle.reset_seconds_to_wait(email, address):
+        return False
+    throttle.record_reset_request(email, address)
+    emails.send_account_exists(edition, owner.email, base_url)
+    return True
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -6,6 +6,7 @@ app_name = "inscriptions"
 urlpatterns = [
     path("inscription/", views.register, name="register"),
     path("editions/<slug:edition>/inscription/", views.register, name="register"),
+    path("inscription/courriel-envoye/", views.check_email, name="check_email"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("mon-espace/", views.account, name="account"),
     path("mon-espace/donnees.json", views.export, name="export"),

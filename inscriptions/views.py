@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from automne.french import NBSP
 from automne.user_data import export_all
-from inscriptions import attendance, seats, throttle
+from inscriptions import attendance, password_reset, seats, throttle
 from inscriptions.attestation_pdf import attestation_pdf
 from inscriptions.backends import client_address
 from inscriptions.forms import (
@@ -44,12 +44,15 @@ def register(request, edition=None):
         try:
             registration = form.register(edition, user, _base_url(request))
         except seats.AlreadyRegistered:
-            form.add_error("email" if not user else None, already_registered_message())
+            if not user:  # the same answer as a new account: the address's owner is told by e-mail
+                password_reset.tell_owner(request, form.cleaned_data["email"], edition, _base_url(request))
+                return redirect("inscriptions:check_email")
+            form.add_error(None, already_registered_message())
         except seats.RegistrationClosed:
             return _closed(request, edition)
         else:
-            if not user:
-                login(request, registration.user, backend="inscriptions.backends.ThrottledModelBackend")
+            if not user:  # not logged in: the answer, redirect and cookies must not depend on the address
+                return redirect("inscriptions:check_email")
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
@@ -75,6 +78,11 @@ def _closed(request, edition):
     }
     status = 403 if request.method == "POST" else 200
     return render(request, "inscriptions/closed.html", context, status=status)
+
+
+def check_email(request):
+    """After a registration by someone not logged in, whatever happened: the e-mail says the rest."""
+    return render(request, "inscriptions/check_email.html")
 
 
 def privacy(request):

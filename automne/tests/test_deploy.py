@@ -33,18 +33,17 @@ def test_nginx_appends_the_client_address_as_proxy_count_1_expects():
 
 
 def test_systemd_units_run_commands_that_exist():
-    """Every `manage.py <command>` of the units is a command of this project, except the retention
-    command, written separately (issue 12, item 5)."""
+    """Every `manage.py <command>` of the units is a command of this project."""
     from django.core.management import get_commands
 
     commands = {
         match for unit in SYSTEMD.glob("*.service") for match in re.findall(r"manage\.py (\w+)", unit.read_text())
     }
-    assert commands == {"send_mail_queue", "clearsessions", "apply_retention"}
-    assert commands - set(get_commands()) <= {"apply_retention"}
+    assert commands == {"send_mail_queue", "clearsessions", "apply_retention", "backup"}
+    assert commands - set(get_commands()) == set()
 
 
 def test_every_service_of_a_timer_exists():
     timers = sorted(path.stem for path in SYSTEMD.glob("*.timer"))
-    assert timers == ["automne-clearsessions", "automne-retention"]
+    assert timers == ["automne-backup", "automne-clearsessions", "automne-retention"]
     assert all((SYSTEMD / f"{name}.service").exists() for name in timers)

@@ -45,7 +45,7 @@ def register(client):
 def test_registration_succeeds_and_mail_stays_queued_when_the_mail_server_fails(client, queued, caplog):
     queued.MAILER_EMAIL_BACKEND = "automne.tests.test_mail_queue.BrokenBackend"
     response = register(client)
-    assert response["Location"] == "/mon-espace/"
+    assert response["Location"] == "/inscription/courriel-envoye/"
     assert Registration.objects.count() == 1
     assert [m.to_addresses for m in Message.objects.all()] == [["camille.cote@exemple.ca"]]
     with caplog.at_level(logging.ERROR, logger="automne.mail"):

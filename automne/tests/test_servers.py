@@ -80,8 +80,9 @@ def servers():
         facts.update(run=run, organizer=organizer, env=env)
         first = second = None
         try:
-            first = harness.start_server(env, harness.free_port())
-            second = harness.start_server(env, harness.free_port())
+            # Each server its own MEDIA_ROOT, as on two machines: a drawing can only come from the shared store.
+            first = harness.start_server(dict(env, MEDIA_ROOT=str(scratch / "media-1")), harness.free_port())
+            second = harness.start_server(dict(env, MEDIA_ROOT=str(scratch / "media-2")), harness.free_port())
             yield _port(first), _port(second), facts
         finally:
             for process in (first, second):
@@ -166,3 +167,48 @@ def test_registration_rush_split_across_both_servers_never_overbooks(servers):
         person.join(180)
     assert statuses == [302] * PEOPLE
     assert harness.run_python(facts["env"], SEATS) == [CAPACITY, PEOPLE - CAPACITY]
+
+
+DRAWER = """
+import json, sys, django
+django.setup()
+from cahier.models import Page
+from inscriptions.models import User
+User.objects.create_user(sys.argv[1], sys.argv[2])
+print(json.dumps(Page.objects.get(kind="dessins").get_absolute_url()))
+"""
+
+
+def raw_get(browser, port, path):
+    """(status, content type, bytes) of a GET, for what is not text."""
+    with browser.opener.open(f"http://{harness.HOST}:{port}{path}", timeout=60) as response:
+        return response.status, response.headers["Content-Type"], response.read()
+
+
+def test_drawing_uploaded_through_one_server_is_served_by_the_other(servers):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    one, other, facts = servers
+    email = f"dessin-{facts['run']}@example.org"
+    drawings_page = harness.run_python(facts["env"], DRAWER, email, PASSWORD)
+    browser = harness.Browser()
+    status, _ = browser.submit(one, "/connexion/", {"username": email, "password": PASSWORD})
+    assert status == 302
+    status, page = browser.get(one, drawings_page)
+    token = dict(harness.form_fields(page, 0))["csrfmiddlewaretoken"]
+    png = io.BytesIO()
+    Image.new("RGB", (48, 32), (20, 140, 90)).save(png, "PNG")
+    data_url = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    fields = {"csrfmiddlewaretoken": token, "legende": "Deux serveurs", "dessin": data_url}
+    status, location = browser.request(one, "/cahier/dessins/ajouter/", fields)
+    assert status == 302
+    pk = re.fullmatch(rf"{re.escape(drawings_page)}#dessin-(\d+)", location).group(1)
+
+    served_by_other = raw_get(browser, other, f"/cahier/dessins/{pk}/image/")
+    assert served_by_other[:2] == (200, "image/png")
+    assert Image.open(io.BytesIO(served_by_other[2])).size == (48, 32)
+    assert raw_get(browser, one, f"/cahier/dessins/{pk}/image/") == served_by_other

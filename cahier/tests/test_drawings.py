@@ -4,9 +4,11 @@ import base64
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from automne.models import StoredFile
 from cahier.models import Drawing
 from cahier.tests.images import jpeg_with_gps, png_bytes
 
@@ -35,7 +37,7 @@ def test_canvas_drawing_saved_as_png_with_caption(writer, participant, media_roo
         60,
     )
     assert drawing.image.name.endswith(".png")
-    assert str(media_root) in drawing.image.path
+    assert StoredFile.objects.get(name=drawing.image.name).size == drawing.image.size
     html = response.content.decode()
     assert (
         f'<img src="/cahier/dessins/{drawing.pk}/image/" alt="Un arbre et ses racines" width="80" height="60">' in html
@@ -115,22 +117,16 @@ def test_bad_image_is_refused_clearly(writer, media_root, fields, message):
 def test_delete_removes_the_file(writer, media_root):
     writer.post(URL, {"legende": "À supprimer", "dessin": data_url(png_bytes())})
     drawing = Drawing.objects.get()
-    path = drawing.image.path
     writer.post(f"/cahier/dessins/{drawing.pk}/supprimer/")
-    assert Drawing.objects.count() == 0
-    import os
-
-    assert not os.path.exists(path)
+    assert (Drawing.objects.count(), default_storage.exists(drawing.image.name)) == (0, False)
 
 
 @pytest.mark.django_db
 def test_account_deletion_removes_drawings_and_files(writer, participant, media_root):
     writer.post(URL, {"legende": "Un", "dessin": data_url(png_bytes())})
-    path = Drawing.objects.get().image.path
+    name = Drawing.objects.get().image.name
     participant.delete()
-    import os
-
-    assert (Drawing.objects.count(), os.path.exists(path)) == (0, False)
+    assert (Drawing.objects.count(), default_storage.exists(name), StoredFile.objects.count()) == (0, False, 0)
 
 
 @pytest.mark.django_db

@@ -1,10 +1,15 @@
+import datetime
+
 import pytest
+import time_machine
 
 from automne.user_data import export_all
-from cahier.models import Notebook, Prompt
+from cahier.models import Comment, Notebook, Page, Prompt
 from cahier.user_data import export_user_data
 from cahier.writing import save_text
 from inscriptions.tests.factories import make_registration
+
+MOMENT = datetime.datetime(2025, 10, 21, 14, 30, tzinfo=datetime.UTC)
 
 
 @pytest.mark.django_db
@@ -35,3 +40,39 @@ def test_export_user_data_has_every_notebook_with_its_edition(participant, editi
         ("ecole-automne-2025", "du lundi 20 octobre 2025 au vendredi 24 octobre 2025", True),
     ]
     assert [[a["texte"] for a in n["reponses"]] for n in notebooks] == [[], ["Écrit en 2025"]]
+
+
+@pytest.mark.django_db
+def test_export_has_the_sharing_date_the_comments_authors_and_the_comments_written(
+    participant, other, cahier_structure
+):
+    page = Page.objects.get(edition__slug="ecole-automne-2025", slug="eveil")
+    other.first_name, other.last_name = "Dominique", "Prof"
+    other.save()
+    with time_machine.travel(MOMENT, tick=False):
+        Notebook.objects.create(user=participant, edition=page.edition).share()
+        Comment.objects.create(owner=participant, page=page, author=other, text="Belle réflexion")
+        Comment.objects.create(owner=other, page=page, author=participant, text="Écrit par moi")
+    data = export_user_data(participant)
+    (notebook,) = data["cahiers"]
+    assert notebook["partage_depuis"] == "2025-10-21T14:30:00+00:00"
+    assert notebook["commentaires_recus"] == [
+        {
+            "page": "Éveil",
+            "auteur": "Dominique Prof",
+            "texte": "Belle réflexion",
+            "ecrit_le": "2025-10-21T14:30:00+00:00",
+        }
+    ]
+    assert data["commentaires_ecrits"] == [
+        {"page": "Éveil", "texte": "Écrit par moi", "ecrit_le": "2025-10-21T14:30:00+00:00"}
+    ]
+
+
+@pytest.mark.django_db
+def test_export_of_a_comment_whose_author_is_gone_says_none(participant, other, cahier_structure):
+    page = Page.objects.get(edition__slug="ecole-automne-2025", slug="eveil")
+    Comment.objects.create(owner=participant, page=page, author=other, text="Merci")
+    other.delete()
+    (notebook,) = export_user_data(participant)["cahiers"]
+    assert [c["auteur"] for c in notebook["commentaires_recus"]] == [None]

@@ -1,4 +1,4 @@
-"""A newcomer on a phone: registers, logs out, logs in, sees the state. Every page of the
+"""A newcomer on a phone: registers, is told to check the e-mail, logs in, sees the state. Every page of the
 inscriptions is axe-core clean and fits 390 px."""
 
 import datetime
@@ -58,13 +58,10 @@ def test_register_logout_login_see_state_on_phone(phone_page, live_server, editi
     check(page, "inscription")
     fill_registration(page, "elodie@exemple.ca", credit)
     page.get_by_role("button", name="M'inscrire").click()
-    page.wait_for_url("**/mon-espace/")
-    assert "Votre inscription est reçue." in page.content()
-    assert page.locator(".state").inner_text() == f"État de votre inscription{NBSP}: Reçue"
-    check(page, "mon-espace")
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_url(live_server.url + "/")
-    page.get_by_role("link", name="Se connecter").click()
+    page.wait_for_url("**/inscription/courriel-envoye/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Vérifiez vos courriels"
+    check(page, "courriel-envoye")
+    page.get_by_role("main").get_by_role("link", name="Se connecter").click()
     page.wait_for_url("**/connexion/")
     check(page, "connexion")
     page.get_by_label("Courriel").fill("Elodie@Exemple.ca")

@@ -168,11 +168,13 @@ def test_admin_login_throttled_too(client):
     assert throttle.seconds_to_wait("organisatrice@enap.ca", None) > 0
 
 
-def test_registering_logs_in_with_the_throttled_backend(client):
+def test_first_login_after_registering_uses_the_throttled_backend(client):
     from inscriptions.tests.factories import form_data
     from programme.tests.factories import make_open_edition
 
     make_open_edition()
     client.post("/inscription/", form_data())
+    assert "_auth_user_backend" not in client.session  # registering does not log in (F6)
+    client.post("/connexion/", {"username": "camille.cote@exemple.ca", "password": form_data()["password1"]})
     assert client.session["_auth_user_backend"] == "inscriptions.backends.ThrottledModelBackend"
     assert client.get("/mon-espace/").status_code == 200

@@ -50,10 +50,9 @@ def test_register_link_on_every_page(client, edition):
         assert 'href="/inscription/"' in client.get(url).content.decode(), url
 
 
-def test_register_for_credit_creates_account_logs_in_and_emails(client, edition):
+def test_register_for_credit_creates_account_emails_and_says_to_check_email(client, edition):
     response = client.post(URL, form_data(kind="credit", matricule=" 12345678 "))
-    assert response.status_code == 302
-    assert response["Location"] == "/mon-espace/"
+    assert (response.status_code, response["Location"]) == (302, "/inscription/courriel-envoye/")
     registration = Registration.objects.get()
     assert registration.kind == Registration.Kind.CREDIT
     assert registration.matricule == "12345678"
@@ -63,9 +62,11 @@ def test_register_for_credit_creates_account_logs_in_and_emails(client, edition)
     assert len(mail.outbox) == 1
     assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in mail.outbox[0].body
     assert "http://testserver/mon-espace/" in mail.outbox[0].body
-    page = client.get("/mon-espace/").content.decode()
-    assert "Votre inscription est reçue." in page
-    assert '<strong class="badge badge--recue">Reçue</strong>' in page
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "<h1>Vérifiez vos courriels</h1>" in page
+    assert '<a href="/connexion/">Se connecter</a>' in page
+    assert client.get("/mon-espace/")["Location"] == "/connexion/?next=/mon-espace/"  # not logged in
+    assert client.login(username="camille.cote@exemple.ca", password=PASSWORD)
 
 
 def test_register_for_attestation(client, edition):
@@ -82,11 +83,15 @@ def test_register_when_full_says_waiting_list(client, edition):
     edition.save()
     make_registration(edition)
     assert "Toutes les places sont prises." in client.get(URL).content.decode()
-    client.post(URL, form_data())
+    response = client.post(URL, form_data())
+    assert response["Location"] == "/inscription/courriel-envoye/"
     registration = Registration.objects.get(email="camille.cote@exemple.ca")
     assert registration.state == Registration.State.WAITING
+    [message] = mail.outbox
+    assert message.subject == "Liste d'attente — École de test"
+    assert "vous êtes sur la liste d'attente" in message.body
+    client.force_login(registration.user)
     page = html.unescape(client.get("/mon-espace/").content.decode())
-    assert "vous êtes sur la liste d'attente" in page
     assert '<strong class="badge badge--attente">Liste d\'attente</strong>' in page
 
 
@@ -130,12 +135,42 @@ def _refused(client, data, field, message):
     return html
 
 
-def test_register_email_already_registered_points_to_login_and_reset(client, edition):
+def answer_of(client, data):
+    """What someone not logged in sees after sending the form: status, redirect, page, cookies."""
+    client.cookies.clear()
+    response = client.post(URL, data)
+    page = client.get(response["Location"]).content.decode() if response.status_code == 302 else ""
+    return response.status_code, response.get("Location"), page, sorted(response.cookies), sorted(client.cookies)
+
+
+def test_register_answers_the_same_whether_or_not_the_address_has_an_account(client, edition):
     make_user("Camille.Cote@exemple.ca")
-    html = _refused(client, form_data(), "email", "Un compte existe déjà avec ce courriel.")
-    assert 'href="/connexion/"' in html
-    assert 'href="/mot-de-passe/oublie/"' in html
-    assert len(mail.outbox) == 0
+    existing = answer_of(client, form_data())
+    new = answer_of(client, form_data(email="personne.nouvelle@exemple.ca"))
+    assert existing == new
+    assert existing[:2] == (302, "/inscription/courriel-envoye/")
+    assert Registration.objects.filter(email__iexact="camille.cote@exemple.ca").count() == 0
+
+
+def test_register_with_an_existing_address_emails_its_owner_the_way_back_in(client, edition):
+    owner = make_user("Camille.Cote@exemple.ca")
+    client.post(URL, form_data())
+    [message] = mail.outbox
+    assert (message.to, message.subject) == (["Camille.Cote@exemple.ca"], "Votre compte — École de test")
+    assert "un compte existe déjà à cette adresse : rien n'a été enregistré ni changé." in message.body
+    assert "http://testserver/connexion/" in message.body
+    assert "http://testserver/mot-de-passe/oublie/" in message.body
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)  # unchanged by the attempt
+    assert Registration.objects.count() == 0
+
+
+def test_register_with_an_existing_address_cannot_flood_its_owner(client, edition):
+    make_user("camille.cote@exemple.ca")
+    for _ in range(5):
+        response = client.post(URL, form_data())
+        assert response["Location"] == "/inscription/courriel-envoye/"
+    assert len(mail.outbox) == 3  # RESET_ACCOUNT_LIMIT, shared with password-reset requests
 
 
 def test_register_credit_without_matricule(client, edition):

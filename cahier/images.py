@@ -1,0 +1,145 @@
+"""The cahier's images: what is accepted, how it is cleaned, and how much each account may keep.
+
+- Size: at most MAX_BYTES (5 Mo) sent.
+- Pixels: the header is read first (Image.open reads nothing else); an image whose decoding would
+  hold more than DECODED_PIXEL_BUDGET pixels is refused before a single pixel is decoded. A large
+  JPEG photo is decoded at a reduced scale instead (JPEG's draft mode: 1/2, 1/4 or 1/8), so a
+  24-megapixel photo decodes as 6 megapixels, a 48-megapixel one as 12.
+  Pillow's own guard (Image.MAX_IMAGE_PIXELS) is set to the largest header accepted.
+- Cleaning: the pixels are copied into a new image, which carries no metadata at all (EXIF, GPS,
+  XMP, ICC profile, JPEG comments, PNG text chunks), then encoded again as JPEG or PNG.
+- Quota per account: CAHIER_IMAGE_QUOTA_COUNT images and CAHIER_IMAGE_QUOTA_BYTES bytes once
+  re-encoded (settings, from the environment), checked with the account's row locked, so that two
+  uploads at once cannot both slip under it.
+- The file and its row are written in one transaction (the files are in the database:
+  automne/storage.py); should the row fail, the file is removed with it, whatever the storage.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Sum
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from automne.french import NBSP
+from automne.models import StoredFile
+from automne.storage import DatabaseStorage
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 4000
+DECODED_PIXEL_BUDGET = MAX_SIDE * MAX_SIDE  # 16 megapixels: never more than the largest image kept
+MAX_HEADER_PIXELS = 64_000_000  # a JPEG's header: decoded at 1/8 at most, within the budget
+
+Image.MAX_IMAGE_PIXELS = MAX_HEADER_PIXELS
+
+TOO_HEAVY = "Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit."
+NOT_AN_IMAGE = "Ce fichier n'est pas une image JPEG ou PNG lisible."
+TOO_MANY_PIXELS = (
+    "Cette image a trop de pixels pour être lue (plus de 16 millions) : "
+    "réduisez-la à 4000 pixels de côté au plus, ou photographiez le croquis en plus petit."
+)
+
+
+class Refused(ValueError):
+    """An image we do not keep, with the reason in French."""
+
+
+def mebibytes(size):
+    return f"{size / (1024 * 1024):.0f}{NBSP}Mo"
+
+
+def quota_message(count_limit, bytes_limit):
+    return (
+        f"Vous avez atteint la limite d'images de votre cahier ({count_limit} images ou {mebibytes(bytes_limit)} "
+        f"en tout){NBSP}: supprimez-en une avant d'en ajouter une autre."
+    )
+
+
+def jpeg_draft_size(width, height):
+    """The size a JPEG of width × height is decoded at: reduced by 2, 4 or 8 until within the budget."""
+    scale = next((s for s in (1, 2, 4, 8) if (width // s) * (height // s) <= DECODED_PIXEL_BUDGET), 8)
+    return -(-width // scale), -(-height // scale)
+
+
+def decode(raw):
+    """The image in `raw` (bytes), decoded within the pixel budget; Refused otherwise."""
+    if len(raw) > MAX_BYTES:
+        raise Refused(TOO_HEAVY)
+    try:
+        image = Image.open(io.BytesIO(raw))  # reads the header only
+        if image.format not in ("PNG", "JPEG"):
+            raise Refused(NOT_AN_IMAGE)
+        if image.format == "JPEG":
+            image.draft("RGB", jpeg_draft_size(*image.size))  # decoded at 1/2, 1/4 or 1/8 when too large
+        if image.width * image.height > DECODED_PIXEL_BUDGET:
+            raise Refused(TOO_MANY_PIXELS)
+        image.load()
+    except Image.DecompressionBombError as exc:
+        raise Refused(TOO_MANY_PIXELS) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, Refused):
+            raise
+        raise Refused(NOT_AN_IMAGE) from exc
+    return image
+
+
+def pixels_only(image, mode):
+    """A new image holding only the pixels of `image` in `mode`: no info, EXIF, ICC or comment."""
+    converted = image.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes())
+
+
+def reencode(image):
+    """(bytes, extension, (width, height)) of a clean copy: pixels only, no metadata."""
+    kind = image.format
+    image = ImageOps.exif_transpose(image)  # a photo taken sideways stays upright once its EXIF is gone
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if kind == "JPEG":
+        pixels_only(image, "RGB").save(out, "JPEG", quality=85, optimize=True)
+        return out.getvalue(), "jpg", image.size
+    mode = image.mode if image.mode in ("RGB", "RGBA", "L", "LA") else "RGBA"
+    pixels_only(image, mode).save(out, "PNG", optimize=True)
+    return out.getvalue(), "png", image.size
+
+
+def used_by(user):
+    """(count, bytes) of the images `user` keeps."""
+    from cahier.models import Drawing
+
+    names = Drawing.objects.filter(user=user).values("image")
+    if isinstance(default_storage, DatabaseStorage):  # two queries, whatever the number of images
+        return names.count(), StoredFile.objects.filter(name__in=names).aggregate(total=Sum("size"))["total"] or 0
+    names = [row["image"] for row in names]
+    return len(names), sum(default_storage.size(name) for name in names if default_storage.exists(name))
+
+
+def check_quota(user, adding):
+    count_limit, bytes_limit = settings.CAHIER_IMAGE_QUOTA_COUNT, settings.CAHIER_IMAGE_QUOTA_BYTES
+    count, size = used_by(user)
+    if count + 1 > count_limit or size + adding > bytes_limit:
+        raise Refused(quota_message(count_limit, bytes_limit))
+
+
+def store(user, raw, caption, source, **fields):
+    """Decodes, cleans and keeps the image `raw` for `user`, within the quota: the Drawing (with any other
+    `fields`, such as its edition), or Refused."""
+    from cahier.models import Drawing
+    from inscriptions.models import User
+
+    content, extension, (width, height) = reencode(decode(raw))
+    drawing = Drawing(user=user, caption=caption, source=source, width=width, height=height, **fields)
+    try:
+        with transaction.atomic():
+            User.objects.select_for_update().filter(pk=user.pk).first()  # one upload at a time per account
+            check_quota(user, len(content))
+            drawing.image.save(f"image.{extension}", ContentFile(content), save=False)
+            drawing.save()
+    except Exception:
+        if drawing.image.name and default_storage.exists(drawing.image.name):
+            default_storage.delete(drawing.image.name)
+        raise
+    return drawing

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from inscriptions import retention
+
+
+class Command(BaseCommand):
+    help = (
+        "Supprime ce que l'avis de confidentialité dit de ne plus garder : les inscriptions d'une édition "
+        "terminée depuis deux ans (présences et attestation comprises), puis les comptes de participant·e·s "
+        "sans inscription créés depuis plus de deux ans (cahier compris). Lancé chaque nuit."
+    )
+
+    def handle(self, **options):
+        applied = retention.apply()
+        self.stdout.write(
+            f"Conservation appliquée : {applied.registrations} inscription(s) et {applied.accounts} compte(s) supprimés."
+        )
