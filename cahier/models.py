@@ -146,7 +146,7 @@ class Prompt(models.Model):
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prompts", verbose_name="page")
     level = models.ForeignKey(
-        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="prompts", verbose_name="niveau"
+        Level, on_delete=models.RESTRICT, null=True, blank=True, related_name="prompts", verbose_name="niveau"
     )
     label = models.TextField(
         "intitulé",

@@ -11,7 +11,7 @@ cached as they were.
 (room, time, description, speaker).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -36,6 +36,11 @@ def stamp_new_edition(edition):
     ProgrammeStamp.objects.get_or_create(edition=edition, defaults={"changed_at": timezone.now()})
 
 
+# Editions whose deletion is under way: their rows' deletions publish nothing (no stamp is
+# written again for an edition about to disappear).
+editions_being_deleted = set()
+
+
 def programme_changed(edition_id):
     """After a save or a deletion in edition `edition_id`: a new revision of its programme, seen
     at once by this process and within PROGRAMME_VERSION_TTL seconds by the others."""
@@ -43,11 +48,17 @@ def programme_changed(edition_id):
     # this thread read them in between.
     forget_version()
     transaction.on_commit(forget_version)
-    if edition_id is not None:
-        # An update only: a stamp deleted with its edition is not written again.
-        ProgrammeStamp.objects.filter(edition_id=edition_id).update(
-            revision=F("revision") + 1, changed_at=timezone.now()
-        )
+    if edition_id is None or edition_id in editions_being_deleted:
+        return
+    now = timezone.now()
+    if ProgrammeStamp.objects.filter(edition_id=edition_id).update(revision=F("revision") + 1, changed_at=now):
+        return
+    # An edition loaded from data (loaddata) has no stamp yet: its first change creates it.
+    try:
+        with transaction.atomic():
+            ProgrammeStamp.objects.create(edition_id=edition_id, revision=1, changed_at=now)
+    except IntegrityError:  # another process created it first
+        ProgrammeStamp.objects.filter(edition_id=edition_id).update(revision=F("revision") + 1, changed_at=now)
 
 
 def log_change(session_id, kind, detail=""):

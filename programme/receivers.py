@@ -7,7 +7,7 @@ to the change log (publication.log_change).
 """
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from programme import calendar_revisions, publication
 from programme.models import Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker, TimeSlot
@@ -20,12 +20,24 @@ TRACKED_FIELDS = {
 }
 
 
-def publish(sender, instance, **kwargs):
-    publication.programme_changed(publication.edition_of(instance))
+def publish(sender, instance, raw=False, **kwargs):
+    # Loaded data (loaddata, a restored backup) is not a change: it brings its stamps, or gets them
+    # from load_initial_data.
+    if not raw:
+        publication.programme_changed(publication.edition_of(instance))
 
 
-def stamp_new_edition(sender, instance, created, **kwargs):
-    if created:
+def edition_deletion_starts(sender, instance, **kwargs):
+    publication.editions_being_deleted.add(instance.pk)
+
+
+def edition_deletion_ends(sender, instance, **kwargs):
+    publication.editions_being_deleted.discard(instance.pk)
+
+
+def stamp_new_edition(sender, instance, created, raw=False, **kwargs):
+    # Loaded data (loaddata, a restored backup) brings its own stamps, or gets them from load_initial_data.
+    if created and not raw:
         publication.stamp_new_edition(instance)
 
 
@@ -90,6 +102,7 @@ def revise_speakers_m2m(sender, instance, action, reverse, pk_set, **kwargs):
 def connect():
     # Before publish: the new edition's stamp exists when its first save is published.
     post_save.connect(stamp_new_edition, sender=Edition, dispatch_uid="stamp-new-edition")
+    pre_delete.connect(edition_deletion_starts, sender=Edition, dispatch_uid="edition-deletion-starts")
     for model in apps.get_app_config("programme").get_models():
         if model in (ProgrammeStamp, ProgrammeChange):
             continue
@@ -107,3 +120,5 @@ def connect():
     post_save.connect(revise_speakers, sender=SessionSpeaker, dispatch_uid="revise-speakers-save")
     post_delete.connect(revise_speakers, sender=SessionSpeaker, dispatch_uid="revise-speakers-delete")
     m2m_changed.connect(revise_speakers_m2m, sender=Session.speakers.through, dispatch_uid="revise-speakers-m2m")
+    # Last: the edition's own deletion is not published either (its stamp is gone with it).
+    post_delete.connect(edition_deletion_ends, sender=Edition, dispatch_uid="edition-deletion-ends")

@@ -157,7 +157,7 @@ def logged_in(client, participant):
 @pytest.fixture
 def shared_owner(edition):
     owner = make_user("partage@exemple.ca")
-    Notebook.objects.create(user=owner).share()
+    Notebook.objects.create(user=owner, edition=edition).share()
     return owner
 
 

@@ -15,8 +15,9 @@ from automne.models import StoredFile
 from cahier import images
 from cahier.models import Drawing
 from cahier.tests.images import png_bytes
+from programme.tests.factories import make_edition
 
-URL = "/cahier/dessins/ajouter/"
+URL = "/cahier/ecole-automne-2025/dessins/ajouter/"
 ROW_REFUSED = RuntimeError("la base a refusé la ligne")
 
 
@@ -149,7 +150,9 @@ def test_quota_bytes_refuses_an_image_that_would_go_beyond(writer, participant, 
 @pytest.mark.django_db
 def test_quota_is_per_account(writer, participant, other, settings):
     settings.CAHIER_IMAGE_QUOTA_COUNT = 1
-    images.store(other, png_bytes(), "À quelqu'un d'autre", Drawing.Source.CANVAS)
+    images.store(
+        other, png_bytes(), "À quelqu'un d'autre", Drawing.Source.CANVAS, edition=make_edition(is_current=False)
+    )
     writer.post(URL, {"legende": "Le mien", "dessin": data_url(png_bytes())})
     assert Drawing.objects.filter(user=participant).count() == 1
 
@@ -157,7 +160,7 @@ def test_quota_is_per_account(writer, participant, other, settings):
 @pytest.mark.django_db
 def test_drawing_whose_row_cannot_be_saved_leaves_no_file(participant):
     with mock.patch.object(Drawing, "save", side_effect=ROW_REFUSED), pytest.raises(RuntimeError):
-        images.store(participant, png_bytes(), "Légende", Drawing.Source.CANVAS)
+        images.store(participant, png_bytes(), "Légende", Drawing.Source.CANVAS, edition=make_edition(is_current=False))
     assert (Drawing.objects.count(), StoredFile.objects.count(), default_storage.listdir("cahier")) == (0, 0, ([], []))
 
 
@@ -172,5 +175,5 @@ def test_drawing_whose_row_cannot_be_saved_leaves_no_file_on_a_file_system(parti
         mock.patch.object(Drawing, "save", side_effect=ROW_REFUSED),
         pytest.raises(RuntimeError),
     ):
-        images.store(participant, png_bytes(), "Légende", Drawing.Source.CANVAS)
+        images.store(participant, png_bytes(), "Légende", Drawing.Source.CANVAS, edition=make_edition())
     assert list(tmp_path.rglob("*.png")) == []

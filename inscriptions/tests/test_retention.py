@@ -47,7 +47,7 @@ def attended(edition_2025):
         registration = make_registration(edition_2025, person)
         Attendance.objects.create(registration=registration, day=edition_2025.days.get())
         Attestation.objects.create(registration=registration)
-        images.store(person, png_bytes(), "Mon dessin", Drawing.Source.CANVAS)
+        images.store(person, png_bytes(), "Mon dessin", Drawing.Source.CANVAS, edition=edition_2025)
     return person
 
 

@@ -131,3 +131,20 @@ def test_archive_exports_are_the_2025_programme(client, two_editions):
     calendar = client.get(f"{ARCHIVE}/programme.ics").content.decode()
     assert calendar.count("BEGIN:VEVENT") == Occurrence.objects.filter(time_slot__day__edition=two_editions[0]).count()
     assert client.get("/programme.ics").content.decode().count("BEGIN:VEVENT") == 0
+
+
+def test_an_edition_loaded_from_data_gets_its_stamp_at_its_first_change(two_editions):
+    from programme.models import ProgrammeStamp
+
+    edition_2025 = two_editions[0]
+    ProgrammeStamp.objects.filter(edition=edition_2025).delete()  # as loaddata leaves it
+    Room.objects.create(edition=edition_2025, name="Salle ajoutée")
+    assert ProgrammeStamp.objects.get(edition=edition_2025).revision == 1
+
+
+def test_an_edition_prepared_by_mistake_can_be_deleted(two_editions):
+    mistake = prepare_edition(
+        "ecole-automne-2025", "ecole-automne-2030", datetime.date(2030, 10, 21), datetime.date(2030, 10, 25)
+    )
+    mistake.delete()
+    assert not Edition.objects.filter(slug="ecole-automne-2030").exists()

@@ -28,7 +28,17 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 call_command("loaddata", str(path), verbosity=0)
+                stamp_editions()
             self.stdout.write(self.style.SUCCESS(f"{name} : chargé."))
+
+
+def stamp_editions():
+    """Loaded editions get their programme stamp, as editions created in the admin do."""
+    from programme.models import Edition
+    from programme.publication import stamp_new_edition
+
+    for edition in Edition.objects.filter(programme_stamp__isnull=True):
+        stamp_new_edition(edition)
 
 
 def models_with_rows(path):
