@@ -40,11 +40,12 @@ def invite(request):
         try:
             user = invitations.invite(**data, base_url=base_url)
         except invitations.EmailInUse:
-            if invitations.resend_if_pending(data["email"], base_url):
+            pending = invitations.resend_if_pending(data["email"], base_url)
+            if pending:
                 messages.info(
                     request,
-                    f"{data['email']} était déjà invité·e sans avoir choisi de mot de passe{NBSP}: "
-                    "un nouveau lien lui a été envoyé. Rien n'a été créé.",
+                    f"Invitation renvoyée à {pending.email}{NBSP}: cette personne n'avait pas encore choisi de mot "
+                    "de passe. Rien n'a été créé.",
                 )
                 return redirect("invite_staff")
             form.add_error("email", invitations.EMAIL_IN_USE)
