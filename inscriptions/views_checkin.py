@@ -62,7 +62,8 @@ def person(request, day_id, registration_id):
             return JsonResponse({"present": present, "message": _said(registration, present, day)})
         messages.success(request, _said(registration, present, day))
         return redirect(_next_url(request, day, registration))
-    return render(request, "inscriptions/checkin/person.html", {"day": day, "person": registration})
+    context = {"day": day, "days": checkin.days(), "person": registration}
+    return render(request, "inscriptions/checkin/person.html", context)
 
 
 @login_required
