@@ -20,8 +20,8 @@ class InvitationForm(forms.Form):
         label="Rôle",
         choices=[(role, role) for role in staff.INVITABLE_ROLES],
         widget=forms.RadioSelect,
-        help_text="L'équipe pédagogique lit les cahiers partagés; les organisateurs gèrent le programme et les "
-        "inscriptions.",
+        help_text=f"L'équipe pédagogique lit les cahiers partagés{NBSP}; les organisateurs gèrent le programme et "
+        "les inscriptions.",
     )
 
     def clean_first_name(self):
