@@ -6,7 +6,7 @@ Only organizers see these pages; for anyone else logged in they do not exist (40
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from automne.french import NBSP
 from inscriptions import checkin, staff
 from inscriptions.models import Registration
+
+UNKNOWN_PRESENCE = f"Présence inconnue{NBSP}: «{NBSP}present{NBSP}» ou «{NBSP}absent{NBSP}» attendu."
 
 
 def _organizer_or_404(user):
@@ -57,7 +59,10 @@ def person(request, day_id, registration_id):
     day = checkin.day_or_404(day_id)
     registration = checkin.person_or_404(day, registration_id)
     if request.method == "POST":
-        present = checkin.set_presence(day, registration, request.POST.get("presence") == "present")
+        wanted = request.POST.get("presence")
+        if wanted not in ("present", "absent"):
+            return HttpResponseBadRequest(UNKNOWN_PRESENCE)
+        present = checkin.set_presence(day, registration, wanted == "present")
         if request.headers.get("Accept") == "application/json":
             return JsonResponse({"present": present, "message": _said(registration, present, day)})
         messages.success(request, _said(registration, present, day))

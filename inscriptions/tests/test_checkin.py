@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
-from inscriptions import checkin
+from inscriptions import checkin, views_checkin
 from inscriptions.models import Attendance, Registration
 from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Day
@@ -130,6 +130,13 @@ def test_checkin_tap_answers_json_to_the_script(client, organizer, monday, elodi
         "message": f"Élodie Bélanger{NBSP}: pas encore noté·e présent·e le lundi 20 octobre 2025.",
     }
     assert present_ids(monday) == set()
+
+
+def test_checkin_tap_with_unknown_presence_refused(client, organizer, monday, elodie):
+    for data in [{}, {"presence": "oui"}]:
+        response = client.post(url(monday, elodie), data)
+        assert (response.status_code, response.content.decode()) == (400, views_checkin.UNKNOWN_PRESENCE)
+    assert monday.attendances.count() == 0
 
 
 def test_checkin_tap_goes_back_to_the_person_not_elsewhere(client, organizer, monday, elodie):

@@ -280,10 +280,15 @@ def test_organizer_login_lands_on_admin(client):
     assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
-def test_participant_header_keeps_my_cahier(client):
+def test_participant_header_keeps_my_cahier_and_registration(client):
     client.force_login(make_user())
     page = client.get("/mon-espace/").content.decode()
-    assert ">Mon cahier</a>" in page and ">Cahiers partagés<" not in page
+    assert ">Mon cahier</a>" in page and ">Inscription</a>" in page and ">Cahiers partagés<" not in page
+
+
+def test_organizer_header_has_no_registration_link(client, organizer):
+    page = client.get("/mon-espace/").content.decode()
+    assert ">Inscription</a>" not in page and ">Cahiers partagés<" not in page
 
 
 def test_admin_index_offers_invitation_and_checkin_to_organizers_only(client, organizer):
