@@ -9,6 +9,7 @@ admin.site.index_title = "Gestion du site"
 
 urlpatterns = [
     path("sante/", views.health, name="health"),
+    path("admin/equipe/", include("inscriptions.admin_invitations")),
     path("admin/", admin.site.urls),
     path("cahier/", include("cahier.urls")),
     path("", include("inscriptions.urls")),

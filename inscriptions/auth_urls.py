@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from inscriptions import password_reset, views
+from inscriptions.views_invitations import InvitationAcceptView
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
@@ -25,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
     path(
         "mon-espace/mot-de-passe/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),

@@ -2,10 +2,11 @@
 failures are counted by inscriptions/receivers.py."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
-from inscriptions import throttle
+from inscriptions import staff, throttle
 
 
 def client_address(request):
@@ -32,3 +33,11 @@ class ThrottledModelBackend(ModelBackend):
         if throttle.seconds_to_wait(username or "", client_address(request)):
             raise PermissionDenied  # stops here: not even the right password lets in while waiting
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The logged-in user of each request, with `in_teaching_team` (for the header), in one query."""
+        try:
+            user = staff.with_team_flag(get_user_model()._default_manager).get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

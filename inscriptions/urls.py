@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inscriptions import views
+from inscriptions import views, views_checkin
 
 app_name = "inscriptions"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("mon-espace/inscriptions/<int:pk>/reinscrire/", views.register_again, name="register_again"),
     path("mon-espace/inscriptions/<int:pk>/attestation.pdf", views.attestation, name="attestation"),
     path("attestations/<str:code>/", views.verify, name="verify"),
+    path("mon-espace/inscriptions/<int:pk>/code-presence.svg", views_checkin.own_code, name="checkin_code"),
+    path("presences/", views_checkin.today, name="checkin_today"),
+    path("presences/aujourdhui/<int:registration_id>/", views_checkin.person_today, name="checkin_person_today"),
+    path("presences/<int:day_id>/", views_checkin.day, name="checkin_day"),
+    path("presences/<int:day_id>/<int:registration_id>/", views_checkin.person, name="checkin_person"),
 ]

@@ -4,12 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from automne.french import NBSP
 from automne.user_data import export_all
-from inscriptions import attendance, password_reset, seats, throttle
+from inscriptions import attendance, password_reset, seats, staff, throttle
 from inscriptions.attestation_pdf import attestation_pdf
 from inscriptions.backends import client_address
 from inscriptions.forms import (
@@ -34,6 +33,11 @@ def register(request, edition=None):
     if edition is None or edition.registration_phase() != RegistrationPhase.OPEN:
         return _closed(request, edition)
     user = request.user if request.user.is_authenticated else None
+    if user and staff.is_staff_account(user):
+        messages.info(
+            request, f"Votre compte est un compte de l'équipe{NBSP}: il ne s'inscrit pas et ne tient aucune place."
+        )
+        return redirect(staff.landing_url(user))
     if user and edition.registrations.filter(user=user).exists():
         messages.info(request, f"Vous êtes déjà inscrit·e{NBSP}: voici votre inscription.")
         return redirect("inscriptions:account")
@@ -226,7 +230,7 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def get_default_redirect_url(self):
-        return reverse("inscriptions:account")
+        return staff.landing_url(self.request.user)
 
 
 @require_POST
