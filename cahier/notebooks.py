@@ -11,7 +11,7 @@ edition when they have none.
 from django.db.models import Q, Sum
 from django.http import Http404
 
-from cahier.models import Answer, CaseStudyChoice, Drawing, Notebook, Page
+from cahier.models import Answer, CaseStudyChoice, Comment, Drawing, Notebook, Page
 from inscriptions.models import Registration
 from programme import editions
 from programme.models import Edition
@@ -23,14 +23,16 @@ def edition_or_404(slug):
 
 
 def editions_of(user):
-    """The editions `user` has a notebook in, newest first: registered to (not cancelled) or written in."""
+    """The editions `user` has a notebook in, newest first: registered to (not cancelled), written in,
+    or commented on by the teaching team."""
     registered = Registration.objects.of(user).exclude(state=Registration.State.CANCELLED).values("edition")
     written = Answer.objects.of(user).values("prompt__page__edition")
     chosen = CaseStudyChoice.objects.filter(user=user).values("page__edition")
     drawn = Drawing.objects.filter(user=user).values("edition")
     kept = Notebook.objects.filter(user=user).values("edition")
+    commented = Comment.objects.filter(owner=user).values("page__edition")
     mine = Q()
-    for subquery in (registered, written, chosen, drawn, kept):
+    for subquery in (registered, written, chosen, drawn, kept, commented):
         mine |= Q(pk__in=subquery)
     return list(Edition.objects.filter(mine).order_by("-starts_on", "-pk"))
 

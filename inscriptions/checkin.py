@@ -21,7 +21,7 @@ from programme.models import Day
 
 def days():
     """The current edition's days, in order."""
-    return Day.objects.of_current_edition().select_related("edition").order_by("date")
+    return Day.objects.filter(edition__is_current=True).select_related("edition").order_by("date")
 
 
 def day_or_404(day_id):

@@ -19,7 +19,7 @@ from inscriptions import checkin, invitations, seats
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_edition, make_open_edition
 
 pytestmark = pytest.mark.django_db
 INVITE = "/admin/equipe/inviter/"
@@ -253,7 +253,7 @@ def test_staff_accounts_in_no_seat_count_checkin_list_or_export(client, organize
 
 
 def test_staff_account_cannot_register(client):
-    make_edition()
+    make_open_edition()
     teacher = make_user("prof@enap.ca")
     teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
     client.force_login(teacher)

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 
 from automne.roles import ORGANIZERS_GROUP
 from automne.testing import save_screenshot
-from programme.models import Day, Room, room_taken_message
-from programme.tests.factories import make_edition, make_session, schedule
+from programme.clashes import room_taken_message
+from programme.models import Day
+from programme.tests.factories import make_edition, make_room, make_session, schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mot-de-passe-solide-1"
@@ -25,7 +26,7 @@ def test_programme_list_shows_room_and_clash_in_full_at_1280(desktop_page, live_
     user = get_user_model().objects.create_user("organisation@example.org", PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
     day = Day.objects.create(edition=make_edition(), date=datetime.date(2025, 10, 20))
-    hall = Room.objects.create(name="Vestibule de la salle de concert")
+    hall = make_room("Vestibule de la salle de concert")
     title = "La Communauté Mixte de Recherche (CMR) « Santé mentale-Handicap psychique » en Bretagne"
     taken = schedule(make_session(title=title), day, datetime.time(13, 30), datetime.time(14, 45), room=hall)
     other = schedule(
