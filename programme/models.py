@@ -7,6 +7,7 @@ offered twice is one session with two occurrences: its text exists once.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -517,3 +518,42 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return f"{self.session} — {self.get_kind_display()}"
+
+
+class Choice(models.Model):
+    """A participant will attend this occurrence: personal data, shown to no one else by name
+    (programme/choices.py decides who may choose, and what overlaps)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="choices", verbose_name="compte"
+    )
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="choices", verbose_name="séance au programme"
+    )
+    created_at = models.DateTimeField("choisie le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "choix de séance"
+        verbose_name_plural = "choix de séances"
+        ordering = ["occurrence__time_slot__day__date", "occurrence__time_slot__starts_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "occurrence"], name="occurrence_chosen_once")]
+
+    def __str__(self):
+        return f"{self.user} — {self.occurrence}"
+
+
+class PersonalCalendar(models.Model):
+    """The secret address of a participant's calendar feed (programme/personal_calendar.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_calendar", verbose_name="compte"
+    )
+    token = models.CharField("jeton", max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "agenda personnel"
+        verbose_name_plural = "agendas personnels"
+
+    def __str__(self):
+        return f"Agenda de {self.user}"

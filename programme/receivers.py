@@ -10,7 +10,20 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from programme import calendar_revisions, publication
-from programme.models import Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker, TimeSlot
+from programme.models import (
+    Choice,
+    Edition,
+    Occurrence,
+    PersonalCalendar,
+    ProgrammeChange,
+    ProgrammeStamp,
+    Session,
+    SessionSpeaker,
+    TimeSlot,
+)
+
+# Participants' own rows: not the programme, they publish nothing.
+PERSONAL = (Choice, PersonalCalendar)
 
 # What is compared before and after a save, to log what changed and to revise the calendar events.
 TRACKED_FIELDS = {
@@ -91,7 +104,7 @@ def connect():
     # Before publish: the new edition's stamp exists when its first save is published.
     post_save.connect(stamp_new_edition, sender=Edition, dispatch_uid="stamp-new-edition")
     for model in apps.get_app_config("programme").get_models():
-        if model in (ProgrammeStamp, ProgrammeChange):
+        if model in (ProgrammeStamp, ProgrammeChange, *PERSONAL):
             continue
         post_save.connect(publish, sender=model, dispatch_uid=f"bump-save-{model._meta.label}")
         post_delete.connect(publish, sender=model, dispatch_uid=f"bump-delete-{model._meta.label}")

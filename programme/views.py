@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import editions, exports, schedule
+from programme import choices, editions, exports, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, ProgrammeChange, Session, Speaker
 from programme.open_data import open_data
@@ -63,6 +63,7 @@ def week(request, edition=None):
         "filters": filters,
         "filtered": bool(request.GET),
         "result_count": len(shown),
+        "choices": choices.for_page(request.user, edition, occurrences),
     }
     return render(request, "programme/week.html", context)
 
@@ -96,6 +97,7 @@ def day(request, date, edition=None):
         "slots": schedule.group_in_slots(occurrences),
         "previous_day": next((d for d in reversed(days) if d.date < when), None),
         "next_day": next((d for d in days if d.date > when), None),
+        "choices": choices.for_page(request.user, edition, occurrences),
     }
     return render(request, "programme/day.html", context)
 
@@ -128,7 +130,12 @@ def session(request, slug, edition=None):
         session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
     except ElsewhereOr404:
         return session_elsewhere("programme:session", slug)
-    context = {"edition": shown, "session": session, "occurrences": occurrences}
+    context = {
+        "edition": shown,
+        "session": session,
+        "occurrences": occurrences,
+        "choices": choices.for_page(request.user, shown, occurrences),
+    }
     return render(request, "programme/session.html", context)
 
 

@@ -1,0 +1,51 @@
+"""A participant's own programme: choosing sessions (programme/choices.py) and « Mon programme »
+(programme/my_programme.py). Rendered for each participant, never cached."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from automne.french import NBSP
+from programme import choices, editions
+
+
+def _back(request, fallback):
+    """Where the form was sent from (its `next` field), if it is a page of this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refusal(request, edition, message, status):
+    if _wants_json(request):
+        return JsonResponse({"erreur": message}, status=status)
+    return render(request, "programme/choice_refused.html", {"edition": edition, "message": message}, status=status)
+
+
+@require_POST
+def choose(request, occurrence, edition=None):
+    """Adds or removes a choice (`action`: « ajouter » or « retirer »), then back to the page it
+    was made from; as JSON for the enhanced button. Anonymous: to the login, then back."""
+    shown = editions.shown(edition)
+    target = choices.occurrence_of(shown, occurrence)
+    back = _back(request, target.session.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    try:
+        chosen = choices.apply(request.user, shown, target, request.POST.get("action", ""))
+    except choices.Refused as refusal:
+        return _refusal(request, shown, refusal.message, refusal.status)
+    title = f"«{NBSP}{target.session.title}{NBSP}»"
+    message = f"{title} est dans votre programme." if chosen else f"{title} est retirée de votre programme."
+    if _wants_json(request):
+        return JsonResponse({"choisie": chosen, "message": message})
+    messages.success(request, message)
+    return redirect(back)
