@@ -18,6 +18,7 @@ edition_pages = [
     path("intervenants/", views.speakers, name="speakers"),
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
     path("maintenant/", views.now, name="now"),
+    path("mon-programme/", views_choices.my_programme_page, name="my_programme"),
     path("mon-programme/choix/<int:occurrence>/", views_choices.choose, name="choose"),
 ]
 

@@ -2,14 +2,16 @@
 (programme/my_programme.py). Rendered for each participant, never cached."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from automne.french import NBSP
-from programme import choices, editions
+from programme import choices, editions, my_programme
 
 
 def _back(request, fallback):
@@ -49,3 +51,15 @@ def choose(request, occurrence, edition=None):
         return JsonResponse({"choisie": chosen, "message": message})
     messages.success(request, message)
     return redirect(back)
+
+
+@require_safe
+@login_required
+def my_programme_page(request, edition=None):
+    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day."""
+    shown = editions.shown(edition)
+    page = my_programme.build(request.user, shown, timezone.localtime())
+    context = {"edition": shown, "page": page, "choices": page.choices, "moment": timezone.localtime()}
+    response = render(request, "programme/my_programme.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -28,7 +28,8 @@
     event.preventDefault();
     var button = form.querySelector("button");
     button.disabled = true;
-    fetch(form.action, {
+    // Not form.action: the form has a field named "action".
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
