@@ -19,6 +19,8 @@ edition_pages = [
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
     path("maintenant/", views.now, name="now"),
     path("mon-programme/", views_choices.my_programme_page, name="my_programme"),
+    path("mon-programme/agenda/", views_choices.renew_calendar, name="renew_calendar"),
+    path("mon-programme/<str:token>.ics", views_choices.personal_ics, name="personal_ics"),
     path("mon-programme/choix/<int:occurrence>/", views_choices.choose, name="choose"),
 ]
 
