@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.http import Http404
+from django.utils import timezone
 
 from automne.french import NBSP
+from programme import publication
 from programme.models import Choice, Occurrence
 
 ADD, REMOVE = "ajouter", "retirer"
@@ -100,6 +102,7 @@ class PageChoices:
 
     state: str  # "active" or "cancelled"
     chosen: list = field(default_factory=list)
+    modified: dict = field(default_factory=dict)  # publication.recently_changed
 
     @property
     def can_add(self):
@@ -112,6 +115,7 @@ class PageChoices:
         for occurrence in occurrences:
             occurrence.is_chosen = occurrence.pk in ids
             occurrence.same_time = overlapping.get(occurrence.pk, [])
+            occurrence.modified = self.modified.get(occurrence.session_id, "")
         return occurrences
 
 
@@ -121,6 +125,6 @@ def for_page(user, edition, occurrences=()):
     state = registration_state(user, edition)
     if state is None:
         return None
-    page = PageChoices(state, chosen_occurrences(user, edition))
+    page = PageChoices(state, chosen_occurrences(user, edition), publication.recently_changed(edition, timezone.now()))
     page.mark(occurrences)
     return page

@@ -503,6 +503,7 @@ class ProgrammeChange(models.Model):
         TIME = "horaire", "Horaire modifié"
         DESCRIPTION = "description", "Description mise à jour"
         SPEAKER = "intervenant", "Intervenant·e ajouté·e"
+        CANCELLED = "annulation", "Séance annulée"
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name="séance")
     kind = models.CharField("modification", max_length=20, choices=Kind.choices)
@@ -557,3 +558,28 @@ class PersonalCalendar(models.Model):
 
     def __str__(self):
         return f"Agenda de {self.user}"
+
+
+class ChangeNotice(models.Model):
+    """A change to tell a participant who chose the session (time, room, cancellation), waiting for
+    the e-mail that gathers a batch of them (programme/change_notices.py). Its words are kept as
+    they were: a cancelled session may be gone when the e-mail leaves."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_notices", verbose_name="compte"
+    )
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="change_notices", verbose_name="édition"
+    )
+    session_title = models.CharField("séance", max_length=300)
+    detail = models.CharField("changement", max_length=500)
+    created_at = models.DateTimeField("le", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "avis de changement"
+        verbose_name_plural = "avis de changement"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.session_title} — {self.detail}"

@@ -4,7 +4,7 @@ number of queries whatever the size of the programme or the number of choices.""
 
 from dataclasses import dataclass, field
 
-from programme import choices, schedule
+from programme import choices, publication, schedule
 from programme.models import Choice
 
 
@@ -49,7 +49,9 @@ def build(user, edition, moment):
     shown = [o for o in occurrences if o.pk in chosen_ids or o.pk in plenaries]
     chosen = [o for o in shown if o.pk in chosen_ids]
     overlapping = choices.same_time(chosen)
+    modified = publication.recently_changed(edition, moment)
     for occurrence in shown:
+        occurrence.modified = modified.get(occurrence.session_id, "")
         occurrence.is_chosen = occurrence.pk in chosen_ids
         occurrence.is_plenary = occurrence.pk in plenaries
         occurrence.same_time = overlapping.get(occurrence.pk, [])
