@@ -256,8 +256,17 @@ class Room(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name="édition")
     name = models.CharField("nom", max_length=120)
     location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
-    capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
+    capacity = models.PositiveIntegerField("capacité", null=True, blank=True, help_text="Nombre de places assises.")
     is_online = models.BooleanField("en ligne", default=False)
+    floor = models.CharField(
+        "étage", max_length=60, blank=True, help_text="Par exemple « 4ᵉ étage » ou « rez-de-chaussée »."
+    )
+    directions = models.TextField(
+        "pour s'y rendre", blank=True, help_text="Par exemple « Ascenseur du hall, puis à droite »."
+    )
+    accessibility = models.TextField(
+        "accessibilité", blank=True, help_text="Par exemple « Accessible en fauteuil roulant par l'ascenseur B »."
+    )
 
     class Meta:
         verbose_name = "salle"
@@ -272,6 +281,9 @@ class Room(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.location_detail})" if self.location_detail else self.name
+
+    def get_absolute_url(self):
+        return reverse("programme:room", kwargs={"edition": self.edition.slug, "pk": self.pk})
 
 
 class Speaker(models.Model):

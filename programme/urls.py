@@ -18,6 +18,7 @@ edition_pages = [
     path("intervenants/", views.speakers, name="speakers"),
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
     path("maintenant/", views.now, name="now"),
+    path("salles/<int:pk>/", views.room, name="room"),
     path("mon-programme/", views_choices.my_programme_page, name="my_programme"),
     path("mon-programme/agenda/", views_choices.renew_calendar, name="renew_calendar"),
     path("mon-programme/<str:token>.ics", views_choices.personal_ics, name="personal_ics"),
