@@ -59,8 +59,9 @@ def occurrence_of(edition, occurrence_id):
 
 
 def apply(user, edition, occurrence, action):
-    """Adds (ADD) or removes (REMOVE) `user`'s choice of `occurrence` (of `edition`, see occurrence_of); returns whether it is chosen after.
-    Refused for an unknown action, a logistics slot, no registration, or adding with a cancelled one."""
+    """Adds (ADD) or removes (REMOVE) `user`'s choice of `occurrence` (of `edition`, see occurrence_of),
+    and returns whether it is chosen after. Refused: an unknown action, a break or meal, no registration,
+    or adding with a cancelled one."""
     if action not in (ADD, REMOVE):
         raise Refused(BAD_ACTION)
     state = registration_state(user, edition)
