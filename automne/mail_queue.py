@@ -42,6 +42,13 @@ def deliver():
     return Message.objects.count()
 
 
+def queue_change_notices():
+    """Participants' change e-mails whose batch is complete join the queue (programme/change_notices.py)."""
+    from programme import change_notices
+
+    return change_notices.send_due()
+
+
 def retry_deferred():
     count = Message.objects.retry_deferred()
     if count:
@@ -58,6 +65,7 @@ def run(stopping, sleep=time.sleep):
             if time.monotonic() >= next_retry:
                 retry_deferred()
                 next_retry = time.monotonic() + RETRY_EVERY
+            queue_change_notices()
             deliver()
         except Exception:
             logger.exception("File de courriels : envoi interrompu, les messages restent dans la file.")

@@ -114,7 +114,12 @@ def page_version(scope=EDITION, edition_slug=None):
         found = next((v for v in editions.values() if v.is_current), None)
     else:
         found = editions.get(edition_slug)
-    return PageVersion(found.tag, found.changed_at, found.revision) if found else None
+    if found is None:
+        return None
+    tag, today = found.tag, timezone.localdate()
+    if found.edition.ends_on >= today:  # its pages say « Aujourd'hui »: a new version every day
+        tag = f"{tag}.{today.isoformat()}"
+    return PageVersion(tag, found.changed_at, found.revision)
 
 
 def is_shared(request):

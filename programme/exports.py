@@ -49,15 +49,16 @@ def description(occurrence, url):
     return "\n\n".join(parts)
 
 
-def calendar(occurrences, edition, absolute_url, stamp):
+def calendar(occurrences, edition, absolute_url, stamp, name=None):
     """A VCALENDAR with one VEVENT per occurrence; `absolute_url(path)` makes links absolute,
-    `stamp` (the programme's last change) is the DTSTAMP, so the same programme gives the same bytes."""
+    `stamp` (the programme's last change) is the DTSTAMP, so the same programme gives the same bytes;
+    `name` is the calendar's (the edition's by default)."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     cal = Calendar()
     cal.add("prodid", "-//ENAP//Automne//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", edition.name)
+    cal.add("x-wr-calname", name or edition.name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for occurrence in occurrences:
         session = occurrence.session

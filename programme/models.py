@@ -7,6 +7,7 @@ offered twice is one session with two occurrences: its text exists once.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -255,8 +256,17 @@ class Room(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name="édition")
     name = models.CharField("nom", max_length=120)
     location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
-    capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
+    capacity = models.PositiveIntegerField("capacité", null=True, blank=True, help_text="Nombre de places assises.")
     is_online = models.BooleanField("en ligne", default=False)
+    floor = models.CharField(
+        "étage", max_length=60, blank=True, help_text="Par exemple « 4ᵉ étage » ou « rez-de-chaussée »."
+    )
+    directions = models.TextField(
+        "pour s'y rendre", blank=True, help_text="Par exemple « Ascenseur du hall, puis à droite »."
+    )
+    accessibility = models.TextField(
+        "accessibilité", blank=True, help_text="Par exemple « Accessible en fauteuil roulant par l'ascenseur B »."
+    )
 
     class Meta:
         verbose_name = "salle"
@@ -271,6 +281,9 @@ class Room(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.location_detail})" if self.location_detail else self.name
+
+    def get_absolute_url(self):
+        return reverse("programme:room", kwargs={"edition": self.edition.slug, "pk": self.pk})
 
 
 class Speaker(models.Model):
@@ -502,6 +515,7 @@ class ProgrammeChange(models.Model):
         TIME = "horaire", "Horaire modifié"
         DESCRIPTION = "description", "Description mise à jour"
         SPEAKER = "intervenant", "Intervenant·e ajouté·e"
+        CANCELLED = "annulation", "Séance annulée"
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name="séance")
     kind = models.CharField("modification", max_length=20, choices=Kind.choices)
@@ -517,3 +531,67 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return f"{self.session} — {self.get_kind_display()}"
+
+
+class Choice(models.Model):
+    """A participant will attend this occurrence: personal data, shown to no one else by name
+    (programme/choices.py decides who may choose, and what overlaps)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="choices", verbose_name="compte"
+    )
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="choices", verbose_name="séance au programme"
+    )
+    created_at = models.DateTimeField("choisie le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "choix de séance"
+        verbose_name_plural = "choix de séances"
+        ordering = ["occurrence__time_slot__day__date", "occurrence__time_slot__starts_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "occurrence"], name="occurrence_chosen_once")]
+
+    def __str__(self):
+        return f"{self.user} — {self.occurrence}"
+
+
+class PersonalCalendar(models.Model):
+    """The secret address of a participant's calendar feed (programme/personal_calendar.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_calendar", verbose_name="compte"
+    )
+    token = models.CharField("jeton", max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "agenda personnel"
+        verbose_name_plural = "agendas personnels"
+
+    def __str__(self):
+        return f"Agenda de {self.user}"
+
+
+class ChangeNotice(models.Model):
+    """A change to tell a participant who chose the session (time, room, cancellation), waiting for
+    the e-mail that gathers a batch of them (programme/change_notices.py). Its words are kept as
+    they were: a cancelled session may be gone when the e-mail leaves."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_notices", verbose_name="compte"
+    )
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="change_notices", verbose_name="édition"
+    )
+    session_title = models.CharField("séance", max_length=300)
+    detail = models.CharField("changement", max_length=500)
+    created_at = models.DateTimeField("le", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "avis de changement"
+        verbose_name_plural = "avis de changement"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.session_title} — {self.detail}"

@@ -11,6 +11,8 @@ cached as they were.
 (room, time, description, speaker).
 """
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,3 +66,33 @@ def programme_changed(edition_id):
 def log_change(session_id, kind, detail=""):
     """One line of « Dernières modifications »: what changed in a session (a ProgrammeChange.Kind)."""
     ProgrammeChange.objects.create(session_id=session_id, kind=kind, detail=detail)
+
+
+def log_cancellation(session_id, detail):
+    """« Séance annulée », once an occurrence's deletion has committed, if its session is still there."""
+    if Session.objects.filter(pk=session_id).exists():
+        log_change(session_id, ProgrammeChange.Kind.CANCELLED, detail)
+
+
+RECENT = datetime.timedelta(hours=48)
+# What the « Modifié » badge says, per kind of change.
+BADGE_WORDS = {
+    ProgrammeChange.Kind.TIME: "horaire",
+    ProgrammeChange.Kind.ROOM: "salle",
+    ProgrammeChange.Kind.SPEAKER: "intervenant·e·s",
+    ProgrammeChange.Kind.DESCRIPTION: "description",
+}
+
+
+def recently_changed(edition, moment):
+    """{session id: "horaire, salle"}: what changed in each session of the edition in the 48 hours
+    before `moment`, for the « Modifié » badge: 1 query."""
+    found = {}
+    rows = ProgrammeChange.objects.filter(
+        session__edition=edition, changed_at__gt=moment - RECENT, kind__in=list(BADGE_WORDS)
+    ).values_list("session_id", "kind")
+    for session_id, kind in rows:
+        words = found.setdefault(session_id, [])
+        if BADGE_WORDS[kind] not in words:
+            words.append(BADGE_WORDS[kind])
+    return {session_id: ", ".join(words) for session_id, words in found.items()}

@@ -62,10 +62,8 @@ class OccurrenceQuerySet(models.QuerySet):
 
 class ProgrammeChangeQuerySet(models.QuerySet):
     def of_edition(self, edition):
-        """Changes of the sessions scheduled in the edition."""
-        occurrences = apps.get_model("programme", "Occurrence").objects
-        scheduled = occurrences.filter(session=models.OuterRef("session"), time_slot__day__edition=edition)
-        return self.filter(models.Exists(scheduled))
+        """Changes of the edition's sessions (a cancelled one included: it has no occurrence left)."""
+        return self.filter(session__edition=edition)
 
     def newest_first(self):
         return self.order_by("-changed_at", "-pk")

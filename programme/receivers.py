@@ -7,10 +7,25 @@ to the change log (publication.log_change).
 """
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from programme import calendar_revisions, publication
-from programme.models import Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Session, SessionSpeaker, TimeSlot
+from programme import calendar_revisions, change_notices, publication
+from programme.models import (
+    ChangeNotice,
+    Choice,
+    Edition,
+    Occurrence,
+    PersonalCalendar,
+    ProgrammeChange,
+    ProgrammeStamp,
+    Session,
+    SessionSpeaker,
+    TimeSlot,
+)
+
+# Participants' own rows: not the programme, they publish nothing.
+PERSONAL = (Choice, PersonalCalendar, ChangeNotice)
 
 # What is compared before and after a save, to log what changed and to revise the calendar events.
 TRACKED_FIELDS = {
@@ -61,8 +76,18 @@ def log_occurrence_change(sender, instance, created, raw=False, **kwargs):
         return
     if previous["room_id"] != instance.room_id:
         publication.log_change(instance.session_id, ProgrammeChange.Kind.ROOM, instance.room_label)
+        change_notices.room_changed(instance)
     if previous["time_slot_id"] != instance.time_slot_id:
         publication.log_change(instance.session_id, ProgrammeChange.Kind.TIME, str(instance.time_slot))
+        change_notices.time_changed([instance.pk])
+
+
+def log_cancellation(sender, instance, origin=None, **kwargs):
+    """An occurrence deleted: « Séance annulée » in the log (if its session stays) and a notice to
+    those who chose it, both once the deletion has committed."""
+    change_notices.cancelled(instance)
+    session_id, detail = instance.session_id, change_notices.when(instance)
+    transaction.on_commit(lambda: publication.log_cancellation(session_id, detail), robust=True)
 
 
 def log_session_change(sender, instance, created, raw=False, **kwargs):
@@ -84,8 +109,15 @@ def log_speaker_added(sender, instance, created, raw=False, **kwargs):
 
 
 def revise_time_slot(sender, instance, created, raw=False, **kwargs):
-    if not raw and not created:
-        calendar_revisions.time_slot_changed(instance, getattr(instance, "_previous", None))
+    if raw or created:
+        return
+    previous = getattr(instance, "_previous", None)
+    calendar_revisions.time_slot_changed(instance, previous)
+    if previous and any(previous[name] != getattr(instance, name) for name in calendar_revisions.TIME_SLOT_FIELDS):
+        moved = list(Occurrence.objects.filter(time_slot=instance.pk).values_list("pk", "session_id"))
+        for _, session_id in moved:
+            publication.log_change(session_id, ProgrammeChange.Kind.TIME, str(instance))
+        change_notices.time_changed([pk for pk, _ in moved])
 
 
 def revise_speakers(sender, instance, raw=False, **kwargs):
@@ -104,7 +136,7 @@ def connect():
     post_save.connect(stamp_new_edition, sender=Edition, dispatch_uid="stamp-new-edition")
     pre_delete.connect(edition_deletion_starts, sender=Edition, dispatch_uid="edition-deletion-starts")
     for model in apps.get_app_config("programme").get_models():
-        if model in (ProgrammeStamp, ProgrammeChange):
+        if model in (ProgrammeStamp, ProgrammeChange, *PERSONAL):
             continue
         post_save.connect(publish, sender=model, dispatch_uid=f"bump-save-{model._meta.label}")
         post_delete.connect(publish, sender=model, dispatch_uid=f"bump-delete-{model._meta.label}")
@@ -115,6 +147,7 @@ def connect():
     post_save.connect(log_occurrence_change, sender=Occurrence, dispatch_uid="log-occurrence")
     post_save.connect(log_session_change, sender=Session, dispatch_uid="log-session")
     post_save.connect(log_speaker_added, sender=SessionSpeaker, dispatch_uid="log-speaker")
+    pre_delete.connect(log_cancellation, sender=Occurrence, dispatch_uid="log-cancellation")
     # SEQUENCE and LAST-MODIFIED of the calendar events (programme/calendar_revisions.py).
     post_save.connect(revise_time_slot, sender=TimeSlot, dispatch_uid="revise-time-slot")
     post_save.connect(revise_speakers, sender=SessionSpeaker, dispatch_uid="revise-speakers-save")

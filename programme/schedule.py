@@ -82,6 +82,11 @@ def week_plan(days, occurrences):
     return [DayPlan(day, group_in_slots(by_day[day.pk])) for day in days]
 
 
+def today_of(days, today):
+    """The day of the programme that is `today`, during the event (None otherwise)."""
+    return next((day for day in days if day.date == today), None)
+
+
 def keynotes(occurrences):
     return [o for o in occurrences if o.session.kind in KEYNOTE_KINDS]
 
@@ -259,6 +264,11 @@ def speaker_occurrences(speaker, edition):
     for occurrence in occurrences:
         occurrence.speaker_role = roles[occurrence.session_id]
     return occurrences
+
+
+def room_occurrences(room):
+    """The occurrences held in a room, in schedule order, with their sessions and speakers: 2 queries."""
+    return list(Occurrence.objects.filter(room=room).with_details().in_schedule_order())
 
 
 def speakers_of(edition):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from programme import views, views_schedule
+from programme import views, views_choices, views_schedule
 
 # The pages of one edition: at its permanent address under /editions/<slug>/, and for the
 # current edition at the short address too. Same names: {% url %} picks by the arguments given
@@ -18,6 +18,11 @@ edition_pages = [
     path("intervenants/", views.speakers, name="speakers"),
     path("intervenants/<slug:slug>/", views.speaker, name="speaker"),
     path("maintenant/", views.now, name="now"),
+    path("salles/<int:pk>/", views.room, name="room"),
+    path("mon-programme/", views_choices.my_programme_page, name="my_programme"),
+    path("mon-programme/agenda/", views_choices.renew_calendar, name="renew_calendar"),
+    path("mon-programme/<str:token>.ics", views_choices.personal_ics, name="personal_ics"),
+    path("mon-programme/choix/<int:occurrence>/", views_choices.choose, name="choose"),
 ]
 
 app_name = "programme"

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import editions, exports, schedule
+from programme import choices, editions, exports, schedule
 from programme.caching import SITE, public_page
-from programme.models import Edition, ProgrammeChange, Session, Speaker
+from programme.models import Edition, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
 
 
@@ -24,6 +24,7 @@ def _home_context(edition):
     if edition:
         occurrences = schedule.occurrences_of(edition)
         context["keynotes"] = schedule.keynotes(occurrences)
+        context["today"] = schedule.today_of([o.time_slot.day for o in occurrences], timezone.localdate())
         context["partner_groups"] = schedule.partners_by_role(edition)
     return context
 
@@ -63,6 +64,8 @@ def week(request, edition=None):
         "filters": filters,
         "filtered": bool(request.GET),
         "result_count": len(shown),
+        "today": schedule.today_of(days, timezone.localdate()),
+        "choices": choices.for_page(request.user, edition, occurrences),
     }
     return render(request, "programme/week.html", context)
 
@@ -96,6 +99,7 @@ def day(request, date, edition=None):
         "slots": schedule.group_in_slots(occurrences),
         "previous_day": next((d for d in reversed(days) if d.date < when), None),
         "next_day": next((d for d in days if d.date > when), None),
+        "choices": choices.for_page(request.user, edition, occurrences),
     }
     return render(request, "programme/day.html", context)
 
@@ -128,7 +132,12 @@ def session(request, slug, edition=None):
         session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
     except ElsewhereOr404:
         return session_elsewhere("programme:session", slug)
-    context = {"edition": shown, "session": session, "occurrences": occurrences}
+    context = {
+        "edition": shown,
+        "session": session,
+        "occurrences": occurrences,
+        "choices": choices.for_page(request.user, shown, occurrences),
+    }
     return render(request, "programme/session.html", context)
 
 
@@ -160,6 +169,21 @@ def speaker(request, slug, edition=None):
         raise Http404("Cette personne n'est pas au programme.")
     occurrences = schedule.speaker_occurrences(person, shown)
     return render(request, "programme/speaker.html", {"edition": shown, "speaker": person, "occurrences": occurrences})
+
+
+@public_page
+def room(request, pk, edition=None):
+    """A room: where it is, how to get there, its accessibility, and the sessions held in it."""
+    shown = editions.shown(edition)
+    found = Room.objects.filter(edition=shown, pk=pk).first()
+    if found is None and edition is None:
+        return editions.redirect_to_other_edition("programme:room", Edition.objects.filter(rooms__pk=pk), pk=pk)
+    if found is None:
+        raise Http404("Cette salle n'existe pas dans cette édition.")
+    occurrences = schedule.room_occurrences(found)
+    days = [plan for plan in schedule.week_plan(list(shown.days.all()), occurrences) if not plan.is_empty]
+    context = {"edition": shown, "room": found, "days": days}
+    return render(request, "programme/room.html", context)
 
 
 @public_page

@@ -95,6 +95,6 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(Room)
 class RoomAdmin(CurrentEditionByDefault, admin.ModelAdmin):
-    list_display = ["name", "location_detail", "capacity", "is_online"]
+    list_display = ["name", "location_detail", "floor", "capacity", "is_online"]
     list_filter = [EditionFilter.for_path("edition"), "is_online"]
     search_fields = ["name", "location_detail"]

@@ -7,10 +7,11 @@ import re
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from programme import clashes
+from programme import clashes, room_planning
+from programme.admin.room_planning import room_planning_view
 from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
 from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker, Speaker
 
@@ -35,7 +36,17 @@ class RoomToComeFilter(admin.SimpleListFilter):
 
 @admin.register(Occurrence)
 class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
-    list_display = ["day", "time", "kind", "title", "room", "language", "description_status", "site_link"]
+    list_display = [
+        "day",
+        "time",
+        "kind",
+        "title",
+        "room",
+        "choice_count",
+        "language",
+        "description_status",
+        "site_link",
+    ]
     list_display_links = ["time"]
     list_editable = ["room"]
     list_select_related = ["session__edition", "time_slot__day", "room"]
@@ -77,6 +88,18 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
         url = reverse("admin:programme_session_change", args=[obj.session_id])
         return format_html('<a href="{}">{}</a>', url, obj.session.title)
 
+    @admin.display(description="choix", ordering="choice_count")
+    def choice_count(self, obj):
+        """How many participants chose it: counted in the list's own query (room_planning.with_choice_counts)."""
+        return obj.choice_count
+
+    def get_queryset(self, request):
+        return room_planning.with_choice_counts(super().get_queryset(request))
+
+    def get_urls(self):
+        planning = self.admin_site.admin_view(lambda request: room_planning_view(self, request))
+        return [path("repartition/", planning, name="programme_room_planning"), *super().get_urls()]
+
     @admin.display(description="langue", ordering="session__language")
     def language(self, obj):
         return obj.session.get_language_display()
@@ -93,7 +116,8 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
         return obj.session.get_absolute_url()
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"title": "Séances au programme", **(extra_context or {})})
+        context = {"title": "Séances au programme", "room_planning_url": reverse("admin:programme_room_planning")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def get_changelist_formset(self, request, **kwargs):
         formset = super().get_changelist_formset(request, **kwargs)

@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, **options):
         if once:
             mail_queue.retry_deferred()
+            mail_queue.queue_change_notices()
             waiting = mail_queue.deliver()
             self.stdout.write(f"Courriels encore en file : {waiting}")
             return

@@ -1,0 +1,131 @@
+"""Participants choose the sessions they will attend: who may choose, adding and removing a
+choice, and which chosen sessions run at the same time (« En même temps que … »).
+
+A participant logged in with a registration to the edition that is not cancelled may add and
+remove choices; with a cancelled registration they still see the choices they made, and may
+remove them, but add none. Choices are personal data: in the participant's export
+(programme/user_data.py), deleted with the account, never shown to anyone else by name.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.http import Http404
+from django.utils import timezone
+
+from automne.french import NBSP
+from programme import publication
+from programme.models import Choice, Occurrence
+
+ADD, REMOVE = "ajouter", "retirer"
+UNKNOWN_OCCURRENCE = "Cette séance n'est pas au programme de cette édition."
+NOT_REGISTERED = "Seules les personnes inscrites à cette édition peuvent choisir leurs séances."
+CANCELLED = (
+    f"Votre inscription à cette édition est annulée{NBSP}: vous voyez vos choix, mais ne pouvez plus en ajouter."
+)
+BAD_ACTION = f"Demande invalide{NBSP}: choisissez «{NBSP}ajouter{NBSP}» ou «{NBSP}retirer{NBSP}» une séance."
+LOGISTICS = "Les pauses, repas et l'accueil ne se choisissent pas."
+
+
+class Refused(Exception):
+    """A choice that cannot be made: `status` (400 or 403) and a French message."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def registration_state(user, edition):
+    """ "active", "cancelled" or None: whether `user` may choose in `edition` (1 query, none if anonymous)."""
+    if not user.is_authenticated:
+        return None
+    Registration = apps.get_model("inscriptions", "Registration")
+    states = set(Registration.objects.filter(user=user, edition=edition).values_list("state", flat=True))
+    if not states:
+        return None
+    return "cancelled" if states == {Registration.State.CANCELLED} else "active"
+
+
+def occurrence_of(edition, occurrence_id):
+    """The occurrence `occurrence_id` of the edition, else 404 (another edition's, or none)."""
+    occurrence = (
+        Occurrence.objects.filter(pk=occurrence_id, time_slot__day__edition=edition)
+        .select_related("session", "time_slot__day", "room")
+        .first()
+    )
+    if occurrence is None:
+        raise Http404(UNKNOWN_OCCURRENCE)
+    return occurrence
+
+
+def apply(user, edition, occurrence, action):
+    """Adds (ADD) or removes (REMOVE) `user`'s choice of `occurrence` (of `edition`, see occurrence_of),
+    and returns whether it is chosen after. Refused: an unknown action, a break or meal, no registration,
+    or adding with a cancelled one."""
+    if action not in (ADD, REMOVE):
+        raise Refused(BAD_ACTION)
+    state = registration_state(user, edition)
+    if state is None:
+        raise Refused(NOT_REGISTERED, status=403)
+    if action == REMOVE:
+        Choice.objects.filter(user=user, occurrence=occurrence).delete()
+        return False
+    if state == "cancelled":
+        raise Refused(CANCELLED, status=403)
+    if occurrence.session.is_logistics:
+        raise Refused(LOGISTICS)
+    Choice.objects.get_or_create(user=user, occurrence=occurrence)
+    return True
+
+
+def chosen_occurrences(user, edition):
+    """The occurrences `user` chose in `edition`, in schedule order, with what pages show: 2 queries."""
+    return list(
+        Occurrence.objects.filter(choices__user=user, time_slot__day__edition=edition)
+        .with_details()
+        .in_schedule_order()
+    )
+
+
+def overlap(a, b):
+    """Whether two occurrences run at some same moment (one ending as the other starts does not)."""
+    return a.start_datetime() < b.end_datetime() and b.start_datetime() < a.end_datetime()
+
+
+def same_time(chosen):
+    """{occurrence id: [the other chosen occurrences running at the same time]}."""
+    return {o.pk: [other for other in chosen if other.pk != o.pk and overlap(o, other)] for o in chosen}
+
+
+@dataclass
+class PageChoices:
+    """What a logged-in participant's page shows of their choices."""
+
+    state: str  # "active" or "cancelled"
+    chosen: list = field(default_factory=list)
+    modified: dict = field(default_factory=dict)  # publication.recently_changed
+
+    @property
+    def can_add(self):
+        return self.state == "active"
+
+    def mark(self, occurrences):
+        """Sets `is_chosen` and `same_time` (titles of the chosen sessions at the same time) on each."""
+        ids = {o.pk for o in self.chosen}
+        overlapping = same_time(self.chosen)
+        for occurrence in occurrences:
+            occurrence.is_chosen = occurrence.pk in ids
+            occurrence.same_time = overlapping.get(occurrence.pk, [])
+            occurrence.modified = self.modified.get(occurrence.session_id, "")
+        return occurrences
+
+
+def for_page(user, edition, occurrences=()):
+    """The participant's choices for a page showing `occurrences`, marked; None for anyone who
+    may not choose (anonymous: no query)."""
+    state = registration_state(user, edition)
+    if state is None:
+        return None
+    page = PageChoices(state, chosen_occurrences(user, edition), publication.recently_changed(edition, timezone.now()))
+    page.mark(occurrences)
+    return page

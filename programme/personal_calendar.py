@@ -1,0 +1,59 @@
+"""A participant's live calendar feed: their chosen sessions of an edition, at a secret address
+(`/editions/<slug>/mon-programme/<token>.ics`), offered as webcal:// and https://.
+
+The token is 256 random bits; a malformed or unknown token gets 404, never 500, and tells nothing
+about who exists. Renewing the address makes a new token: the old one answers 404 from then on.
+Each event carries the occurrence's SEQUENCE and LAST-MODIFIED (programme/calendar_revisions.py),
+so a subscribed calendar sees a time or room change at its next refresh.
+"""
+
+import re
+import secrets
+
+from django.utils import timezone
+
+from programme import editions, exports
+from programme.models import Occurrence, PersonalCalendar
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def new_token():
+    return secrets.token_urlsafe(32)  # 43 characters
+
+
+def of(user):
+    """The participant's address, or None if they have not asked for one: 1 query."""
+    return PersonalCalendar.objects.filter(user=user).first()
+
+
+def renew(user):
+    """A new address for the participant (the first, or one replacing the old, which stops working)."""
+    calendar, _ = PersonalCalendar.objects.update_or_create(user=user, defaults={"token": new_token()})
+    return calendar
+
+
+def owner(token):
+    """The user whose feed `token` is, or None (malformed or unknown)."""
+    if not TOKEN_PATTERN.fullmatch(token):
+        return None
+    calendar = PersonalCalendar.objects.filter(token=token).select_related("user").first()
+    return calendar.user if calendar else None
+
+
+def addresses(request, edition, calendar):
+    """(https, webcal) addresses of the feed of `edition`: the permanent one, which never changes
+    when another edition becomes current."""
+    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=calendar.token))
+    return url, re.sub(r"^https?://", "webcal://", url)
+
+
+def feed(user, edition, absolute_url):
+    """The iCalendar bytes of `user`'s chosen sessions of `edition`."""
+    occurrences = list(
+        Occurrence.objects.filter(choices__user=user, time_slot__day__edition=edition)
+        .with_details()
+        .in_schedule_order()
+    )
+    stamp = max((o.revised_at for o in occurrences), default=timezone.now()).replace(microsecond=0)
+    return exports.calendar(occurrences, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")

@@ -1,0 +1,144 @@
+"""The personal calendar feed: its exact content read by icalendar and vobject, its update after a
+room change, renewal (the old address then 404), malformed and guessed tokens."""
+
+import icalendar
+import pytest
+import vobject
+from django.conf import settings
+
+from inscriptions.tests.factories import make_registration
+from programme import personal_calendar
+from programme.models import Choice, Occurrence, PersonalCalendar, Session
+from programme.tests.factories import make_programme, make_room
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return make_programme()
+
+
+@pytest.fixture
+def participant(edition):
+    return make_registration(edition).user
+
+
+@pytest.fixture
+def chosen(edition, participant):
+    occurrences = list(
+        Occurrence.objects.filter(session__kind=Session.Kind.CASE_STUDY)
+        .select_related("session", "time_slot__day")
+        .in_schedule_order()
+    )
+    for occurrence in (occurrences[0], occurrences[4]):
+        Choice.objects.create(user=participant, occurrence=occurrence)
+    return [occurrences[0], occurrences[4]]
+
+
+def feed_url(edition, participant):
+    return f"/editions/{edition.slug}/mon-programme/{personal_calendar.renew(participant).token}.ics"
+
+
+def events(content):
+    """[(UID, SUMMARY, SEQUENCE, LOCATION)] as icalendar reads them, checked against vobject."""
+    parsed = [
+        (str(e["uid"]), str(e["summary"]), int(e["sequence"]), str(e["location"]))
+        for e in icalendar.Calendar.from_ical(content).walk("VEVENT")
+    ]
+    by_vobject = [
+        (e.uid.value, e.summary.value, int(e.sequence.value), e.location.value)
+        for e in vobject.readOne(content.decode()).contents.get("vevent", [])
+    ]
+    assert by_vobject == parsed
+    return parsed
+
+
+def test_feed_holds_exactly_the_chosen_sessions(client, edition, participant, chosen):
+    response = client.get(feed_url(edition, participant))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["x-wr-calname"]) == f"Mon programme — {edition.name}"
+    assert events(response.content) == [
+        (
+            f"seance-{o.pk}@{settings.PROGRAMME_UID_DOMAIN}",
+            o.session.title,
+            0,
+            "Salle à venir, ÉNAP, 4750, avenue Henri-Julien, Montréal (Québec) H2T 3E5",
+        )
+        for o in chosen
+    ]
+
+
+def test_feed_after_a_room_change_has_the_room_and_a_higher_sequence(client, edition, participant, chosen):
+    url = feed_url(edition, participant)
+    client.get(url)
+    occurrence = Occurrence.objects.get(pk=chosen[0].pk)
+    occurrence.room = make_room("Local 4037", edition=edition, location_detail="4ᵉ étage")
+    occurrence.save()
+    first = events(client.get(url).content)[0]
+    assert first[2] == 1
+    assert first[3].startswith("Local 4037 (4ᵉ étage), ÉNAP")
+    content = client.get(url).content
+    event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert event["last-modified"].dt == Occurrence.objects.get(pk=occurrence.pk).revised_at.replace(microsecond=0)
+
+
+def test_renewed_address_replaces_the_old_one(client, edition, participant, chosen):
+    old = feed_url(edition, participant)
+    client.force_login(participant)
+    response = client.post("/mon-programme/agenda/")
+    assert response.status_code == 302
+    assert response["Location"] == "/mon-programme/"
+    new = f"/editions/{edition.slug}/mon-programme/{PersonalCalendar.objects.get(user=participant).token}.ics"
+    assert new != old
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+
+
+def test_my_programme_offers_webcal_and_https_addresses(client, edition, participant, chosen):
+    token = personal_calendar.renew(participant).token
+    client.force_login(participant)
+    html = client.get("/mon-programme/").content.decode()
+    assert f'href="webcal://testserver/editions/{edition.slug}/mon-programme/{token}.ics"' in html
+    assert f'value="http://testserver/editions/{edition.slug}/mon-programme/{token}.ics"' in html
+
+
+def test_my_programme_without_address_offers_to_create_one(client, participant, chosen):
+    client.force_login(participant)
+    html = client.get("/mon-programme/").content.decode()
+    assert "Créer l'adresse de mon agenda" in html
+    assert "webcal://" not in html
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["x", "a" * 42, "a" * 44, "%00" * 43, "é" * 43, "../../etc/passwd", "a" * 5000, "' OR 1=1 --"],
+)
+def test_malformed_tokens_are_404(client, edition, participant, chosen, token):
+    assert client.get(f"/mon-programme/{token}.ics").status_code == 404
+
+
+def test_a_guessed_token_never_reaches_another_participants_feed(client, edition, participant, chosen):
+    real = personal_calendar.renew(participant).token
+    guessed = ("A" if real[0] != "A" else "B") + real[1:]
+    assert client.get(f"/mon-programme/{guessed}.ics").status_code == 404
+
+
+def test_another_participants_feed_holds_only_their_choices(client, edition, participant, chosen):
+    other = make_registration(edition).user
+    content = client.get(feed_url(edition, other)).content
+    assert events(content) == []
+
+
+def test_renew_calendar_requires_login_and_post(client, edition):
+    assert client.post("/mon-programme/agenda/")["Location"] == "/connexion/?next=/mon-programme/agenda/"
+    assert PersonalCalendar.objects.count() == 0
+
+
+def test_feed_address_is_in_the_export_only_as_a_yes_or_no(client, participant, chosen):
+    personal_calendar.renew(participant)
+    client.force_login(participant)
+    data = client.get("/mon-espace/donnees.json").json()
+    assert data["programme"]["agenda_personnel"] is True

@@ -1,0 +1,96 @@
+"""A participant's own programme: choosing sessions (programme/choices.py) and « Mon programme »
+(programme/my_programme.py). Rendered for each participant, never cached."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from automne.french import NBSP
+from programme import choices, editions, my_programme, personal_calendar
+
+
+def _back(request, fallback):
+    """Where the form was sent from (its `next` field), if it is a page of this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refusal(request, edition, message, status):
+    if _wants_json(request):
+        return JsonResponse({"erreur": message}, status=status)
+    return render(request, "programme/choice_refused.html", {"edition": edition, "message": message}, status=status)
+
+
+@require_POST
+def choose(request, occurrence, edition=None):
+    """Adds or removes a choice (`action`: « ajouter » or « retirer »), then back to the page it
+    was made from; as JSON for the enhanced button. Anonymous: to the login, then back."""
+    shown = editions.shown(edition)
+    target = choices.occurrence_of(shown, occurrence)
+    back = _back(request, target.session.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    try:
+        chosen = choices.apply(request.user, shown, target, request.POST.get("action", ""))
+    except choices.Refused as refusal:
+        return _refusal(request, shown, refusal.message, refusal.status)
+    title = f"«{NBSP}{target.session.title}{NBSP}»"
+    message = f"{title} est dans votre programme." if chosen else f"{title} est retirée de votre programme."
+    if _wants_json(request):
+        return JsonResponse({"choisie": chosen, "message": message})
+    messages.success(request, message)
+    return redirect(back)
+
+
+@require_safe
+@login_required
+def my_programme_page(request, edition=None):
+    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day."""
+    shown = editions.shown(edition)
+    page = my_programme.build(request.user, shown, timezone.localtime())
+    context = {"edition": shown, "page": page, "choices": page.choices, "moment": timezone.localtime()}
+    calendar = personal_calendar.of(request.user) if page.state else None
+    if calendar:
+        context["feed_https"], context["feed_webcal"] = personal_calendar.addresses(request, shown, calendar)
+    response = render(request, "programme/my_programme.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_POST
+@login_required
+def renew_calendar(request, edition=None):
+    """Creates the participant's calendar address, or replaces it (the old one then answers 404)."""
+    shown = editions.shown(edition)
+    had_one = personal_calendar.of(request.user) is not None
+    personal_calendar.renew(request.user)
+    if had_one:
+        messages.success(request, f"Votre agenda a une nouvelle adresse{NBSP}: l'ancienne ne fonctionne plus.")
+    else:
+        messages.success(request, f"Votre agenda personnel est prêt{NBSP}: abonnez-vous à son adresse.")
+    return redirect(editions.url(shown, "programme:my_programme"))
+
+
+@require_safe
+def personal_ics(request, token, edition=None):
+    """The feed at its secret address: 404 for a malformed or unknown token, never a 500."""
+    shown = editions.shown(edition)
+    user = personal_calendar.owner(token)
+    if user is None:
+        raise Http404("Cet agenda n'existe pas.")
+    content = personal_calendar.feed(user, shown, request.build_absolute_uri)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    return response
