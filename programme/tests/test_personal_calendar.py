@@ -114,10 +114,16 @@ def test_my_programme_without_address_offers_to_create_one(client, participant, 
 
 @pytest.mark.parametrize(
     "token",
-    ["x", "a" * 42, "a" * 44, "%00" * 43, "é" * 43, "../../etc/passwd", "a" * 5000, "' OR 1=1 --"],
+    ["x", "a" * 42, "a" * 44, "é" * 43, "../../etc/passwd", "a" * 5000, "' OR 1=1 --"],
 )
 def test_malformed_tokens_are_404(client, edition, participant, chosen, token):
     assert client.get(f"/mon-programme/{token}.ics").status_code == 404
+
+
+def test_a_token_of_nul_bytes_is_refused_by_the_input_rule(client, edition, participant, chosen):
+    # automne/clean_input.py: NUL in an address is a 400 in French, before any view.
+    response = client.get("/mon-programme/" + "%00" * 43 + ".ics")
+    assert response.status_code == 400
 
 
 def test_a_guessed_token_never_reaches_another_participants_feed(client, edition, participant, chosen):
