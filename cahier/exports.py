@@ -1,10 +1,12 @@
 """The whole cahier, to print, as a PDF (with its drawings) and as Markdown."""
 
 import io
+import zipfile
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -139,3 +141,13 @@ def pdf_bytes(context):
 def pdf(request, edition):
     context = export_context(request.user, edition_or_404(edition))
     return download(pdf_bytes(context), "application/pdf", filename(context["edition"], "pdf"))
+
+
+def notebooks_zip(edition, owners):
+    """One PDF per notebook, named after its owner, in one ZIP."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for owner in owners:
+            name = slugify(owner.get_full_name() or owner.email.split("@")[0]) or "cahier"
+            archive.writestr(f"{name}-{owner.pk}.pdf", pdf_bytes(export_context(owner, edition)))
+    return buffer.getvalue()

@@ -64,7 +64,8 @@ def test_comment_per_theme_seen_by_the_participant(team_client, teacher, writer,
     response = team_client.post(
         f"/cahier/equipe/{shared.pk}/commentaires/{eveil.pk}/", {"commentaire": "Belle piste <b>à creuser</b>"}
     )
-    assert response["Location"] == f"/cahier/equipe/ecole-automne-2025/{shared.pk}/#page-eveil"
+    comment = Comment.objects.get()
+    assert response["Location"] == f"/cahier/equipe/ecole-automne-2025/{shared.pk}/#commentaire-{comment.pk}"
     assert list(Comment.objects.values_list("owner", "page", "author", "text")) == [
         (shared.pk, eveil.pk, teacher.pk, "Belle piste <b>à creuser</b>")
     ]
