@@ -85,7 +85,7 @@ def page(request, edition, slug):
     return render_page(request, page)
 
 
-def render_page(request, page, kept_texts=None, errors=None, status=200):
+def render_page(request, page, kept_texts=None, errors=None, status=200, refused_drawing=None):
     # Comments stay visible after sharing stops: they were written for the participant.
     view = build_pages(request.user, [page], with_comments=True)[0]
     comments.mark_seen(view.all_comments)
@@ -103,6 +103,7 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user, edition=page.edition)
         context["drawing_form"] = DrawingForm()
+        context["refused"] = refused_drawing
     if page.kind == Page.Kind.INTRODUCTION:
         context["levels"] = Level.objects.filter(edition=page.edition)
     return render(request, "cahier/page.html", context, status=status)
