@@ -18,10 +18,6 @@ def data_url(raw):
     return "data:image/png;base64," + base64.b64encode(raw).decode()
 
 
-def messages_of(response):
-    return [str(m) for m in response.context["messages"]] if response.context else []
-
-
 @pytest.mark.django_db
 def test_canvas_drawing_saved_as_png_with_caption(writer, participant, media_root):
     response = writer.post(
