@@ -165,7 +165,9 @@
   };
 
   Zone.prototype.keepDraft = function () {
-    storageSet(this.key, { text: this.textarea.value, base: this.version, at: Date.now() });
+    storageSet(this.key, {
+      text: this.textarea.value, base: this.version, at: Date.now(), page: window.location.pathname + "#zone-" + this.prompt
+    });
   };
 
   Zone.prototype.changed = function () {
