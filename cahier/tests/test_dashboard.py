@@ -186,3 +186,11 @@ def test_dashboard_and_zip_are_404_outside_the_teaching_team(writer, edition_202
 def test_dashboard_of_an_unknown_edition_is_404(teacher):
     assert teacher.get("/cahier/equipe/edition-inconnue/").status_code == 404
     assert teacher.get("/cahier/equipe/edition-inconnue/cahiers.zip").status_code == 404
+
+
+@pytest.mark.django_db
+def test_header_links_the_dashboard_for_the_teaching_team_only(teacher, writer):
+    assert (
+        '<a href="/cahier/equipe/">Cahiers partagés</a>' in teacher.get("/cahier/ecole-automne-2025/").content.decode()
+    )
+    assert "Cahiers partagés</a>" not in writer.get("/cahier/ecole-automne-2025/").content.decode()
