@@ -130,11 +130,14 @@ class Writer:
             pdf.add_page()  # not one line of an answer alone at the foot of a page
         top, page = pdf.get_y(), pdf.page_no()
         self.text(text, ink=ANSWER_INK, indent=6, space_after=0)
-        pdf.set_draw_color(*RULE)
-        pdf.set_line_width(0.8)
         bottom, last = pdf.get_y(), pdf.page_no()
         for number in range(page, last + 1):
             pdf.page = number
+            # fpdf2 writes a colour or width only when it changes: set both anew on each page drawn on.
+            pdf.set_draw_color(0)
+            pdf.set_draw_color(*RULE)
+            pdf.set_line_width(0.2)
+            pdf.set_line_width(0.8)
             start = top if number == page else pdf.t_margin
             end = bottom if number == last else pdf.page_break_trigger
             pdf.line(pdf.l_margin + 1.5, start, pdf.l_margin + 1.5, end)

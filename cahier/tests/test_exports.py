@@ -198,3 +198,13 @@ def test_print_view_has_a_print_button_script_and_no_repeated_heading(written):
     assert html.count("Écrivez vos attentes et idées</") == 1
     assert '<p class="print-cover__name">Camille</p>' in html
     assert "Document produit le " in html
+
+
+@pytest.mark.django_db
+def test_pdf_answer_rule_is_drawn_in_its_colour_on_every_page_it_spans(writer, participant):
+    long = "\n".join(f"Ligne {n} de ma réponse, assez longue pour courir sur plusieurs pages." for n in range(120))
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), long, 0)
+    pages = [page for page in pdf_of(writer).pages if "de ma réponse" in page.extract_text()]
+    assert len(pages) >= 2
+    for page in pages:
+        assert b"0.6431 0.2118 0.1098 RG" in page.get_contents().get_data()
