@@ -4,8 +4,6 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from cahier.sharing import is_teaching_team
-
 register = template.Library()
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -20,9 +18,3 @@ def emphase(text):
 def pluriel(count):
     """French plural: « 0 mot », « 1 mot », « 2 mots » (Django's pluralize treats 0 as plural)."""
     return "s" if abs(int(count)) >= 2 else ""
-
-
-@register.filter
-def in_teaching_team(user):
-    """For the header's « Cahiers partagés » link (the rule itself: cahier/sharing.py)."""
-    return is_teaching_team(user)
