@@ -20,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from cahier.forms import DrawingForm
 from cahier.models import Drawing, Page
 from cahier.notebooks import edition_or_404
+from cahier.views import render_page
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -69,8 +70,6 @@ def drawings_page_url(edition):
 
 def refuse(request, edition, message, field="photo"):
     """The drawings page again (400), the caption kept and the message beside the field it concerns."""
-    from cahier.views import render_page
-
     page = Page.objects.of(edition).with_prompts().with_sessions().filter(kind=Page.Kind.DRAWINGS).first()
     if page is None:
         messages.error(request, message)

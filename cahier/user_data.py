@@ -17,7 +17,7 @@ def export_user_data(user):
     )
     choices = list(CaseStudyChoice.objects.filter(user=user).select_related("page", "session"))
     drawings = list(Drawing.objects.filter(user=user))
-    comments = list(Comment.objects.filter(owner=user).select_related("page"))
+    comments = list(Comment.objects.filter(owner=user).select_related("page", "prompt__level", "prompt__page"))
     return {
         "cahiers": [
             {
@@ -56,7 +56,13 @@ def export_user_data(user):
                     if d.edition_id == edition.pk
                 ],
                 "commentaires_recus": [
-                    {"page": c.page.title, "texte": c.text, "ecrit_le": c.created_at.isoformat()}
+                    {
+                        "page": c.page.title,
+                        "zone": c.prompt.heading if c.prompt else None,
+                        "texte": "commentaire retiré" if c.is_removed else c.text,
+                        "ecrit_le": c.created_at.isoformat(),
+                        "modifie_le": c.edited_at.isoformat() if c.edited_at else None,
+                    }
                     for c in comments
                     if c.page.edition_id == edition.pk
                 ],

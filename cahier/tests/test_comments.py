@@ -223,3 +223,17 @@ def test_comment_addresses_of_an_unshared_notebook_are_404(teacher, participant,
     response = post_comment(teacher[1], participant, prompt, "x")
     assert response.status_code == 404
     assert Comment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_data_export_has_comments_received_with_their_area_and_removal(teacher, participant, shared):
+    from cahier.user_data import export_user_data
+
+    post_comment(teacher[1], participant, shared, "Sur la zone.")
+    post_comment(teacher[1], participant, shared, "À retirer.", on_area=False)
+    teacher[1].post(f"/cahier/equipe/commentaires/{Comment.objects.get(text='À retirer.').pk}/retirer/")
+    received = export_user_data(participant)["cahiers"][0]["commentaires_recus"]
+    assert [(c["page"], c["zone"], c["texte"], c["modifie_le"]) for c in received] == [
+        (shared.page.title, "En moi", "Sur la zone.", None),
+        (shared.page.title, None, "commentaire retiré", None),
+    ]
