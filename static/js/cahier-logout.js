@@ -54,7 +54,9 @@
     var box = el("section", { id: "brouillons-non-enregistres", class: "wrap message message--warning", role: "alert", tabindex: "-1" });
     var count = kept.length;
     box.appendChild(el("h2", {}, count + (count > 1 ? " brouillons de votre cahier ne sont pas enregistrés" : " brouillon de votre cahier n'est pas enregistré") + " sur le serveur"));
-    box.appendChild(el("p", {}, "Ce navigateur les garde. Copiez-les ou ouvrez la page où vous les avez écrits avant de vous déconnecter : après, quelqu'un d'autre pourrait les lire sur cet ordinateur."));
+    box.appendChild(el("p", {}, count > 1
+      ? "Ce navigateur les garde. Copiez-les ou ouvrez la page où vous les avez écrits avant de vous déconnecter."
+      : "Ce navigateur le garde. Copiez-le ou ouvrez la page où vous l'avez écrit avant de vous déconnecter."));
     kept.forEach(function (entry) {
       if (entry.draft.page) box.appendChild(el("p", {})).appendChild(el("a", { href: entry.draft.page }, "Ouvrir la page de ce brouillon"));
       box.appendChild(el("pre", { class: "revision__text" }, entry.draft.text));
