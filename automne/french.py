@@ -22,6 +22,13 @@ def format_time(value):
     return format_hours(value.hour * 60 + value.minute)
 
 
+def format_time_seconds(value):
+    """ "14 h 32 min 05 s": a moment to the second (OQLF), to tell apart versions saved within a minute."""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
+        value = localtime(value)
+    return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}{NBSP}min{NBSP}{value.second:02d}{NBSP}s"
+
+
 def format_time_range(start, end):
     return f"{format_time(start)} à {format_time(end)}"
 

@@ -18,6 +18,7 @@ from cahier.forms import DrawingForm
 from cahier.images import MAX_BYTES, TOO_HEAVY, Refused, store
 from cahier.models import Drawing, Page
 from cahier.notebooks import edition_or_404
+from cahier.views import render_page
 
 DATA_URL_PREFIX = "data:image/png;base64,"
 
@@ -28,9 +29,14 @@ def drawings_page_url(edition):
     return page.get_absolute_url() if page else reverse("cahier:overview", kwargs={"edition": edition.slug})
 
 
-def refuse(request, edition, message):
-    messages.error(request, message)
-    return redirect(drawings_page_url(edition) + "#ajouter")
+def refuse(request, edition, message, field="photo"):
+    """The drawings page again (400), the caption kept and the message beside the field it concerns."""
+    page = Page.objects.of(edition).with_prompts().with_sessions().filter(kind=Page.Kind.DRAWINGS).first()
+    if page is None:
+        messages.error(request, message)
+        return redirect(drawings_page_url(edition))
+    refused = {"field": field, "message": message, "caption": request.POST.get("legende", "").replace("\x00", "")}
+    return render_page(request, page, refused_drawing=refused, status=400)
 
 
 @login_required
@@ -39,7 +45,8 @@ def add(request, edition):
     edition = edition_or_404(edition)
     form = DrawingForm(request.POST, request.FILES)
     if not form.is_valid():
-        return refuse(request, edition, form.first_error())
+        field = "legende" if "legende" in form.errors else "photo"
+        return refuse(request, edition, form.first_error(), field)
     caption, upload, data_url = (form.cleaned_data[name] for name in ("legende", "photo", "dessin"))
     try:
         if upload is not None:

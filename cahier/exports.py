@@ -1,17 +1,19 @@
 """The whole cahier, to print, as a PDF (with its drawings) and as Markdown."""
 
 import io
+import re
+import zipfile
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
-from automne.pdf import add_dejavu
 from cahier.models import Drawing, Level, Page
 from cahier.notebooks import edition_or_404
+from cahier.pdf import pdf_bytes
 from cahier.writing import whole_cahier
 
 
@@ -23,6 +25,7 @@ def export_context(user, edition):
         "drawings": Drawing.objects.filter(user=user, edition=edition),
         "owner": user,
         "edition": edition,
+        "printed_on": timezone.localdate(),
     }
 
 
@@ -47,8 +50,25 @@ def print_view(request, edition):
     return render(request, "cahier/print.html", export_context(request.user, edition_or_404(edition)))
 
 
+# Participants' words in the Markdown export are text, never structure: every character that could start a
+# link, an emphasis, HTML or a table is backslash-escaped, and so is whatever could open a block at the start
+# of a line (heading, quote, list, setext underline); a bare address cannot turn into a link.
+INLINE = re.compile(r"([\\`*_\[\]<>&~|!])")
+LINE_START = re.compile(r"^(\s*)([#>+=*-])", re.MULTILINE)
+ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+BARE_LINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.|@")
+
+
+def escape_markdown(text):
+    text = INLINE.sub(r"\\\1", text)
+    text = LINE_START.sub(r"\1\\\2", text)
+    text = ORDERED.sub(r"\1\\\2", text)
+    return BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
+
+
 def markdown_text(context):
-    lines = [f"# Cahier réflexif — {context['owner']}", "", edition_line(context["edition"]), ""]
+    owner = escape_markdown(str(context["owner"]))
+    lines = [f"# Cahier réflexif — {owner}", "", edition_line(context["edition"]), ""]
     for view in context["views"]:
         page = view.page
         lines += [f"## {page}", ""]
@@ -57,7 +77,7 @@ def markdown_text(context):
         if page.kind == Page.Kind.INTRODUCTION:
             lines += [f"- **{level.intro_label}** : {level.intro_text}" for level in context["levels"]] + [""]
         if page.kind == Page.Kind.DRAWINGS:
-            lines += [f"- Image : {drawing.caption}" for drawing in context["drawings"]] + [""]
+            lines += [f"- Image : {escape_markdown(drawing.caption)}" for drawing in context["drawings"]] + [""]
         if view.case_study:
             lines += [f"Étude de cas choisie : {view.case_study.title}", ""]
         for entry in view.entries:
@@ -65,10 +85,19 @@ def markdown_text(context):
             lines += [f"> {line}" for q in entry.prompt.guiding_questions.all() for line in q.lines]
             if entry.prompt.guiding_questions.all():
                 lines.append("")
-            lines += [entry.text or "*(sans réponse)*", ""]
-        for comment in view.comments:
-            lines += [f"**Commentaire de l'équipe pédagogique** : {comment.text}", ""]
+            lines += [escape_markdown(entry.text) if entry.text else "*(sans réponse)*", ""]
+            lines += comment_lines(entry.comments)
+        lines += comment_lines(view.comments)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def comment_lines(comments):
+    lines = []
+    for comment in comments:
+        if not comment.is_removed:
+            author = escape_markdown(comment.author_name)
+            lines += [f"**Commentaire de {author}** : {escape_markdown(comment.text)}", ""]
+    return lines
 
 
 @login_required
@@ -78,64 +107,18 @@ def markdown(request, edition):
     return download(markdown_text(context), "text/markdown; charset=utf-8", filename(context["edition"], "md"))
 
 
-class CahierPDF(FPDF):
-    def footer(self):
-        self.set_y(-15)
-        self.set_font("DejaVu", size=8)
-        self.cell(0, 10, f"{self.page_no()}", align="C")
-
-
-def pdf_bytes(context):
-    pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.set_title("Cahier réflexif du participant")
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 20)
-    pdf.multi_cell(0, 10, "Cahier réflexif du participant", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", size=11)
-    pdf.multi_cell(0, 6, str(context["owner"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.multi_cell(0, 6, edition_line(context["edition"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def heading(text, size):
-        pdf.ln(3)
-        pdf.set_font("DejaVu", "B", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font("DejaVu", size=11)
-
-    def para(text):
-        pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(2)
-
-    for view in context["views"]:
-        page = view.page
-        heading(str(page), 16)
-        if page.introduction:
-            para(page.introduction)
-        if page.kind == Page.Kind.INTRODUCTION:
-            for level in context["levels"]:
-                para(f"{level.intro_label} : {level.intro_text}")
-        if page.kind == Page.Kind.DRAWINGS:
-            for drawing in context["drawings"]:
-                with drawing.image.open("rb") as file:
-                    data = io.BytesIO(file.read())
-                width = min(170, drawing.width * 0.26) if drawing.width else 170
-                pdf.image(data, w=width, alt_text=drawing.caption)
-                para(drawing.caption)
-        if view.case_study:
-            para(f"Étude de cas choisie : {view.case_study.title}")
-        for entry in view.entries:
-            heading(entry.prompt.plain_heading, 12)
-            for question in entry.prompt.guiding_questions.all():
-                para(f"• {question.text}")
-            para(entry.text or "(sans réponse)")
-        for comment in view.comments:
-            para(f"Commentaire de l'équipe pédagogique : {comment.text}")
-    return bytes(pdf.output())
-
-
 @login_required
 @require_safe
 def pdf(request, edition):
     context = export_context(request.user, edition_or_404(edition))
     return download(pdf_bytes(context), "application/pdf", filename(context["edition"], "pdf"))
+
+
+def notebooks_zip(edition, owners):
+    """One PDF per notebook, named after its owner, in one ZIP."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for owner in owners:
+            name = slugify(owner.get_full_name() or owner.email.split("@")[0]) or "cahier"
+            archive.writestr(f"{name}-{owner.pk}.pdf", pdf_bytes(export_context(owner, edition)))
+    return buffer.getvalue()

@@ -28,6 +28,7 @@ class CommentForm(FirstErrorMixin, forms.Form):
         error_messages={
             "required": "Le commentaire est vide : rien n'a été envoyé.",
             "max_length": f"Le commentaire ne doit pas dépasser {characters(COMMENT_MAX_LENGTH)}.",
+            "null_characters_not_allowed": "Le commentaire contient un caractère invalide (octet nul) : retirez-le.",
         },
     )
 

@@ -276,6 +276,7 @@ class Notebook(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notebooks", verbose_name="édition")
     shared_with_team = models.BooleanField(default=False)
     shared_since = models.DateTimeField(null=True, blank=True)
+    comments_notified_at = models.DateTimeField(null=True, blank=True)  # the last « nouveau commentaire » e-mail
 
     objects = NotebookQuerySet.as_manager()
 
@@ -296,22 +297,67 @@ class Notebook(models.Model):
         self.save()
 
 
+class CommentQuerySet(models.QuerySet):
+    def unseen_by_owner(self):
+        """Comments the participant has not seen yet (a removed one is no news)."""
+        return self.filter(seen_at__isnull=True, removed_at__isnull=True)
+
+
 class Comment(models.Model):
-    """A comment of the teaching team on a theme of a shared cahier."""
+    """A comment of the teaching team on a theme of a shared cahier, or on one of its writing areas.
+
+    Its author may edit it or remove it; a removed comment keeps its place and reads « commentaire retiré »."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_comments")
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="comments")
+    prompt = models.ForeignKey(
+        Prompt, on_delete=models.CASCADE, null=True, blank=True, related_name="comments", verbose_name="zone d'écriture"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="cahier_comments_written"
     )
     text = models.TextField()  # At most COMMENT_MAX_LENGTH characters (cahier/forms.py).
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)  # when the participant first saw it
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"Commentaire {self.pk}"
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+    @property
+    def author_name(self):
+        """Who wrote it, as both sides read it (« Équipe pédagogique » once the account is gone)."""
+        if self.author is None:
+            return "Équipe pédagogique"
+        return self.author.get_full_name() or self.author.email
+
+    @property
+    def anchor(self):
+        return f"commentaire-{self.pk}"
+
+
+class TeamReading(models.Model):
+    """When a member of the teaching team last read a shared notebook: what changed since is « nouveau »."""
+
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    notebook = models.ForeignKey(Notebook, on_delete=models.CASCADE, related_name="team_readings")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reader", "notebook"], name="one_reading_per_reader")]
+
+    def __str__(self):
+        return f"Lecture de {self.notebook}"
 
 
 def drawing_path(instance, filename):

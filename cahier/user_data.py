@@ -24,7 +24,9 @@ def export_user_data(user):
     )
     choices = list(CaseStudyChoice.objects.filter(user=user).select_related("page", "session"))
     drawings = list(Drawing.objects.filter(user=user))
-    comments = list(Comment.objects.filter(owner=user).select_related("page", "author"))
+    comments = list(
+        Comment.objects.filter(owner=user).select_related("page", "author", "prompt__level", "prompt__page")
+    )
     return {
         "cahiers": [
             {
@@ -66,9 +68,11 @@ def export_user_data(user):
                 "commentaires_recus": [
                     {
                         "page": c.page.title,
+                        "zone": c.prompt.heading if c.prompt else None,
                         "auteur": author_name(c.author),
-                        "texte": c.text,
+                        "texte": "commentaire retiré" if c.is_removed else c.text,
                         "ecrit_le": c.created_at.isoformat(),
+                        "modifie_le": c.edited_at.isoformat() if c.edited_at else None,
                     }
                     for c in comments
                     if c.page.edition_id == edition.pk

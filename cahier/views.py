@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cahier import comments
 from cahier import notebooks as notebook_rules
+from cahier.comparing import word_diff
 from cahier.forms import DrawingForm, SharingForm
 from cahier.models import Answer, Drawing, Level, Notebook, Page
 from cahier.sharing import is_teaching_team
-from cahier.writing import build_pages, save_form, save_text, saved_label
+from cahier.writing import build_pages, count_words, save_form, save_text, saved_label
 from programme.models import Edition
 
 
@@ -69,6 +71,7 @@ def overview(request, edition):
             "notebook": Notebook.objects.filter(user=request.user, edition=edition).first(),
             "is_teaching_team": is_teaching_team(request.user),
             "drawing_count": Drawing.objects.filter(user=request.user, edition=edition).count(),
+            "new_comments": comments.unseen(request.user, edition),
         },
     )
 
@@ -82,9 +85,10 @@ def page(request, edition, slug):
     return render_page(request, page)
 
 
-def render_page(request, page, kept_texts=None, errors=None, status=200):
+def render_page(request, page, kept_texts=None, errors=None, status=200, refused_drawing=None):
     # Comments stay visible after sharing stops: they were written for the participant.
     view = build_pages(request.user, [page], with_comments=True)[0]
+    comments.mark_seen(view.all_comments)
     kept_texts = kept_texts or {}
     for entry in view.entries:
         entry.kept_text = kept_texts.get(entry.prompt.pk)
@@ -99,6 +103,7 @@ def render_page(request, page, kept_texts=None, errors=None, status=200):
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user, edition=page.edition)
         context["drawing_form"] = DrawingForm()
+        context["refused"] = refused_drawing
     if page.kind == Page.Kind.INTRODUCTION:
         context["levels"] = Level.objects.filter(edition=page.edition)
     return render(request, "cahier/page.html", context, status=status)
@@ -127,8 +132,25 @@ def own_answer_or_404(user, prompt_id):
 @login_required
 def revisions(request, prompt_id):
     answer = own_answer_or_404(request.user, prompt_id)
-    context = {"answer": answer, "edition": answer.prompt.page.edition, "revisions": answer.revisions.all()}
+    revisions = list(answer.revisions.all())
+    for revision in revisions:
+        revision.words = count_words(revision.text)
+    context = {"answer": answer, "edition": answer.prompt.page.edition, "revisions": revisions}
     return render(request, "cahier/revisions.html", context)
+
+
+@login_required
+def compare(request, prompt_id, version):
+    """A kept version beside the current text, word by word (an unknown version: 404)."""
+    answer = own_answer_or_404(request.user, prompt_id)
+    revision = get_object_or_404(answer.revisions.all(), version=version)
+    context = {
+        "answer": answer,
+        "edition": answer.prompt.page.edition,
+        "revision": revision,
+        "pieces": word_diff(revision.text, answer.text),
+    }
+    return render(request, "cahier/compare.html", context)
 
 
 @login_required

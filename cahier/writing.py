@@ -125,6 +125,7 @@ class Entry:
 
     prompt: object
     answer: object
+    comments: list = field(default_factory=list)  # the team's comments on this writing area
 
     @property
     def text(self):
@@ -141,7 +142,11 @@ class PageView:
     entries: list = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
     case_study: object = None
-    comments: list = field(default_factory=list)
+    comments: list = field(default_factory=list)  # the team's comments on the theme as a whole
+
+    @property
+    def all_comments(self):
+        return self.comments + [comment for entry in self.entries for comment in entry.comments]
 
 
 def answers_by_prompt(user, pages=None):
@@ -162,13 +167,13 @@ def build_pages(owner, pages, with_comments=False):
     comments = {}
     if with_comments:
         for comment in Comment.objects.filter(owner=owner, page__in=pages).select_related("author"):
-            comments.setdefault(comment.page_id, []).append(comment)
+            comments.setdefault((comment.page_id, comment.prompt_id), []).append(comment)
     views = []
     for page in pages:
-        view = PageView(page=page, case_study=choices.get(page.pk), comments=comments.get(page.pk, []))
+        view = PageView(page=page, case_study=choices.get(page.pk), comments=comments.get((page.pk, None), []))
         for prompt in page.prompts.all():
             answer = answers.get(prompt.pk) or Answer(user=owner, prompt=prompt, version=0)
-            view.entries.append(Entry(prompt, answer))
+            view.entries.append(Entry(prompt, answer, comments.get((page.pk, prompt.pk), [])))
             view.progress.total += 1
             if answer.pk:
                 view.progress.answered += answer.is_answered

@@ -6,6 +6,14 @@ register = template.Library()
 
 
 @register.filter
+def heure_secondes(value):
+    """{{ revision.saved_at|heure_secondes }} → "14 h 32 min 05 s"."""
+    if value in (None, ""):
+        return ""
+    return french.format_time_seconds(value)
+
+
+@register.filter
 def heure(value):
     """{{ slot.starts_at|heure }} → "13 h 30", "9 h"."""
     if value in (None, ""):

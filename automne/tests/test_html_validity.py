@@ -20,6 +20,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from automne.roles import TEACHING_TEAM
+from cahier import comments
+from cahier.models import Notebook, Prompt
+from cahier.writing import save_text
 from inscriptions.models import Attendance, Attestation
 from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Edition, Occurrence, Room
@@ -135,6 +138,15 @@ def participant_with_attestation(edition):
     return user, Attestation.objects.create(registration=registration)
 
 
+def shared_notebook_with_a_comment(edition, user, teacher):
+    """The teaching team's loop: two versions of an answer (compared), shared, commented on."""
+    prompt = Prompt.objects.filter(page__edition=edition, level__isnull=False).first()
+    save_text(user, prompt, "Première version", 0)
+    save_text(user, prompt, "Deuxième version", 1)
+    Notebook.objects.create(user=user, edition=edition).share()
+    comments.add(user, prompt.page, prompt, teacher, "Très juste.")
+
+
 def test_every_page_is_valid_html(client, school, django_user_model, vnu, tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user, attestation = participant_with_attestation(school)
@@ -152,12 +164,13 @@ def test_every_page_is_valid_html(client, school, django_user_model, vnu, tmp_pa
             "/page-qui-n-existe-pas/",
         ],
     )
-    client.force_login(user)
-    participant = crawl(client, ["/", "/mon-espace/", "/cahier/", "/mon-espace/mot-de-passe/"])
     teacher = django_user_model.objects.create_user("prof@exemple.ca", "Enseignement-2025!")
     teacher.groups.add(Group.objects.get(name=TEACHING_TEAM))
+    shared_notebook_with_a_comment(school, user, teacher)
+    client.force_login(user)
+    participant = crawl(client, ["/", "/mon-espace/", "/cahier/", "/mon-espace/mot-de-passe/"])
     client.force_login(teacher)
-    team = crawl(client, ["/cahier/equipe/"])
+    team = crawl(client, ["/cahier/equipe/", f"/cahier/equipe/{school.slug}/cahiers.zip"])
     assert len(public) > 60 and len(participant) > 20 and len(team) >= 1
     pages = {f"anonyme {p}": h for p, h in public.items()}
     pages |= {f"participant {p}": h for p, h in participant.items()}

@@ -300,16 +300,17 @@ def test_team_drawing_is_served_only_if_its_editions_notebook_is_shared(
 
 
 @pytest.mark.django_db
-def test_team_index_lists_shared_notebooks_by_edition(teacher, participant, other, edition_2025, edition_2026):
+def test_team_dashboard_shows_one_edition_and_links_the_others(teacher, participant, other, edition_2025, edition_2026):
     Notebook.objects.create(user=participant, edition=edition_2025).share()
     Notebook.objects.create(user=participant, edition=edition_2026).share()
     Notebook.objects.create(user=other, edition=edition_2026)
-    response = teacher.get("/cahier/equipe/")
-    html = response.content.decode()
-    assert html.index("(2026)</h2>") < html.index("(2025)</h2>")
-    assert f'href="/cahier/equipe/ecole-automne-2026/{participant.pk}/"' in html
-    assert f'href="/cahier/equipe/ecole-automne-2025/{participant.pk}/"' in html
-    assert f"/{other.pk}/" not in html
+    current = teacher.get("/cahier/equipe/").content.decode()
+    assert f'href="/cahier/equipe/ecole-automne-2025/{participant.pk}/"' in current
+    assert f'href="/cahier/equipe/ecole-automne-2026/{participant.pk}/"' not in current
+    assert 'href="/cahier/equipe/ecole-automne-2026/"' in current
+    next_one = teacher.get("/cahier/equipe/ecole-automne-2026/").content.decode()
+    assert f'href="/cahier/equipe/ecole-automne-2026/{participant.pk}/"' in next_one
+    assert f"/{other.pk}/" not in next_one
 
 
 # « Séances liées » point at the session in its own edition.

@@ -2,11 +2,15 @@
 
 import base64
 import io
+import unicodedata
 
 import pytest
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from cahier.exports import escape_markdown
 from cahier.models import Prompt
+from cahier.pdf import marker, printable
 from cahier.tests.images import png_bytes
 from cahier.writing import save_text
 
@@ -77,3 +81,130 @@ def test_pdf_export_survives_long_words_emoji_and_other_scripts(writer, particip
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Ωμέγα" in text
     assert text.replace("\n", "").count("x" * 100) >= 1
+
+
+MIXED = "Bravo 🎉👏 — مرحبا بكم — 你好，世界 — Привет — Ωμέγα"
+
+
+def pdf_of(writer):
+    response = writer.get("/cahier/ecole-automne-2025/cahier.pdf")
+    assert response.status_code == 200
+    return PdfReader(io.BytesIO(response.content))
+
+
+def comes_out_or_is_marked(text, char):
+    return char in text or marker(char) in text
+
+
+@pytest.mark.django_db
+def test_pdf_answer_with_emoji_arabic_chinese_and_cyrillic_comes_out_or_is_marked(writer, participant):
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), MIXED, 0)
+    text = " ".join(page.extract_text() for page in pdf_of(writer).pages)
+    assert "Привет" in text and "Ωμέγα" in text
+    for char in "🎉👏你好世界":
+        assert comes_out_or_is_marked(text, char), char
+    # Arabic is shaped (joined presentation forms) or kept as typed: each letter is there in some form.
+    assert "مرحبا" in text or "بكم" in text or all(unicodedata.normalize("NFKC", c) in text for c in "ﻣﺮﺣﺒﺎ")
+
+
+def test_character_without_font_becomes_a_visible_marker():
+    assert printable("a\U000e0000b 中", frozenset(map(ord, "ab"))) == "a[U+E0000]b [U+4E2D]"
+
+
+def test_invisible_joiners_and_line_breaks_are_not_marked():
+    assert printable("👍\ufe0f\n\u200d", frozenset()) == "[U+1F44D]\ufe0f\n\u200d"
+
+
+@pytest.mark.django_db
+def test_pdf_without_fallback_fonts_marks_what_dejavu_lacks(writer, participant, monkeypatch):
+    monkeypatch.setattr("cahier.pdf.FALLBACK_FONTS", {})
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), "Un arbre 🌳 et 中", 0)
+    text = " ".join(" ".join(page.extract_text() for page in pdf_of(writer).pages).split())
+    assert "Un arbre [U+1F333] et [U+4E2D]" in text
+
+
+@pytest.mark.django_db
+def test_pdf_has_cover_page_numbers_language_and_metadata(writer, participant):
+    reader = pdf_of(writer)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert cover.startswith("Cahier réflexif du participant Camille École d'automne sur la coproduction")
+    assert "du lundi 20 octobre 2025 au vendredi 24 octobre 2025 Document produit le" in cover
+    assert "Page 1 sur" not in cover  # the cover has no number
+    total = len(reader.pages)
+    assert f"Page 2 sur {total}" in reader.pages[1].extract_text()
+    assert f"Page {total} sur {total}" in reader.pages[-1].extract_text()
+    assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
+    meta = reader.metadata
+    assert (meta.title, meta.author) == ("Cahier réflexif — Camille", "Camille")
+    assert meta.subject.startswith("École d'automne sur la coproduction des services publics, du lundi 20 octobre")
+
+
+@pytest.mark.django_db
+def test_pdf_text_is_ragged_right_not_justified(writer, participant):
+    long = " ".join(["Une phrase assez longue pour remplir plusieurs lignes du cahier imprimé."] * 12)
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), long, 0)
+    content = b"".join(page.get_contents().get_data() for page in pdf_of(writer).pages)
+    assert b" Tw" not in content  # fpdf2 justifies with word spacing (Tw): none at all
+
+
+@pytest.mark.django_db
+def test_pdf_keeps_each_caption_on_its_drawings_page(written):
+    data = "data:image/png;base64," + base64.b64encode(png_bytes((800, 1000))).decode()
+    for n in range(3):
+        written.post("/cahier/ecole-automne-2025/dessins/ajouter/", {"legende": f"Grand croquis {n}", "dessin": data})
+    reader = pdf_of(written)
+    for n in range(3):
+        pages = [page for page in reader.pages if f"Grand croquis {n}" in page.extract_text()]
+        assert len(pages) == 1 and len(pages[0].images) == 1, n
+
+
+HOSTILE = (
+    "# Un titre\n> une citation\n- une liste\n1. numéro\nSouligné\n===\n"
+    "<b>gras</b> <script>alert(1)</script> [lien](https://exemple.org) ![image](x.png) "
+    "https://exemple.org www.exemple.org camille@example.org *emphase* a|b &amp;"
+)
+
+
+def test_escape_markdown_is_exact():
+    assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*") == (
+        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x.org 1. \\*y\\*"
+    )
+
+
+@pytest.mark.django_db
+def test_markdown_export_keeps_participants_text_as_text(writer, participant, media_root):
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), HOSTILE, 0)
+    data = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+    writer.post("/cahier/ecole-automne-2025/dessins/ajouter/", {"legende": "<i>[x](y)</i>", "dessin": data})
+    exported = writer.get("/cahier/ecole-automne-2025/cahier.md").content.decode()
+    html = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"]).render(exported)
+    answer = html[html.index("<p>#") :]
+    answer = answer[: answer.index("</p>") + 4]
+    assert answer == (
+        "<p># Un titre\n&gt; une citation\n- une liste\n1. numéro\nSouligné\n===\n"
+        "&lt;b&gt;gras&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; [lien](https://exemple.org) "
+        "![image](x.png) https://exemple.org www.exemple.org camille@example.org *emphase* a|b &amp;amp;</p>"
+    )
+    assert "<a " not in html and "<img" not in html and "<script" not in html and "<i>" not in html
+    assert html.count("<h1>") == 1  # the export's own title only
+    assert "<li>Image : &lt;i&gt;[x](y)&lt;/i&gt;</li>" in html
+
+
+@pytest.mark.django_db
+def test_print_view_has_a_print_button_script_and_no_repeated_heading(written):
+    html = written.get("/cahier/ecole-automne-2025/imprimer/").content.decode()
+    assert '<p class="no-print print-button" data-print hidden><button type="button">Imprimer</button></p>' in html
+    assert "/static/js/cahier-print." in html
+    assert html.count("Écrivez vos attentes et idées</") == 1
+    assert '<p class="print-cover__name">Camille</p>' in html
+    assert "Document produit le " in html
+
+
+@pytest.mark.django_db
+def test_pdf_answer_rule_is_drawn_in_its_colour_on_every_page_it_spans(writer, participant):
+    long = "\n".join(f"Ligne {n} de ma réponse, assez longue pour courir sur plusieurs pages." for n in range(120))
+    save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), long, 0)
+    pages = [page for page in pdf_of(writer).pages if "de ma réponse" in page.extract_text()]
+    assert len(pages) >= 2
+    for page in pages:
+        assert b"0.6431 0.2118 0.1098 RG" in page.get_contents().get_data()

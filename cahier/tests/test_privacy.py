@@ -41,6 +41,9 @@ def test_other_participants_addresses_are_404(writer, others_things, other):
         f"/cahier/equipe/ecole-automne-2025/{other.pk}/",
         f"/cahier/equipe/{other.pk}/dessins/{drawing.pk}/",
         "/cahier/equipe/",
+        "/cahier/equipe/ecole-automne-2025/",
+        "/cahier/equipe/ecole-automne-2025/cahiers.zip",
+        f"/cahier/reponses/{prompt.pk}/versions/1/comparer/",
     ]
     posts = [
         f"/cahier/reponses/{prompt.pk}/versions/1/restaurer/",
@@ -92,6 +95,10 @@ def test_own_pages_never_show_another_participants_text(writer, others_things):
         "/cahier/equipe/",
         "/cahier/equipe/1/",
         "/cahier/equipe/ecole-automne-2025/1/",
+        "/cahier/equipe/ecole-automne-2025/",
+        "/cahier/equipe/ecole-automne-2025/cahiers.zip",
+        "/cahier/equipe/commentaires/1/modifier/",
+        "/cahier/reponses/1/versions/1/comparer/",
     ],
 )
 @pytest.mark.django_db

@@ -11,6 +11,9 @@
   var PAUSE_MS = 1500;
   var MAX_RETRY_MS = 60000;
   var KEEPALIVE_MAX_BYTES = 60000; // browsers cap keepalive bodies at 64 KiB
+  // The status line: typed → sent → « Enregistré à … », the last one only once the server confirmed (its own words).
+  var UNSAVED = "Modifications non enregistrées";
+  var SAVING = "Enregistrement\u2026";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -162,12 +165,16 @@
   };
 
   Zone.prototype.keepDraft = function () {
-    storageSet(this.key, { text: this.textarea.value, base: this.version, at: Date.now() });
+    storageSet(this.key, {
+      text: this.textarea.value, base: this.version, at: Date.now(), page: window.location.pathname + "#zone-" + this.prompt
+    });
   };
 
   Zone.prototype.changed = function () {
     this.blocked = false;
     this.keepDraft();
+    // Until the server confirms, the words are only in this browser: say so (a connection warning stays as it is).
+    if (!this.conflict && !this.failing && this.status.textContent !== UNSAVED) this.say(UNSAVED, "warning");
     var self = this;
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.save(); }, PAUSE_MS);
@@ -197,6 +204,7 @@
     var self = this;
     var body = JSON.stringify({ text: text, version: this.version });
     this.inflight = true;
+    if (!this.failing) this.say(SAVING, "warning");
     fetch(this.url, {
       method: "POST",
       credentials: "same-origin",
