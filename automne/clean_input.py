@@ -38,6 +38,11 @@ def is_bad_text(text):
     return isinstance(text, str) and BAD_CHARACTER.search(text) is not None
 
 
+def without_bad_characters(text):
+    """The text with the refused characters taken out: what the person meant to type."""
+    return BAD_CHARACTER.sub("", text)
+
+
 def check_text(*texts):
     """Raises BadInput if any of `texts` holds a NUL or a lone surrogate."""
     if any(is_bad_text(text) for text in texts):

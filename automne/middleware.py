@@ -29,20 +29,36 @@ def wants_json(request):
     return request.content_type == "application/json" or "application/json" in request.headers.get("Accept", "")
 
 
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+SECRET_FIELDS = ("csrfmiddlewaretoken", "password", "mot_de_passe")
+
+
+def typed_texts(request):
+    """What the person typed in the refused form, without the refused characters, so that nothing is
+    lost: [(field, text)], never a password or a token."""
+    if request.method != "POST" or request.content_type not in FORMS:
+        return []
+    return [
+        (clean_input.without_bad_characters(name), clean_input.without_bad_characters(value))
+        for name, values in request.POST.lists()
+        if not any(secret in name for secret in SECRET_FIELDS)
+        for value in values
+        if value.strip()
+    ]
+
+
 def refusal(request, message, status):
     if wants_json(request):
         return JsonResponse({"error": message}, status=status)
-    return render(request, "bad_input.html", {"message": message}, status=status)
+    context = {"message": message, "typed": typed_texts(request) if status == 400 else []}
+    return render(request, "bad_input.html", context, status=status)
 
 
 def form_texts(request):
     for name, values in request.GET.lists():
         yield name
         yield from values
-    if request.method == "POST" and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
+    if request.method == "POST" and request.content_type in FORMS:
         for name, values in request.POST.lists():
             yield name
             yield from values

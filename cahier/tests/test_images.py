@@ -129,11 +129,14 @@ def test_quota_count_refuses_one_image_too_many(writer, participant, settings):
     settings.CAHIER_IMAGE_QUOTA_COUNT = 3
     for n in range(3):
         writer.post(URL, {"legende": f"Dessin {n}", "dessin": data_url(png_bytes())})
-    response = writer.post(URL, {"legende": "De trop", "dessin": data_url(png_bytes())}, follow=True)
-    assert messages_of(response)[-1] == (
+    response = writer.post(URL, {"legende": "De trop", "dessin": data_url(png_bytes())})
+    # The drawings page again, the caption kept and the reason beside the field.
+    assert response.status_code == 400
+    assert response.context["refused"]["message"] == (
         "Vous avez atteint la limite d'images de votre cahier (3 images ou 25\u00a0Mo en tout)\u00a0: "
         "supprimez-en une avant d'en ajouter une autre."
     )
+    assert response.context["refused"]["caption"] == "De trop"
     assert (Drawing.objects.count(), StoredFile.objects.count()) == (3, 3)
 
 
@@ -142,8 +145,11 @@ def test_quota_bytes_refuses_an_image_that_would_go_beyond(writer, participant, 
     first = images.reencode(images.decode(png_bytes((300, 300))))[0]
     settings.CAHIER_IMAGE_QUOTA_BYTES = 2 * len(first) - 1
     writer.post(URL, {"legende": "Premier", "dessin": data_url(png_bytes((300, 300)))})
-    response = writer.post(URL, {"legende": "Second", "dessin": data_url(png_bytes((300, 300)))}, follow=True)
-    assert messages_of(response)[-1].startswith("Vous avez atteint la limite d'images de votre cahier (20 images ou")
+    response = writer.post(URL, {"legende": "Second", "dessin": data_url(png_bytes((300, 300)))})
+    assert response.status_code == 400
+    assert response.context["refused"]["message"].startswith(
+        "Vous avez atteint la limite d'images de votre cahier (20 images ou"
+    )
     assert list(Drawing.objects.values_list("caption", flat=True)) == ["Premier"]
 
 

@@ -59,9 +59,11 @@ def test_export_has_the_sharing_date_the_comments_authors_and_the_comments_writt
     assert notebook["commentaires_recus"] == [
         {
             "page": "Éveil",
+            "zone": None,
             "auteur": "Dominique Prof",
             "texte": "Belle réflexion",
             "ecrit_le": "2025-10-21T14:30:00+00:00",
+            "modifie_le": None,
         }
     ]
     assert data["commentaires_ecrits"] == [
