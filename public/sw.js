@@ -6,11 +6,16 @@
    the anonymous version of the same address is fetched without cookies and kept instead.
    Opening the week page keeps every day, session and speaker page as well (again whenever the
    programme has changed). Offline, the kept copy is served with a « Hors ligne — version du … » note.
+   « Mon programme », the one personal page kept, goes to a cache of its own, for the account
+   logged in: it is emptied, like the others, when anyone logs in or out, so it is never shown to
+   another account.
    Static files (hashed names, never changing): cache first.
    Logging in or out empties the kept pages. */
 
 const PAGES = "automne-pages-v1";
 const STATIC = "automne-static-v1";
+const PERSONAL = "automne-mon-programme-v1";
+const MY_PROGRAMME = /^\/(?:editions\/[^/]+\/)?mon-programme\/$/;
 // Programme pages whose anonymous version is kept for logged-in visitors.
 const PROGRAMME = /^\/(?:$|programme\/|seances\/[^/]+\/$|intervenants\/)/;
 const ACCOUNT_CHANGES = ["/connexion/", "/deconnexion/"];
@@ -23,14 +28,16 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n !== PAGES && n !== STATIC).map((n) => caches.delete(n))))
+      .then((names) =>
+        Promise.all(names.filter((n) => ![PAGES, STATIC, PERSONAL].includes(n)).map((n) => caches.delete(n)))
+      )
       .then(() => self.clients.claim())
   );
 });
 
 self.addEventListener("message", (event) => {
   if (event.data === "forget-pages") {
-    event.waitUntil(caches.delete(PAGES));
+    event.waitUntil(forgetPages());
   }
 });
 
@@ -39,7 +46,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && ACCOUNT_CHANGES.includes(url.pathname)) {
-    event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
+    event.respondWith(forgetPages().then(() => fetch(request)));
     return;
   }
   if (request.method !== "GET") return;
@@ -49,6 +56,10 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(event, url));
   }
 });
+
+function forgetPages() {
+  return Promise.all([caches.delete(PAGES), caches.delete(PERSONAL)]);
+}
 
 async function cacheFirst(request) {
   const cache = await caches.open(STATIC);
@@ -71,14 +82,29 @@ function isShared(response) {
   );
 }
 
+function isOwnPage(response) {
+  return (
+    response.status === 200 &&
+    response.type === "basic" &&
+    !response.redirected &&
+    (response.headers.get("Content-Type") || "").startsWith("text/html")
+  );
+}
+
 async function networkFirst(event, url) {
   let response;
   try {
     response = await fetch(event.request);
   } catch (offline) {
-    const kept = await (await caches.open(PAGES)).match(url.href, { ignoreVary: true });
+    const store = MY_PROGRAMME.test(url.pathname) ? PERSONAL : PAGES;
+    const kept = await (await caches.open(store)).match(url.href, { ignoreVary: true });
     if (kept) return withOfflineNote(kept);
     throw offline;
+  }
+  if (MY_PROGRAMME.test(url.pathname) && isOwnPage(response)) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(PERSONAL).then((cache) => cache.put(url.href, copy)).catch(() => null));
+    return response;
   }
   // Kept after the page is shown, without delaying it.
   if (isShared(response)) {

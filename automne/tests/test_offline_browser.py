@@ -146,3 +146,47 @@ def test_no_logged_in_page_is_served_offline_after_logout(phone, live_week):
             continue
         assert "Se déconnecter" not in page.content()
         assert "Camille" not in page.content()
+
+
+PERSONAL_KEPT = (
+    "caches.open('automne-mon-programme-v1').then(c => c.keys()).then(keys => keys.map(r => new URL(r.url).pathname))"
+)
+
+
+def log_in(page, live_week, email):
+    page.goto(live_week.url + "/connexion/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-espace/")
+
+
+def test_my_programme_opens_offline_for_its_owner_and_is_gone_after_logout(phone, live_week):
+    from inscriptions.tests.factories import make_registration
+    from programme.models import Edition
+
+    camille = make_user("camille@exemple.ca", first_name="Camille")
+    make_registration(Edition.objects.get(is_current=True), camille)
+    page = phone.new_page()
+    page.goto(live_week.url + "/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    log_in(page, live_week, "camille@exemple.ca")
+    page.goto(live_week.url + "/mon-programme/")
+    for _ in range(100):
+        if "/mon-programme/" in page.evaluate(PERSONAL_KEPT):
+            break
+        page.wait_for_timeout(100)
+    phone.set_offline(True)
+    page.goto(live_week.url + "/mon-programme/")
+    assert page.locator(".offline-note").inner_text().startswith("Hors ligne — version du")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mon programme"
+    save_screenshot(page, "hors-ligne-mon-programme")
+
+    phone.set_offline(False)
+    page.goto(live_week.url + "/mon-espace/")
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(live_week.url + "/")
+    assert page.evaluate(PERSONAL_KEPT) == []
+    phone.set_offline(True)
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        page.goto(live_week.url + "/mon-programme/")
