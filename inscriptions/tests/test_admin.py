@@ -20,14 +20,6 @@ LIST = "/admin/inscriptions/registration/"
 
 
 @pytest.fixture
-def organizer(client):
-    user = make_user("organisatrice@enap.ca", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def edition():
     return make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
 

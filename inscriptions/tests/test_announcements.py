@@ -1,11 +1,9 @@
 """Announcements: organizers write to the chosen registrations from the admin, preview, then send."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from automne.french import NBSP
-from automne.roles import ORGANIZERS_GROUP
 from inscriptions import announcements
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
@@ -15,14 +13,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/inscriptions/registration/"
 SUBJECT = "Changement de salle mardi"
 BODY = "La conférence de mardi aura lieu à l'auditorium.\r\n\r\nÀ bientôt !"
-
-
-@pytest.fixture
-def organizer(client):
-    user = make_user("organisatrice@enap.ca", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from automne.french import NBSP
-from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from automne.roles import TEACHING_TEAM
 from inscriptions import checkin, views_checkin
 from inscriptions.models import Attendance, Registration
 from inscriptions.tests.factories import make_registration, make_user
@@ -37,14 +37,6 @@ def monday(edition):
 @pytest.fixture
 def tuesday(edition):
     return Day.objects.create(edition=edition, date=MONDAY + datetime.timedelta(days=1))
-
-
-@pytest.fixture
-def organizer(client):
-    user = make_user("organisatrice@enap.ca", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
-from automne.roles import ORGANIZERS_GROUP
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
 from programme.tests.factories import make_edition
@@ -16,14 +14,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/inscriptions/registration/"
 EXPORT = "/admin/inscriptions/registration/export.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def organizer(client):
-    user = make_user("organisatrice@enap.ca", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP
 from programme.caching import cache, forget_version
 from programme.models import Day, Edition
-from programme.tests.factories import make_edition
+from programme.tests.factories import make_edition, make_programme
 
 
 def nbsp(text):
@@ -64,4 +64,26 @@ def organizer():
 def admin_client(client, organizer):
     """The admin as an organizer uses it (instead of pytest-django's superuser)."""
     client.force_login(organizer)
+    return client
+
+
+# « Mon programme » (choices, the page, the personal calendar): a small programme and a participant
+# registered to it.
+
+
+@pytest.fixture
+def edition():
+    return make_programme()
+
+
+@pytest.fixture
+def participant(edition):
+    from inscriptions.tests.factories import make_registration
+
+    return make_registration(edition).user
+
+
+@pytest.fixture
+def participant_client(client, participant):
+    client.force_login(participant)
     return client

@@ -14,22 +14,6 @@ from programme.tests.factories import make_edition, make_programme, make_session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def edition():
-    return make_programme()
-
-
-@pytest.fixture
-def participant(edition):
-    return make_registration(edition).user
-
-
-@pytest.fixture
-def participant_client(client, participant):
-    client.force_login(participant)
-    return client
-
-
 def case_studies(edition):
     return list(
         Occurrence.objects.filter(time_slot__day__edition=edition, session__kind=Session.Kind.CASE_STUDY)

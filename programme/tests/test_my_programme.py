@@ -10,7 +10,7 @@ import time_machine
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Choice, Occurrence, Session
-from programme.tests.factories import grow_programme, make_programme
+from programme.tests.factories import grow_programme
 from programme.tests.html_text import text as element_text
 
 
@@ -20,22 +20,6 @@ def visible_text(html):
 
 pytestmark = pytest.mark.django_db
 MONTREAL = zoneinfo.ZoneInfo("America/Toronto")
-
-
-@pytest.fixture
-def edition():
-    return make_programme()
-
-
-@pytest.fixture
-def participant(edition):
-    return make_registration(edition).user
-
-
-@pytest.fixture
-def participant_client(client, participant):
-    client.force_login(participant)
-    return client
 
 
 def of_kind(edition, kind):

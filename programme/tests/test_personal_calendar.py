@@ -9,19 +9,9 @@ from django.conf import settings
 from inscriptions.tests.factories import make_registration
 from programme import personal_calendar
 from programme.models import Choice, Occurrence, PersonalCalendar, Session
-from programme.tests.factories import make_programme, make_room
+from programme.tests.factories import make_room
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_programme()
-
-
-@pytest.fixture
-def participant(edition):
-    return make_registration(edition).user
 
 
 @pytest.fixture
