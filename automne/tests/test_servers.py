@@ -204,7 +204,9 @@ def test_drawing_uploaded_through_one_server_is_served_by_the_other(servers):
     Image.new("RGB", (48, 32), (20, 140, 90)).save(png, "PNG")
     data_url = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
     fields = {"csrfmiddlewaretoken": token, "legende": "Deux serveurs", "dessin": data_url}
-    status, location = browser.request(one, "/cahier/dessins/ajouter/", fields)
+    # The notebook's own address for adding a drawing: /cahier/<edition>/dessins/ajouter/.
+    edition_slug = drawings_page.split("/")[2]
+    status, location = browser.request(one, f"/cahier/{edition_slug}/dessins/ajouter/", fields)
     assert status == 302
     pk = re.fullmatch(rf"{re.escape(drawings_page)}#dessin-(\d+)", location).group(1)
 
