@@ -4,9 +4,6 @@ from django.contrib.auth import get_user_model
 
 from automne.roles import TEACHING_TEAM
 
-# The session remembers, from login, whether to show the team's link in the header (navigation only).
-TEAM_SESSION_KEY = "cahier_equipe_pedagogique"
-
 
 def is_teaching_team(user):
     return user.is_authenticated and user.groups.filter(name=TEACHING_TEAM).exists()

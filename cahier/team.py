@@ -13,7 +13,7 @@ from cahier.exports import download, notebooks_zip
 from cahier.forms import CommentForm
 from cahier.models import COMMENT_MAX_LENGTH, Drawing, Level, Notebook, Page
 from cahier.notebooks import edition_or_404
-from cahier.sharing import TEAM_SESSION_KEY, is_teaching_team, shared_notebook_owner_or_none
+from cahier.sharing import is_teaching_team, shared_notebook_owner_or_none
 from cahier.writing import whole_cahier
 from programme import editions
 from programme.models import Edition
@@ -40,7 +40,6 @@ def read_url(edition, owner):
 def index(request, edition=None):
     """The dashboard of an edition (the current one at /cahier/equipe/): every notebook shared with the team."""
     team_member_or_404(request.user)
-    request.session[TEAM_SESSION_KEY] = True
     edition = editions.shown(edition)
     sort = request.GET.get("tri") if request.GET.get("tri") in dashboard.SORTS else "nom"
     kind = request.GET.get("inscription") if request.GET.get("inscription") in dashboard.KINDS else ""
