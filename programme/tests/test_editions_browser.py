@@ -44,3 +44,15 @@ def test_archive_pages_are_accessible_and_fit(any_page, archive, name):
     assert horizontal_overflow(any_page) == 0
     assert_accessible(any_page)
     save_screenshot(any_page, name)
+
+
+def test_room_page_is_accessible_and_fits(any_page, archive):
+    from programme.models import Room
+
+    room = Room.objects.get(edition__slug="ecole-automne-2025", name="Salle de concert")
+    response = any_page.goto(f"{archive.url}/editions/ecole-automne-2025/salles/{room.pk}/")
+    assert response.status == 200
+    assert any_page.locator("h1").first.inner_text().startswith("Salle de concert")
+    assert horizontal_overflow(any_page) == 0
+    assert_accessible(any_page)
+    save_screenshot(any_page, "salle")

@@ -90,3 +90,17 @@ def test_room_fields_are_in_the_admin(admin_client, room):
     html = admin_client.get(f"/admin/programme/room/{room.pk}/change/").content.decode()
     for name in ("floor", "directions", "accessibility", "capacity"):
         assert f'name="{name}"' in html
+
+
+def test_room_page_query_count_is_the_same_at_ten_times_the_data(client, week_2025, django_assert_num_queries):
+    from programme.caching import cache
+    from programme.tests.factories import grow_programme
+
+    room = Room.objects.get(edition=week_2025, name="Salle de concert")
+    # version, edition, room, days, occurrences, speakers
+    with django_assert_num_queries(6):
+        assert client.get(f"/salles/{room.pk}/").status_code == 200
+    grow_programme(week_2025, 10)
+    cache.clear()
+    with django_assert_num_queries(6):
+        assert client.get(f"/salles/{room.pk}/").status_code == 200
