@@ -51,9 +51,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "TEST", {"NAME": os.path.join(tempfile.gettempdir(), f"automne-test-{os.getpid()}.sqlite3")}
     )
 
-# Public pages, cached whole under a key that includes the programme's version (programme/caching.py):
-# nothing there must agree between processes, so each keeps its own, in memory, the fastest.
-CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "automne-pages"}
+# Public pages, cached whole under a key that includes the programme's version (programme/caching.py),
+# and the cards and bodies they are made of (programme/fragments.py): nothing there must agree between
+# processes, so each keeps its own, in memory, the fastest. Room for a week of 10× the 2025 programme
+# (400 cards) with its pages: past 300 entries (the default), LocMemCache would drop a third of them.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "automne-pages",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # E-mail goes through a queue in the database (django-mailer): a registration never waits for, nor
 # fails with, the SMTP server. `manage.py send_mail_queue` (make run, deploy/systemd) delivers it

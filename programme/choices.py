@@ -109,9 +109,17 @@ class PageChoices:
     def can_add(self):
         return self.state == "active"
 
+    @property
+    def chosen_ids(self):
+        return {o.pk for o in self.chosen}
+
+    def overlapping(self):
+        """{occurrence id: [the other chosen occurrences at the same time]}, for those that have some."""
+        return {pk: others for pk, others in same_time(self.chosen).items() if others}
+
     def mark(self, occurrences):
         """Sets `is_chosen` and `same_time` (titles of the chosen sessions at the same time) on each."""
-        ids = {o.pk for o in self.chosen}
+        ids = self.chosen_ids
         overlapping = same_time(self.chosen)
         for occurrence in occurrences:
             occurrence.is_chosen = occurrence.pk in ids
@@ -121,11 +129,13 @@ class PageChoices:
 
 
 def for_page(user, edition, occurrences=()):
-    """The participant's choices for a page showing `occurrences`, marked; None for anyone who
-    may not choose (anonymous: no query)."""
+    """The participant's choices for a page showing `occurrences`, marked with their « Modifié »
+    badges (pages made of cached cards have theirs in the cards: fragments.py); None for anyone
+    who may not choose (anonymous: no query)."""
     state = registration_state(user, edition)
     if state is None:
         return None
-    page = PageChoices(state, chosen_occurrences(user, edition), publication.recently_changed(edition, timezone.now()))
+    modified = publication.recently_changed(edition, timezone.now()) if occurrences else {}
+    page = PageChoices(state, chosen_occurrences(user, edition), modified)
     page.mark(occurrences)
     return page

@@ -42,13 +42,14 @@ class Slot:
     @property
     def is_quiet(self):
         """Breaks, meals and the welcome desk: in the schedule, but quietly."""
-        return all(o.session.is_logistics for o in self.occurrences)
+        return all(o.is_logistics for o in self.occurrences)
 
 
 @dataclass
 class DayPlan:
     day: object
     slots: list = field(default_factory=list)
+    section: object = None  # rendered once for many pages (fragments.render_days)
 
     @property
     def is_empty(self):
@@ -199,13 +200,14 @@ class ProgrammeFilters(forms.Form):
 # Now and next ---------------------------------------------------------------------------
 
 
-def at_moment(edition, moment):
+def at_moment(edition, moment, occurrences):
     """The « maintenant » page at `moment`: whether the edition is still to come (`before`) or running
-    (`during`), and while it runs, what runs now and next (`now_slots`, `next_slots`)."""
+    (`during`), and while it runs, what runs now and next (`now_slots`, `next_slots`) of the
+    edition's `occurrences` (a callable, called only then)."""
     during = edition.starts_at() <= moment <= edition.ends_at()
     page = {"during": during, "before": moment < edition.starts_at()}
     if during:
-        page["now_slots"], page["next_slots"] = now_and_next(occurrences_of(edition), moment)
+        page["now_slots"], page["next_slots"] = now_and_next(occurrences(), moment)
     return page
 
 
@@ -218,7 +220,7 @@ def now_and_next(occurrences, now):
     for start in later:
         batch = [o for o in occurrences if o.start_datetime() == start]
         upcoming.extend(batch)
-        if not all(o.session.is_logistics for o in batch):
+        if not all(o.is_logistics for o in batch):
             break
     return group_in_slots(current), group_in_slots(upcoming)
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import choices, editions, exports, schedule
+from programme import choices, editions, exports, fragments, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
@@ -49,15 +49,16 @@ def archives(request):
     return render(request, "programme/editions.html", {"archives": list(editions.archives())})
 
 
-@public_page
-def week(request, edition=None):
-    edition = editions.shown(edition)
+def _week_context(request, edition):
     days = list(edition.days.all())
-    occurrences = schedule.occurrences_of(edition)
-    filters = schedule.ProgrammeFilters(request.GET or None, schedule.rooms_of(occurrences))
-    shown = filters.apply(occurrences) if request.GET else occurrences
-    plan = schedule.week_plan(days, shown)
-    context = {
+    cards = fragments.cards(edition, level=4)
+    filters = schedule.ProgrammeFilters(request.GET or None, fragments.rooms_of(cards))
+    shown = cards
+    if request.GET:  # searched in descriptions and speakers' names: the whole programme is read
+        kept = {occurrence.pk for occurrence in filters.apply(schedule.occurrences_of(edition))}
+        shown = [card for card in cards if card.pk in kept]
+    plan = fragments.render_days(schedule.week_plan(days, shown), edition)
+    return {
         "edition": edition,
         "days": days,
         "plan": [day for day in plan if not day.is_empty] if request.GET else plan,
@@ -65,8 +66,17 @@ def week(request, edition=None):
         "filtered": bool(request.GET),
         "result_count": len(shown),
         "today": schedule.today_of(days, timezone.localdate()),
-        "choices": choices.for_page(request.user, edition, occurrences),
+        "buttons": {pk: pair for day_plan in plan for pk, pair in day_plan.section.buttons.items()},
     }
+
+
+@public_page
+def week(request, edition=None):
+    """The week, from its cached body (fragments.py) with the participant's own pieces."""
+    edition = editions.shown(edition)
+    body = fragments.body(request, "programme/includes/week_body.html", lambda: _week_context(request, edition))
+    page_choices = choices.for_page(request.user, edition)
+    context = {"edition": edition, "body": body.filled(page_choices), "choices": page_choices}
     return render(request, "programme/week.html", context)
 
 
@@ -91,16 +101,22 @@ def day(request, date, edition=None):
     if current is None:
         raise Http404("Aucune journée à cette date.")
     edition = shown
-    occurrences = schedule.occurrences_of(edition, day=current)
-    context = {
-        "edition": edition,
-        "days": days,
-        "current_day": current,
-        "slots": schedule.group_in_slots(occurrences),
-        "previous_day": next((d for d in reversed(days) if d.date < when), None),
-        "next_day": next((d for d in days if d.date > when), None),
-        "choices": choices.for_page(request.user, edition, occurrences),
-    }
+
+    def day_context():
+        cards = fragments.with_html(fragments.cards(edition, level=3, day=current), edition, level=3)
+        return {
+            "edition": edition,
+            "days": days,
+            "current_day": current,
+            "slots": schedule.group_in_slots(cards),
+            "previous_day": next((d for d in reversed(days) if d.date < when), None),
+            "next_day": next((d for d in days if d.date > when), None),
+            "buttons": fragments.buttons_of(cards),
+        }
+
+    body = fragments.body(request, "programme/includes/day_body.html", day_context)
+    page_choices = choices.for_page(request.user, edition)
+    context = {"edition": edition, "current_day": current, "body": body.filled(page_choices), "choices": page_choices}
     return render(request, "programme/day.html", context)
 
 
@@ -200,7 +216,13 @@ def now(request, edition=None):
     moment = timezone.localtime()
     context = {"edition": edition, "current": edition, "moment": moment}
     if edition:
-        context.update(schedule.at_moment(edition, moment))
+        context.update(
+            schedule.at_moment(
+                edition,
+                moment,
+                lambda: fragments.with_html(fragments.cards(edition, level=4), edition, level=4, holes=False),
+            )
+        )
     response = render(request, "programme/now.html", context)
     response["Cache-Control"] = "no-cache"
     return response

@@ -308,6 +308,10 @@ class Occurrence(models.Model):
     def room_label(self):
         return str(self.room) if self.room else ROOM_TO_COME
 
+    @property
+    def is_logistics(self):
+        return self.session.is_logistics
+
     def clean(self):
         if self.time_slot_id:
             clashes.check_occurrence(self, Occurrence.objects.exclude(pk=self.pk))

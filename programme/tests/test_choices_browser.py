@@ -47,7 +47,7 @@ def test_choose_and_remove_with_javascript_on_a_phone(phone_page, site, particip
     log_in(phone_page.context, site, participant)
     occurrence = a_case_study()
     phone_page.goto(site.url + occurrence.time_slot.day.get_absolute_url())
-    form = phone_page.locator(f'form[action="/mon-programme/choix/{occurrence.pk}/"]')
+    form = phone_page.locator(f'[data-choice]:has(button[formaction="/mon-programme/choix/{occurrence.pk}/"])')
     form.locator("button").click()
     status = form.locator(".choice__status")
     status.wait_for(state="visible")
@@ -71,7 +71,7 @@ def test_choose_without_javascript_on_a_phone(browser, site, participant):
         occurrence = a_case_study()
         day_url = occurrence.time_slot.day.get_absolute_url()
         page.goto(site.url + day_url)
-        page.locator(f'form[action="/mon-programme/choix/{occurrence.pk}/"] button').click()
+        page.locator(f'button[formaction="/mon-programme/choix/{occurrence.pk}/"]').click()
         page.wait_for_load_state()
         assert page.url == site.url + day_url
         assert (

@@ -1,50 +1,61 @@
-// « Ajouter à mon programme » without a reload: the same form, sent with fetch. Without
-// JavaScript (or if fetch fails) the form is sent as usual and the page comes back.
+// « Ajouter à mon programme » without a reload. Every button sends the page's one form « choix »
+// to its own address (formaction); here the same fields go with fetch. Without JavaScript (or if
+// fetch fails) the form is sent as usual and the page comes back.
 (function () {
   "use strict";
   var LABELS = { ajouter: "Ajouter à mon programme", retirer: "Retirer de mon programme" };
 
-  function update(form, chosen, message) {
-    form.querySelector("input[name=action]").value = chosen ? "retirer" : "ajouter";
-    form.querySelector(".choice__label").textContent = chosen ? LABELS.retirer : LABELS.ajouter;
-    form.querySelector(".choice__button").classList.toggle("choice__button--chosen", chosen);
-    var mark = form.querySelector(".choice__chosen");
+  function update(piece, chosen, message) {
+    var button = piece.querySelector(".choice__button");
+    button.value = chosen ? "retirer" : "ajouter";
+    button.classList.toggle("choice__button--chosen", chosen);
+    piece.querySelector(".choice__label").textContent = chosen ? LABELS.retirer : LABELS.ajouter;
+    var mark = piece.querySelector(".choice__chosen");
     if (chosen && !mark) {
       mark = document.createElement("span");
       mark.className = "choice__chosen";
       mark.textContent = "✓ Dans mon programme";
-      form.querySelector(".choice__status").before(mark);
+      piece.querySelector(".choice__status").before(mark);
     } else if (!chosen && mark) {
       mark.remove();
     }
-    form.querySelector(".choice__status").textContent = message;
+    piece.querySelector(".choice__status").textContent = message;
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.matches || !form.matches("form[data-choice]") || !window.fetch) {
+    var button = event.submitter;
+    if (form.id !== "choix" || !button || !button.closest("[data-choice]") || !window.fetch) {
       return;
     }
     event.preventDefault();
-    var button = form.querySelector("button");
+    var piece = button.closest("[data-choice]");
+    var fields = new FormData(form);
+    fields.append(button.name, button.value);
     button.disabled = true;
-    // Not form.action: the form has a field named "action".
-    fetch(form.getAttribute("action"), {
+    fetch(button.getAttribute("formaction"), {
       method: "POST",
-      body: new FormData(form),
+      body: fields,
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     })
       .then(function (response) {
         return response.json().then(function (data) {
           if (response.ok) {
-            update(form, data.choisie, data.message);
+            update(piece, data.choisie, data.message);
           } else {
-            form.querySelector(".choice__status").textContent = data.erreur;
+            piece.querySelector(".choice__status").textContent = data.erreur;
           }
         });
       })
       .catch(function () {
+        // As without JavaScript: form.submit() fires no submit event, and sends no button.
+        var action = document.createElement("input");
+        action.type = "hidden";
+        action.name = button.name;
+        action.value = button.value;
+        form.append(action);
+        form.setAttribute("action", button.getAttribute("formaction"));
         form.submit();
       })
       .finally(function () {
