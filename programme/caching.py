@@ -38,7 +38,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
-from programme.models import Edition
+from programme.models import Edition, ProgrammeChange
 
 CACHE_SECONDS = 60 * 60 * 24
 EDITION, SITE = "edition", "site"
@@ -116,9 +116,13 @@ def page_version(scope=EDITION, edition_slug=None):
         found = editions.get(edition_slug)
     if found is None:
         return None
-    tag, today = found.tag, timezone.localdate()
-    if found.edition.ends_on >= today:  # its pages say « Aujourd'hui »: a new version every day
-        tag = f"{tag}.{today.isoformat()}"
+    tag, moment = found.tag, timezone.localtime()
+    if found.edition.ends_on >= moment.date():  # its pages say « Aujourd'hui »: a new version every day
+        tag = f"{tag}.{moment.date().isoformat()}"
+    if moment - found.changed_at < ProgrammeChange.RECENT:
+        # Its cards may carry a « Modifié » badge (fragments.py): a new version every hour, so that
+        # a badge leaves the pages within the hour after its 48 hours.
+        tag = f"{tag}.{moment.hour}h"
     return PageVersion(tag, found.changed_at, found.revision)
 
 

@@ -11,8 +11,6 @@ cached as they were.
 (room, time, description, speaker).
 """
 
-import datetime
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -74,7 +72,7 @@ def log_cancellation(session_id, detail):
         log_change(session_id, ProgrammeChange.Kind.CANCELLED, detail)
 
 
-RECENT = datetime.timedelta(hours=48)
+RECENT = ProgrammeChange.RECENT
 # What the « Modifié » badge says, per kind of change.
 BADGE_WORDS = {
     ProgrammeChange.Kind.TIME: "horaire",

@@ -1,5 +1,7 @@
 """What changed in an edition's programme: its version stamp and the change log (programme/publication.py)."""
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 
@@ -39,6 +41,9 @@ class ProgrammeChange(models.Model):
         DESCRIPTION = "description", "Description mise à jour"
         SPEAKER = "intervenant", "Intervenant·e ajouté·e"
         CANCELLED = "annulation", "Séance annulée"
+
+    # How long a session carries its « Modifié » badge after a change (publication.recently_changed).
+    RECENT = datetime.timedelta(hours=48)
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name="séance")
     kind = models.CharField("modification", max_length=20, choices=Kind.choices)
