@@ -3,6 +3,7 @@ writing: every row gets its edition, nothing is lost, and a room or a person use
 editions becomes one row per edition."""
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -15,9 +16,34 @@ AFTER = [("programme", "0008_editions_required"), ("cahier", "0006_editions_requ
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def unapplied():
+    """The migrations the test database still lacks, as (app, name)."""
+    executor = MigrationExecutor(connection)
+    return [(m.app_label, m.name) for m, _ in executor.migration_plan(executor.loader.graph.leaf_nodes())]
+
+
+@contextmanager
+def migrations_moved():
+    """Lets a test move the database between migrations, and puts it back at the latest ones after.
+
+    Every test of the run shares this database: one left at AFTER lacks every later migration's columns
+    (programme_room.floor...), and the tests that come after fail on them.
+    """
+    try:
+        yield migrate
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def moved():
+    with migrations_moved() as move:
+        yield move
 
 
 def edition(apps, year, is_current):
@@ -77,9 +103,9 @@ def world_before(apps):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_to_editions_loses_nothing_and_gives_everything_its_edition():
-    old_pk, new_pk = world_before(migrate(BEFORE))
-    apps = migrate(AFTER)
+def test_migration_to_editions_loses_nothing_and_gives_everything_its_edition(moved):
+    old_pk, new_pk = world_before(moved(BEFORE))
+    apps = moved(AFTER)
 
     Session = apps.get_model("programme", "Session")
     assert dict(Session.objects.values_list("slug", "edition_id")) == {"conference": old_pk, "atelier": new_pk}
@@ -109,3 +135,22 @@ def test_migration_to_editions_loses_nothing_and_gives_everything_its_edition():
     assert apps.get_model("cahier", "CaseStudyChoice").objects.get().session.slug == "conference"
     assert apps.get_model("cahier", "Notebook").objects.get().shared_with_team is True
     assert apps.get_model("cahier", "GuidingQuestion").objects.get().text == "Pourquoi ?"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_moved_puts_the_database_back_at_the_latest_migrations():
+    with migrations_moved() as move:
+        move(AFTER)
+        assert ("programme", "0011_room_details") in unapplied()
+    assert unapplied() == []
+    with connection.cursor() as cursor:
+        columns = [column.name for column in connection.introspection.get_table_description(cursor, "programme_room")]
+    assert "floor" in columns
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_moved_puts_the_database_back_when_the_test_fails():
+    with pytest.raises(AssertionError), migrations_moved() as move:
+        move(BEFORE)
+        raise AssertionError("échec au milieu du test")
+    assert unapplied() == []
