@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cahier import comments
+from cahier import comments, in_programme
 from cahier import notebooks as notebook_rules
 from cahier.comparing import word_diff
 from cahier.forms import DrawingForm, SharingForm
@@ -93,12 +93,14 @@ def render_page(request, page, kept_texts=None, errors=None, status=200, refused
     for entry in view.entries:
         entry.kept_text = kept_texts.get(entry.prompt.pk)
         entry.error = (errors or {}).get(entry.prompt.pk)
+    programme = in_programme.for_page(request.user, page)
     context = {
         **menu(request.user, page.edition),
         "page": page,
         "view": view,
         "pages": Page.objects.of(page.edition).only("title", "slug", "kind", "order", "edition__slug"),
-        "case_studies": page.case_studies() if page.picks_case_study else [],
+        "related_sessions": programme.related_sessions,
+        "case_studies": programme.case_studies,
     }
     if page.kind == Page.Kind.DRAWINGS:
         context["drawings"] = Drawing.objects.filter(user=request.user, edition=page.edition)

@@ -250,3 +250,39 @@ def test_notebook_list_is_accessible(any_page, live_server, participant, edition
     expect(page.locator(".cahier-edition")).to_contain_text("(2025)")
     expect(page.get_by_role("link", name="Mes cahiers")).to_be_visible()
     assert_accessible(page)
+
+
+def test_regards_offers_the_programmes_case_studies_first_and_marks_them(
+    any_page, live_server, participant, cahier_structure
+):
+    from cahier.models import CaseStudyChoice, Page
+    from programme.models import Choice
+
+    regards = Page.objects.get(slug="regards")
+    sessions = list(regards.case_studies())
+    chosen = [sessions[4], sessions[7]]
+    for session in chosen:
+        Choice.objects.create(user=participant, occurrence=session.occurrences.first())
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/ecole-automne-2025/regards/")
+    groups = page.locator("#etude-de-cas optgroup")
+    expect(groups).to_have_count(2)
+    expect(groups.first).to_have_attribute("label", "Dans mon programme")
+    expect(groups.first.locator("option")).to_have_text([session.title for session in chosen])
+    expect(groups.last).to_have_attribute("label", "Autres études de cas")
+    expect(groups.last.locator("option")).to_have_count(7)
+    marks = page.locator(".cahier-related__chosen")
+    expect(marks).to_have_count(2)
+    for session in chosen:
+        expect(page.locator(".cahier-related li", has_text=session.title)).to_contain_text("✓ Dans mon programme")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    page.locator(".cahier-related").scroll_into_view_if_needed()
+    save_screenshot(page, "cahier-regards-programme")
+    page.locator("#etude-de-cas").select_option(str(chosen[1].pk))
+    expect(page.locator("#statut-etude")).to_have_text(SAVED)
+    assert CaseStudyChoice.objects.get(user=participant, page=regards).session == chosen[1]
+    # The list as a reader scrolls it (a closed select shows one line in a screenshot).
+    page.locator("#etude-de-cas").evaluate("select => { select.size = 13; }")
+    save_screenshot(page, "cahier-regards-programme-liste")

@@ -10,7 +10,7 @@ from automne.french import NBSP
 from cahier.models import Page, Prompt
 from cahier.writing import save_text
 from inscriptions.tests.factories import make_registration
-from programme.models import Occurrence, Session
+from programme.models import Choice, Occurrence, Session
 
 
 def overview_progress(client):
@@ -69,6 +69,12 @@ def grow_case_studies(edition, times=10):
             Occurrence.objects.create(session=copy, time_slot=slot, order=n)
 
 
+def choose_case_studies(user, page, count):
+    """`user` has the first `count` case studies of `page` in their programme."""
+    for session in page.case_studies()[:count]:
+        Choice.objects.get_or_create(user=user, occurrence=session.occurrences.first())
+
+
 @pytest.fixture
 def both_written(participant, edition_2025, edition_2026):
     """Two editions, the participant registered to the second and writing in both notebooks."""
@@ -108,15 +114,21 @@ def test_notebook_list_queries_constant(writer, participant, both_written, djang
 def test_theme_page_queries_constant_with_two_editions(
     writer, participant, both_written, edition_2025, django_assert_num_queries
 ):
+    # 14: the thirteen of before and the sessions in the participant's programme (one query, whatever their number).
     regards = Page.objects.get(edition=edition_2025, slug="regards")
-    with django_assert_num_queries(13):
+    choose_case_studies(participant, regards, 1)
+    with django_assert_num_queries(14):
         writer.get("/cahier/ecole-automne-2025/regards/")
     grow_case_studies(edition_2025)
     regards.sessions.set(Session.objects.filter(edition=edition_2025, kind=Session.Kind.CASE_STUDY))
     grow_cahier(participant, edition_2025)
-    with django_assert_num_queries(13):
+    choose_case_studies(participant, regards, 10)
+    with django_assert_num_queries(14):
         response = writer.get("/cahier/ecole-automne-2025/regards/")
-    assert response.content.decode().count("<option value=") == 1 + regards.case_studies().count() == 1 + 90
+    html = response.content.decode()
+    assert html.count("<option value=") == 1 + regards.case_studies().count() == 1 + 90
+    assert len(response.context["case_studies"].chosen) == 10
+    assert html.count("✓ </span>Dans mon programme") == 10
 
 
 @pytest.mark.django_db

@@ -5,9 +5,11 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
+from programme import choices
 from programme.models import Choice, Occurrence, ProgrammeStamp, Session
 from programme.tests.factories import make_edition, make_programme, make_session, schedule
 
@@ -238,3 +240,52 @@ def test_choosing_does_not_change_the_programme_version(participant_client, edit
     stamp = ProgrammeStamp.objects.get(edition=edition)
     participant_client.post(choose_url(case_studies(edition)[0]), {"action": "ajouter"})
     assert ProgrammeStamp.objects.get(edition=edition).revision == stamp.revision
+
+
+# « In their programme », as the cahier reads it: the sessions a participant chose in one edition.
+
+
+def test_chosen_session_ids_are_the_participants_sessions_in_the_edition(participant, edition):
+    first, second = case_studies(edition)[:2]
+    Choice.objects.create(user=participant, occurrence=first)
+    Choice.objects.create(user=participant, occurrence=second)
+    assert choices.chosen_session_ids(participant, edition) == {first.session_id, second.session_id}
+
+
+def test_chosen_session_ids_ignore_another_participants_choices(participant, edition):
+    Choice.objects.create(user=make_user(), occurrence=case_studies(edition)[0])
+    assert choices.chosen_session_ids(participant, edition) == set()
+
+
+def test_chosen_session_ids_ignore_another_editions_choices(participant, edition):
+    other = make_programme(make_edition(is_current=False))
+    mine = case_studies(edition)[0]
+    Choice.objects.create(user=participant, occurrence=mine)
+    Choice.objects.create(user=participant, occurrence=case_studies(other)[0])
+    assert choices.chosen_session_ids(participant, edition) == {mine.session_id}
+    assert choices.chosen_session_ids(participant, other) == {case_studies(other)[0].session_id}
+
+
+def test_chosen_session_ids_of_a_session_given_twice_count_it_once(participant, edition):
+    workshop = make_session(Session.Kind.WORKSHOP, edition=edition)
+    days = list(edition.days.order_by("date"))
+    for day in days:
+        Choice.objects.create(
+            user=participant, occurrence=schedule(workshop, day, datetime.time(15), datetime.time(16))
+        )
+    assert choices.chosen_session_ids(participant, edition) == {workshop.pk}
+
+
+def test_chosen_session_ids_in_one_query_whatever_the_number_of_choices(
+    participant, edition, django_assert_num_queries
+):
+    for occurrence in case_studies(edition):
+        Choice.objects.create(user=participant, occurrence=occurrence)
+    with django_assert_num_queries(1):
+        chosen = choices.chosen_session_ids(participant, edition)
+    assert len(chosen) == 6
+
+
+def test_chosen_session_ids_of_an_anonymous_visitor_are_empty_without_a_query(edition, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert choices.chosen_session_ids(AnonymousUser(), edition) == set()
