@@ -218,11 +218,11 @@ def test_logged_in_week_queries_are_the_same_at_one_and_ten_times_the_data(
     for occurrence in case_studies(edition)[:2]:
         Choice.objects.create(user=participant, occurrence=occurrence)
     week(participant_client)
-    # session, user, version, edition, registration, chosen occurrences and their speakers
-    with django_assert_num_queries(7):
+    # session, user, version, edition, registration, chosen occurrences
+    with django_assert_num_queries(6):
         week(participant_client)
     grow_programme(edition, 10)
     week(participant_client)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = week(participant_client)
     assert html.count('value="retirer"') == 2
