@@ -110,8 +110,7 @@ def same_time(chosen):
     """{occurrence id: [the other chosen occurrences running at the same time]}."""
     spans = {o.pk: (o.start_datetime(), o.end_datetime()) for o in chosen}  # each computed once
     return {
-        o.pk: [other for other in chosen if other.pk != o.pk and overlap(spans[o.pk], spans[other.pk])]
-        for o in chosen
+        o.pk: [other for other in chosen if other.pk != o.pk and overlap(spans[o.pk], spans[other.pk])] for o in chosen
     }
 
 

@@ -89,17 +89,33 @@ def cards(edition, level, day=None):
     names = {}
     for session_id, given_name, family_name in speakers.values_list(*SPEAKER_FIELDS):
         names.setdefault(session_id, []).append(f"{given_name} {family_name}")
-    slots = {slot.pk: slot for slot in slots.select_related("day")}
+    slots = _time_slots(edition, slots)
     badges = publication.recently_changed(edition, timezone.now())
     address = (edition.slug, edition.is_current, level)
+    rooms = {None: None}
     found = []
     for row in occurrences.in_schedule_order().values_list("time_slot_id", *CARD_FIELDS):
         time_slot_id, pk, session_id, kind = row[:4]
         room_id, room_name, room_detail = row[-3:]
+        if room_id not in rooms:
+            rooms[room_id] = Room(pk=room_id, name=room_name, location_detail=room_detail)
         badge = badges.get(session_id, "")
         shown = (address, row[1:], names.get(session_id, ()), badge)
-        room = Room(pk=room_id, name=room_name, location_detail=room_detail) if room_id else None
-        found.append(Card(pk, slots[time_slot_id], kind in Session.LOGISTICS, room, badge, _key("card", shown)))
+        found.append(
+            Card(pk, slots[time_slot_id], kind in Session.LOGISTICS, rooms[room_id], badge, _key("card", shown))
+        )
+    return found
+
+
+def _time_slots(edition, slots):
+    """{id: TimeSlot} of the queryset `slots`, with their days: 2 light queries (values, and the
+    edition's days), fewer instances than select_related would make."""
+    days = {day.pk: day for day in edition.days.all()}
+    found = {}
+    for pk, day_id, starts_at, ends_at, label in slots.values_list("pk", "day_id", "starts_at", "ends_at", "label"):
+        slot = TimeSlot(pk=pk, day_id=day_id, starts_at=starts_at, ends_at=ends_at, label=label)
+        slot.day = days[day_id]
+        found[pk] = slot
     return found
 
 
@@ -166,7 +182,10 @@ def render_days(plan, edition):
     a day found cached needs none of its cards."""
     keys = []
     for day_plan in plan:
-        slots = [(slot.start, slot.end, slot.label, [card.key for card in slot.occurrences]) for slot in day_plan.slots]
+        slots = [
+            (slot.time_slot.starts_at, slot.time_slot.ends_at, slot.label, [card.key for card in slot.occurrences])
+            for slot in day_plan.slots
+        ]
         keys.append(_key("day", (edition.slug, edition.is_current, day_plan.day.date, day_plan.day.title, slots)))
     cached = cache.get_many(keys)
     missing = [(day_plan, key) for day_plan, key in zip(plan, keys, strict=True) if key not in cached]

@@ -18,21 +18,21 @@ MONTREAL = zoneinfo.ZoneInfo("America/Toronto")
 # Queries of each page on a first visit (empty page cache), whatever the programme's size.
 FIRST_VISIT = {
     "home": 7,  # versions, edition, partners, occurrences, speakers, other editions to come, archives
-    # version, edition, days; the cards' speakers, slots, badges and occurrences (programme/fragments.py);
+    # version, edition, days; the cards' speakers, days, slots, badges and occurrences (programme/fragments.py);
     # the occurrences and speakers of the cards to render
-    "week": 9,
-    "day": 9,
+    "week": 10,
+    "day": 10,
     "session": 6,  # version, edition, session, its speakers, its occurrences, parallel ones
     "speakers": 3,  # version, edition, speakers
     "speaker": 5,  # version, edition, speaker, their links, their occurrences
     "changes": 3,  # version, edition, changes
-    "now": 5,  # edition; the cards' speakers, slots, badges and occurrences, rendered already (never cached)
-    "filtered": 9,  # the week's 7 for its cards, already rendered, and the occurrences and speakers searched
+    "now": 6,  # edition; the cards' speakers, days, slots, badges and occurrences, rendered already (never cached)
+    "filtered": 10,  # the week's 8 for its cards, already rendered, and the occurrences and speakers searched
     "programme_ics": 4,
     "programme_json": 5,
     "session_ics": 6,
 }
-CACHED = {"now": 5, "filtered": 9}  # the others: 1 query, the programme's version
+CACHED = {"now": 6, "filtered": 10}  # the others: 1 query, the programme's version
 
 
 def urls(edition):
