@@ -12,10 +12,8 @@ from functools import cached_property
 
 from django.apps import apps
 from django.http import Http404
-from django.utils import timezone
 
 from automne.french import NBSP
-from programme import publication
 from programme.models import Choice, Occurrence
 
 ADD, REMOVE = "ajouter", "retirer"
@@ -120,7 +118,6 @@ class PageChoices:
 
     state: str  # "active" or "cancelled"
     chosen: list = field(default_factory=list)
-    modified: dict = field(default_factory=dict)  # publication.recently_changed
 
     @property
     def can_add(self):
@@ -144,18 +141,15 @@ class PageChoices:
         for occurrence in occurrences:
             occurrence.is_chosen = occurrence.pk in ids
             occurrence.same_time = overlapping.get(occurrence.pk, [])
-            occurrence.modified = self.modified.get(occurrence.session_id, "")
         return occurrences
 
 
 def for_page(user, edition, occurrences=()):
-    """The participant's choices for a page showing `occurrences`, marked with their « Modifié »
-    badges (pages made of cached cards have theirs in the cards: fragments.py); None for anyone
-    who may not choose (anonymous: no query)."""
+    """The participant's choices for a page showing `occurrences`, marked; None for anyone who
+    may not choose (anonymous: no query)."""
     state = registration_state(user, edition)
     if state is None:
         return None
-    modified = publication.recently_changed(edition, timezone.now()) if occurrences else {}
-    page = PageChoices(state, chosen_occurrences(user, edition), modified)
+    page = PageChoices(state, chosen_occurrences(user, edition))
     page.mark(occurrences)
     return page

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import choices, editions, exports, fragments, schedule
+from programme import choices, editions, exports, fragments, publication, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
@@ -148,6 +148,9 @@ def session(request, slug, edition=None):
         session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
     except ElsewhereOr404:
         return session_elsewhere("programme:session", slug)
+    badge = publication.recently_changed(shown, timezone.now()).get(session.pk, "")
+    for occurrence in occurrences:
+        occurrence.modified = badge  # for everyone, as on the week's cards
     context = {
         "edition": shown,
         "session": session,

@@ -226,3 +226,13 @@ def test_logged_in_week_queries_are_the_same_at_one_and_ten_times_the_data(
     with django_assert_num_queries(6):
         html = week(participant_client)
     assert html.count('value="retirer"') == 2
+
+
+def test_session_page_shows_the_modified_badge_to_anonymous_visitors(client, edition):
+    occurrence = case_studies(edition)[0]
+    ProgrammeChange.objects.update(changed_at=timezone.now() - datetime.timedelta(days=3))
+    response = client.get(occurrence.session.get_absolute_url())
+    assert texts(response.content.decode(), css_class="modified") == []
+    give_room(occurrence)
+    response = client.get(occurrence.session.get_absolute_url())
+    assert texts(response.content.decode(), css_class="modified") == ["Modifié\xa0: salle"]

@@ -22,7 +22,7 @@ FIRST_VISIT = {
     # the occurrences and speakers of the cards to render
     "week": 10,
     "day": 10,
-    "session": 6,  # version, edition, session, its speakers, its occurrences, parallel ones
+    "session": 7,  # version, edition, session, its speakers, its occurrences, parallel ones, its badge
     "speakers": 3,  # version, edition, speakers
     "speaker": 5,  # version, edition, speaker, their links, their occurrences
     "changes": 3,  # version, edition, changes
