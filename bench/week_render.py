@@ -3,7 +3,7 @@
     .venv/bin/python bench/week_render.py [--repeat 15]
 
 What it does, on a scratch SQLite database (removed at the end):
-1. migrate, then load_initial_data (the 2025 edition: 40 occurrences);
+1. migrate, load_initial_data (the 2025 edition: 40 occurrences), collectstatic;
 2. in one process, as gunicorn's workers run the site, /programme/ is rendered once (the cards are
    then cached), then `repeat` times: a session's title is saved (the admin's save, with its
    signals: a new version of the edition), and /programme/ is asked for and timed, so nothing
@@ -86,6 +86,7 @@ def main():
         env = environment(scratch, url)
         prepare_database(env)
         manage(env, "load_initial_data")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")  # the pages name hashed static files
         results = run_python(env, MEASURE, str(repeat))
     print(f"/programme/ rendered after a save ({repeat} saves at each size), median (worst), ms")
     for size in ("1", "10"):
