@@ -241,8 +241,9 @@ def body(request, template_name, build_context):
     whose `buttons` are the participant's pieces of its cards): rendered once per version of the
     edition and address, each time when the address has a query string."""
     key = None
-    if not request.META.get("QUERY_STRING"):
-        key = f"programme:body:{request.programme_version.tag}:{request.get_host()}:{request.path}"
+    version = request.programme_version  # None for an edition this process does not know of yet
+    if version is not None and not request.META.get("QUERY_STRING"):
+        key = f"programme:body:{version.tag}:{request.get_host()}:{request.path}"
         found = cache.get(key)
         if found is not None:
             return found

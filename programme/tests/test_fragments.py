@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
-from programme import fragments
+from programme import caching, fragments
 from programme.models import Choice, Occurrence, ProgrammeChange, Session, SessionSpeaker, Speaker
-from programme.tests.factories import grow_programme, make_room, make_speaker
+from programme.tests.factories import grow_programme, make_edition, make_programme, make_room, make_speaker
 from programme.tests.html_text import texts
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,18 @@ def test_session_page_shows_the_modified_badge_to_anonymous_visitors(client, edi
     give_room(occurrence)
     response = client.get(occurrence.session.get_absolute_url())
     assert texts(response.content.decode(), css_class="modified") == ["Modifié\xa0: salle"]
+
+
+def test_week_of_an_edition_this_process_has_not_seen_yet_is_served(client, edition, settings):
+    settings.PROGRAMME_VERSION_TTL = 60
+    week(client)
+    remembered = dict(caching._memo)  # the versions of the editions there were
+    newer = make_programme(
+        make_edition(is_current=False, starts_on=datetime.date(2026, 10, 19), ends_on=datetime.date(2026, 10, 23))
+    )
+    caching._memo.update(remembered)  # as if another process had saved the new edition
+    assert caching.page_version(edition_slug=newer.slug) is None
+    response = client.get(f"/editions/{newer.slug}/programme/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [occurrence.session.title in html for occurrence in case_studies(newer)] == [True] * 6
