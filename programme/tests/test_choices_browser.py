@@ -1,15 +1,18 @@
 """Choosing sessions in a real Chromium at 390 px, with and without JavaScript, and « Mon programme »
 at 390 and 1280 px: axe-core clean, no horizontal scrolling."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.tests.factories import make_registration
 from programme.caching import cache, forget_version
-from programme.models import Choice, Edition, Occurrence, Session
+from programme.models import Choice, Edition, Occurrence, ProgrammeChange, Room, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,3 +103,30 @@ def test_my_programme_empty_is_accessible(phone_page, site, participant):
     phone_page.goto(site.url + "/mon-programme/")
     assert_accessible(phone_page)
     save_screenshot(phone_page, "mon-programme-vide")
+
+
+def test_week_logged_in_with_choices_and_a_badge_is_accessible_and_fits(any_page, site, participant):
+    sessions = list(
+        Occurrence.objects.exclude(session__kind__in=Session.LOGISTICS).select_related("session").in_schedule_order()
+    )
+    first, second = next(
+        (a, b) for a in sessions for b in sessions if a.pk < b.pk and a.time_slot_id == b.time_slot_id
+    )  # two in parallel
+    Choice.objects.create(user=participant, occurrence=first)
+    Choice.objects.create(user=participant, occurrence=second)
+    ProgrammeChange.objects.update(changed_at=timezone.now() - datetime.timedelta(days=3))  # the data's loading
+    first.room = Room.objects.filter(edition=first.session.edition).exclude(pk=first.room_id).first()
+    first.save()  # a room change: « Modifié » on its card
+    log_in(any_page.context, site, participant)
+    any_page.goto(site.url + "/programme/")
+    piece = any_page.locator(f'[data-choice]:has(button[formaction="/mon-programme/choix/{first.pk}/"])')
+    assert piece.locator(".choice__chosen").inner_text() == "✓ Dans mon programme"
+    card = any_page.locator("li.occurrence", has=piece)
+    assert card.locator(".modified").inner_text() == "Modifié\xa0: salle"
+    assert card.locator(".choice__overlap").inner_text().startswith("En même temps que «\xa0")
+    piece.scroll_into_view_if_needed()
+    assert horizontal_overflow(any_page) == 0
+    assert_accessible(any_page)
+    path = save_screenshot(any_page, "semaine-connecte")
+    # The block of the two chosen sessions, where the badge and the overlap show.
+    any_page.locator("section.slot", has=card).screenshot(path=str(path.with_name(f"bloc-{path.name}")))
