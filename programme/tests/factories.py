@@ -92,6 +92,15 @@ def make_programme(edition=None):
     return edition
 
 
+def case_studies(edition):
+    """The case studies of the edition's programme, in schedule order, with their session and day."""
+    return list(
+        Occurrence.objects.filter(time_slot__day__edition=edition, session__kind=Session.Kind.CASE_STUDY)
+        .select_related("session", "time_slot__day")
+        .in_schedule_order()
+    )
+
+
 def grow_programme(edition, times=10):
     """Adds (times - 1) copies of every day of the edition, with new sessions, speakers
     and their links, so that pages show `times` as much data."""

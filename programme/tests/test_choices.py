@@ -11,17 +11,9 @@ from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
 from programme import choices
 from programme.models import Choice, Occurrence, ProgrammeStamp, Session
-from programme.tests.factories import make_edition, make_programme, make_session, schedule
+from programme.tests.factories import case_studies, make_edition, make_programme, make_session, schedule
 
 pytestmark = pytest.mark.django_db
-
-
-def case_studies(edition):
-    return list(
-        Occurrence.objects.filter(time_slot__day__edition=edition, session__kind=Session.Kind.CASE_STUDY)
-        .select_related("session", "time_slot__day")
-        .in_schedule_order()
-    )
 
 
 def choose_url(occurrence):

@@ -11,19 +11,18 @@ from django.utils import timezone
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
 from programme import caching, fragments
-from programme.models import Choice, Occurrence, ProgrammeChange, Session, SessionSpeaker, Speaker
-from programme.tests.factories import grow_programme, make_edition, make_programme, make_room, make_speaker
+from programme.models import Choice, ProgrammeChange, Session, SessionSpeaker, Speaker
+from programme.tests.factories import (
+    case_studies,
+    grow_programme,
+    make_edition,
+    make_programme,
+    make_room,
+    make_speaker,
+)
 from programme.tests.html_text import texts
 
 pytestmark = pytest.mark.django_db
-
-
-def case_studies(edition):
-    return list(
-        Occurrence.objects.filter(time_slot__day__edition=edition, session__kind=Session.Kind.CASE_STUDY)
-        .select_related("session", "time_slot__day")
-        .in_schedule_order()
-    )
 
 
 def week(client):
