@@ -100,11 +100,6 @@ def partners_by_role(edition):
     return [(label, groups[value]) for value, label in Partner.Role.choices if groups[value]]
 
 
-def rooms_of(occurrences):
-    rooms = {o.room.pk: o.room for o in occurrences if o.room}
-    return sorted(rooms.values(), key=lambda room: room.name)
-
-
 # Search ---------------------------------------------------------------------------------
 
 
