@@ -78,7 +78,7 @@ class Card:
 
 def cards(edition, level, day=None):
     """The cards of the edition (or of one day) in schedule order, headed at `level`, with their
-    keys but not their HTML yet (with_html): 4 light queries."""
+    keys but not their HTML yet (with_html): 5 light queries (speakers, days, slots, badges, occurrences)."""
     occurrences = Occurrence.objects.filter(time_slot__day__edition=edition)
     speakers = SessionSpeaker.objects.filter(session__edition=edition)
     slots = TimeSlot.objects.filter(day__edition=edition)
