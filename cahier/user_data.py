@@ -1,5 +1,6 @@
-"""The cahier's part of a participant's data export (gathered by automne/user_data.py): every
-notebook, each with its edition, and each answer with the wording of the questions it answers."""
+"""The cahier's part of a participant's data: its export (gathered by automne/user_data.py), every
+notebook, each with its edition, and each answer with the wording of the questions it answers; and
+its deletion edition by edition, when the retention period ends (inscriptions/retention.py)."""
 
 from django.urls import reverse
 
@@ -87,3 +88,24 @@ def export_user_data(user):
             for c in Comment.objects.filter(author=user).select_related("page")
         ],
     }
+
+
+def delete_of_editions(editions):
+    """Every participant's cahier of `editions` (a queryset): answers with their versions, the case
+    study picked, comments, drawings (their files go with them: receivers.py), the notebook and its
+    readings by the team. The structure of the cahier stays: it is the edition's, not anyone's.
+    Returns the number of cahiers (one participant in one edition) that held something."""
+    from cahier.models import Answer, CaseStudyChoice, Comment, Drawing, Notebook
+
+    parts = (
+        (Answer.objects.filter(prompt__page__edition__in=editions), "user", "prompt__page__edition"),
+        (CaseStudyChoice.objects.filter(page__edition__in=editions), "user", "page__edition"),
+        (Comment.objects.filter(page__edition__in=editions), "owner", "page__edition"),
+        (Drawing.objects.filter(edition__in=editions), "user", "edition"),
+        (Notebook.objects.filter(edition__in=editions), "user", "edition"),
+    )
+    cahiers = set()
+    for found, owner, edition in parts:
+        cahiers.update(found.values_list(owner, edition))
+        found.delete()
+    return len(cahiers)

@@ -4,7 +4,9 @@ supprimons ». Applied every night by `manage.py apply_retention` (deploy/system
 
 - An edition's registrations (with their presences and attestation) are deleted on the day two years
   after its last day (RETENTION_YEARS): from then on its attestations no longer verify. Nothing is
-  kept in another form: an attestation's verification page was the one reason to keep them.
+  kept in another form: an attestation's verification page was the one reason to keep them. The
+  same day, every participant's cahier of that edition and the sessions they chose in it go too,
+  also for an account kept for a later edition.
 - A participant's account (with its cahier, drawings and sessions) is deleted once no registration is
   left and it was created more than two years ago. Accounts of organizers and of the teaching team
   (staff, superuser or any group) are kept: they are not participants' data.
@@ -29,14 +31,22 @@ def years_before(day, years):
 @dataclass
 class Applied:
     registrations: int = 0
+    notebooks: int = 0
     accounts: int = 0
 
 
+def expired_editions(today):
+    """Editions that ended two years ago or more (their last day ≤ today − 2 years)."""
+    from programme.models import Edition
+
+    return Edition.objects.filter(ends_on__lte=years_before(today, RETENTION_YEARS))
+
+
 def expired_registrations(today):
-    """Registrations of editions that ended two years ago or more (their last day ≤ today − 2 years)."""
+    """Registrations of the expired editions."""
     from inscriptions.models import Registration
 
-    return Registration.objects.filter(edition__ends_on__lte=years_before(today, RETENTION_YEARS))
+    return Registration.objects.filter(edition__in=expired_editions(today))
 
 
 def expired_accounts(today):
@@ -56,9 +66,14 @@ def apply(today=None):
     """Deletes what the notice says is no longer kept, as of `today` (Montréal's date); returns the counts."""
     today = today or timezone.localdate()
     applied = Applied()
+    from cahier import user_data as cahier_data
+    from programme import user_data as programme_data
+
     with transaction.atomic():
         applied.registrations = expired_registrations(today).count()
         expired_registrations(today).delete()
+        applied.notebooks = cahier_data.delete_of_editions(expired_editions(today))
+        programme_data.delete_of_editions(expired_editions(today))
     for user in expired_accounts(today).iterator():
         user.delete()  # one at a time: the cahier's files and the sessions go with each (receivers)
         applied.accounts += 1

@@ -1,7 +1,8 @@
-"""The programme's part of a participant's data export (gathered by automne/user_data.py): the
-sessions they chose, edition by edition, and whether they have a personal calendar address."""
+"""The programme's part of a participant's data: its export (gathered by automne/user_data.py), the
+sessions they chose, edition by edition, and whether they have a personal calendar address; and
+its deletion edition by edition, when the retention period ends (inscriptions/retention.py)."""
 
-from programme.models import Choice, PersonalCalendar
+from programme.models import ChangeNotice, Choice, PersonalCalendar
 
 
 def export_user_data(user):
@@ -26,3 +27,10 @@ def _choice(choice):
         "jour": slot.day.date.isoformat(),
         "choisie_le": choice.created_at.isoformat(),
     }
+
+
+def delete_of_editions(editions):
+    """Every participant's choices of sessions of `editions` (a queryset), and the change notices
+    waiting for them. The calendar address stays: it is the account's, for every edition."""
+    ChangeNotice.objects.filter(edition__in=editions).delete()
+    Choice.objects.filter(occurrence__time_slot__day__edition__in=editions).delete()

@@ -6,12 +6,14 @@ from inscriptions import retention
 class Command(BaseCommand):
     help = (
         "Supprime ce que l'avis de confidentialité dit de ne plus garder : les inscriptions d'une édition "
-        "terminée depuis deux ans (présences et attestation comprises), puis les comptes de participant·e·s "
-        "sans inscription créés depuis plus de deux ans (cahier compris). Lancé chaque nuit."
+        "terminée depuis deux ans (présences et attestation comprises) et les cahiers et choix de séances de "
+        "cette édition, puis les comptes de participant·e·s sans inscription créés depuis plus de deux ans "
+        "(cahier compris). Lancé chaque nuit."
     )
 
     def handle(self, **options):
         applied = retention.apply()
         self.stdout.write(
-            f"Conservation appliquée : {applied.registrations} inscription(s) et {applied.accounts} compte(s) supprimés."
+            f"Conservation appliquée : {applied.registrations} inscription(s), {applied.notebooks} cahier(s) "
+            f"et {applied.accounts} compte(s) supprimés."
         )
