@@ -30,7 +30,10 @@ average is printed at start and end: Lighthouse's simulated throttling multiplie
 machine takes, so a loaded machine lowers the performance score.
 
 Exit status 1 when a page scores below 100 in accessibility or below 95 in performance, or on any
-error (a page that is not a 200, Lighthouse failing or timing out, a score missing).
+error (a page that is not a 200, Lighthouse failing or timing out, a score missing). One failure of
+Lighthouse itself is retried: « Something went wrong with recording the trace… Please run Lighthouse
+again » (NO_NAVSTART, NO_TRACING_STARTED), which says nothing of the page; a run is started again at
+most twice, every retry is printed, and a third such failure counts as an error.
 """
 
 import argparse
@@ -127,6 +130,27 @@ def pages(port, edition):
     return public + [(page.format(edition=edition), True) for page in LOGGED_IN_PAGES]
 
 
+# Lighthouse's own failures to record Chromium's trace (« Please run Lighthouse again »): they say
+# nothing of the page, so such a run is started again, at most RETRIES times, and reported.
+TRACE_NOT_RECORDED = ("NO_NAVSTART", "NO_TRACING_STARTED")
+RETRIES = 2
+
+
+class TraceNotRecorded(RuntimeError):
+    pass
+
+
+def lighthouse_retried(url, session, report_path, retried):
+    """lighthouse(), started again after a trace that was not recorded; `retried` lists each retry."""
+    for attempt in range(RETRIES + 1):
+        try:
+            return lighthouse(url, session, report_path)
+        except TraceNotRecorded as error:
+            if attempt == RETRIES:
+                raise
+            retried.append(f"{url}: {error}")
+
+
 def lighthouse(url, session, report_path):
     """One Lighthouse run: its JSON report (a dict). Raises on any failure."""
     command = [
@@ -144,10 +168,12 @@ def lighthouse(url, session, report_path):
     env.setdefault("CHROME_PATH", "/usr/bin/chromium")
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     if result.returncode != 0:
-        raise RuntimeError(f"Lighthouse exited {result.returncode} on {url}: {result.stderr.strip()[-500:]}")
+        error = TraceNotRecorded if any(f"({code})" in result.stderr for code in TRACE_NOT_RECORDED) else RuntimeError
+        raise error(f"Lighthouse exited {result.returncode} on {url}: {result.stderr.strip()[-500:]}")
     report = json.loads(report_path.read_text())
     if report.get("runtimeError"):
-        raise RuntimeError(f"Lighthouse on {url}: {report['runtimeError']}")
+        error = TraceNotRecorded if report["runtimeError"].get("code") in TRACE_NOT_RECORDED else RuntimeError
+        raise error(f"Lighthouse on {url}: {report['runtimeError']}")
     if report["finalDisplayedUrl"] != url:
         raise RuntimeError(f"Lighthouse on {url} ended on {report['finalDisplayedUrl']}")
     for category in ("performance", "accessibility"):
@@ -213,14 +239,14 @@ def measure(port, measured, session, runs, reports):
     print(f"Lighthouse mobile (simulated throttling), {runs} run(s) per page, gunicorn 2 workers")
     print(f"load average at start: {start_load[0]:.2f} ({os.cpu_count()} CPUs)\n")
     print(f"{'page':58} {'perf':>4} {'a11y':>4}  " + "  ".join(f"{short:>6}" for _, short in METRICS))
-    below = []
+    below, retried = [], []
     for path, logged_in in measured:
         url = f"http://{HOST}:{port}{path}"
         name = path + (" (logged in)" if logged_in else "")
         try:
             stem = re.sub(r"[^\w-]+", "_", path).strip("_") or "home"
             results = [
-                lighthouse(url, session if logged_in else None, reports / f"{stem}-{run + 1}.json")
+                lighthouse_retried(url, session if logged_in else None, reports / f"{stem}-{run + 1}.json", retried)
                 for run in range(runs)
             ]
         except Exception as error:  # Lighthouse failing is a failure of the bench, never a skipped page
@@ -246,6 +272,9 @@ def measure(port, measured, session, runs, reports):
         f"targets: accessibility {ACCESSIBILITY_TARGET}, performance ≥ {PERFORMANCE_TARGET} · "
         f"pages below target or in error: {len(below)} of {len(measured)}"
     )
+    print(f"runs started again after a trace Lighthouse did not record: {len(retried)}")
+    for retry in retried:
+        print(f"    {retry[:300]}")
     return 1 if below else 0
 
 
