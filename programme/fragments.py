@@ -188,14 +188,15 @@ def render_days(plan, edition):
         ]
         keys.append(_key("day", (edition.slug, edition.is_current, day_plan.day.date, day_plan.day.title, slots)))
     cached = cache.get_many(keys)
-    missing = [(day_plan, key) for day_plan, key in zip(plan, keys, strict=True) if key not in cached]
-    with_html(
-        [card for day_plan, _ in missing for slot in day_plan.slots for card in slot.occurrences], edition, level=4
-    )
+    missing = [
+        (day_plan, key, [card for slot in day_plan.slots for card in slot.occurrences])
+        for day_plan, key in zip(plan, keys, strict=True)
+        if key not in cached
+    ]
+    with_html([card for _, _, cards_of_day in missing for card in cards_of_day], edition, level=4)
     rendered = {}
-    for day_plan, key in missing:
+    for day_plan, key, cards_of_day in missing:
         html = render_to_string("programme/includes/week_day.html", {"day_plan": day_plan, "edition": edition})
-        cards_of_day = [card for slot in day_plan.slots for card in slot.occurrences]
         rendered[key] = cached[key] = DaySection(mark_safe(html), buttons_of(cards_of_day))
     cache.set_many(rendered, CACHE_SECONDS)
     for day_plan, key in zip(plan, keys, strict=True):
