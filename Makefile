@@ -40,8 +40,9 @@ run: setup
 	trap 'kill $$mailer 2>/dev/null; wait $$mailer' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn automne.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
+# Every core: pytest-xdist, one test database per worker; static files are collected once, before the workers.
 test: $(VENV)/.dev .env
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -31,9 +31,19 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def pytest_sessionstart(session):
+    """Static files as in production: collected with their hashed names, once per run.
+
+    Under pytest-xdist the controller collects them before any worker starts, so the
+    workers never write the same STATIC_ROOT at once.
+    """
+    if not hasattr(session.config, "workerinput"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
-    """Static files as in production: collected with their hashed names, served by WhiteNoise.
+    """Served by WhiteNoise from STATIC_ROOT.
 
     pytest-django's live server would serve them from the app folders by their
     plain names; handing every request to the WSGI application lets WhiteNoise
@@ -41,7 +51,6 @@ def collected_static():
     """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
         yield
@@ -68,10 +77,14 @@ NO_CHROMIUM = (
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without Chromium (and outside CI), the browser tests are set aside and said so in one line."""
+    """Every test that drives Chromium carries the `browser` marker (so `-m "not browser"` leaves
+    them all out, as the PostgreSQL run of .ci/run does). Without Chromium (and outside CI), they
+    are set aside and said so in one line."""
+    browser_tests = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
     if os.environ.get("CI") or find_chromium() is not None:
         return
-    browser_tests = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
     if browser_tests:
         items[:] = [item for item in items if item not in browser_tests]
         config.hook.pytest_deselected(items=browser_tests)
@@ -79,8 +92,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    # Under pytest-xdist the workers collect and set aside; the controller, which prints, only
+    # knows that Chromium is missing.
     if config.stash.get(SET_ASIDE, 0):
         terminalreporter.write_line(f"{config.stash[SET_ASIDE]} tests de navigateur sautés. {NO_CHROMIUM}", yellow=True)
+    elif config.pluginmanager.has_plugin("dsession") and not os.environ.get("CI") and find_chromium() is None:
+        terminalreporter.write_line(f"Tests de navigateur sautés. {NO_CHROMIUM}", yellow=True)
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    if config.stash.get(SET_ASIDE, 0):
+    # Under pytest-xdist the workers set them aside; the controller, which prints, knows only that.
+    count = config.stash.get(SET_ASIDE, 0)
+    if count or (config.pluginmanager.has_plugin("dsession") and not asked_for(config)):
         terminalreporter.write_line(
-            f"{config.stash[SET_ASIDE]} tests à deux serveurs mis de côté : "
+            f"{count or 'Les'} tests à deux serveurs mis de côté : "
             "lancez-les avec « pytest -m servers » (PostgreSQL et Redis, voir .ci/run)."
         )

@@ -8,7 +8,6 @@ import logging
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -119,11 +118,29 @@ def test_send_mail_queue_stops_cleanly_on_sigterm(tmp_path):
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=django_settings.BASE_DIR, env=env, check=True)
     process = subprocess.Popen(
-        [*manage, "send_mail_queue"], cwd=django_settings.BASE_DIR, env=env, stderr=subprocess.PIPE, text=True
+        [*manage, "send_mail_queue"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    time.sleep(3)
-    started = time.monotonic()
+    # Waits for the command to say it is running (its signal handlers in place), however busy the machine.
+    assert process.stdout.readline() == "File de courriels en marche (Ctrl+C pour arrêter).\n"
     process.terminate()
-    assert process.wait(10) == 0
-    assert time.monotonic() - started < 2
+    # It looks at the stop flag every 0.1 s, between two passes SLEEP seconds apart: stopping
+    # cleanly means well before the next pass would have started.
+    assert process.wait(mail_queue.SLEEP * 4) == 0
     assert process.stderr.read() == ""
+
+
+@pytest.mark.django_db
+def test_run_stops_within_a_tenth_of_a_second_of_being_asked():
+    """Between two passes it sleeps in slices of 0.1 s and looks at the stop flag after each."""
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+
+    mail_queue.run(stopping=lambda: len(slept) >= 3, sleep=sleep)
+    assert slept == [0.1, 0.1, 0.1]

@@ -24,4 +24,7 @@ class Command(BaseCommand):
         stop = []
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.append(True))
+        # Said once the signals are ours: from this line on, Ctrl+C or SIGTERM stops it cleanly.
+        self.stdout.write("File de courriels en marche (Ctrl+C pour arrêter).")
+        self.stdout.flush()
         mail_queue.run(stopping=lambda: bool(stop))
