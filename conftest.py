@@ -11,10 +11,24 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make there are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property-based tests: no per-example deadline (a busy 2-core machine is not a failure), and under
+# CI the same examples on every run, so that a landing never depends on the draw; a local run
+# explores new ones each time.
+hypothesis_settings.register_profile(
+    "automne",
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+hypothesis_settings.load_profile("automne")
 
 SET_ASIDE = pytest.StashKey[int]()
 CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
