@@ -68,12 +68,14 @@ def apply(today=None):
     applied = Applied()
     from cahier import user_data as cahier_data
     from programme import user_data as programme_data
+    from remises import user_data as remises_data
 
     with transaction.atomic():
         applied.registrations = expired_registrations(today).count()
         expired_registrations(today).delete()
         applied.notebooks = cahier_data.delete_of_editions(expired_editions(today))
         programme_data.delete_of_editions(expired_editions(today))
+        remises_data.delete_of_editions(expired_editions(today))  # hand-ins and grades go with the cahier
     for user in expired_accounts(today).iterator():
         user.delete()  # one at a time: the cahier's files and the sessions go with each (receivers)
         applied.accounts += 1
