@@ -15,6 +15,7 @@ from cahier.tests.images import png_bytes
 from cahier.writing import save_text
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
+from programme.models import Edition
 from programme.tests.factories import make_edition
 from remises.models import Assignment, Criterion, CriterionLevel, GradeBand
 
@@ -54,7 +55,12 @@ def make_assignment(edition=None, *, grading=Assignment.Grading.RUBRIC, scale=LE
     """An edition with its cahier and its hand-in: due DUE, cut-off CUTOFF, a rubric of `criteria` criteria of
     three levels (0, 5, 10 points) and the letter scale."""
     if edition is None:
-        edition = make_edition(course_code="ENP7009", course_title="Mobilisation des acteurs locaux", course_credits=3)
+        edition = make_edition(
+            course_code="ENP7009",
+            course_title="Mobilisation des acteurs locaux",
+            course_credits=3,
+            is_current=not Edition.objects.filter(is_current=True).exists(),
+        )
         make_cahier(edition)
     values = {"due_at": DUE, "cutoff_at": CUTOFF, "grading": grading}
     assignment = Assignment.objects.create(edition=edition, **{**values, **fields})
