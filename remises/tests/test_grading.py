@@ -129,9 +129,8 @@ def test_a_level_of_another_rubric_is_refused_and_nothing_changed(assessment, te
         data[f"niveau-{criteria[0].pk}"] = str(level.pk)
         with pytest.raises(Refused) as refused:
             grading.save(assessment, teacher, data)
-        assert (
-            refused.value.message
-            == typeset("Ce niveau n'appartient pas au critère « Critère 1 » : rien n'a été enregistré.")
+        assert refused.value.message == typeset(
+            "Ce niveau n'appartient pas au critère « Critère 1 » : rien n'a été enregistré."
         )
     assert state_of(assessment) == before
     assert CriterionScore.objects.count() == 0

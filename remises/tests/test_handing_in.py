@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from automne.french import NBSP
 from cahier.models import Drawing
-from cahier.writing import save_text
 from inscriptions.models import Registration
 from remises import handing_in
 from remises.handing_in import Refused
@@ -23,7 +22,6 @@ from remises.tests.factories import (
     CUTOFF,
     DUE,
     LATE,
-    make_assignment,
     make_participant,
     write,
 )
