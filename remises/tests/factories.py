@@ -93,11 +93,15 @@ def make_teacher(assignment=None, **fields):
 
 def make_participant(assignment, kind=Registration.Kind.CREDIT, **fields):
     n = next(_counter)
-    user = make_user(first_name="Camille", last_name=f"Remise{n}")
-    values = {"kind": kind, "matricule": f"000{n:05d}" if kind == Registration.Kind.CREDIT else ""}
-    make_registration(
-        assignment.edition, user=user, first_name="Camille", last_name=f"Remise{n}", **{**values, **fields}
-    )
+    values = {
+        "first_name": "Camille",
+        "last_name": f"Remise{n}",
+        "kind": kind,
+        "matricule": f"000{n:05d}" if kind == Registration.Kind.CREDIT else "",
+        **fields,
+    }
+    user = make_user(first_name=values["first_name"], last_name=values["last_name"])
+    make_registration(assignment.edition, user=user, **values)
     return user
 
 
