@@ -367,7 +367,7 @@ def publish_ready(assignment, by, base_url="", now=None):
     with transaction.atomic():
         ready = list(
             Assessment.objects.select_for_update(of=("self",))
-            .select_related("assignment", "hand_in", "participant")
+            .select_related("assignment__edition", "hand_in", "participant")
             .filter(assignment=assignment, state=State.READY)
             .order_by("pk")
         )

@@ -3,7 +3,7 @@ withdrawing, and the extensions the teaching team gives. Every write of a hand-i
 refusal is a `Refused` with a French sentence and the HTTP status that says it, and then nothing is written.
 
 - Credit registrations hand in; attestation ones may, for feedback only, when the edition allows it.
-- Until the participant's due date: hand in, withdraw, hand in again (each hand-in is kept). After it and
+- From the edition's first day until the participant's due date: hand in, withdraw, hand in again (each hand-in is kept). After it and
   until the cut-off: handing in is « en retard ». After the cut-off: refused, with the dates.
 - Withdrawing is possible until the due date and while the assessment has not begun; the teaching team
   grades only once the participant's due date has passed (grading.py), so both rules meet.
@@ -31,6 +31,7 @@ NOT_ELIGIBLE_ATTESTATION = (
     "Seules les personnes inscrites à cette édition (formation créditée, ou attestation pour une rétroaction) "
     "remettent leur cahier."
 )
+NOT_YET = "La remise ouvrira le {opens}, premier jour de l'école : rien n'a été remis."
 STATEMENT_REQUIRED = "Cochez la déclaration pour remettre votre cahier : rien n'a été remis."
 EMPTY = "Votre cahier est vide : écrivez au moins une réponse avant de le remettre."
 CHANGED = (
@@ -58,13 +59,14 @@ class Refused(Exception):
 
 
 class Phase:
+    NOT_YET = "a_venir"
     ON_TIME = "a_temps"
     LATE = "en_retard"
     CLOSED = "close"
 
 
 def assignment_of(edition):
-    return Assignment.objects.filter(edition=edition).first()
+    return Assignment.objects.filter(edition=edition).select_related("edition").first()
 
 
 def eligible_registrations(assignment):
@@ -89,11 +91,14 @@ def not_eligible_message(assignment):
 
 @dataclass
 class Deadline:
+    opens: datetime.datetime
     due: datetime.datetime
     cutoff: datetime.datetime
     extension: Extension = None
 
     def phase(self, now):
+        if now < self.opens:
+            return Phase.NOT_YET
         if now <= self.due:
             return Phase.ON_TIME
         if now <= self.cutoff:
@@ -104,9 +109,10 @@ class Deadline:
 def deadline(assignment, extension=None):
     """The participant's dates: the edition's, or their newest extension's (which moves the cut-off too
     when it goes beyond it)."""
+    opens = assignment.opens_at()
     if extension is None:
-        return Deadline(assignment.due_at, assignment.cutoff_at)
-    return Deadline(extension.until, max(assignment.cutoff_at, extension.until), extension)
+        return Deadline(opens, assignment.due_at, assignment.cutoff_at)
+    return Deadline(opens, extension.until, max(assignment.cutoff_at, extension.until), extension)
 
 
 def latest_extension(assignment, participant):
@@ -179,6 +185,8 @@ def hand_in(participant, edition, *, accepted, seen=None, base_url="", now=None)
             phase = dates.phase(now)
             if phase == Phase.CLOSED:
                 raise Refused(closed_message(assignment, dates), 403)
+            if phase == Phase.NOT_YET:
+                raise Refused(NOT_YET.format(opens=format_moment(dates.opens)), 403)
             cahier = snapshot.read(participant, edition)
             if seen is not None and seen != fingerprint(cahier.views, cahier.drawings):
                 raise Refused(CHANGED, 409)
@@ -288,7 +296,7 @@ class Status:
 
     @property
     def may_hand_in(self):
-        return self.active is None and self.phase != Phase.CLOSED
+        return self.active is None and self.phase in (Phase.ON_TIME, Phase.LATE)
 
     @property
     def may_withdraw(self):

@@ -95,6 +95,10 @@ class Assignment(models.Model):
                     {"anonymous": "Des cahiers ont déjà été remis : l'évaluation anonyme ne peut plus changer."}
                 )
 
+    def opens_at(self):
+        """Handing in opens on the edition's first day: the cahier is written during the school and after."""
+        return self.edition.starts_at()
+
     @property
     def uses_rubric(self):
         return self.grading == self.Grading.RUBRIC
