@@ -58,7 +58,9 @@ NOT_SECOND_READER = "Seule la personne désignée pour la deuxième lecture peut
 SECOND_READING_STATE = "La deuxième lecture se confirme sur une évaluation en cours."
 READER_NOT_IN_TEAM = "Cette personne ne fait pas partie de l'équipe pédagogique de l'édition."
 SAME_READERS = "La deuxième lecture doit être faite par une autre personne que la première."
-READERS_PUBLISHED = "Les lecteurs d'une évaluation publiée ne changent plus."
+READERS_LOCKED = (
+    "Les lecteurs se choisissent avant que l'évaluation soit prête : reprenez-la (ou modifiez la note publiée) d'abord."
+)
 NOTHING_READY = "Aucune évaluation n'est prête à publier."
 LEVEL_OF_ANOTHER = "Ce niveau n'appartient pas au critère « {criterion} » : rien n'a été enregistré."
 GRADE_OUTSIDE = "Cette note n'est pas dans l'échelle de l'édition : rien n'a été enregistré."
@@ -330,8 +332,8 @@ def assign_readers(assessment, team, reader_id, second_reader_id, by):
         raise Refused(SAME_READERS, 400)
     with transaction.atomic():
         current = locked(assessment)
-        if current.state == State.PUBLISHED:
-            raise Refused(READERS_PUBLISHED, 409)
+        if current.state not in (State.TO_GRADE, State.IN_PROGRESS):
+            raise Refused(READERS_LOCKED, 409)
         if current.second_reader_id != second_reader_id:
             current.second_read_at = None
         current.reader_id, current.second_reader_id = reader_id, second_reader_id
