@@ -3,8 +3,6 @@
 `manage.py send_hand_in_reminders` (deploy/systemd/automne-reminders.timer); a run that finds nothing due
 sends nothing, and a missed day is caught up by the next run as long as the due date has not passed."""
 
-import datetime
-
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,17 +15,23 @@ from inscriptions.models import Registration
 from remises.handing_in import deadline
 from remises.models import Assignment, Extension, HandIn, Reminder
 
-BEFORE = {Reminder.Kind.WEEK: datetime.timedelta(days=7), Reminder.Kind.DAY: datetime.timedelta(days=1)}
+BEFORE = {Reminder.Kind.WEEK: 7, Reminder.Kind.DAY: 1}  # days, counted on Montréal's calendar
+
+
+def days_left(due, now):
+    return (timezone.localdate(due) - timezone.localdate(now)).days
 
 
 def due_kind(due, now):
-    """The reminder due at `now` for a due date `due`: the 1-day one within the last day, the 7-day one
-    within the last week before it, none before or after."""
+    """The reminder due at `now` for a due date `due`, counted in days on the calendar (a daily run at 8 h
+    sends the 7-day one a week before the due day): the 1-day one from the day before, the 7-day one from
+    seven days before, none before that nor once the due date has passed."""
     if now >= due:
         return None
-    if now >= due - BEFORE[Reminder.Kind.DAY]:
+    left = days_left(due, now)
+    if left <= BEFORE[Reminder.Kind.DAY]:
         return Reminder.Kind.DAY
-    if now >= due - BEFORE[Reminder.Kind.WEEK]:
+    if left <= BEFORE[Reminder.Kind.WEEK]:
         return Reminder.Kind.WEEK
     return None
 
@@ -81,7 +85,7 @@ def send(assignment, registration, kind, due, base_url, now):
                     "participant": registration.user,
                     "edition": edition,
                     "due": due,
-                    "days": BEFORE[kind].days,
+                    "days": days_left(due, now),
                     "url": url,
                 },
             )

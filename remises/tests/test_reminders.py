@@ -36,9 +36,18 @@ def test_seven_days_then_one_day_before_each_once(assignment, participant):
         f"Rappel{NBSP}: cahier à remettre — École de test",
     ]
     assert "au plus tard le vendredi 14 novembre 2025 à 23" in mail.outbox[0].body
-    assert "dans 7 jours" in mail.outbox[0].body and "demain" in mail.outbox[1].body
+    assert "dans 7 jours" in mail.outbox[0].body and "aujourd'hui" in mail.outbox[1].body
     assert f"https://automne.enap.ca/cahier/{assignment.edition.slug}/remise/" in mail.outbox[0].body
     assert list(Reminder.objects.values_list("kind", flat=True).order_by("sent_at")) == ["7j", "1j"]
+
+
+def test_reminders_count_days_on_the_calendar(assignment, participant):
+    """The timer runs at 8 h: a week before the due day, the 7-day reminder; the day before, the 1-day one."""
+    morning = DUE.replace(hour=13, minute=0)  # 8 h in Montréal (UTC−5)
+    assert run_at(morning - 8 * DAY) == 0
+    assert run_at(morning - 7 * DAY) == 1
+    assert run_at(morning - DAY) == 1
+    assert "dans 7 jours" in mail.outbox[0].body and "demain" in mail.outbox[1].body
 
 
 def test_a_late_start_sends_only_the_reminder_due_now(assignment, participant):
@@ -78,3 +87,13 @@ def test_the_command_queues_the_reminders_in_the_mail_queue(settings, assignment
     ]
     assert Message.objects.count() == 1
     assert Message.objects.get().to_addresses == [participant.email]
+
+
+def test_e_mails_are_plain_text_with_french_spacing(assignment, participant):
+    assignment.edition.name = "École d'automne <2025>"
+    assignment.edition.save()
+    run_at(DUE - 7 * DAY)
+    body = mail.outbox[0].body
+    assert f"l'édition «{NBSP}École d'automne <2025>{NBSP}»" in body
+    assert "&#x27;" not in body and "&lt;" not in body
+    assert f"ce qui sera remis){NBSP}: https://" in body
