@@ -24,6 +24,14 @@ DEFAULT_STATEMENT = (
     "la copie remise ne changera plus."
 )
 FEEDBACK_MAX_LENGTH = 10_000
+
+
+def points_label(value):
+    """Points as French writes them: « 10 », « 2,5 »."""
+    text = f"{value:.1f}".replace(".", ",")
+    return text[:-2] if text.endswith(",0") else text
+
+
 REASON_MAX_LENGTH = 1000
 
 
@@ -171,7 +179,8 @@ class CriterionLevel(models.Model):
         ordering = ["order", "points", "pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.points} pts)"
+        points = points_label(self.points)
+        return f"{self.title} ({points}{NBSP}point{'s' if self.points >= 2 else ''})"
 
 
 class Extension(models.Model):

@@ -21,3 +21,12 @@ def hand_in_summary(context, registration):
 def hand_in_summary_for(context, edition):
     """In the cahier's overview, the hand-in of that edition's cahier (None: nothing to hand in)."""
     return summaries.for_editions(context["request"].user, [edition.pk]).get(edition.pk)
+
+
+@register.simple_tag(takes_context=True)
+def grades_this_edition(context, edition):
+    """On « Cahiers partagés », whether the reader is in `edition`'s teaching team for the hand-in."""
+    from remises.models import Assignment
+
+    user = context["request"].user
+    return Assignment.objects.filter(edition=edition, team=user).exists() if user.is_authenticated else False

@@ -68,7 +68,7 @@ def test_preview_shows_each_theme_with_answered_and_empty_areas_words_and_drawin
     assert "0 zone écrite sur 1 · 0 mot" in page  # the closing question
     assert page.count(">vide<") == 2
     assert ">7 mots<" in page
-    assert 'alt="Un croquis de la salle"' in page
+    assert "<figcaption>Un croquis de la salle</figcaption>" in page
     assert "Je confirme que ce cahier est mon travail personnel" in page
     assert "vendredi 14 novembre 2025 à 23 h 59" in page
 

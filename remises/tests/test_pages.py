@@ -22,6 +22,7 @@ from remises.tests.factories import (
     BEFORE_DUE,
     LATE,
     make_participant,
+    make_teacher,
     rubric_data,
     write,
 )
@@ -227,3 +228,13 @@ def test_the_glance_counts_states_charts_grades_and_times_publication(client, as
     assert re.search(r'<rect x="72" y="144" width="288\.0" height="28"', svg)  # B, the longest bar
     assert "," not in re.sub(r"<text[^>]*>[^<]*</text>", "", svg)  # no decimal comma in the coordinates
     assert '<th scope="row">B</th><td>2</td>' in page
+
+
+def test_shared_cahiers_page_links_to_grading_for_the_editions_team_only(client, assignment, teacher):
+    address = f"/cahier/equipe/{assignment.edition.slug}/"
+    link = f'<a href="/cahier/equipe/{assignment.edition.slug}/remises/">'
+    client.force_login(teacher)
+    assert link in client.get(address).content.decode()
+    client.force_login(make_teacher())
+    page = client.get(address)
+    assert page.status_code == 200 and link not in page.content.decode()
