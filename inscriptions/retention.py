@@ -5,8 +5,8 @@ supprimons ». Applied every night by `manage.py apply_retention` (deploy/system
 - An edition's registrations (with their presences and attestation) are deleted on the day two years
   after its last day (RETENTION_YEARS): from then on its attestations no longer verify. Nothing is
   kept in another form: an attestation's verification page was the one reason to keep them. The
-  same day, every participant's cahier of that edition and the sessions they chose in it go too,
-  also for an account kept for a later edition.
+  same day, every participant's cahier of that edition (with its hand-ins and grades: remises/user_data.py)
+  and the sessions they chose in it go too, also for an account kept for a later edition.
 - A participant's account (with its cahier, drawings and sessions) is deleted once no registration is
   left and it was created more than two years ago. Accounts of organizers and of the teaching team
   (staff, superuser or any group) are kept: they are not participants' data.

@@ -164,3 +164,17 @@ def test_prepare_edition_without_a_hand_in_copies_none(db):
     source = make_edition()
     edition = prepare_edition(source.slug, "sans-remise", datetime.date(2026, 10, 19), datetime.date(2026, 10, 23))
     assert not Assignment.objects.filter(edition=edition).exists()
+
+
+def test_the_privacy_notice_says_what_of_a_hand_in_is_kept_who_sees_it_and_for_how_long(client):
+    import html
+
+    page = html.unescape(client.get("/confidentialite/").content.decode()).replace("\xa0", " ")
+    assert (
+        "chaque copie remise (vos réponses et dessins à la seconde de la remise, son PDF et son empreinte SHA-256)"
+        in page
+    )
+    assert "Le cahier que vous remettez est lu par l'équipe pédagogique de cette édition seulement" in page
+    assert "votre nom, votre matricule, le cours, votre note publiée et sa date, rien d'autre" in page
+    assert "vos cahiers remis, prolongations et évaluations de cette édition" in page
+    assert "votre cahier réflexif, vos cahiers remis et leurs évaluations." in page
