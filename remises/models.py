@@ -97,10 +97,15 @@ class Assignment(models.Model):
         if self.due_at and self.cutoff_at and self.cutoff_at < self.due_at:
             raise ValidationError({"cutoff_at": "La date limite doit être la date de remise ou après."})
         if self.pk:
-            before = Assignment.objects.filter(pk=self.pk).values_list("anonymous", flat=True).first()
-            if before is not None and before != self.anonymous and self.hand_ins.exists():
+            before = Assignment.objects.filter(pk=self.pk).values("anonymous", "grading").first()
+            if before is not None and before["anonymous"] != self.anonymous and self.hand_ins.exists():
                 raise ValidationError(
                     {"anonymous": "Des cahiers ont déjà été remis : l'évaluation anonyme ne peut plus changer."}
+                )
+            started = self.assessments.exclude(state=Assessment.State.TO_GRADE).exists()
+            if before is not None and before["grading"] != self.grading and started:
+                raise ValidationError(
+                    {"grading": "Des évaluations ont commencé : la façon d'évaluer ne peut plus changer."}
                 )
 
     def opens_at(self):
@@ -215,7 +220,8 @@ class HandIn(models.Model):
     """One hand-in: the cahier as it was at that second, fixed (pages, answers, drawings, and the PDF that is
     graded, with its SHA-256). Withdrawn ones stay, marked; at most one is not withdrawn."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="hand_ins")
+    # PROTECT: deleting an edition's hand-in rules in the admin never takes the cahiers handed in with them.
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="hand_ins")
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hand_ins")
     number = models.PositiveSmallIntegerField()  # 1, 2, … for this participant and assignment
     handed_in_at = models.DateTimeField()

@@ -268,12 +268,14 @@ def drawing(request, edition, pk, drawing_id):
 
 
 def parse_moment(value):
-    """« 2025-11-20T17:00 » (an <input type=datetime-local>), in Montréal time; None if it is not one."""
-    try:
-        moment = datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M")
-    except ValueError:
-        return None
-    return timezone.make_aware(moment)
+    """« 2025-11-20T17:00 » (an <input type=datetime-local>, seconds optional), in Montréal time; None if it
+    is not one."""
+    for layout in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return timezone.make_aware(datetime.datetime.strptime(value or "", layout))
+        except ValueError:
+            continue
+    return None
 
 
 @login_required

@@ -235,3 +235,34 @@ def test_organizer_creates_an_editions_hand_in_with_its_team(client, organizer):
     assert response.status_code == 302
     created = Assignment.objects.get(edition=edition)
     assert (created.grading, list(created.team.all()), created.bands.count()) == ("globale", [teacher], 2)
+
+
+def test_deleting_an_editions_hand_in_rules_never_takes_the_hand_ins(client, organizer, assignment):
+    participant = make_participant(assignment)
+    write(participant, assignment.edition)
+    with time_machine.travel(BEFORE_DUE, tick=False):
+        handing_in.hand_in(participant, assignment.edition, accepted=True)
+    response = client.post(f"{ADMIN}{assignment.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200  # the page says what protects it
+    assert "Remise 1" in html.unescape(response.content.decode())
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+    assert assignment.hand_ins.count() == 1
+
+
+def test_the_way_of_grading_is_frozen_once_grading_began(assignment, teacher):
+    from django.core.exceptions import ValidationError
+
+    participant = make_participant(assignment)
+    write(participant, assignment.edition)
+    with time_machine.travel(BEFORE_DUE, tick=False):
+        handing_in.hand_in(participant, assignment.edition, accepted=True)
+    assignment.grading = Assignment.Grading.HOLISTIC
+    assignment.full_clean()  # nothing graded yet: it may change
+    assessment = Assessment.objects.get()
+    with time_machine.travel(LATE, tick=False):
+        grading.save(assessment, teacher, rubric_data(assessment))
+    with pytest.raises(ValidationError) as refused:
+        assignment.full_clean()
+    assert refused.value.message_dict["grading"] == [
+        "Des évaluations ont commencé : la façon d'évaluer ne peut plus changer."
+    ]
