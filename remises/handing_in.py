@@ -159,9 +159,33 @@ def new_alias(assignment):
             return alias
 
 
+def check_open(assignment, participant, now):
+    """The participant's dates, and the phase at `now`, if a hand-in is possible then; Refused otherwise."""
+    active = HandIn.objects.active().filter(assignment=assignment, participant=participant).first()
+    if active is not None:
+        raise Refused(already_message(active), 409)
+    dates = deadline_of(assignment, participant)
+    phase = dates.phase(now)
+    if phase == Phase.CLOSED:
+        raise Refused(closed_message(assignment, dates), 403)
+    if phase == Phase.NOT_YET:
+        raise Refused(NOT_YET.format(opens=format_moment(dates.opens)), 403)
+    return dates, phase
+
+
+def next_number(assignment, participant):
+    latest = HandIn.objects.filter(assignment=assignment, participant=participant).aggregate(n=Max("number"))["n"]
+    return (latest or 0) + 1
+
+
 def hand_in(participant, edition, *, accepted, seen=None, base_url="", now=None):
     """Hands in `participant`'s cahier of `edition` as it is at this second. `accepted`: the statement was
-    ticked; `seen`: the preview's fingerprint (None skips that check). Returns the HandIn; Refused otherwise."""
+    ticked; `seen`: the preview's fingerprint (None skips that check). Returns the HandIn; Refused otherwise.
+
+    The PDF (seconds of work for a whole cahier) is rendered before the write transaction, which is then
+    short: it locks the participant's registration, checks everything again, and refuses a cahier that
+    changed while its PDF was being made. On SQLite, whose write lock is the whole database, the other
+    participants' autosaves wait milliseconds, not the PDF."""
     from remises import snapshot
 
     now = now or timezone.now()
@@ -172,51 +196,45 @@ def hand_in(participant, edition, *, accepted, seen=None, base_url="", now=None)
         raise Refused(not_eligible_message(assignment), 403)
     if not accepted:
         raise Refused(STATEMENT_REQUIRED, 400)
+    check_open(assignment, participant, now)
+    cahier = snapshot.read(participant, edition)
+    read = fingerprint(cahier.views, cahier.drawings)
+    if seen is not None and seen != read:
+        raise Refused(CHANGED, 409)
+    if not cahier.has_answers:
+        raise Refused(EMPTY, 400)
+    assessment = Assessment.objects.filter(assignment=assignment, participant=participant).first()
+    alias = assessment.alias if assessment else new_alias(assignment)
+    number = next_number(assignment, participant)
+    pdf = snapshot.render_pdf(cahier, number=number, now=now, alias=alias if assignment.anonymous else None)
     try:
         with transaction.atomic():
             # One participant's hand-ins, one at a time: a second request waits, then finds the first.
             registration = eligible_registrations(assignment).select_for_update().filter(user=participant).first()
             if registration is None:
                 raise Refused(not_eligible_message(assignment), 403)
-            active = HandIn.objects.active().filter(assignment=assignment, participant=participant).first()
-            if active is not None:
-                raise Refused(already_message(active), 409)
-            dates = deadline_of(assignment, participant)
-            phase = dates.phase(now)
-            if phase == Phase.CLOSED:
-                raise Refused(closed_message(assignment, dates), 403)
-            if phase == Phase.NOT_YET:
-                raise Refused(NOT_YET.format(opens=format_moment(dates.opens)), 403)
+            dates, phase = check_open(assignment, participant, now)
             cahier = snapshot.read(participant, edition)
-            if seen is not None and seen != fingerprint(cahier.views, cahier.drawings):
+            if fingerprint(cahier.views, cahier.drawings) != read or next_number(assignment, participant) != number:
                 raise Refused(CHANGED, 409)
-            if not cahier.has_answers:
-                raise Refused(EMPTY, 400)
-            assessment = Assessment.objects.filter(assignment=assignment, participant=participant).first()
             if assessment is None:
-                assessment = Assessment.objects.create(
-                    assignment=assignment, participant=participant, alias=new_alias(assignment)
-                )
-            number = (
-                HandIn.objects.filter(assignment=assignment, participant=participant).aggregate(n=Max("number"))["n"]
-                or 0
-            ) + 1
+                assessment = Assessment.objects.create(assignment=assignment, participant=participant, alias=alias)
             handed_in = snapshot.fix(
                 cahier,
+                pdf=pdf,
                 assignment=assignment,
                 number=number,
                 now=now,
                 dates=dates,
                 is_late=phase == Phase.LATE,
                 for_credit=registration.kind == Registration.Kind.CREDIT,
-                alias=assessment.alias if assignment.anonymous else None,
             )
             assessment.hand_in = handed_in
             assessment.save(update_fields=["hand_in"])
             send_receipt(handed_in, edition, base_url)
     except IntegrityError as error:  # the same second, on a database that did not wait on the lock
         active = HandIn.objects.active().filter(assignment=assignment, participant=participant).first()
-        raise Refused(already_message(active) if active else NOT_FOUND, 409) from error
+        raise Refused(already_message(active) if active else CHANGED, 409) from error
     return handed_in
 
 

@@ -68,9 +68,8 @@ def render_pdf(cahier, *, number, now, alias=None):
     return pdf_bytes(context)
 
 
-def fix(cahier, *, assignment, number, now, dates, is_late, for_credit, alias=None):
-    """Writes the hand-in: every answer and drawing as read, and the PDF with its SHA-256."""
-    pdf = render_pdf(cahier, number=number, now=now, alias=alias)
+def fix(cahier, *, pdf, assignment, number, now, dates, is_late, for_credit):
+    """Writes the hand-in: every answer and drawing as read, and its PDF (render_pdf) with its SHA-256."""
     handed_in = HandIn.objects.create(
         assignment=assignment,
         participant=cahier.owner,

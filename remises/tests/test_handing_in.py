@@ -337,3 +337,22 @@ def test_status_is_none_for_someone_who_does_not_hand_in(assignment, edition):
     from inscriptions.tests.factories import make_user
 
     assert handing_in.status(make_user(), edition, now=timezone.now()) is None
+
+
+def test_a_cahier_changed_while_its_pdf_is_made_is_refused(monkeypatch, assignment, participant, edition):
+    """The PDF is rendered before the short write transaction: an autosave landing meanwhile is caught there."""
+    from remises import snapshot
+
+    write(participant, edition, "Avant")
+    render = snapshot.render_pdf
+
+    def render_while_typing(cahier, **kwargs):
+        write(participant, edition, "Pendant que le PDF se fait")
+        return render(cahier, **kwargs)
+
+    monkeypatch.setattr(snapshot, "render_pdf", render_while_typing)
+    before = counts()
+    with time_machine.travel(BEFORE_DUE, tick=False), pytest.raises(Refused) as refused:
+        handing_in.hand_in(participant, edition, accepted=True)
+    assert (refused.value.status, refused.value.message) == (409, handing_in.Refused(handing_in.CHANGED).message)
+    assert counts() == before
