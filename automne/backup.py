@@ -113,7 +113,6 @@ def restore(path):
         if manifest.get("format") != FORMAT:
             raise RestoreError(f"Format de sauvegarde inconnu : {manifest.get('format')!r} (attendu : {FORMAT}).")
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
         if not _database_is_empty():
             raise RestoreError(
                 "La base de données n'est pas vide : la restauration n'écrit que dans une base neuve. "

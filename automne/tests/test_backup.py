@@ -99,7 +99,7 @@ def test_backup_holds_a_manifest_the_rows_and_the_media_files(everything, tmp_pa
         rows = json.load(archive.extractfile("database.json"))
     assert names == ["manifest.json", "database.json", "media/cahier/ancien.png"]
     assert manifest["format"] == 1
-    assert manifest["migrations"]["automne"] == "0002_media_files_into_database"
+    assert manifest["migrations"]["automne"] == "0003_cache_table"
     models = {row["model"] for row in rows}
     assert {"automne.storedfile", "cahier.answerrevision", "inscriptions.registration"} <= models
     assert not {"contenttypes.contenttype", "auth.permission"} & models
