@@ -33,3 +33,17 @@ def save_screenshot(page, name):
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def every_row(using="default"):
+    """Every row of every table Django knows (many-to-many tables included), by table, as the ORM reads it:
+    what a restore must give back exactly (automne/backup.py)."""
+    from automne.backup import tables
+
+    return {
+        model._meta.db_table: [
+            tuple(bytes(value) if isinstance(value, memoryview) else value for value in row)
+            for row in model._base_manager.using(using).order_by("pk").values_list()
+        ]
+        for model in tables(using)
+    }
