@@ -1,8 +1,14 @@
-"""Helpers for browser tests: the real axe-core engine, layout checks, screenshots."""
+"""Helpers for tests: the real axe-core engine, layout checks, screenshots; every row of the
+database; a redis-server of our own."""
 
+import os
 import re
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -47,3 +53,41 @@ def every_row(using="default"):
         ]
         for model in tables(using)
     }
+
+
+NO_REDIS = "redis-server introuvable : installez-le (sudo apt-get install redis-server) pour tester le cache Redis."
+
+
+@pytest.fixture(scope="module")
+def redis_location():
+    """A redis-server of our own on a free port, without persistence, stopped at the end (import the
+    fixture into a test module to use it). Without redis-server the tests are skipped, except under CI."""
+    import redis
+
+    from bench import harness
+
+    executable = shutil.which("redis-server")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail(NO_REDIS, pytrace=False)
+        pytest.skip(NO_REDIS)
+    port = harness.free_port()
+    process = subprocess.Popen(
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        client = redis.Redis(port=port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)

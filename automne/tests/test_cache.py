@@ -5,9 +5,6 @@ Redis (a redis-server started for these tests) and in local memory; and giving o
 The concurrency tests count from many threads at once, each with its own database connection or Redis
 client: every value from 1 to the total must come back exactly once."""
 
-import os
-import shutil
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -16,42 +13,9 @@ import pytest
 from django.db import connection, connections
 
 from automne.cache import DatabaseCache, LocMemCache, RedisCache, _seconds_left
-from bench import harness
+from automne.testing import redis_location  # noqa: F401  (a fixture)
 
 THREADS, EACH = 8, 25
-NO_REDIS = "redis-server introuvable : installez-le (sudo apt-get install redis-server) pour tester le cache Redis."
-
-
-@pytest.fixture(scope="module")
-def redis_location():
-    """A redis-server of our own on a free port, without persistence, stopped at the end."""
-    executable = shutil.which("redis-server")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail(NO_REDIS, pytrace=False)
-        pytest.skip(NO_REDIS)
-    port = harness.free_port()
-    process = subprocess.Popen(
-        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        import redis
-
-        client = redis.Redis(port=port)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture(params=[pytest.param("database", marks=pytest.mark.django_db(transaction=True)), "redis", "locmem"])
