@@ -84,7 +84,7 @@ class DatabaseCache(db.DatabaseCache):
                     f"SELECT {value_column}, {expires_column} FROM {table} WHERE {key_column} = %s{lock}", [key]
                 )
                 row = cursor.fetchone()
-                if row is not None and _seconds_left(row[1]) > 0:
+                if row is not None and _seconds_left(row[1]) >= 0:  # alive to its last instant, as Django reads it
                     value, expires = change(_decode(connection.ops.process_clob(row[0]))), row[1]
                 elif start and row is not None:
                     value, expires = start[0], self._expiry(connection, start[1])
