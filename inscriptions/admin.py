@@ -3,13 +3,14 @@ CSV export) and the day's check-in list. Organizers never see the cahier from he
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from inscriptions import attendance, seats
+from inscriptions import attendance, identity, seats
 from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_exports import XlsxExportMixin
 from inscriptions.admin_messages import confirmation_messages
@@ -211,6 +212,8 @@ class UserAdmin(admin.ModelAdmin):
     fields = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "groups", "last_login"]
     readonly_fields = ["last_login"]
     filter_horizontal = ["groups"]
+    # The address normalized before it is validated, as on every form of the site (inscriptions/identity.py).
+    formfield_overrides = {models.EmailField: {"form_class": identity.EmailField}}
 
     def has_add_permission(self, request):
         return False

@@ -234,6 +234,16 @@ def test_admin_cannot_give_an_account_a_variant_of_another_ones_address(admin_cl
     assert accounts() == before
 
 
+def test_admin_stores_the_address_it_is_given_normalized(admin_client, p2):
+    response = admin_client.post(
+        f"/admin/inscriptions/user/{p2.pk}/change/",
+        {"email": "  P2.Nouvelle@ＡＵＤＩＴ.teſt ", "first_name": "", "last_name": "", "is_active": "on", "groups": []},
+    )
+    assert response.status_code == 302
+    p2.refresh_from_db()
+    assert p2.email == "p2.nouvelle@audit.test"
+
+
 def test_every_write_stores_the_normalized_address():
     user = User(email="Quelqu.Un@Exemple.CA")
     user.save()
