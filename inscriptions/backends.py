@@ -44,7 +44,7 @@ class ThrottledModelBackend(ModelBackend):
         if account is None:
             User().set_password(password)  # as long as a real check: the time tells no one which addresses exist
         elif account.check_password(password) and self.user_can_authenticate(account):
-            throttle.login_succeeded(slots)
+            throttle.login_succeeded(slots, account)
             return account
         throttle.login_failed(slots)
         return None

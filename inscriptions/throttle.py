@@ -13,7 +13,7 @@ counter (automne/cache.py: Redis or the database cache), which returns the count
 limit is given back and the try refused. So no more than the limit is ever checked, however many
 workers and servers take tries at the same moment. The try then ends as a failure (`login_failed`:
 its slots stay counted, and the one that fills a counter starts the wait) or a success
-(`login_succeeded`: a right password is no guess, its slots are given back and the account's
+(`login_succeeded`: a right password is no guess, its address slot is given back and the account's
 failures forgotten).
 
 **One identity**, whatever is typed. The address is normalized (inscriptions/identity.py), so « P2@Audit.TEST »
@@ -154,8 +154,10 @@ def login_failed(slots):
     _start_waits(slots)
 
 
-def login_succeeded(slots):
-    _give_back(slots)
+def login_succeeded(slots, user):
+    """A right password is no guess: its address slot is given back, the account's failures forgotten."""
+    _give_back([slot for slot in slots if slot.rule is LOGIN_ADDRESS])
+    record_success(user)
 
 
 def seconds_to_wait(email, account, address):

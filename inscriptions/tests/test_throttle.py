@@ -198,3 +198,19 @@ def test_database_cache_incr_keeps_the_window():
 def test_database_cache_incr_of_a_missing_key_raises():
     with pytest.raises(ValueError):
         DatabaseCache("automne_cache", {}).incr("absent")
+
+
+# What a try costs ----------------------------------------------------------------------------------
+
+
+def test_a_try_costs_a_constant_number_of_queries(client, django_assert_num_queries):
+    """The reservation is three counters, each one locked row (automne/cache.py); a refused try reads
+    only the account and the waits. The same numbers whatever the counters hold (SQLite, PostgreSQL)."""
+    make_user("camille@exemple.ca")
+    for _ in range(throttle.ACCOUNT_LIMIT - 1):
+        with django_assert_num_queries(18):  # account, waits, 3 × (lock, insert, read, write), the page
+            assert login(client, "camille@exemple.ca", "mauvais").status_code == 200
+    with django_assert_num_queries(38):  # and the two waits started (the typed address's, the account's)
+        assert login(client, "camille@exemple.ca", "mauvais").status_code == 200
+    with django_assert_num_queries(3):  # account, waits, and the page's edition: no password checked
+        assert login(client, "camille@exemple.ca").status_code == 429
