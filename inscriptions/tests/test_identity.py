@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -257,3 +258,14 @@ def test_two_spellings_cannot_make_two_accounts():
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create_user("P2@audit.teſt", PASSWORD)
     assert User.objects.count() == 1
+
+
+@given(typed=st.text(max_size=300), password=st.text(max_size=50))
+def test_any_typed_address_on_the_login_and_reset_forms_answers_without_a_server_error(typed, password):
+    cache.clear()
+    client = Client()
+    login_response = client.post("/connexion/", {"username": typed, "password": password})
+    reset_response = client.post("/mot-de-passe/oublie/", {"email": typed})
+    assert login_response.status_code in (200, 400)
+    assert reset_response.status_code in (200, 302, 400)
+    assert "_auth_user_id" not in client.session
