@@ -256,15 +256,15 @@ def _migrate_to_the_backups_state(manifest, using):
 
 
 def _clear_what_migrate_made(using):
-    """Content types, permissions and groups as `migrate` wrote them: the backup brings its own, ids and all."""
+    """Every row the migrations just wrote (content types, permissions, groups; a data migration's, such as
+    automne/0002 importing the files left in MEDIA_ROOT): the backup brings them all, ids included. The
+    database held none of the site's rows before (checked first); foreign keys are checked at commit."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for label in ("auth.group_permissions", "auth.permission", "auth.group", "contenttypes.contenttype"):
-            table = apps.get_model(label)._meta.db_table
-            if table in existing:
-                cursor.execute(f"DELETE FROM {quote(table)}")
+        for model in reversed(tables(using)):
+            if model._meta.db_table in existing:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def restore(path, using=DEFAULT_DB_ALIAS):

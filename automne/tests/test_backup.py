@@ -52,6 +52,7 @@ def everything(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "cahier").mkdir(parents=True)
     (settings.MEDIA_ROOT / "cahier" / "ancien.png").write_bytes(png_bytes((3, 3)))
+    (settings.MEDIA_ROOT / "cahier" / "autre.png").write_bytes(png_bytes((4, 4)))
     from programme.models import Edition
 
     edition = Edition.objects.get(is_current=True)
@@ -95,7 +96,7 @@ def test_backup_then_restore_gives_back_every_row_identical(everything, tmp_path
     call_command("restore", str(backup_file), stdout=out)
     assert every_row() == before
     rows = sum(len(table) for table in before.values())
-    assert out.getvalue() == f"Sauvegarde {backup_file} restaurée : {rows} lignes, 1 fichiers dans MEDIA_ROOT.\n"
+    assert out.getvalue() == f"Sauvegarde {backup_file} restaurée : {rows} lignes, 2 fichiers dans MEDIA_ROOT.\n"
     assert (settings.MEDIA_ROOT / "cahier" / "ancien.png").read_bytes() == png_bytes((3, 3))
     # The ids go on after the restored ones (PostgreSQL's sequences are reset by the restore).
     newcomer = make_user("apres@exemple.ca")
@@ -110,7 +111,7 @@ def test_backup_holds_a_manifest_every_table_and_the_media_files(everything, tmp
         names = archive.getnames()
         manifest = json.load(archive.extractfile("manifest.json"))
         rows = json.load(archive.extractfile("database.json"))
-    assert names == ["manifest.json", "database.json", "media/cahier/ancien.png"]
+    assert names == ["manifest.json", "database.json", "media/cahier/ancien.png", "media/cahier/autre.png"]
     assert (manifest["format"], manifest["migrations"]["automne"]) == (2, "0003_cache_table")
     models = {row["model"] for row in rows}
     assert {
@@ -220,16 +221,19 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
 
 
 def test_restore_into_a_new_sqlite_file_from_nothing_gives_back_every_row(everything, tmp_path):
-    """The restore as an operator runs it: a fresh server, no tables yet, the site's settings."""
+    """The restore as an operator runs it: a new database, no tables yet, the site's settings, and the
+    same MEDIA_ROOT, whose old files automne/0002 imports while the tables are made."""
     before = {table: repr(rows) for table, rows in every_row().items()}
     backup_file = backup_to(tmp_path)
-    env = site_environment(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'neuve.sqlite3'}")
+    env = site_environment(
+        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'neuve.sqlite3'}", MEDIA_ROOT=str(settings.MEDIA_ROOT)
+    )
     restored = manage(env, "restore", str(backup_file))
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Sauvegarde {backup_file} restaurée : ")
     after = subprocess.run([sys.executable, "-c", ROWS], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
     assert json.loads(after.stdout) == before
-    assert (tmp_path / "media-neuf" / "cahier" / "ancien.png").exists()
+    assert (settings.MEDIA_ROOT / "cahier" / "ancien.png").read_bytes() == png_bytes((3, 3))
 
 
 # A backup that cannot be written -----------------------------------------------------------------
@@ -310,13 +314,8 @@ def url_of_this_tests_database():
 
 def site_environment(tmp_path, **values):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "MEDIA_ROOT")}
-    env.update(
-        ENV_FILE="/nonexistent",
-        DEBUG="true",
-        DJANGO_SETTINGS_MODULE="automne.settings",
-        MEDIA_ROOT=str(tmp_path / "media-neuf"),
-        **values,
-    )
+    env.update(ENV_FILE="/nonexistent", DEBUG="true", DJANGO_SETTINGS_MODULE="automne.settings")
+    env.update({"MEDIA_ROOT": str(tmp_path / "media-neuf"), **values})
     return env
 
 
