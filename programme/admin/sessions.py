@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from automne import clean_input
 from programme import clashes, room_planning
 from programme.admin.room_planning import room_planning_view
 from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
@@ -170,10 +171,10 @@ class ScheduleFormSet(BaseInlineFormSet):
         """{pk: speaker} of the speakers this submission adds to the session."""
         pattern = re.compile(rf"{self.speakers_prefix}-(\d+)-speaker")
         submitted = {
-            int(value)
+            clean_input.parse_id(value)
             for key, value in self.data.items()
-            if pattern.fullmatch(key) and value.isdigit() and not self.data.get(key[: -len("speaker")] + "DELETE")
-        }
+            if pattern.fullmatch(key) and not self.data.get(key[: -len("speaker")] + "DELETE")
+        } - {None}
         if self.instance.pk:
             submitted -= set(self.instance.session_speakers.values_list("speaker_id", flat=True))
         return Speaker.objects.in_bulk(submitted) if submitted else {}
