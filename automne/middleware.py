@@ -9,6 +9,9 @@
 - A body Django will not read (too large, too many fields or files, a multipart body without a valid
   boundary, cut short): 400, saying which (clean_input.reason_for); for a drawing, « dépasse 5 Mo ».
 - The admin's selection checkboxes (`_selected_action`) that are not ids: 400 in French.
+- An admin search (`q`, or `term` for autocompletion) of more than ADMIN_SEARCH_WORDS words: 400 in
+  French. Each word adds a condition on every searched column: 2 000 words made SQLite refuse the query
+  (« Expression tree is too large »), a 500.
 - A part of the address made only of digits, larger than a database integer holds (2^63 − 1):
   404, the thing it names cannot exist.
 
@@ -24,7 +27,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from automne import clean_input
 from automne.french import NBSP
@@ -35,6 +38,9 @@ NUMBER_SEGMENT = re.compile(r"(?<=/)[0-9]++(?=/|$)")
 UNREADABLE = (SuspiciousOperation, MultiPartParserError, UnreadablePostError)
 ADMIN_SELECTION = "_selected_action"  # the admin's checkboxes: one id per row chosen
 BAD_SELECTION = f"La sélection envoyée n'est pas valide{NBSP}: rechargez la liste, puis réessayez."
+ADMIN_SEARCH_FIELDS = ("q", "term")
+ADMIN_SEARCH_WORDS = 20
+ADMIN_SEARCH_TOO_LONG = f"Recherche trop longue{NBSP}: {ADMIN_SEARCH_WORDS}{NBSP}mots au plus."
 # A body too large for an address that takes an image: say it in the words of the image's own limit.
 IMAGE_ADDRESSES = {"cahier:drawing_add"}
 
@@ -106,6 +112,13 @@ def check_admin_selection(request):
         raise clean_input.BadInput(BAD_SELECTION)
 
 
+def check_admin_search(request):
+    if not request.path_info.startswith(reverse("admin:index")):
+        return
+    if any(len(request.GET.get(name, "").split()) > ADMIN_SEARCH_WORDS for name in ADMIN_SEARCH_FIELDS):
+        raise clean_input.BadInput(ADMIN_SEARCH_TOO_LONG)
+
+
 class BadInputMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -116,7 +129,7 @@ class BadInputMiddleware:
         # its encoding is UTF-8, even the page that refuses it.
         if charset is not None:
             request.encoding = "utf-8"
-        if not clean_input.is_utf8_charset(charset):
+        if "automne.unusable_charset" in request.META or not clean_input.is_utf8_charset(charset):
             return refusal(request, clean_input.BAD_CHARSET, 400)
         try:
             clean_input.check_text(request.path, request.path_info)
@@ -124,6 +137,7 @@ class BadInputMiddleware:
                 return refusal(request, "Cette page n'existe pas.", 404)
             clean_input.check_text(*form_texts(request))
             check_admin_selection(request)
+            check_admin_search(request)
             if request.content_type == "application/json" and request.body:
                 request.json_object = clean_input.parse_json_object(request.body)
         except clean_input.BadInput as refused:
