@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from automne import clean_input
+from automne.admin_ids import AutocompleteOfIds
 from programme import clashes, room_planning
 from programme.admin.room_planning import room_planning_view
 from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
@@ -36,7 +37,7 @@ class RoomToComeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
+class OccurrenceAdmin(AutocompleteOfIds, CachedRoomChoices, admin.ModelAdmin):
     list_display = [
         "day",
         "time",
@@ -133,7 +134,7 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
 # Séances: the content (title, description, speakers), scheduled once or more.
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(AutocompleteOfIds, admin.TabularInline):
     model = SessionSpeaker
     fields = ["speaker", "role", "order"]
     autocomplete_fields = ["speaker"]
@@ -180,7 +181,7 @@ class ScheduleFormSet(BaseInlineFormSet):
         return Speaker.objects.in_bulk(submitted) if submitted else {}
 
 
-class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
+class OccurrenceInline(AutocompleteOfIds, CachedRoomChoices, admin.TabularInline):
     model = Occurrence
     formset = ScheduleFormSet
     fields = ["time_slot", "room", "order"]
