@@ -5,22 +5,19 @@ raises any exception a request lets through, so a 500 fails the test where it ha
 """
 
 import base64
-import io
 import json
 import os
 import time
-import wsgiref.util
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client
 from django.utils.html import escape
 
 from automne import clean_input
 from automne.french import NBSP
+from automne.testing import through_wsgi_entry
 from cahier.images import TOO_HEAVY
 from cahier.models import Answer, Drawing, Prompt
 from inscriptions.models import User
@@ -67,43 +64,11 @@ def french_refusal(response, message):
         assert '<html lang="fr-CA">' in html
 
 
-def through_gunicorns_entry(method, path, query="", content_type="", body=b""):
-    """A request handed to automne.wsgi.application as gunicorn hands it: (status, headers, body)."""
-    from automne.wsgi import application
-
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "CONTENT_TYPE": content_type,
-        "CONTENT_LENGTH": str(len(body)),
-        "HTTP_HOST": "testserver",
-        "wsgi.input": io.BytesIO(body),
-    }
-    wsgiref.util.setup_testing_defaults(environ)
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer.update(status=int(status.split()[0]), headers=dict(headers))
-
-    # As Django's test client does: the test's database connection stays open across the request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        response = application(environ, start_response)
-        content = b"".join(response)
-        response.close()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return answer["status"], answer["headers"], content
-
-
 @pytest.mark.parametrize("content_type", UNUSABLE_CHARSETS)
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT"])
 @pytest.mark.parametrize("path,query", [("/", ""), ("/sante/", ""), ("/connexion/", "next=/"), ("/programme/", "q=x")])
 def test_a_charset_other_than_utf8_is_refused_in_french_on_any_method(edition, content_type, method, path, query):
-    status, headers, content = through_gunicorns_entry(method, path, query, content_type, b"username=x&q=y")
+    status, headers, content = through_wsgi_entry(method, path, query, content_type, b"username=x&q=y")
     assert status == 400
     if headers["Content-Type"].startswith("application/json"):
         assert json.loads(content) == {"error": clean_input.BAD_CHARSET}
