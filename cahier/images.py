@@ -1,6 +1,7 @@
 """The cahier's images: what is accepted, how it is cleaned, and how much each account may keep.
 
 - Size: at most MAX_BYTES (5 Mo) sent.
+- Formats: PNG and JPEG, MPO included (phones' multi-picture JPEG: its first picture only).
 - Pixels: the header is read first (Image.open reads nothing else); an image whose decoding would
   hold more than DECODED_PIXEL_BUDGET pixels is refused before a single pixel is decoded. A large
   JPEG photo is decoded at a reduced scale instead (JPEG's draft mode: 1/2, 1/4 or 1/8), so a
@@ -28,6 +29,9 @@ from automne.french import NBSP
 from automne.models import StoredFile
 from automne.storage import DatabaseStorage
 
+# MPO is a JPEG followed by other pictures (the second eye of a 3D photo, a depth map), as some phones write
+# their photos: its first picture is the photo, read and kept like any JPEG (audit F8).
+JPEG_FORMATS = ("JPEG", "MPO")
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 4000
 DECODED_PIXEL_BUDGET = MAX_SIDE * MAX_SIDE  # 16 megapixels: never more than the largest image kept
@@ -70,9 +74,9 @@ def decode(raw):
         raise Refused(TOO_HEAVY)
     try:
         image = Image.open(io.BytesIO(raw))  # reads the header only
-        if image.format not in ("PNG", "JPEG"):
+        if image.format not in ("PNG", *JPEG_FORMATS):
             raise Refused(NOT_AN_IMAGE)
-        if image.format == "JPEG":
+        if image.format in JPEG_FORMATS:
             image.draft("RGB", jpeg_draft_size(*image.size))  # decoded at 1/2, 1/4 or 1/8 when too large
         if image.width * image.height > DECODED_PIXEL_BUDGET:
             raise Refused(TOO_MANY_PIXELS)
@@ -94,7 +98,7 @@ def pixels_only(image, mode):
 
 def reencode(image):
     """(bytes, extension, (width, height)) of a clean copy: pixels only, no metadata."""
-    kind = image.format
+    kind = "JPEG" if image.format in JPEG_FORMATS else image.format
     image = ImageOps.exif_transpose(image)  # a photo taken sideways stays upright once its EXIF is gone
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
