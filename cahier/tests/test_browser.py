@@ -322,3 +322,22 @@ def test_server_fault_keeps_the_text_says_it_retries_then_saves(any_page, live_s
     assert refused == ["Écrit pendant que le disque était plein"] * 2
     assert Answer.objects.get(user=participant).text == "Écrit pendant que le disque était plein"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cahier:'))") == []
+
+
+def test_compare_page_of_two_long_unrelated_versions_says_it_is_partial(any_page, live_server, participant, eveil):
+    import random
+    import string
+
+    from cahier.writing import MAX_ANSWER_LENGTH
+
+    rng = random.Random(5)
+    vocabulary = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 9))) for _ in range(800)]
+    for version in (0, 1):
+        save_text(participant, eveil, " ".join(rng.choice(vocabulary) for _ in range(3300))[:MAX_ANSWER_LENGTH], version)
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/reponses/{eveil.pk}/versions/1/comparer/")
+    expect(page.locator("#comparaison-partielle")).to_contain_text("Comparaison partielle")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    save_screenshot(page, "cahier-comparaison-partielle")
