@@ -333,7 +333,9 @@ def test_compare_page_of_two_long_unrelated_versions_says_it_is_partial(any_page
     rng = random.Random(5)
     vocabulary = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 9))) for _ in range(800)]
     for version in (0, 1):
-        save_text(participant, eveil, " ".join(rng.choice(vocabulary) for _ in range(3300))[:MAX_ANSWER_LENGTH], version)
+        save_text(
+            participant, eveil, " ".join(rng.choice(vocabulary) for _ in range(3300))[:MAX_ANSWER_LENGTH], version
+        )
     page = any_page
     log_in(page.context, live_server, participant)
     page.goto(f"{live_server.url}/cahier/reponses/{eveil.pk}/versions/1/comparer/")
