@@ -29,6 +29,7 @@ the machine is shared.
 """
 
 import argparse
+import contextlib
 import http.client
 import io
 import json
@@ -306,10 +307,9 @@ class Server:
             raise RuntimeError("un processus gunicorn a été remplacé (tué par son délai ?)")
         before, started = cpu_ns(self.workers), time.perf_counter()
         connection = http.client.HTTPConnection(HOST, self.port, timeout=600)
-        try:
+        # A body too large is answered before it is all read: the answer is there all the same.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             connection.request(method, path, body=body, headers=headers)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered before reading the whole body (too large): its answer is there
         response = connection.getresponse()
         content = response.read()
         connection.close()
