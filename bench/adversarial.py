@@ -19,7 +19,8 @@ Rules, each a failure (exit 1) when broken:
   killed by its timeout);
 - input (« entrée »): more than LIMIT_MS of CPU for one request;
 - documents (PDF, ZIP): a cost that grows faster than the document (4 times the text, or 8 times the
-  notebooks, costing more than 1.5 times as much again); the largest cahier over 2 s of CPU.
+  notebooks, costing more than 1.5 times as much again, comparing the least CPU of the repeats: the
+  measure least disturbed by the other work of a shared machine); the largest cahier over 2 s of CPU.
 Two kinds of request cost more than LIMIT_MS by design and are reported apart, each with its rule: a
 password checked (PBKDF2, as slow as Django makes it on purpose) and an image decoded and re-encoded
 (bounded by the pixel budget, linear in the pixels).
@@ -575,8 +576,7 @@ def measure_documents(server, env, data, repeat):
             session = data["sessions"][f"pdf-{kind}-{length}"]
             runs = [server.send("GET", f"/cahier/{edition}/cahier.pdf", session=session) for _ in range(repeat)]
             check_statuses(runs, {200}, f"PDF {kind} {length}", failures)
-            cpu = statistics.median(run[2] for run in runs)
-            costs.append((length, cpu, pdf_pages(runs[-1][1])))
+            costs.append((length, min(run[2] for run in runs), pdf_pages(runs[-1][1])))
         (small, small_cpu, small_pages), (big, big_cpu, big_pages) = costs
         growth = big_cpu / small_cpu
         rows.append(("PDF", f"{kind} : {small} → {big} car.", f"{small_pages} → {big_pages}", big_cpu, growth))
@@ -590,7 +590,7 @@ def measure_documents(server, env, data, repeat):
             for _ in range(repeat)
         ]
         check_statuses(runs, {200}, f"ZIP {count}", failures)
-        cpu = statistics.median(run[2] for run in runs)
+        cpu = min(run[2] for run in runs)
         zip_costs.append((count, cpu))
         rows.append(("ZIP", f"{count} cahier(s) de 19 × 1 500 car.", count, cpu, cpu / count))
     (first, first_cpu), (last, last_cpu) = zip_costs[0], zip_costs[-1]
@@ -696,11 +696,12 @@ def print_tables(table, documents):
             f"| {category} | {name} | {size} | {', '.join(map(str, statuses))} | {statistics.median(cpus):.1f} | "
             f"{percentile(cpus, 99):.1f} | {max(cpus):.1f} | {server_errors} |"
         )
-    print("\n| document | cas | pages (ou cahiers) | CPU (ms) | par page, par cahier, ou croissance |")
+    print("\n| document | cas | pages (ou cahiers) | CPU (ms) ¹ | par page, par cahier, ou croissance |")
     print("| --- | --- | --- | --- | --- |")
     for kind, name, size, cpu, ratio in documents:
         unit = "×" if "→" in name else " ms"
         print(f"| {kind} | {name} | {size} | {cpu:.0f} | {ratio:.2f}{unit} |")
+    print("\n¹ le plus grand cahier : médiane ; croissance du PDF et ZIP : le moins de CPU des répétitions.")
 
 
 if __name__ == "__main__":
