@@ -63,6 +63,13 @@ INLINE = re.compile(r"([\\`*_\[\]<>&~|!])")
 LINE_START = re.compile(r"^([ \t]*+)([#>+=*-])", re.MULTILINE)
 ORDERED = re.compile(r"^([ \t]*+[0-9]++)([.)])", re.MULTILINE)
 BARE_LINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.|@")
+# A dot between two letters or digits could end a bare domain (« exemple.org », which some renderers link):
+# escaped, it splits the word so that no renderer sees a domain.
+DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+# An indented line would open a code block, where the escapes above would show: its first space or tab is
+# written as a character reference, which reads the same and indents nothing.
+INDENT = re.compile(r"^[ \t]", re.MULTILINE)
+INDENT_REFERENCES = {" ": "&#32;", "\t": "&#9;"}
 
 
 def escape_markdown(text):
@@ -70,7 +77,9 @@ def escape_markdown(text):
     text = INLINE.sub(r"\\\1", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = LINE_START.sub(r"\1\\\2", text)
     text = ORDERED.sub(r"\1\\\2", text)
-    return BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
+    text = INDENT.sub(lambda match: INDENT_REFERENCES[match[0]], text)
+    text = BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
+    return DOMAIN_DOT.sub(r"\.", text)
 
 
 def markdown_text(context):

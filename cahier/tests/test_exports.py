@@ -1,10 +1,14 @@
 """Print view, PDF (parsed back with pypdf) and Markdown of the whole cahier."""
 
 import base64
+import html as htmllib
 import io
+import re
 import unicodedata
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
@@ -13,7 +17,7 @@ from cahier.exports import escape_markdown
 from cahier.models import Prompt
 from cahier.pdf import CahierPDF, Writer, marker
 from cahier.tests.images import png_bytes
-from cahier.writing import save_text
+from cahier.writing import MAX_ANSWER_LENGTH, save_text
 
 
 @pytest.fixture
@@ -175,9 +179,30 @@ HOSTILE = (
 
 
 def test_escape_markdown_is_exact():
-    assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*") == (
-        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x.org 1. \\*y\\*"
+    assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*\n    code\texemple.org") == (
+        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x\\.org 1. \\*y\\*\n&#32;   code\texemple\\.org"
     )
+
+
+RENDERER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"])
+TAG = re.compile(r"</?([a-z0-9]+)")
+TYPED = st.text(st.characters(blacklist_characters="\x00"), max_size=MAX_ANSWER_LENGTH) | st.text(
+    alphabet=st.sampled_from("#>-+=*_`[]()!<>&|~\\ \t\n\r1.)w:/@exmplorgA;"), max_size=80
+)
+
+
+@given(TYPED)
+@settings(max_examples=300)
+@example("\t<")
+@example("A.AL")
+@example("\n" * 20_000)
+def test_escaped_markdown_is_text_with_every_character_in_order(text):
+    """Rendered back (CommonMark, bare links and tables), a participant's text is paragraphs, line breaks and
+    nothing else, and every character that is not a space comes out, in order."""
+    html = RENDERER.render(escape_markdown(text))
+    assert set(TAG.findall(html)) <= {"p", "br"}
+    visible = htmllib.unescape(re.sub(r"<[^>]*>", "", html))
+    assert re.sub(r"\s+", "", visible) == re.sub(r"\s+", "", text)
 
 
 @pytest.mark.django_db
