@@ -216,5 +216,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
         "automne.mail": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Faults the site answers for without an error status (a notebook left out of the team's ZIP, a drawing
+        # file gone from a PDF): logged with their traceback and mailed to ADMINS, as a 500 would be.
+        "automne.faults": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
     },
 }

@@ -91,3 +91,42 @@ def redis_location():
     finally:
         process.terminate()
         process.wait(10)
+
+
+def through_wsgi_entry(method, path, query="", content_type="", body=b""):
+    """A request handed to automne.wsgi.application as gunicorn hands it, in this process and on the test's
+    database: (status, headers, body). Django's test client builds its requests itself, past that entry."""
+    import io
+    import wsgiref.util
+
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from automne.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(body),
+    }
+    wsgiref.util.setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=int(status.split()[0]), headers=dict(headers))
+
+    # As Django's test client does: the test's database connection stays open across the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        content = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], content

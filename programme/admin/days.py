@@ -6,6 +6,7 @@ import re
 from django.contrib import admin
 from django.db.models import Count
 
+from automne.admin_ids import AutocompleteOfIds
 from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, occurrence_lines
 from programme.models import Day, Occurrence, TimeSlot
 
@@ -66,7 +67,7 @@ class DayAdmin(CurrentEditionByDefault, admin.ModelAdmin):
         return occurrence_lines(day_occurrences.in_schedule_order(), with_day=False)
 
 
-class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
+class SlotOccurrenceInline(AutocompleteOfIds, CachedRoomChoices, admin.TabularInline):
     model = Occurrence
     fields = ["session", "room", "order"]
     autocomplete_fields = ["session"]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from automne import clean_input
 from automne.french import NBSP
 from programme import room_planning
 from programme.models import Edition, Occurrence
@@ -25,11 +26,11 @@ def room_planning_view(model_admin, request):
     if request.method == "POST":
         if not model_admin.has_change_permission(request):
             raise PermissionDenied
-        sent = request.POST.get("occurrence", "")
+        sent = clean_input.parse_id(request.POST.get("occurrence", ""))
         occurrence = None
-        if sent.isdigit():
+        if sent is not None:
             occurrence = (
-                Occurrence.objects.filter(pk=int(sent), time_slot__day__edition=edition)
+                Occurrence.objects.filter(pk=sent, time_slot__day__edition=edition)
                 .select_related("session", "time_slot__day", "room")
                 .first()
             )

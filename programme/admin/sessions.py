@@ -10,6 +10,8 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from automne import clean_input
+from automne.admin_ids import AutocompleteOfIds
 from programme import clashes, room_planning
 from programme.admin.room_planning import room_planning_view
 from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
@@ -35,7 +37,7 @@ class RoomToComeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
+class OccurrenceAdmin(AutocompleteOfIds, CachedRoomChoices, admin.ModelAdmin):
     list_display = [
         "day",
         "time",
@@ -132,7 +134,7 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
 # Séances: the content (title, description, speakers), scheduled once or more.
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(AutocompleteOfIds, admin.TabularInline):
     model = SessionSpeaker
     fields = ["speaker", "role", "order"]
     autocomplete_fields = ["speaker"]
@@ -170,16 +172,16 @@ class ScheduleFormSet(BaseInlineFormSet):
         """{pk: speaker} of the speakers this submission adds to the session."""
         pattern = re.compile(rf"{self.speakers_prefix}-(\d+)-speaker")
         submitted = {
-            int(value)
+            clean_input.parse_id(value)
             for key, value in self.data.items()
-            if pattern.fullmatch(key) and value.isdigit() and not self.data.get(key[: -len("speaker")] + "DELETE")
-        }
+            if pattern.fullmatch(key) and not self.data.get(key[: -len("speaker")] + "DELETE")
+        } - {None}
         if self.instance.pk:
             submitted -= set(self.instance.session_speakers.values_list("speaker_id", flat=True))
         return Speaker.objects.in_bulk(submitted) if submitted else {}
 
 
-class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
+class OccurrenceInline(AutocompleteOfIds, CachedRoomChoices, admin.TabularInline):
     model = Occurrence
     formset = ScheduleFormSet
     fields = ["time_slot", "room", "order"]

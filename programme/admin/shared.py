@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from automne import clean_input
 from programme.models import ROOM_TO_COME, Edition, Room
 
 
@@ -65,7 +66,7 @@ class EditionFilter(admin.SimpleListFilter):
 
     def value(self):
         chosen = super().value()
-        if chosen == self.ALL or (chosen and chosen.isdigit()):
+        if chosen == self.ALL or clean_input.parse_id(chosen) is not None:
             return chosen
         current = next((pk for pk, _, _, is_current in self._editions if is_current), None)
         return str(current) if current else self.ALL
