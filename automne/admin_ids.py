@@ -3,7 +3,8 @@
 Django's AutocompleteSelect, re-rendering a refused form, looks up every value posted in the database:
 a posted « ² » or a 30-digit number reached the query and made the page a 500 (audit F6,
 `session_speakers-0-speaker=²`). Here only the values that are ids are looked up; the form still
-says that the choice is not valid.
+says that the choice is not valid. The programme's scoped autocompletes (programme/admin/shared.py,
+EditionAutocomplete) are built on it.
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -14,12 +15,3 @@ from automne import clean_input
 class AutocompleteSelectOfIds(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, [v for v in value if clean_input.parse_id(v) is not None], attr)
-
-
-class AutocompleteOfIds:
-    """For a ModelAdmin or an inline with autocomplete_fields (foreign keys)."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = AutocompleteSelectOfIds(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
