@@ -84,3 +84,47 @@ def test_the_hand_in_form_never_fails_on_any_text(client, setup, statement, seen
         response = client.post(f"/cahier/{assignment.edition.slug}/remise/", {"declaration": statement, "apercu": seen})
     assert response.status_code in (400, 409)  # the statement is « oui » and the fingerprint matches only by chance
     assert snapshot() == before
+
+
+HUGE = "9" * 30  # larger than any database integer: the address names nothing (automne/middleware.py)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "{base}/remise/{huge}/retirer/",
+        "{base}/remise/{huge}/cahier-remis.pdf",
+        "{base}/equipe/{edition}/remises/{huge}/",
+        "{base}/equipe/{edition}/remises/{huge}/publier/",
+        "{base}/equipe/{edition}/remises/prolongations/{huge}/",
+        "{base}/equipe/{edition}/remises/{pk}/dessins/{huge}/",
+    ],
+)
+def test_an_id_too_large_in_an_address_is_a_404_in_french(client, setup, address):
+    assignment, teacher, person, assessment = setup
+    slug = assignment.edition.slug
+    url = address.format(base=f"/cahier/{slug}", edition=slug, huge=HUGE, pk=assessment.pk)
+    url = url.replace(f"/cahier/{slug}/equipe/", "/cahier/equipe/")
+    before = snapshot()
+    for who in (person, teacher):
+        client.force_login(who)
+        with time_machine.travel(LATE, tick=False):
+            response = client.post(url, {"motif": "x", "jusqua": "2030-01-01T10:00"})
+        assert response.status_code == 404
+        assert 'lang="fr-CA"' in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_nul_character_in_a_form_is_refused_before_any_view_and_changes_nothing(client, setup):
+    assignment, teacher, person, assessment = setup
+    criterion = assignment.criteria.first()
+    client.force_login(teacher)
+    before = snapshot()
+    with time_machine.travel(LATE, tick=False):
+        response = client.post(
+            f"/cahier/equipe/{assignment.edition.slug}/remises/{assessment.pk}/",
+            {f"niveau-{criterion.pk}": "", "version": str(assessment.version), "commentaire": "Bien\x00"},
+        )
+    assert response.status_code == 400
+    assert "caractère invalide" in response.content.decode()
+    assert snapshot() == before
