@@ -57,3 +57,11 @@ def sort_key(text):
     """A key that sorts French words as a reader expects: accents, case,
     apostrophes, hyphens and spaces do not count (L'Espérance sorts as lesperance)."""
     return "".join(c for c in fold(text) if c.isalnum())
+
+
+def typeset(text):
+    """A no-break space before « : ; ? ! » and inside guillemets, where a plain space was typed: for
+    messages and e-mails written as Python strings or plain-text templates."""
+    for mark in (":", ";", "?", "!", "»"):
+        text = text.replace(f" {mark}", f"{NBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}")

@@ -6,6 +6,7 @@ from django.db import transaction
 from cahier.structure import copy_structure
 from programme.models import Edition
 from programme.preparation import PreparationError, check_arguments, copy_edition
+from remises.preparation import copy_assignment
 
 
 def prepare_edition(source_slug, slug, starts_on, ends_on, name=None):
@@ -18,4 +19,5 @@ def prepare_edition(source_slug, slug, starts_on, ends_on, name=None):
     with transaction.atomic():
         edition = copy_edition(source, slug, starts_on, ends_on, name=name)
         copy_structure(source, edition)
+        copy_assignment(source, edition)
     return edition

@@ -27,12 +27,15 @@ PROGRAMME_MODELS = (
     "occurrence",
 )
 CAHIER_STRUCTURE = ("level", "page", "prompt", "guidingquestion")
+# The hand-in's rules, scale and rubric (remises/admin.py); never the hand-ins nor the assessments.
+HAND_IN_RULES = ("assignment", "gradeband", "criterion", "criterionlevel")
 
 PERMISSIONS = {
     ORGANIZERS_GROUP: {
         "programme": dict.fromkeys(PROGRAMME_MODELS, ALL),
         "inscriptions": {"registration": ("view", "change"), "attendance": ALL, "attestation": ("view",)},
         "cahier": dict.fromkeys(CAHIER_STRUCTURE, ALL),
+        "remises": dict.fromkeys(HAND_IN_RULES, ALL),
     },
     TEACHING_TEAM: {},
 }

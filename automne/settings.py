@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "programme",
     "inscriptions",
     "cahier",
+    "remises",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

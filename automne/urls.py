@@ -14,6 +14,7 @@ urlpatterns = [
     path("sante/", views.health, name="health"),
     path("admin/equipe/", include("inscriptions.admin_invitations")),
     path("admin/", admin.site.urls),
+    path("cahier/", include("remises.urls")),
     path("cahier/", include("cahier.urls")),
     path("", include("inscriptions.urls")),
     path("", include("inscriptions.auth_urls")),

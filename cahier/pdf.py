@@ -415,24 +415,32 @@ class Writer:
         self.text(drawing.caption, size=10, ink=QUESTION_INK)
 
 
+def owner_name(context):
+    """The name on the cover and in the metadata; a handed-in cahier graded anonymously gives its alias
+    (remises/snapshot.py), and says when it was handed in (`cover_note`)."""
+    owner = context["owner"]
+    return context.get("owner_name") or owner.get_full_name() or owner.email
+
+
 def cover(pdf, writer, context):
-    owner, edition = context["owner"], context["edition"]
+    edition = context["edition"]
     pdf.add_page()
     pdf.set_y(70)
     writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8)
-    writer.text(owner.get_full_name() or owner.email, size=16, space_after=4)
+    writer.text(owner_name(context), size=16, space_after=4)
     writer.text(edition.name, size=13, space_after=1)
     writer.text(edition.date_range_label(), size=11, ink=QUESTION_INK, space_after=12)
-    writer.text(f"Document produit le {format_date(timezone.localdate())}", size=10, ink=QUESTION_INK)
+    note = context.get("cover_note") or f"Document produit le {format_date(timezone.localdate())}"
+    writer.text(note, size=10, ink=QUESTION_INK)
 
 
 def pdf_bytes(context):
-    owner, edition = context["owner"], context["edition"]
+    edition = context["edition"]
     pdf = CahierPDF(format="Letter")
     add_dejavu(pdf)
     pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_lang("fr-CA")
-    name = owner.get_full_name() or owner.email
+    name = owner_name(context)
     pdf.set_title(f"Cahier réflexif — {name}")
     pdf.set_author(name)
     pdf.set_subject(f"{edition.name}, {edition.date_range_label()}")

@@ -5,8 +5,8 @@ supprimons ». Applied every night by `manage.py apply_retention` (deploy/system
 - An edition's registrations (with their presences and attestation) are deleted on the day two years
   after its last day (RETENTION_YEARS): from then on its attestations no longer verify. Nothing is
   kept in another form: an attestation's verification page was the one reason to keep them. The
-  same day, every participant's cahier of that edition and the sessions they chose in it go too,
-  also for an account kept for a later edition.
+  same day, every participant's cahier of that edition (with its hand-ins and grades: remises/user_data.py)
+  and the sessions they chose in it go too, also for an account kept for a later edition.
 - A participant's account (with its cahier, drawings and sessions) is deleted once no registration is
   left and it was created more than two years ago. Accounts of organizers and of the teaching team
   (staff, superuser or any group) are kept: they are not participants' data.
@@ -68,12 +68,14 @@ def apply(today=None):
     applied = Applied()
     from cahier import user_data as cahier_data
     from programme import user_data as programme_data
+    from remises import user_data as remises_data
 
     with transaction.atomic():
         applied.registrations = expired_registrations(today).count()
         expired_registrations(today).delete()
         applied.notebooks = cahier_data.delete_of_editions(expired_editions(today))
         programme_data.delete_of_editions(expired_editions(today))
+        remises_data.delete_of_editions(expired_editions(today))  # hand-ins and grades go with the cahier
     for user in expired_accounts(today).iterator():
         user.delete()  # one at a time: the cahier's files and the sessions go with each (receivers)
         applied.accounts += 1

@@ -39,11 +39,11 @@ def test_systemd_units_run_commands_that_exist():
     commands = {
         match for unit in SYSTEMD.glob("*.service") for match in re.findall(r"manage\.py (\w+)", unit.read_text())
     }
-    assert commands == {"send_mail_queue", "clearsessions", "apply_retention", "backup"}
+    assert commands == {"send_mail_queue", "clearsessions", "apply_retention", "backup", "send_hand_in_reminders"}
     assert commands - set(get_commands()) == set()
 
 
 def test_every_service_of_a_timer_exists():
     timers = sorted(path.stem for path in SYSTEMD.glob("*.timer"))
-    assert timers == ["automne-backup", "automne-clearsessions", "automne-retention"]
+    assert timers == ["automne-backup", "automne-clearsessions", "automne-reminders", "automne-retention"]
     assert all((SYSTEMD / f"{name}.service").exists() for name in timers)

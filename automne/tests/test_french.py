@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from automne.french import fold, format_date, format_hours, format_time, sort_key
+from automne.french import NBSP, fold, format_date, format_hours, format_time, sort_key
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,13 @@ def test_fold_drops_accents_and_case_but_keeps_spaces_and_apostrophes():
 
 def test_fold_of_empty_text_is_empty():
     assert fold("") == ""
+
+
+def test_typeset_puts_no_break_spaces_before_double_marks_and_inside_guillemets():
+    from automne.french import typeset
+
+    assert typeset("Motif : « Erreur » ; vraiment ? Oui !") == (
+        f"Motif{NBSP}: «{NBSP}Erreur{NBSP}»{NBSP}; vraiment{NBSP}? Oui{NBSP}!"
+    )
+    assert typeset(f"Déjà{NBSP}: rien à changer") == f"Déjà{NBSP}: rien à changer"
+    assert typeset("https://exemple.ca:443 et 13:30") == "https://exemple.ca:443 et 13:30"  # no space, no change

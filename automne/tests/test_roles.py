@@ -38,13 +38,34 @@ def test_organizers_have_exactly_programme_registrations_and_cahier_structure():
         ("inscriptions", "change_registration"),
         ("inscriptions", "view_attestation"),
     } | {("inscriptions", f"{action}_attendance") for action in actions}
-    assert codenames(ORGANIZERS_GROUP) == programme | cahier | inscriptions
+    remises = {
+        ("remises", f"{action}_{model}")
+        for model in ("assignment", "gradeband", "criterion", "criterionlevel")
+        for action in actions
+    }
+    assert codenames(ORGANIZERS_GROUP) == programme | cahier | inscriptions | remises
 
 
 @pytest.mark.django_db
 def test_organizers_get_no_accounts_and_no_answers():
     granted = {codename for _, codename in codenames(ORGANIZERS_GROUP)}
-    private = ("_user", "_group", "_permission", "_answer", "_answerrevision", "_drawing", "_comment", "_notebook")
+    private = (
+        "_user",
+        "_group",
+        "_permission",
+        "_answer",
+        "_answerrevision",
+        "_drawing",
+        "_comment",
+        "_notebook",
+        "_handin",
+        "_handinanswer",
+        "_handindrawing",
+        "_assessment",
+        "_criterionscore",
+        "_publication",
+        "_extension",
+    )
     assert {c for c in granted if c.endswith(private)} == set()
 
 
@@ -57,4 +78,4 @@ def test_teaching_team_has_no_admin_permission():
 def test_groups_come_back_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     assert sorted(Group.objects.values_list("name", flat=True)) == [ORGANIZERS_GROUP, TEACHING_TEAM]
-    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7
+    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7 + 16

@@ -86,12 +86,13 @@ def both_written(participant, edition_2025, edition_2026):
 
 @pytest.mark.django_db
 def test_overview_queries_constant_with_two_editions(writer, participant, both_written, django_assert_num_queries):
-    # 13: the twelfth of before and « N nouveaux commentaires » (one query, whatever their number).
-    with django_assert_num_queries(13):
+    # 14: the twelfth of before, « N nouveaux commentaires » (one query, whatever their number) and the
+    # hand-in of this cahier (remises, one query).
+    with django_assert_num_queries(14):
         writer.get("/cahier/ecole-automne-2025/")
     for edition in both_written:
         grow_cahier(participant, edition)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = writer.get("/cahier/ecole-automne-2025/")
     assert len(response.context["views"]) == 10 + 9
 
