@@ -34,11 +34,19 @@ def plenary_ids(occurrences):
     return {slot[0].pk for slot in per_slot.values() if len(slot) == 1 and per_session[slot[0].session_id] == 1}
 
 
-def build(user, edition, moment):
-    """The participant's programme of `edition` at `moment` (an aware datetime): 5 queries."""
-    state = choices.registration_state(user, edition)
-    if state is None:
-        return MyProgramme(state)
+@dataclass
+class Shown:
+    """The occurrences « Mon programme » lists (chosen and plenary, in schedule order, with their
+    details), and which of them are chosen and which plenary."""
+
+    occurrences: list
+    chosen_ids: set
+    plenary_ids: set
+
+
+def shown(user, edition):
+    """What « Mon programme » and the personal calendar feed hold: the sessions `user` chose in
+    `edition` and the plenary ones: 3 queries (occurrences, their speakers, the choices)."""
     occurrences = schedule.occurrences_of(edition)
     chosen_ids = set(
         Choice.objects.filter(user=user, occurrence__time_slot__day__edition=edition).values_list(
@@ -46,16 +54,26 @@ def build(user, edition, moment):
         )
     )
     plenaries = plenary_ids(occurrences)
-    shown = [o for o in occurrences if o.pk in chosen_ids or o.pk in plenaries]
-    chosen = [o for o in shown if o.pk in chosen_ids]
+    listed = [o for o in occurrences if o.pk in chosen_ids or o.pk in plenaries]
+    return Shown(listed, chosen_ids, plenaries)
+
+
+def build(user, edition, moment):
+    """The participant's programme of `edition` at `moment` (an aware datetime): 5 queries."""
+    state = choices.registration_state(user, edition)
+    if state is None:
+        return MyProgramme(state)
+    found = shown(user, edition)
+    shown_occurrences, chosen_ids, plenaries = found.occurrences, found.chosen_ids, found.plenary_ids
+    chosen = [o for o in shown_occurrences if o.pk in chosen_ids]
     overlapping = choices.same_time(chosen)
     modified = publication.recently_changed(edition, moment)
-    for occurrence in shown:
+    for occurrence in shown_occurrences:
         occurrence.modified = modified.get(occurrence.session_id, "")
         occurrence.is_chosen = occurrence.pk in chosen_ids
         occurrence.is_plenary = occurrence.pk in plenaries
         occurrence.same_time = overlapping.get(occurrence.pk, [])
-    days = [plan for plan in schedule.week_plan(list(edition.days.all()), shown) if not plan.is_empty]
+    days = [plan for plan in schedule.week_plan(list(edition.days.all()), shown_occurrences) if not plan.is_empty]
     page = MyProgramme(state, days, chosen_count=len([o for o in chosen if o.pk not in plenaries]))
     page.during = edition.starts_at() <= moment <= edition.ends_at()
     if page.during:
@@ -63,5 +81,5 @@ def build(user, edition, moment):
         page.today = next((plan for plan in days if plan.day.date == today), None)
         if page.today:
             page.days = [page.today] + [plan for plan in days if plan is not page.today]
-        page.now_slots, page.next_slots = schedule.now_and_next(shown, moment)
+        page.now_slots, page.next_slots = schedule.now_and_next(shown_occurrences, moment)
     return page

@@ -1,5 +1,6 @@
-"""A participant's live calendar feed: their chosen sessions of an edition, at a secret address
-(`/editions/<slug>/mon-programme/<token>.ics`), offered as webcal:// and https://.
+"""A participant's live calendar feed: what « Mon programme » shows of an edition (their chosen
+sessions and the plenary ones), at a secret address (`/editions/<slug>/mon-programme/<token>.ics`),
+offered as webcal:// and https://.
 
 The token is 256 random bits; a malformed or unknown token gets 404, never 500, and tells nothing
 about who exists. Renewing the address makes a new token: the old one answers 404 from then on.
@@ -12,8 +13,8 @@ import secrets
 
 from django.utils import timezone
 
-from programme import editions, exports
-from programme.models import Occurrence, PersonalCalendar
+from programme import choices, editions, exports, my_programme
+from programme.models import PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 
@@ -49,11 +50,9 @@ def addresses(request, edition, calendar):
 
 
 def feed(user, edition, absolute_url):
-    """The iCalendar bytes of `user`'s chosen sessions of `edition`."""
-    occurrences = list(
-        Occurrence.objects.filter(choices__user=user, time_slot__day__edition=edition)
-        .with_details()
-        .in_schedule_order()
-    )
+    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.shown):
+    their chosen sessions and the plenary ones; none without a registration, as the page."""
+    registered = choices.registration_state(user, edition) is not None
+    occurrences = my_programme.shown(user, edition).occurrences if registered else []
     stamp = max((o.revised_at for o in occurrences), default=timezone.now()).replace(microsecond=0)
     return exports.calendar(occurrences, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
