@@ -103,10 +103,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every text answer compressed for whoever accepts gzip, with the mitigations against BREACH
+    # (automne/compression.py); static files come compressed already from WhiteNoise.
+    "automne.compression.CompressionMiddleware",
     # NUL, lone surrogates, JSON too deep, numbers no database holds: refused before anything reads them.
     "automne.middleware.BadInputMiddleware",
     # Cached public programme pages, served before sessions and views (programme/caching.py).
     "programme.caching.SharedPageMiddleware",
+    # A logged-in person's programme pages, kept for them, served after validating their session
+    # (programme/personal.py).
+    "programme.personal.PersonalPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

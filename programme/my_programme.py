@@ -4,8 +4,10 @@ number of queries whatever the size of the programme or the number of choices.""
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from programme import choices, publication, schedule
-from programme.models import Choice
+from programme.models import Choice, Occurrence, Session
 
 
 @dataclass
@@ -24,14 +26,15 @@ class MyProgramme:
         return choices.PageChoices(self.state) if self.state else None
 
 
-def plenary_ids(occurrences):
-    """Sessions everyone attends: alone in their slot (besides breaks), and given only once."""
+def plenary_ids(rows):
+    """Sessions everyone attends: alone in their slot (besides breaks), and given only once.
+    `rows`: (occurrence id, time slot id, session id, kind) of every occurrence of the edition."""
     per_slot, per_session = {}, {}
-    for occurrence in occurrences:
-        if not occurrence.session.is_logistics:
-            per_slot.setdefault(occurrence.time_slot_id, []).append(occurrence)
-            per_session[occurrence.session_id] = per_session.get(occurrence.session_id, 0) + 1
-    return {slot[0].pk for slot in per_slot.values() if len(slot) == 1 and per_session[slot[0].session_id] == 1}
+    for pk, time_slot_id, session_id, kind in rows:
+        if kind not in Session.LOGISTICS:
+            per_slot.setdefault(time_slot_id, []).append((pk, session_id))
+            per_session[session_id] = per_session.get(session_id, 0) + 1
+    return {slot[0][0] for slot in per_slot.values() if len(slot) == 1 and per_session[slot[0][1]] == 1}
 
 
 @dataclass
@@ -44,26 +47,51 @@ class Shown:
     plenary_ids: set
 
 
-def shown(user, edition):
-    """What « Mon programme » and the personal calendar feed hold: the sessions `user` chose in
-    `edition` and the plenary ones: 3 queries (occurrences, their speakers, the choices)."""
-    occurrences = schedule.occurrences_of(edition)
-    chosen_ids = set(
-        Choice.objects.filter(user=user, occurrence__time_slot__day__edition=edition).values_list(
+def listed_ids(user, edition, chosen_ids=None):
+    """(chosen, plenary): the ids of the occurrences « Mon programme » lists, the ones `user` chose in
+    `edition` (`chosen_ids`, read when not given) and the plenary ones: 1 or 2 light queries."""
+    rows = Occurrence.objects.filter(time_slot__day__edition=edition).values_list(
+        "pk", "time_slot_id", "session_id", "session__kind"
+    )
+    if chosen_ids is None:
+        chosen_ids = Choice.objects.filter(user=user, occurrence__time_slot__day__edition=edition).values_list(
             "occurrence_id", flat=True
         )
-    )
-    plenaries = plenary_ids(occurrences)
-    listed = [o for o in occurrences if o.pk in chosen_ids or o.pk in plenaries]
+    return set(chosen_ids), plenary_ids(rows)
+
+
+def shown_ids(user, edition):
+    """What « Mon programme » and the personal calendar feed hold: the ids of the occurrences `user`
+    chose in `edition` and of the plenary ones."""
+    chosen, plenaries = listed_ids(user, edition)
+    return chosen | plenaries
+
+
+def shown(user, edition, chosen_ids=None):
+    """The occurrences « Mon programme » lists, with their details (listed_ids): 3 or 4 queries,
+    and the details of what it lists only, whatever the size of the programme."""
+    chosen_ids, plenaries = listed_ids(user, edition, chosen_ids)
+    listed = list(Occurrence.objects.filter(pk__in=plenaries | chosen_ids).with_details().in_schedule_order())
     return Shown(listed, chosen_ids, plenaries)
 
 
-def build(user, edition, moment):
-    """The participant's programme of `edition` at `moment` (an aware datetime): 5 queries."""
-    state = choices.registration_state(user, edition)
+def moment_key(version, now):
+    """What of the moment « Mon programme » shows of edition `version` (caching.EditionVersion):
+    during the event, the minute (« Maintenant, 13 h 40 », now and next); nothing otherwise (the
+    day is in the edition's version)."""
+    edition = version.edition if version else None
+    if edition is None or not edition.starts_at() <= now <= edition.ends_at():
+        return ""
+    return timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
+
+
+def build(user, edition, moment, known=None):
+    """The participant's programme of `edition` at `moment` (an aware datetime): 5 queries, or 4
+    from the state the personal layer read (`known`, personal.State)."""
+    state = known.registration if known else choices.registration_state(user, edition)
     if state is None:
         return MyProgramme(state)
-    found = shown(user, edition)
+    found = shown(user, edition, known.chosen_ids if known else None)
     shown_occurrences, chosen_ids, plenaries = found.occurrences, found.chosen_ids, found.plenary_ids
     chosen = [o for o in shown_occurrences if o.pk in chosen_ids]
     overlapping = choices.same_time(chosen)

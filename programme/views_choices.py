@@ -7,11 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from automne.french import NBSP
 from programme import choices, editions, my_programme, personal_calendar
+from programme.personal import personal_page
 
 
 def _back(request, fallback):
@@ -54,17 +56,34 @@ def choose(request, occurrence, edition=None):
 
 
 @require_safe
+@personal_page(moment_key=my_programme.moment_key)
 @login_required
 def my_programme_page(request, edition=None):
-    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day."""
+    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day; kept
+    per person by programme/personal.py, with an ETag that follows their choices."""
     shown = editions.shown(edition)
-    page = my_programme.build(request.user, shown, timezone.localtime())
+    visit = getattr(request, "personal", None)
+    if visit is not None and visit.edition_pk == shown.pk:
+        # Rendered from the state the personal layer read: the page kept under it shows exactly that.
+        page = my_programme.build(request.user, shown, timezone.localtime(), known=visit.state)
+        token = visit.state.calendar_token
+    else:
+        page = my_programme.build(request.user, shown, timezone.localtime())
+        calendar = personal_calendar.of(request.user) if page.state else None
+        token = calendar.token if calendar else None
     context = {"edition": shown, "page": page, "choices": page.choices, "moment": timezone.localtime()}
-    calendar = personal_calendar.of(request.user) if page.state else None
-    if calendar:
-        context["feed_https"], context["feed_webcal"] = personal_calendar.addresses(request, shown, calendar)
+    if page.state and token:
+        context["feed_https"], context["feed_webcal"] = personal_calendar.addresses(request, shown, token)
+    if visit is not None and request.method in ("GET", "HEAD"):
+        not_modified = get_conditional_response(request, etag=visit.etag)
+        if not_modified is not None:
+            return not_modified
     response = render(request, "programme/my_programme.html", context)
-    response["Cache-Control"] = "private, no-cache"
+    request.personal_page_rendered = True
+    if visit is not None:
+        response["ETag"] = visit.etag
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
