@@ -13,7 +13,7 @@ import secrets
 
 from django.utils import timezone
 
-from programme import choices, editions, exports, my_programme
+from programme import choices, editions, exports, my_programme, pieces
 from programme.models import PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -42,17 +42,18 @@ def owner(token):
     return calendar.user if calendar else None
 
 
-def addresses(request, edition, calendar):
-    """(https, webcal) addresses of the feed of `edition`: the permanent one, which never changes
-    when another edition becomes current."""
-    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=calendar.token))
+def addresses(request, edition, token):
+    """(https, webcal) addresses of the feed of `edition` at its secret `token`: the permanent one,
+    which never changes when another edition becomes current."""
+    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=token))
     return url, re.sub(r"^https?://", "webcal://", url)
 
 
 def feed(user, edition, absolute_url):
-    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.shown):
-    their chosen sessions and the plenary ones; none without a registration, as the page."""
+    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.shown_ids):
+    their chosen sessions and the plenary ones; none without a registration, as the page. Made of
+    the exports' cached events (programme/pieces.py)."""
     registered = choices.registration_state(user, edition) is not None
-    occurrences = my_programme.shown(user, edition).occurrences if registered else []
-    stamp = max((o.revised_at for o in occurrences), default=timezone.now()).replace(microsecond=0)
-    return exports.calendar(occurrences, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+    found = pieces.contents(edition, my_programme.shown_ids(user, edition)) if registered else []
+    stamp = max((content.row.revised_at for content in found), default=timezone.now()).replace(microsecond=0)
+    return exports.calendar_of(found, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
