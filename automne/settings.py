@@ -61,6 +61,12 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# What one worker renders of the programme, kept for every worker and server (programme/caching.py):
+# with Redis, its own keys on the shared server. With the database cache, none: each new version's
+# pages written there would take SQLite's write lock, and could push out the login counters.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["programme"] = {**CACHES["default"], "KEY_PREFIX": "programme"}
+
 # E-mail goes through a queue in the database (django-mailer): a registration never waits for, nor
 # fails with, the SMTP server. `manage.py send_mail_queue` (make run, deploy/systemd) delivers it
 # through EMAIL_URL's backend, and retries what the server refused.

@@ -25,6 +25,7 @@ processes see the change within that second.
 
 import datetime
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from functools import lru_cache, wraps
@@ -45,9 +46,43 @@ from programme.models import Edition, ProgrammeChange
 
 CACHE_SECONDS = 60 * 60 * 24
 EDITION, SITE = "edition", "site"
-# Pages are kept by each process (settings.CACHES["pages"]): their key carries the version, so no
-# process can serve a stale one, and a cached page costs no trip to a shared cache.
+# Pages are kept by each process (settings.CACHES["pages"]), and in the shared cache when there is
+# one (Redis): their key carries the version, so no process can serve a stale one, and a page this
+# process has costs no trip to the shared cache.
 cache = ConnectionProxy(caches, "pages")
+logger = logging.getLogger(__name__)
+
+
+def shared_cache():
+    """The cache every worker and server shares for the programme (settings.CACHES["programme"], set
+    with Redis), or None."""
+    return caches["programme"] if "programme" in settings.CACHES else None
+
+
+def kept(key):
+    """What one worker rendered under `key` (a key that says what it holds: a version, a digest):
+    from this process's cache, else from the shared one (then kept here too), else None."""
+    found = cache.get(key)
+    shared = shared_cache()
+    if found is None and shared is not None:
+        try:
+            found = shared.get(key)
+        except Exception:  # noqa: BLE001 — the shared cache down: render, as without it
+            logger.warning("Cache partagé injoignable (lecture de %s)", key, exc_info=True)
+        if found is not None:
+            cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def keep(key, value):
+    """Keeps `value` in this process's cache and in the shared one."""
+    cache.set(key, value, CACHE_SECONDS)
+    shared = shared_cache()
+    if shared is not None:
+        try:
+            shared.set(key, value, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 — the shared cache down: this process keeps it
+            logger.warning("Cache partagé injoignable (écriture de %s)", key, exc_info=True)
 _memo = {"until": 0.0, "editions": None}
 
 
@@ -272,14 +307,14 @@ class SharedPageMiddleware:
                 shared_page = None
         if shared_page:
             request.programme_version = page_version(*shared_page[:2])
-            cached = request.programme_version and cache.get(page_key(request, request.programme_version))
+            cached = request.programme_version and kept(page_key(request, request.programme_version))
             if cached:
                 return self.replay(request, *cached)
         response = self.get_response(request)
         key = getattr(request, "shared_page_key", None)
         if key and response.status_code == 200 and not response.streaming and not response.cookies:
             page = stored(response)
-            cache.set(key, page, CACHE_SECONDS)
+            keep(key, page)
             return served(request, *page)
         return response
 
