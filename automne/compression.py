@@ -18,12 +18,14 @@ send requests whose text the page reflects. What stands against it here:
 What was checked, page by page, is in bench/README.md (« Compression et BREACH »).
 """
 
+import hashlib
 import re
 import secrets
 import struct
 import zlib
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
@@ -107,11 +109,75 @@ def _stored_block(data):
     return b"".join(blocks)
 
 
-def _deflated(data):
-    """`data` compressed on its own, ending byte-aligned and not final (a sync flush), so that any
-    deflate block may follow it in the same stream."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+WINDOW = 32 * 1024  # how far back deflate looks
+
+
+def _deflated_chunk(data, before=b""):
+    """`data` compressed as it follows `before` in the stream (its last WINDOW bytes), so that it may
+    refer to them as deflate would in one pass."""
+    if before:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=before[-WINDOW:])
+    else:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+CHUNK_END = 0xFF  # past CHUNK_MIN, a chunk ends after a line whose CRC-32 ends with 8 zero bits
+CHUNK_MIN, CHUNK_MAX = 32 * 1024, 256 * 1024
+
+
+def chunks(data):
+    """`data` cut after lines chosen by their own content, not by their place, at least CHUNK_MIN
+    bytes apart: an edit in one part of a page leaves the chunks far from it as they were
+    (content-defined chunking, as rsync does), and each chunk is long enough to compress well."""
+    found, start, end = [], 0, 0
+    for line in data.split(b"\n"):
+        end += len(line) + 1
+        size = end - start
+        if size >= CHUNK_MAX or (size >= CHUNK_MIN and zlib.crc32(line) & CHUNK_END == 0):
+            found.append(data[start:end])
+            start = end
+    if start < len(data):
+        found.append(data[start:])
+    return found
+
+
+def _deflated(data):
+    """`data` compressed, ending byte-aligned and not final (a sync flush), so that any deflate block
+    may follow it in the same stream: chunk by chunk (`chunks`), each compressed as it follows the
+    one before (as one pass would: the same size) and kept by both their contents, so that a page
+    that changed in one place costs the compression of a chunk or two."""
+    cache = caches["pages"]  # the process's own (settings.CACHES)
+    parts = chunks(data)
+    befores = [b""] + [part[-WINDOW:] for part in parts[:-1]]
+    keys = [
+        "deflate:" + hashlib.sha256(before + b"\x00" + part).hexdigest()
+        for before, part in zip(befores, parts, strict=True)
+    ]
+    found = cache.get_many(keys)
+    made = {
+        key: _deflated_chunk(part, before)
+        for key, part, before in zip(keys, parts, befores, strict=True)
+        if key not in found
+    }
+    if made:
+        cache.set_many(made, 24 * 60 * 60)
+        found.update(made)
+    return b"".join(found[key] for key in keys)
+
+
+def gzip_member(deflated, content, padding=b""):
+    """One gzip member holding `deflated` (a raw deflate stream, not final, of `content`)."""
+    header = b"\x1f\x8b\x08" + (b"\x08" if padding else b"\x00") + b"\x00\x00\x00\x00\x00\xff"
+    name = padding + b"\x00" if padding else b""
+    trailer = struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF)
+    return header + name + deflated + FINAL_EMPTY_BLOCK + trailer
+
+
+def gzipped(content):
+    """`content` as one gzip member, compressed chunk by chunk (_deflated): for pages without a
+    secret (shared pages), so without padding."""
+    return gzip_member(_deflated(content), content)
 
 
 FINAL_EMPTY_BLOCK = b"\x03\x00"  # a final fixed-Huffman block holding nothing: the end of the stream
@@ -140,13 +206,8 @@ class Pieces:
 
     def gzipped(self, fills=()):
         fills = list(fills)
-        parts = self._parts(fills)
-        crc = 0
-        for part in parts:
-            crc = zlib.crc32(part, crc)
-        size = sum(len(part) for part in parts)
+        content = b"".join(self._parts(fills))
         fills = iter(fills)
-        blocks = [_stored_block(next(fills)) if data is None else data for data in self.deflated]
-        padding = b"a" * secrets.randbelow(RANDOM_BYTES)
-        header = b"\x1f\x8b\x08\x08" + b"\x00\x00\x00\x00" + b"\x00\xff" + padding + b"\x00"  # FNAME: the padding
-        return header + b"".join(blocks) + FINAL_EMPTY_BLOCK + struct.pack("<II", crc, size & 0xFFFFFFFF)
+        blocks = b"".join(_stored_block(next(fills)) if data is None else data for data in self.deflated)
+        # The padding is the gzip header's file name, of a random length (« Heal the Breach »).
+        return gzip_member(blocks, content, padding=b"a" * (1 + secrets.randbelow(RANDOM_BYTES)))

@@ -38,7 +38,6 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
 from automne import compression
@@ -83,6 +82,8 @@ def keep(key, value):
             shared.set(key, value, CACHE_SECONDS)
         except Exception:  # noqa: BLE001 — the shared cache down: this process keeps it
             logger.warning("Cache partagé injoignable (écriture de %s)", key, exc_info=True)
+
+
 _memo = {"until": 0.0, "editions": None}
 
 
@@ -268,13 +269,13 @@ def shared_page_of(path):
 
 
 def stored(response):
-    """What the cache keeps of a shared page: its bytes, once compressed (gzip), and its headers.
-    Shared pages carry no secret (no session, no CSRF token), so compressing them once, without
-    padding, is safe (BREACH)."""
+    """What the cache keeps of a shared page: its bytes, once compressed (gzip, chunk by chunk: a
+    new version compresses only the chunks it changed), and its headers. Shared pages carry no
+    secret (no session, no CSRF token), so compressing them once, without padding, is safe (BREACH)."""
     content = response.content
     compressible = compression.is_compressible(response)
     patch_vary_headers(response, ["Accept-Encoding"])
-    return content, compress_string(content) if compressible else None, list(response.items())
+    return content, compression.gzipped(content) if compressible else None, list(response.items())
 
 
 def served(request, content, gzipped, headers):

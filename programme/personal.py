@@ -4,9 +4,10 @@ and served again without Django's session, authentication and view machinery, as
 A personal page is one of the public pages (caching.public_page: the week, a day, a session, the
 speakers…) asked for with a session, or « Mon programme » (personal_page). For such a request,
 PersonalPageMiddleware, right after SharedPageMiddleware:
-1. validates the session on every request, as Django would: the session row, unexpired (1 query;
-   a logout elsewhere deletes it), and its account, active, whose password still gives the session's
-   hash (1 query; a password change elsewhere changes it), with its role (for the header);
+1. validates the session on every request, as Django would (automne/session_user.py): the session
+   row, unexpired (a logout elsewhere deletes it), and its account, active, whose password still
+   gives the session's hash (a password change elsewhere changes it), with its role (for the
+   header): 1 query, 2 for a session this process has not seen yet;
 2. reads what the page shows of the person, in the edition it shows (1 query): their registration's
    state, their chosen occurrences, their calendar's secret address (`State`);
 3. looks for the page under a key made of all of it, with the address and the edition's version
@@ -21,7 +22,6 @@ session Django would not accept here (another engine, an older secret key), no C
 The person's pages live in the process's "pages" cache (caching.cache), like the shared ones.
 """
 
-import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -29,24 +29,18 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
-from django.db import connection
 from django.db.models import BigIntegerField, CharField, Value
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, get_token
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 
-from automne import compression
+from automne import compression, session_user
 from programme import caching, choices
 from programme.models import Choice, PersonalCalendar
 
-DATABASE_SESSIONS = "django.contrib.sessions.backends.db"
-SESSION_KEY_PATTERN = re.compile(r"[a-z0-9]{32}")
 CSRF_SECRET_PATTERN = re.compile(rf"[A-Za-z0-9]{{{CSRF_SECRET_LENGTH}}}")
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(">)')
 KEPT_HEADERS_LEFT_OUT = {"content-length", "content-encoding", "etag", "last-modified"}
@@ -85,52 +79,7 @@ def spec_of(path):
     return None
 
 
-# Queries written once with the ORM, then run as their SQL ------------------------------------
-
-
-@dataclass(frozen=True)
-class _Slot:
-    name: str  # of the value that takes this parameter's place
-
-
-class Prepared:
-    """A query built with the ORM once, then run as its SQL with new values: the ORM's work of
-    building and compiling it (most of a small query's cost) is done once per process, and the
-    rows get the ORM's conversions. `build(**sentinels)` makes the queryset with sentinel values,
-    each replaced at run time."""
-
-    def __init__(self, build, **sentinels):
-        self.build, self.sentinels = build, sentinels
-        self.compiled = None
-
-    def rows(self, **values):
-        if self.compiled is None or self.compiled[0] != connection.vendor:
-            compiler = self.build(**self.sentinels).query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
-            slots = {self._adapted(value): _Slot(name) for name, value in self.sentinels.items()}
-            self.compiled = (connection.vendor, compiler, sql, [slots.get(param, param) for param in params])
-        _, compiler, sql, params = self.compiled
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [self._adapted(values[param.name]) if isinstance(param, _Slot) else param for param in params]
-            )
-            return list(compiler.results_iter(results=[cursor.fetchall()]))
-
-    @staticmethod
-    def _adapted(value):
-        if isinstance(value, datetime.datetime):
-            return connection.ops.adapt_datetimefield_value(value)
-        return value
-
-
-def _session_query(key, now):
-    return Session.objects.filter(session_key=key, expire_date__gt=now).values_list("session_data")
-
-
-def _user_query(user_id):
-    from inscriptions import staff
-
-    return staff.with_team_flag(get_user_model()._default_manager.filter(pk=user_id))
+# What the pages show of a person -------------------------------------------------------------
 
 
 def _state_query(user_id, edition_id):
@@ -150,11 +99,9 @@ def _state_query(user_id, edition_id):
     return states.order_by().union(chosen.order_by(), calendar.order_by(), all=True)
 
 
-SENTINEL_ID = -8_675_309
-SENTINEL_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
-SESSION_ROW = Prepared(_session_query, key="h20-session-key-sentinel", now=SENTINEL_MOMENT)
-USER_ROW = Prepared(_user_query, user_id=SENTINEL_ID)
-STATE_ROWS = Prepared(_state_query, user_id=SENTINEL_ID, edition_id=SENTINEL_ID - 1)
+STATE_ROWS = session_user.Prepared(
+    _state_query, user_id=session_user.SENTINEL_ID, edition_id=session_user.SENTINEL_ID - 1
+)
 
 
 # Who is asking, and what their page shows of them ---------------------------------------------
@@ -181,38 +128,11 @@ NOBODY = State(None, frozenset(), None)
 
 
 def visitor(request):
-    """The account of the request's session, validated as django.contrib.auth does on each request
-    (session row unexpired, account active, session hash of its current password): 2 queries.
-    None when the session is not one this layer reads (Django's ordinary path then decides)."""
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    if settings.SESSION_ENGINE != DATABASE_SESSIONS or not SESSION_KEY_PATTERN.fullmatch(key):
-        return None
-    rows = SESSION_ROW.rows(key=key, now=timezone.now())
-    if not rows:
-        return None
-    data = SessionStore().decode(rows[0][0])  # {} when its signature does not verify
-    if "_messages" in data or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
-        return None  # messages to show, or a backend of another kind: the ordinary path
-    try:
-        user_id = get_user_model()._meta.pk.to_python(data.get(SESSION_KEY))
-    except Exception:  # noqa: BLE001 — whatever the session holds, the ordinary path decides
-        return None
-    rows = USER_ROW.rows(user_id=user_id) if user_id is not None else []
-    if not rows:
-        return None
-    user = _user_of(rows[0])
-    if not user.is_active or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
-        return None
-    return Visitor(user.pk, user.is_staff, user.in_teaching_team, user)
-
-
-def _user_of(row):
-    """The account of a row of USER_ROW (every field, then `in_teaching_team`), as the ORM builds it."""
-    model = get_user_model()
-    fields = [field.attname for field in model._meta.concrete_fields]
-    user = model.from_db(connection.alias, fields, row[: len(fields)])
-    user.in_teaching_team = bool(row[len(fields)])
-    return user
+    """Who asks: the request's account, validated on every request (automne/session_user.py: the
+    session row unexpired, the account active, its password's hash), in 1 or 2 queries; None when
+    Django's ordinary path decides."""
+    user = session_user.user_of(request)
+    return Visitor(user.pk, user.is_staff, user.in_teaching_team, user) if user is not None else None
 
 
 def state(user_id, edition_pk):

@@ -3,10 +3,11 @@ that depend on the visitor are compressed with the mitigations against BREACH (a
 
 import gzip
 import re
+import zlib
 
 import pytest
 
-from programme import caching
+from automne import compression
 from programme.caching import cache
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
@@ -32,8 +33,8 @@ def test_gzipped_page_is_validated_by_its_weak_etag(client, week_2025):
 
 def test_page_is_compressed_once_not_once_per_request(client, week_2025, monkeypatch):
     calls = []
-    real = caching.compress_string
-    monkeypatch.setattr(caching, "compress_string", lambda content: calls.append(1) or real(content))
+    real = compression.gzipped
+    monkeypatch.setattr(compression, "gzipped", lambda content: calls.append(1) or real(content))
     cache.clear()
     bodies = {client.get("/programme/", headers=GZIP).content for _ in range(3)}
     assert (len(calls), len(bodies)) == (1, 1)
@@ -70,3 +71,23 @@ def test_exports_keep_their_cors_header_on_a_cached_304(client, week_2025, url):
     again = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_page_changed_in_one_place_is_compressed_again_in_that_place_only(monkeypatch):
+    lines = [f"<li>Séance {n} : une ligne de programme, « salle {n % 7} »</li>".encode() for n in range(20_000)]
+    page = b"\n".join(lines)
+    first = compression.gzipped(page)
+    assert gzip.decompress(first) == page
+    assert len(compression.chunks(page)) > 5
+    compressed = []
+    real = compression._deflated_chunk
+    monkeypatch.setattr(
+        compression, "_deflated_chunk", lambda chunk, before: compressed.append(chunk) or real(chunk, before)
+    )
+    lines[10_000] = "<li>Une séance renommée</li>".encode()
+    changed = b"\n".join(lines)
+    again = compression.gzipped(changed)
+    assert gzip.decompress(again) == changed
+    # The chunk that changed, and the one after it (compressed as it follows the changed one).
+    assert len(compressed) == 2 and lines[10_000] in compressed[0]
+    assert len(again) < len(zlib.compress(changed, 6)) * 1.01

@@ -117,19 +117,19 @@ def test_a_kept_page_is_the_page_the_view_renders_for_them(participant_client, p
 
 
 @pytest.mark.parametrize("page", ["week", "day", "session", "my_programme", "speakers"])
-def test_a_kept_page_costs_four_queries_at_one_and_ten_times_the_data(
+def test_a_kept_page_costs_three_queries_at_one_and_ten_times_the_data(
     participant_client, participant, edition, page, django_assert_num_queries
 ):
     for occurrence in case_studies(edition)[::2]:
         Choice.objects.create(user=participant, occurrence=occurrence)
     url = pages_of(edition)[page]
     participant_client.get(url)
-    # The programme's version, the session, the account, their state (programme/personal.py).
-    with django_assert_num_queries(4):
+    # The programme's version, the session with its account (automne/session_user.py), their state.
+    with django_assert_num_queries(3):
         assert participant_client.get(url).status_code == 200
     grow_programme(edition, 10)
     participant_client.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert participant_client.get(url).status_code == 200
 
 
