@@ -2,11 +2,15 @@
 attends, day by day; during the event, today first, with what is on now and next. A constant
 number of queries whatever the size of the programme or the number of choices."""
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from programme import choices, publication, schedule
+from programme import choices, pieces, publication, schedule
+from programme.caching import CACHE_SECONDS, cache
 from programme.models import Choice, Occurrence, Session
 
 
@@ -37,16 +41,6 @@ def plenary_ids(rows):
     return {slot[0][0] for slot in per_slot.values() if len(slot) == 1 and per_session[slot[0][1]] == 1}
 
 
-@dataclass
-class Shown:
-    """The occurrences « Mon programme » lists (chosen and plenary, in schedule order, with their
-    details), and which of them are chosen and which plenary."""
-
-    occurrences: list
-    chosen_ids: set
-    plenary_ids: set
-
-
 def listed_ids(user, edition, chosen_ids=None):
     """(chosen, plenary): the ids of the occurrences « Mon programme » lists, the ones `user` chose in
     `edition` (`chosen_ids`, read when not given) and the plenary ones: 1 or 2 light queries."""
@@ -67,14 +61,6 @@ def shown_ids(user, edition):
     return chosen | plenaries
 
 
-def shown(user, edition, chosen_ids=None):
-    """The occurrences « Mon programme » lists, with their details (listed_ids): 3 or 4 queries,
-    and the details of what it lists only, whatever the size of the programme."""
-    chosen_ids, plenaries = listed_ids(user, edition, chosen_ids)
-    listed = list(Occurrence.objects.filter(pk__in=plenaries | chosen_ids).with_details().in_schedule_order())
-    return Shown(listed, chosen_ids, plenaries)
-
-
 def moment_key(version, now):
     """What of the moment « Mon programme » shows of edition `version` (caching.EditionVersion):
     during the event, the minute (« Maintenant, 13 h 40 », now and next); nothing otherwise (the
@@ -87,12 +73,14 @@ def moment_key(version, now):
 
 def build(user, edition, moment, known=None):
     """The participant's programme of `edition` at `moment` (an aware datetime): 5 queries, or 4
-    from the state the personal layer read (`known`, personal.State)."""
+    from the state the personal layer read (`known`, personal.State). Each occurrence's card is kept
+    by what it shows (`html`): a save renders again only the cards it changed."""
     state = known.registration if known else choices.registration_state(user, edition)
     if state is None:
         return MyProgramme(state)
-    found = shown(user, edition, known.chosen_ids if known else None)
-    shown_occurrences, chosen_ids, plenaries = found.occurrences, found.chosen_ids, found.plenary_ids
+    chosen_ids, plenaries = listed_ids(user, edition, known.chosen_ids if known else None)
+    found = pieces.contents(edition, chosen_ids | plenaries)
+    shown_occurrences = [content.occurrence() for content in found]
     chosen = [o for o in shown_occurrences if o.pk in chosen_ids]
     overlapping = choices.same_time(chosen)
     modified = publication.recently_changed(edition, moment)
@@ -101,6 +89,7 @@ def build(user, edition, moment, known=None):
         occurrence.is_chosen = occurrence.pk in chosen_ids
         occurrence.is_plenary = occurrence.pk in plenaries
         occurrence.same_time = overlapping.get(occurrence.pk, [])
+    _with_cards(shown_occurrences, found, edition)
     days = [plan for plan in schedule.week_plan(list(edition.days.all()), shown_occurrences) if not plan.is_empty]
     page = MyProgramme(state, days, chosen_count=len([o for o in chosen if o.pk not in plenaries]))
     page.during = edition.starts_at() <= moment <= edition.ends_at()
@@ -111,3 +100,27 @@ def build(user, edition, moment, known=None):
             page.days = [page.today] + [plan for plan in days if plan is not page.today]
         page.now_slots, page.next_slots = schedule.now_and_next(shown_occurrences, moment)
     return page
+
+
+def _with_cards(occurrences, found, edition):
+    """Sets `html` on each occurrence: its card (my_occurrence.html), kept by everything it shows."""
+    address = (edition.slug, edition.is_current)
+    keys = {}
+    for occurrence, content in zip(occurrences, found, strict=True):
+        shown = (
+            pieces.key_of("my-occurrence", address, content),
+            occurrence.modified,
+            occurrence.is_chosen,
+            occurrence.is_plenary,
+            [(other.pk, other.session.title) for other in occurrence.same_time],
+        )
+        keys[occurrence.pk] = "programme:my-occurrence:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    cards = cache.get_many(list(keys.values()))
+    made = {}
+    for occurrence in occurrences:
+        key = keys[occurrence.pk]
+        if key not in cards:
+            context = {"occurrence": occurrence, "edition": edition}
+            cards[key] = made[key] = mark_safe(render_to_string("programme/includes/my_occurrence.html", context))
+        occurrence.html = cards[key]
+    cache.set_many(made, CACHE_SECONDS)

@@ -125,9 +125,8 @@ class Content:
             link, speaker = _instances(LINK_MODELS, row)
             link.speaker = speaker
             links.append(link)
-        prefetched = session.session_speakers.get_queryset()
-        prefetched._result_cache, prefetched._prefetch_done = links, True
-        session._prefetched_objects_cache = {"session_speakers": prefetched}
+        # What prefetch_related would leave: session.session_speakers.all() is then this list.
+        session._prefetched_objects_cache = {"session_speakers": links}
         return occurrence
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from automne.french import fold
 from programme.models import ROOM_TO_COME, Occurrence, Partner, Session, SessionSpeaker, Speaker
@@ -86,6 +86,13 @@ def week_plan(days, occurrences):
 def today_of(days, today):
     """The day of the programme that is `today`, during the event (None otherwise)."""
     return next((day for day in days if day.date == today), None)
+
+
+def keynotes_and_day(edition, day):
+    """The edition's keynotes, and what runs on `day` (a date), with their details: 2 queries, what
+    the home page shows, whatever the size of the programme."""
+    shown = Q(session__kind__in=KEYNOTE_KINDS) | Q(time_slot__day__date=day)
+    return list(Occurrence.objects.filter(shown, time_slot__day__edition=edition).with_details().in_schedule_order())
 
 
 def keynotes(occurrences):

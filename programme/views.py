@@ -21,9 +21,10 @@ from programme.open_data import open_data
 def _home_context(edition):
     context = {"current": edition, "edition": edition, "moment": timezone.now()}
     if edition:
-        occurrences = schedule.occurrences_of(edition)
+        today = timezone.localdate()
+        occurrences = schedule.keynotes_and_day(edition, today)
         context["keynotes"] = schedule.keynotes(occurrences)
-        context["today"] = schedule.today_of([o.time_slot.day for o in occurrences], timezone.localdate())
+        context["today"] = schedule.today_of([o.time_slot.day for o in occurrences], today)
         context["partner_groups"] = schedule.partners_by_role(edition)
     return context
 

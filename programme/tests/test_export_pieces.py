@@ -95,7 +95,8 @@ def test_the_personal_feed_is_made_of_the_same_events(edition, participant):
     chosen = case_studies(edition)[:2]
     for occurrence in chosen:
         Choice.objects.create(user=participant, occurrence=occurrence)
-    listed = my_programme.shown(participant, edition).occurrences
+    ids = my_programme.shown_ids(participant, edition)
+    listed = list(Occurrence.objects.filter(pk__in=ids).with_details().in_schedule_order())
     stamp = max(o.revised_at for o in listed).replace(microsecond=0)
     name = f"Mon programme — {edition.name}"
     assert personal_calendar.feed(participant, edition, absolute_url) == whole_exports.calendar(
