@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from automne import clean_input
+from automne import clean_input, session_user
 from cahier import writing
 from cahier.models import Page, Prompt
 
@@ -54,6 +54,7 @@ def saved_response(answer):
 
 @never_cache
 @require_http_methods(["POST"])
+@session_user.remember_user  # the session and account in one prepared query, validated as Django would
 def autosave(request, prompt_id):
     if not request.user.is_authenticated:
         return unauthenticated(request)
