@@ -8,12 +8,15 @@ Each event carries the occurrence's SEQUENCE and LAST-MODIFIED (programme/calend
 so a subscribed calendar sees a time or room change at its next refresh.
 """
 
+import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.utils import timezone
 
-from programme import choices, editions, exports, my_programme, pieces
+from automne import compression
+from programme import caching, choices, editions, exports, my_programme, personal, pieces
 from programme.models import PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -49,11 +52,38 @@ def addresses(request, edition, token):
     return url, re.sub(r"^https?://", "webcal://", url)
 
 
-def feed(user, edition, absolute_url):
-    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.shown_ids):
+def feed(user, edition, absolute_url, known=None):
+    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.listed_ids):
     their chosen sessions and the plenary ones; none without a registration, as the page. Made of
-    the exports' cached events (programme/pieces.py)."""
-    registered = choices.registration_state(user, edition) is not None
-    found = pieces.contents(edition, my_programme.shown_ids(user, edition)) if registered else []
+    the exports' cached events (programme/pieces.py). `known`: the person's personal.State, when read."""
+    registered = (known.registration if known else choices.registration_state(user, edition)) is not None
+    found = []
+    if registered:
+        chosen, plenaries = my_programme.listed_ids(user, edition, known.chosen_ids if known else None)
+        found = pieces.contents(edition, chosen | plenaries)
     stamp = max((content.row.revised_at for content in found), default=timezone.now()).replace(microsecond=0)
     return exports.calendar_of(found, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+
+
+@dataclass(frozen=True)
+class KeptFeed:
+    etag: str
+    content: bytes
+    gzipped: bytes
+
+
+def kept_feed(user, edition, request):
+    """The feed as `request` asks for it, kept under a key of all it shows (the edition's version,
+    the person's registration and choices, the address it links to) with its ETag: a calendar app
+    asking again gets a 304, and a feed already made costs 2 queries."""
+    version = caching.page_version(caching.EDITION, edition.slug)
+    state = personal.state(user.pk, edition.pk)
+    shown = (version.tag, request.scheme, request.get_host(), edition.slug, user.pk, state.registration)
+    digest = hashlib.sha256(repr((*shown, sorted(state.chosen_ids))).encode()).hexdigest()
+    key = f"programme:feed:{digest}"
+    found = caching.cache.get(key)
+    if found is None:
+        content = feed(user, edition, request.build_absolute_uri, known=state)
+        found = (content, compression.gzipped(content))
+        caching.cache.set(key, found, caching.CACHE_SECONDS)
+    return KeptFeed(f'"f{digest[:24]}"', *found)

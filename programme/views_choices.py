@@ -11,6 +11,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from automne import compression
 from automne.french import NBSP
 from programme import choices, editions, my_programme, personal_calendar
 from programme.personal import personal_page
@@ -103,13 +104,20 @@ def renew_calendar(request, edition=None):
 
 @require_safe
 def personal_ics(request, token, edition=None):
-    """The feed at its secret address: 404 for a malformed or unknown token, never a 500."""
+    """The feed at its secret address: 404 for a malformed or unknown token, never a 500; an ETag
+    that follows all it shows (a 304 for a calendar app that asks again), compressed once."""
     shown = editions.shown(edition)
     user = personal_calendar.owner(token)
     if user is None:
         raise Http404("Cet agenda n'existe pas.")
-    content = personal_calendar.feed(user, shown, request.build_absolute_uri)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    kept = personal_calendar.kept_feed(user, shown, request)
+    gzipped = compression.accepts_gzip(request)
+    response = HttpResponse(kept.gzipped if gzipped else kept.content, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = kept.etag
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+        compression.weak_etag(response)
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -1,6 +1,7 @@
 """The personal calendar feed: its exact content read by icalendar and vobject, its update after a
 room change, renewal (the old address then 404), malformed and guessed tokens."""
 
+import gzip
 import re
 
 import icalendar
@@ -170,3 +171,37 @@ def test_feed_address_is_in_the_export_only_as_a_yes_or_no(client, participant, 
     client.force_login(participant)
     data = client.get("/mon-espace/donnees.json").json()
     assert data["programme"]["agenda_personnel"] is True
+
+
+def test_feed_answers_304_until_what_it_shows_changes(client, edition, participant, chosen):
+    url = feed_url(edition, participant)
+    first = client.get(url)
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    Choice.objects.create(user=participant, occurrence=case_studies_of(edition)[1])
+    chose_again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert chose_again.status_code == 200
+    assert len(events(chose_again.content)) == len(events(first.content)) + 1
+    occurrence = Occurrence.objects.get(pk=chosen[0].pk)
+    occurrence.room = make_room("Local 4037", edition=edition)
+    occurrence.save()
+    moved = client.get(url, headers={"If-None-Match": chose_again["ETag"]})
+    assert moved.status_code == 200
+    assert "Local 4037" in moved.content.decode()
+
+
+def test_feed_is_sent_compressed_to_whoever_accepts_gzip(client, edition, participant, chosen):
+    url = feed_url(edition, participant)
+    plain = client.get(url)
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    assert client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": compressed["ETag"]}).status_code == 304
+
+
+def case_studies_of(edition):
+    return list(
+        Occurrence.objects.filter(time_slot__day__edition=edition, session__kind=Session.Kind.CASE_STUDY)
+        .select_related("session")
+        .in_schedule_order()
+    )
