@@ -53,13 +53,15 @@ class Prepared:
             compiler = self.build(**self.sentinels).query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             slots = {_adapted(value): _Slot(name) for name, value in self.sentinels.items()}
-            self.compiled = (connection.vendor, compiler, sql, [slots.get(param, param) for param in params])
-        _, compiler, sql, params = self.compiled
+            converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+            self.compiled = (connection.vendor, compiler, converters, sql, [slots.get(p, p) for p in params])
+        _, compiler, converters, sql, params = self.compiled
         with connection.cursor() as cursor:
             cursor.execute(
                 sql, [_adapted(values[param.name]) if isinstance(param, _Slot) else param for param in params]
             )
-            return list(compiler.results_iter(results=[cursor.fetchall()]))
+            rows = cursor.fetchall()
+        return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
 
 
 def _adapted(value):
@@ -116,25 +118,39 @@ def user_of(request):
     rows = USER_ROW.rows(user_id=user_id) if user_id is not None else []
     user = _validated(_user_of_row(rows[0]), data) if rows else None
     if user is not None:
-        _owners[key] = user.pk
-        while len(_owners) > OWNERS_REMEMBERED:
-            _owners.popitem(last=False)
+        _remember(_owners, key, user.pk)
     return user
 
 
 def _session_data(encoded):
     """The session's data ({} when its signature does not verify), None when the ordinary path must
-    read it (messages waiting, a backend of another kind)."""
-    data = SessionStore().decode(encoded)
+    read it (messages waiting, a backend of another kind). The same stored text always decodes the
+    same: the last decodings are remembered (the row is read on every request all the same)."""
+    data = _decoded.get(encoded)
+    if data is None:
+        data = _remember(_decoded, encoded, SessionStore().decode(encoded))
     if "_messages" in data or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return None
     return data
 
 
 def _validated(user, data):
-    if not user.is_active or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+    """`user` if it is active and its current password gives the session's hash (as Django checks)."""
+    known = (settings.SECRET_KEY, user.password)
+    expected = _hashes.get(known) or _remember(_hashes, known, user.get_session_auth_hash())
+    if not user.is_active or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), expected):
         return None
     return user
+
+
+_decoded, _hashes = OrderedDict(), OrderedDict()  # what the last requests computed, as above
+
+
+def _remember(memory, key, value):
+    memory[key] = value
+    while len(memory) > OWNERS_REMEMBERED:
+        memory.popitem(last=False)
+    return value
 
 
 def _user_of_row(row):

@@ -23,6 +23,7 @@ The person's pages live in the process's "pages" cache (caching.cache), like the
 """
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +32,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import BigIntegerField, CharField, Value
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_SECRET_LENGTH, get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -215,8 +216,7 @@ class KeptPage:
 
     def answer(self, request, visit):
         # A token masked anew for this answer, in every form of the page, as Django's {% csrf_token %}.
-        request.META["CSRF_COOKIE"] = visit.csrf_secret
-        fills = [get_token(request).encode()] * self.pieces.kinds.count(compression.HOLE)
+        fills = [masked_token(visit.csrf_secret).encode()] * self.pieces.kinds.count(compression.HOLE)
         gzipped = compression.accepts_gzip(request)
         response = HttpResponse(self.pieces.gzipped(fills) if gzipped else self.pieces.content(fills))
         for name, value in self.headers:
@@ -228,6 +228,23 @@ class KeptPage:
             compression.weak_etag(response)
         response["Content-Length"] = str(len(response.content))
         return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+CHARS = CSRF_ALLOWED_CHARS
+INDEX = {char: number for number, char in enumerate(CHARS)}
+UNBIASED = 256 - 256 % len(CHARS)  # bytes at or above it would favour some letters
+
+
+def masked_token(secret):
+    """A CSRF token of `secret` as django.middleware.csrf._mask_cipher_secret makes it (a random mask
+    of its letters, added to the secret letter by letter), the mask drawn from the system's random
+    bytes in one call rather than one per letter."""
+    picks = []
+    while len(picks) < CSRF_SECRET_LENGTH:
+        picks += [byte % len(CHARS) for byte in os.urandom(2 * CSRF_SECRET_LENGTH) if byte < UNBIASED]
+    picks = picks[:CSRF_SECRET_LENGTH]
+    cipher = "".join(CHARS[(INDEX[char] + pick) % len(CHARS)] for char, pick in zip(secret, picks, strict=True))
+    return "".join(CHARS[pick] for pick in picks) + cipher
 
 
 def _pieces(content, secrets):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from automne import compression
 from automne.french import NBSP
-from programme import choices, editions, my_programme, personal_calendar
+from programme import caching, choices, editions, my_programme, personal_calendar
 from programme.personal import personal_page
 
 
@@ -106,11 +106,13 @@ def renew_calendar(request, edition=None):
 def personal_ics(request, token, edition=None):
     """The feed at its secret address: 404 for a malformed or unknown token, never a 500; an ETag
     that follows all it shows (a 304 for a calendar app that asks again), compressed once."""
-    shown = editions.shown(edition)
-    user = personal_calendar.owner(token)
-    if user is None:
+    version = caching.edition_version(caching.EDITION, edition)  # remembered by the process
+    if version is None:
+        raise Http404(editions.UNKNOWN_EDITION if edition else editions.NO_EDITION)
+    user_id = personal_calendar.owner_id(token)
+    if user_id is None:
         raise Http404("Cet agenda n'existe pas.")
-    kept = personal_calendar.kept_feed(user, shown, request)
+    kept = personal_calendar.kept_feed(user_id, version, request)
     gzipped = compression.accepts_gzip(request)
     response = HttpResponse(kept.gzipped if gzipped else kept.content, content_type="text/calendar; charset=utf-8")
     response["ETag"] = kept.etag

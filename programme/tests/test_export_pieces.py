@@ -62,7 +62,9 @@ def test_a_title_that_looks_like_a_mark_is_written_as_typed(week_2025):
     first = Occurrence.objects.filter(session__edition=week_2025).order_by("pk").first()
     session = first.session
     # A mark holds a NUL, refused at every entry (and by PostgreSQL): the rest of it, as text.
-    session.title = f'{pieces.mark(first.pk)[1:]} "\\u0000{pieces.mark(first.pk)[1:]}" <piece-{pieces.NONCE} ref="{first.pk}" />'
+    session.title = (
+        f'{pieces.mark(first.pk)[1:]} "\\u0000{pieces.mark(first.pk)[1:]}" <piece-{pieces.NONCE} ref="{first.pk}" />'
+    )
     session.save()
     assert_same_as_whole(week_2025)
 

@@ -11,13 +11,13 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session as LoginSession
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client
 
 from automne.roles import TEACHING_TEAM
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
-from programme import personal_calendar
+from programme import personal, personal_calendar
 from programme.caching import cache
 from programme.models import Choice
 from programme.tests.factories import case_studies, grow_programme
@@ -299,3 +299,12 @@ def test_joining_the_teaching_team_changes_the_header_of_the_kept_pages(client, 
     page = client.get("/programme/").content.decode()
     assert "Cahiers partagés" in page
     assert "Mon programme" not in page
+
+
+def test_masked_tokens_unmask_to_the_secret_and_draw_every_letter():
+    secret = "Az09" * 8
+    tokens = [personal.masked_token(secret) for _ in range(300)]
+    assert {_unmask_cipher_token(token) for token in tokens} == {secret}
+    assert len(set(tokens)) == 300
+    assert all(len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS) for token in tokens)
+    assert set("".join(token[:32] for token in tokens)) == set(CSRF_ALLOWED_CHARS)
