@@ -16,7 +16,7 @@ query is most of a small query's cost.
 import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -48,7 +48,7 @@ class Prepared:
         self.build, self.sentinels = build, sentinels
         self.compiled = None
 
-    def rows(self, **values):
+    def rows(self, raw=False, **values):
         if self.compiled is None or self.compiled[0] != connection.vendor:
             compiler = self.build(**self.sentinels).query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
@@ -61,6 +61,11 @@ class Prepared:
                 sql, [_adapted(values[param.name]) if isinstance(param, _Slot) else param for param in params]
             )
             rows = cursor.fetchall()
+        return rows if raw else self.converted(rows)
+
+    def converted(self, rows):
+        """`rows` as the database gave them, converted as the ORM converts them."""
+        _, compiler, converters, _, _ = self.compiled
         return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
 
 
@@ -92,20 +97,47 @@ SESSION_AND_USER_ROW = Prepared(_session_and_user_query, key=SENTINEL_KEY, now=S
 _owners = OrderedDict()  # session key → the account it names, as this process last saw it
 
 
+@dataclass
+class Account:
+    """The request's account as validated here: what a page shows of it, and the account itself,
+    made only when asked for (`user()`: converting the row costs more than the rest)."""
+
+    pk: int
+    is_staff: bool
+    in_teaching_team: bool
+    source: Prepared
+    row: tuple
+
+    def user(self):
+        row = self.source.converted([self.row])[0]
+        model = get_user_model()
+        names = [field.attname for field in model._meta.concrete_fields]
+        user = model.from_db(connection.alias, names, row[: len(names)])
+        user.in_teaching_team = self.in_teaching_team
+        return user
+
+
 def user_of(request):
     """The request's account, validated (see the module's docstring), with `in_teaching_team`; None
     when there is none or when this module leaves the decision to Django's ordinary path."""
+    account = account_of(request)
+    return account.user() if account is not None else None
+
+
+def account_of(request):
+    """The request's Account, validated (see the module's docstring); None when there is none or
+    when this module leaves the decision to Django's ordinary path."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     if settings.SESSION_ENGINE != DATABASE_SESSIONS or len(key) != 32 or not key.isalnum() or not key.isascii():
         return None
     now = timezone.now()
     owner = _owners.get(key)
     if owner is not None:
-        rows = SESSION_AND_USER_ROW.rows(key=key, now=now, user_id=owner)
+        rows = SESSION_AND_USER_ROW.rows(raw=True, key=key, now=now, user_id=owner)
         if rows and rows[0][-1] is not None:
             data = _session_data(rows[0][-1])
             if data is not None and data.get(SESSION_KEY) == str(owner):
-                return _validated(_user_of_row(rows[0][:-1]), data)
+                return _validated(SESSION_AND_USER_ROW, rows[0], data)
         _owners.pop(key, None)
     rows = SESSION_ROW.rows(key=key, now=now)
     data = _session_data(rows[0][0]) if rows else None
@@ -115,11 +147,11 @@ def user_of(request):
         user_id = get_user_model()._meta.pk.to_python(data.get(SESSION_KEY))
     except Exception:  # noqa: BLE001 — whatever the session holds, the ordinary path decides
         return None
-    rows = USER_ROW.rows(user_id=user_id) if user_id is not None else []
-    user = _validated(_user_of_row(rows[0]), data) if rows else None
-    if user is not None:
-        _remember(_owners, key, user.pk)
-    return user
+    rows = USER_ROW.rows(raw=True, user_id=user_id) if user_id is not None else []
+    account = _validated(USER_ROW, rows[0], data) if rows else None
+    if account is not None:
+        _remember(_owners, key, account.pk)
+    return account
 
 
 def _session_data(encoded):
@@ -134,13 +166,25 @@ def _session_data(encoded):
     return data
 
 
-def _validated(user, data):
-    """`user` if it is active and its current password gives the session's hash (as Django checks)."""
-    known = (settings.SECRET_KEY, user.password)
-    expected = _hashes.get(known) or _remember(_hashes, known, user.get_session_auth_hash())
-    if not user.is_active or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), expected):
+@lru_cache(maxsize=1)
+def _places():
+    """Where the account's pk, password, is_active and is_staff are in its row (its fields' order)."""
+    names = [field.attname for field in get_user_model()._meta.concrete_fields]
+    pk = get_user_model()._meta.pk.attname
+    return names.index(pk), names.index("password"), names.index("is_active"), names.index("is_staff"), len(names)
+
+
+def _validated(source, row, data):
+    """The Account of `row` (a raw row of `source`) if it is active and its current password gives
+    the session's hash, as Django checks it."""
+    pk, password, is_active, is_staff, team = _places()
+    known = (settings.SECRET_KEY, row[password])
+    expected = _hashes.get(known)
+    if expected is None:
+        expected = _remember(_hashes, known, get_user_model()(password=row[password]).get_session_auth_hash())
+    if not row[is_active] or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), expected):
         return None
-    return user
+    return Account(row[pk], bool(row[is_staff]), bool(row[team]), source, row)
 
 
 _decoded, _hashes = OrderedDict(), OrderedDict()  # what the last requests computed, as above
@@ -151,15 +195,6 @@ def _remember(memory, key, value):
     while len(memory) > OWNERS_REMEMBERED:
         memory.popitem(last=False)
     return value
-
-
-def _user_of_row(row):
-    """The account of a row of USER_ROW (every field, then `in_teaching_team`), as the ORM builds it."""
-    model = get_user_model()
-    names = [field.attname for field in model._meta.concrete_fields]
-    user = model.from_db(connection.alias, names, row[: len(names)])
-    user.in_teaching_team = bool(row[len(names)])
-    return user
 
 
 def remember_user(view):

@@ -113,7 +113,7 @@ class Visitor:
     user_id: int
     is_staff: bool
     in_teaching_team: bool
-    user: object = field(compare=False, repr=False)  # the account, as AuthenticationMiddleware would load it
+    account: object = field(compare=False, repr=False)  # session_user.Account: the account, when asked for
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,8 @@ def visitor(request):
     """Who asks: the request's account, validated on every request (automne/session_user.py: the
     session row unexpired, the account active, its password's hash), in 1 or 2 queries; None when
     Django's ordinary path decides."""
-    user = session_user.user_of(request)
-    return Visitor(user.pk, user.is_staff, user.in_teaching_team, user) if user is not None else None
+    account = session_user.account_of(request)
+    return Visitor(account.pk, account.is_staff, account.in_teaching_team, account) if account is not None else None
 
 
 def state(user_id, edition_pk):
@@ -307,12 +307,12 @@ class PersonalPageMiddleware:
         if found is not None:
             request.personal = found
             request.programme_version = found.version
-            # The account validated here is the request's user: AuthenticationMiddleware keeps a
-            # user it finds on the request, so the ordinary path loads neither session nor account.
-            request._cached_user = found.visitor.user
             kept = caching.cache.get(found.key) if found.csrf_secret else None
             if kept is not None:
                 return kept.answer(request, found)
+            # The account validated here is the request's user: AuthenticationMiddleware keeps a
+            # user it finds on the request, so the ordinary path loads neither session nor account.
+            request._cached_user = found.visitor.account.user()
         response = self.get_response(request)
         if found is not None and _may_keep(request, response, found):
             caching.cache.set(found.key, KeptPage(response, found), caching.CACHE_SECONDS)
