@@ -63,6 +63,13 @@ class Prepared:
             rows = cursor.fetchall()
         return rows if raw else self.converted(rows)
 
+    def instance(self, model, **values):
+        """The first row as an instance of `model` (the query selects its fields, in order), or None."""
+        rows = self.rows(**values)
+        if not rows:
+            return None
+        return model.from_db(connection.alias, [field.attname for field in model._meta.concrete_fields], rows[0])
+
     def converted(self, rows):
         """`rows` as the database gave them, converted as the ORM converts them."""
         _, compiler, converters, _, _ = self.compiled
