@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import ROOM_TO_COME, Day, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
@@ -130,14 +131,17 @@ class Content:
         return occurrence
 
 
-def contents(edition, occurrence_ids=None):
-    """[Content] of the edition's occurrences (or of `occurrence_ids` among them), in schedule order:
-    2 queries, no model instance."""
+def contents(edition, occurrence_ids=None, where=None):
+    """[Content] of the edition's occurrences (or of `occurrence_ids` among them, or of those `where`,
+    a Q, selects), in schedule order: 2 queries, no model instance."""
     occurrences = Occurrence.objects.filter(time_slot__day__edition=edition)
     links = SessionSpeaker.objects.filter(session__edition=edition)
     if occurrence_ids is not None:
         occurrences = occurrences.filter(pk__in=occurrence_ids)
         links = links.filter(session__occurrences__in=occurrence_ids).distinct()
+    if where is not None:
+        occurrences = occurrences.filter(where)
+        links = links.filter(session__occurrences__in=occurrences.values("pk")).distinct()
     speakers = {}
     columns = _speaker_columns()
     session_at = columns.index("session_id")
@@ -182,6 +186,18 @@ def rendered(kind, context, found, render):
         cache.set_many(kept, CACHE_SECONDS)
         pieces.update(kept)
     return {pk: pieces[key] for pk, key in keys.items()}
+
+
+def block(name, edition, found, render):
+    """The HTML of the part `name` of a page showing the occurrences `found` (Contents), kept by all
+    they show: `render()` is called only when something of it changed, not at each new version."""
+    shown = (name, edition.slug, edition.is_current, [(tuple(content.row), content.speakers) for content in found])
+    key = "programme:block:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = mark_safe(render())
+        cache.set(key, html, CACHE_SECONDS)
+    return html
 
 
 def mark(pk):

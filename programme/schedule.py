@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from automne.french import fold
 from programme.models import ROOM_TO_COME, Occurrence, Partner, Session, SessionSpeaker, Speaker
@@ -86,17 +86,6 @@ def week_plan(days, occurrences):
 def today_of(days, today):
     """The day of the programme that is `today`, during the event (None otherwise)."""
     return next((day for day in days if day.date == today), None)
-
-
-def keynotes_and_day(edition, day):
-    """The edition's keynotes, and what runs on `day` (a date), with their details: 2 queries, what
-    the home page shows, whatever the size of the programme."""
-    shown = Q(session__kind__in=KEYNOTE_KINDS) | Q(time_slot__day__date=day)
-    return list(Occurrence.objects.filter(shown, time_slot__day__edition=edition).with_details().in_schedule_order())
-
-
-def keynotes(occurrences):
-    return [o for o in occurrences if o.session.kind in KEYNOTE_KINDS]
 
 
 def partners_by_role(edition):
@@ -268,11 +257,6 @@ def speaker_occurrences(speaker, edition):
     for occurrence in occurrences:
         occurrence.speaker_role = roles[occurrence.session_id]
     return occurrences
-
-
-def room_occurrences(room):
-    """The occurrences held in a room, in schedule order, with their sessions and speakers: 2 queries."""
-    return list(Occurrence.objects.filter(room=room).with_details().in_schedule_order())
 
 
 def speakers_of(edition):

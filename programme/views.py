@@ -7,12 +7,14 @@ an address shows, and where a short address of an older edition's page leads).""
 
 import datetime
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import choices, editions, exports, fragments, publication, schedule
+from programme import choices, editions, exports, fragments, pieces, publication, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
@@ -22,9 +24,17 @@ def _home_context(edition):
     context = {"current": edition, "edition": edition, "moment": timezone.now()}
     if edition:
         today = timezone.localdate()
-        occurrences = schedule.keynotes_and_day(edition, today)
-        context["keynotes"] = schedule.keynotes(occurrences)
-        context["today"] = schedule.today_of([o.time_slot.day for o in occurrences], today)
+        found = pieces.contents(
+            edition, where=Q(session__kind__in=schedule.KEYNOTE_KINDS) | Q(time_slot__day__date=today)
+        )
+        context["today"] = today if any(c.row.time_slot__day__date == today for c in found) else None
+        keynotes = [c for c in found if c.row.session__kind in schedule.KEYNOTE_KINDS]
+
+        def render_keynotes():
+            shown = [content.occurrence() for content in keynotes]
+            return render_to_string("programme/includes/keynotes.html", {"keynotes": shown, "edition": edition})
+
+        context["keynotes"] = pieces.block("keynotes", edition, keynotes, render_keynotes)
         context["partner_groups"] = schedule.partners_by_role(edition)
     return context
 
@@ -199,9 +209,14 @@ def room(request, pk, edition=None):
         return editions.redirect_to_other_edition("programme:room", Edition.objects.filter(rooms__pk=pk), pk=pk)
     if found is None:
         raise Http404("Cette salle n'existe pas dans cette édition.")
-    occurrences = schedule.room_occurrences(found)
-    days = [plan for plan in schedule.week_plan(list(shown.days.all()), occurrences) if not plan.is_empty]
-    context = {"edition": shown, "room": found, "days": days}
+    held = pieces.contents(shown, where=Q(room=found))
+
+    def render_sessions():
+        occurrences = [content.occurrence() for content in held]
+        days = [plan for plan in schedule.week_plan(list(shown.days.all()), occurrences) if not plan.is_empty]
+        return render_to_string("programme/includes/room_sessions.html", {"days": days, "edition": shown})
+
+    context = {"edition": shown, "room": found, "sessions": pieces.block("room", shown, held, render_sessions)}
     return render(request, "programme/room.html", context)
 
 
