@@ -9,11 +9,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from automne.french import NBSP
-from inscriptions import invitations, staff
+from inscriptions import identity, invitations, staff
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Courriel", max_length=254)
+    email = identity.EmailField(label="Courriel", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     role = forms.ChoiceField(
