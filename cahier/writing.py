@@ -67,7 +67,7 @@ def save_text(user, prompt, text, base_version):
                 answer.keep_revision()
                 return SaveResult(answer, saved=True)
     else:
-        pk = _save_over(user, prompt, text, base_version, words, now)
+        pk = _update_if_current(user, prompt, text, base_version, words, now)
         if pk is not None:
             answer = Answer(
                 pk=pk,
@@ -88,7 +88,7 @@ def save_text(user, prompt, text, base_version):
     return SaveResult(current or Answer(user=user, prompt=prompt, version=0), conflict=True)
 
 
-def _save_over(user, prompt, text, base_version, words, now):
+def _update_if_current(user, prompt, text, base_version, words, now):
     """The hot path of autosave: the answer at `base_version` becomes `text` at the next version, with
     its revision kept and the revisions older than the last KEPT_REVISIONS forgotten, all or nothing;
     the answer's id, or None when the server's version is not `base_version` (nothing written).

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from programme import exports, my_programme, personal_calendar, pieces, schedule, schedule_formats
+from programme import change_effects, exports, my_programme, personal_calendar, pieces, schedule, schedule_formats
 from programme.caching import cache
 from programme.models import Choice, Occurrence, Session
 from programme.tests import whole_exports
@@ -47,10 +47,10 @@ def test_exports_are_the_bytes_of_the_whole_export_before_and_after_saves_at_one
     session = Session.objects.filter(edition=week_2025, kind=Session.Kind.CASE_STUDY).first()
     session.title = 'Un titre « neuf » & <nouveau> "cité"'
     session.description = "Deux lignes\nde description, un \\ et un \x7f."
-    session.save()
+    change_effects.save(session)
     occurrence = Occurrence.objects.filter(session__edition=week_2025, room__isnull=False).first()
     occurrence.room = None
-    occurrence.save()
+    change_effects.save(occurrence)
     assert_same_as_whole(week_2025)
     grow_programme(week_2025, 10)
     assert_same_as_whole(week_2025)
@@ -65,7 +65,7 @@ def test_a_title_that_looks_like_a_mark_is_written_as_typed(week_2025):
     session.title = (
         f'{pieces.mark(first.pk)[1:]} "\\u0000{pieces.mark(first.pk)[1:]}" <piece-{pieces.NONCE} ref="{first.pk}" />'
     )
-    session.save()
+    change_effects.save(session)
     assert_same_as_whole(week_2025)
 
 
@@ -87,7 +87,7 @@ def test_a_save_renders_again_only_the_pieces_it_changed(week_2025, monkeypatch)
     assert rendered == []
     session = Session.objects.filter(edition=week_2025, kind=Session.Kind.KEYNOTE).first()
     session.title = "Conférence renommée"
-    session.save()
+    change_effects.save(session)
     exports.calendar(week_2025, absolute_url, datetime.datetime.now(datetime.UTC))
     exports.programme_json(week_2025, days, absolute_url)
     schedule_formats.schedule_xml(week_2025, days, "2", absolute_url)

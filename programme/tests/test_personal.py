@@ -17,7 +17,7 @@ from django.test import Client
 from automne.roles import TEACHING_TEAM
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
-from programme import personal, personal_calendar
+from programme import change_effects, personal, personal_calendar
 from programme.caching import cache
 from programme.models import Choice
 from programme.tests.factories import case_studies, grow_programme
@@ -226,7 +226,7 @@ def test_an_organizers_save_renders_the_page_again(participant_client, edition):
     participant_client.get("/programme/")
     session = case_studies(edition)[0].session
     session.title = "Un titre tout neuf"
-    session.save()
+    change_effects.save(session)
     assert "Un titre tout neuf" in participant_client.get("/programme/").content.decode()
 
 

@@ -183,7 +183,7 @@ def test_feed_answers_304_until_what_it_shows_changes(client, edition, participa
     assert len(events(chose_again.content)) == len(events(first.content)) + 1
     occurrence = Occurrence.objects.get(pk=chosen[0].pk)
     occurrence.room = make_room("Local 4037", edition=edition)
-    occurrence.save()
+    change_effects.save(occurrence)
     moved = client.get(url, headers={"If-None-Match": chose_again["ETag"]})
     assert moved.status_code == 200
     assert "Local 4037" in moved.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
 
-from programme import views
+from programme import change_effects, views
 from programme.caching import cache
 from programme.models import Session
 
@@ -39,7 +39,7 @@ def test_a_worker_without_the_page_gets_it_from_the_shared_cache(client, week_20
     assert again.content == first.content
     session = Session.objects.filter(edition=week_2025).order_by("pk").first()
     session.title = "Un titre rendu par un seul processus"
-    session.save()
+    change_effects.save(session)
     renamed = client.get("/programme.ics").content
     cache.clear()
     with django_assert_num_queries(1):
