@@ -61,6 +61,12 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# What one worker renders of the programme, kept for every worker and server (programme/caching.py):
+# with Redis, its own keys on the shared server. With the database cache, none: each new version's
+# pages written there would take SQLite's write lock, and could push out the login counters.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["programme"] = {**CACHES["default"], "KEY_PREFIX": "programme"}
+
 # E-mail goes through a queue in the database (django-mailer): a registration never waits for, nor
 # fails with, the SMTP server. `manage.py send_mail_queue` (make run, deploy/systemd) delivers it
 # through EMAIL_URL's backend, and retries what the server refused.
@@ -104,10 +110,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every text answer compressed for whoever accepts gzip, with the mitigations against BREACH
+    # (automne/compression.py); static files come compressed already from WhiteNoise.
+    "automne.compression.CompressionMiddleware",
     # NUL, lone surrogates, JSON too deep, numbers no database holds: refused before anything reads them.
     "automne.middleware.BadInputMiddleware",
     # Cached public programme pages, served before sessions and views (programme/caching.py).
     "programme.caching.SharedPageMiddleware",
+    # A logged-in person's programme pages, kept for them, served after validating their session
+    # (programme/personal.py).
+    "programme.personal.PersonalPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -177,6 +177,7 @@ def main():
     args = parser.parse_args()
     args.duration = min(args.duration, 600)  # bounded, whatever is asked
 
+    load_at_start = os.getloadavg()[0]
     with scratch_database("cahier-bench-", args.database, args.postgres_url) as (scratch, url):
         env = environment(scratch, url)
         process = None
@@ -224,7 +225,10 @@ def main():
             f"Latence (ms) : p50 {statistics.median(ms):.1f} · p95 {percentile(ms, 95):.1f} · "
             f"p99 {percentile(ms, 99):.1f} · max {max(ms):.1f}   (objectif p95 < 50 ms)"
         )
-    print(f"Charge de la machine (1 min) : {os.getloadavg()[0]:.2f} sur {os.cpu_count()} processeurs")
+    print(
+        f"Charge de la machine (1 min) : {load_at_start:.2f} au début, {os.getloadavg()[0]:.2f} à la fin, "
+        f"sur {os.cpu_count()} processeurs"
+    )
     for line in (failures + lost)[:10]:
         print("  " + line)
     return 1 if failures or lost else 0

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from automne import session_user
 from automne.french import NBSP
 from automne.user_data import export_all
 from inscriptions import attendance, password_reset, seats, staff, throttle
@@ -19,6 +20,7 @@ from inscriptions.forms import (
     already_registered_message,
 )
 from inscriptions.models import Attestation, Registration
+from programme import personal
 from programme.models import Edition, RegistrationPhase
 
 
@@ -92,7 +94,9 @@ def privacy(request):
     return render(request, "inscriptions/privacy.html", {"current": Edition.objects.current()})
 
 
+@session_user.remember_user
 @login_required
+@personal.content_etag
 def account(request):
     registrations = seats.with_waiting_position(
         attendance.with_days_present(

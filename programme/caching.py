@@ -10,9 +10,11 @@ Pages of the site as a whole (the home page, « Éditions précédentes ») take
 every edition's, of the registration phases and of the date.
 
 Only requests that carry no session and no pending message, without a query string,
-share cached responses: whatever depends on the visitor is rendered for them. Shared pages are
-stored compressed once (gzip) beside their plain bytes, and served compressed to whoever accepts
-it; pages that depend on the visitor (with a CSRF token) are never compressed (BREACH).
+share cached responses (the exports, which never depend on the visitor, are shared with every
+request without a query string); a logged-in person's page is kept for them by
+programme/personal.py. Shared pages are stored compressed once (gzip) beside their plain bytes,
+and served compressed to whoever accepts it; every other answer is compressed by
+automne/compression.py, with the mitigations against BREACH it describes.
 
 The versions are read from the database (ProgrammeStamp, one query for every edition), so that
 every process and every server agrees on them, and kept in the process for
@@ -23,6 +25,7 @@ processes see the change within that second.
 
 import datetime
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from functools import lru_cache, wraps
@@ -35,16 +38,52 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
+from automne import compression
 from programme.models import Edition, ProgrammeChange
 
 CACHE_SECONDS = 60 * 60 * 24
 EDITION, SITE = "edition", "site"
-# Pages are kept by each process (settings.CACHES["pages"]): their key carries the version, so no
-# process can serve a stale one, and a cached page costs no trip to a shared cache.
+# Pages are kept by each process (settings.CACHES["pages"]), and in the shared cache when there is
+# one (Redis): their key carries the version, so no process can serve a stale one, and a page this
+# process has costs no trip to the shared cache.
 cache = ConnectionProxy(caches, "pages")
+logger = logging.getLogger(__name__)
+
+
+def shared_cache():
+    """The cache every worker and server shares for the programme (settings.CACHES["programme"], set
+    with Redis), or None."""
+    return caches["programme"] if "programme" in settings.CACHES else None
+
+
+def kept(key):
+    """What one worker rendered under `key` (a key that says what it holds: a version, a digest):
+    from this process's cache, else from the shared one (then kept here too), else None."""
+    found = cache.get(key)
+    shared = shared_cache()
+    if found is None and shared is not None:
+        try:
+            found = shared.get(key)
+        except Exception:  # noqa: BLE001 — the shared cache down: render, as without it
+            logger.warning("Cache partagé injoignable (lecture de %s)", key, exc_info=True)
+        if found is not None:
+            cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def keep(key, value):
+    """Keeps `value` in this process's cache and in the shared one."""
+    cache.set(key, value, CACHE_SECONDS)
+    shared = shared_cache()
+    if shared is not None:
+        try:
+            shared.set(key, value, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 — the shared cache down: this process keeps it
+            logger.warning("Cache partagé injoignable (écriture de %s)", key, exc_info=True)
+
+
 _memo = {"until": 0.0, "editions": None}
 
 
@@ -57,7 +96,7 @@ class EditionVersion:
     is_current: bool
     revision: int
     changed_at: datetime.datetime
-    edition: Edition  # unsaved, with only the fields its registration phase needs
+    edition: Edition  # unsaved, with only the fields its registration phase and its dates need
 
     @property
     def tag(self):
@@ -85,12 +124,15 @@ def edition_versions():
         "programme_stamp__changed_at",
         "registration_opens_at",
         "registration_closes_at",
+        "starts_on",
         "ends_on",
         "updated_at",
     )
     editions = {}
-    for pk, slug, is_current, revision, changed_at, opens, closes, ends_on, updated_at in rows:
-        edition = Edition(registration_opens_at=opens, registration_closes_at=closes, ends_on=ends_on)
+    for pk, slug, is_current, revision, changed_at, opens, closes, starts_on, ends_on, updated_at in rows:
+        edition = Edition(
+            pk=pk, registration_opens_at=opens, registration_closes_at=closes, starts_on=starts_on, ends_on=ends_on
+        )
         editions[slug] = EditionVersion(pk, slug, is_current, revision or 0, changed_at or updated_at, edition)
     _memo.update(until=now + ttl, editions=editions)
     return editions
@@ -101,19 +143,28 @@ def forget_version():
     _memo["until"] = 0.0
 
 
-def page_version(scope=EDITION, edition_slug=None):
+def edition_version(scope=EDITION, edition_slug=None, editions=None):
+    """The EditionVersion of the edition a page shows (`edition_slug`, or the current one); None for
+    a page of the whole site, or an edition that does not exist. `editions`: edition_versions(),
+    when read already."""
+    if scope == SITE:
+        return None
+    editions = edition_versions() if editions is None else editions
+    if edition_slug is None:
+        return next((v for v in editions.values() if v.is_current), None)
+    return editions.get(edition_slug)
+
+
+def page_version(scope=EDITION, edition_slug=None, editions=None):
     """The version of a page: of the edition it shows (`edition_slug`, or the current one), or of
     the whole site. None when the page shows no edition (no validators, nothing cached)."""
-    editions = edition_versions()
+    editions = edition_versions() if editions is None else editions
     if scope == SITE:
         moment = timezone.now()
         parts = [f"{v.tag}.{v.edition.registration_phase(moment)}" for v in editions.values()]
         digest = hashlib.sha256("|".join(sorted(parts)).encode()).hexdigest()[:16]
         return PageVersion(f"s.{timezone.localdate(moment).isoformat()}.{digest}", None)
-    if edition_slug is None:
-        found = next((v for v in editions.values() if v.is_current), None)
-    else:
-        found = editions.get(edition_slug)
+    found = edition_version(scope, edition_slug, editions)
     if found is None:
         return None
     tag, moment = found.tag, timezone.localtime()
@@ -126,34 +177,40 @@ def page_version(scope=EDITION, edition_slug=None):
     return PageVersion(tag, found.changed_at, found.revision)
 
 
+def has_messages(request):
+    """Messages wait in the visitor's cookie (an emptied cookie, as a browser may still send it, holds none)."""
+    return bool(request.COOKIES.get("messages"))
+
+
 def is_shared(request):
     """A visitor without session or pending messages sees exactly what everyone sees."""
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
-
-
-def etag_for(request, version):
-    tag = version.tag
-    if not is_shared(request):
-        # The header shows who is logged in: the tag follows the session.
-        session = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-        tag += "-" + hashlib.sha256(session.encode()).hexdigest()[:12]
-    return f'"{tag}"'
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not has_messages(request)
 
 
 def page_key(request, version):
     return f"programme:page:{version.tag}:{request.get_host()}:{request.path}"
 
 
-def is_shareable(request):
-    return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") and is_shared(request)
+def is_shareable(request, visitor_independent=False):
+    """Whether the answer to `request` is everyone's: a GET without query string, from a visitor
+    without session (or for a page that never depends on the visitor, such as the exports)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and (visitor_independent or is_shared(request))
+    )
 
 
-def public_page(view=None, *, scope=EDITION):
+def public_page(view=None, *, scope=EDITION, visitor_independent=False):
     """For the views of shared pages: validators, 304, and the permission to cache the
     response (stored whole, with every header, by SharedPageMiddleware). The view shows the
-    edition its `edition` argument names (the current one without it), or the whole site."""
+    edition its `edition` argument names (the current one without it), or the whole site.
+
+    Pages that show who is logged in (every page but the exports, `visitor_independent`) are
+    rendered for a logged-in person, kept per person by programme/personal.py, whose ETag they
+    carry (it changes with everything the page shows of them); without it, they carry none."""
     if view is None:
-        return lambda view: public_page(view, scope=scope)
+        return lambda view: public_page(view, scope=scope, visitor_independent=visitor_independent)
 
     @require_safe
     @wraps(view)
@@ -163,73 +220,74 @@ def public_page(view=None, *, scope=EDITION):
         version = request.programme_version
         if version is None:  # no such edition: the view answers (404), nothing is cached
             return view(request, *args, **kwargs)
-        pending_messages = "messages" in request.COOKIES
-        etag = None if pending_messages else etag_for(request, version)
-        # HTTP dates have whole seconds: compare and send the second of the change.
-        last_modified = int(version.changed_at.timestamp()) if version.changed_at and not pending_messages else None
+        shared = visitor_independent or is_shared(request)
+        personal = None if shared else getattr(request, "personal", None)
+        etag = last_modified = None
+        if shared and (visitor_independent or not has_messages(request)):
+            etag = f'"{version.tag}"'
+            # HTTP dates have whole seconds: compare and send the second of the change.
+            last_modified = int(version.changed_at.timestamp()) if version.changed_at else None
+        elif personal is not None:
+            etag = personal.etag  # no Last-Modified: the person's state changes without the programme
         if etag:
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
-                return _with_validators(not_modified, request, etag, last_modified)
+                return _with_validators(not_modified, shared, etag, last_modified)
         response = view(request, *args, **kwargs)
-        if is_shareable(request):
+        request.personal_page_rendered = True
+        if is_shareable(request, visitor_independent):
             request.shared_page_key = page_key(request, version)
-        return _with_validators(response, request, etag, last_modified)
+        return _with_validators(response, shared, etag, last_modified)
 
     wrapped.shared_page = scope
+    wrapped.visitor_independent = visitor_independent
     return wrapped
 
 
-def _with_validators(response, request, etag, last_modified):
+def _with_validators(response, shared, etag, last_modified):
     if etag:
         response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     # Browsers and proxies may keep the page, but ask each time whether it changed.
-    patch_cache_control(response, no_cache=True, **({"public": True} if is_shared(request) else {"private": True}))
+    patch_cache_control(response, no_cache=True, **({"public": True} if shared else {"private": True}))
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
 @lru_cache(maxsize=1024)
 def shared_page_of(path):
-    """(scope, edition slug) when the path is served by a @public_page view, else None (other
-    pages are left alone). Remembered: resolving is the most expensive step of serving a cached page."""
+    """(scope, edition slug, visitor independent) when the path is served by a @public_page view,
+    else None (other pages are left alone). Remembered: resolving is the most expensive step of
+    serving a cached page."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
     scope = getattr(match.func, "shared_page", None)
-    return (scope, match.kwargs.get("edition")) if scope else None
-
-
-COMPRESSIBLE = ("text/html", "text/calendar", "application/json", "application/xml")
-
-
-def accepts_gzip(request):
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    return (scope, match.kwargs.get("edition"), match.func.visitor_independent) if scope else None
 
 
 def stored(response):
-    """What the cache keeps of a shared page: its bytes, once compressed (gzip), and its headers.
-    Shared pages carry no secret (no session, no CSRF token), so compressing them is safe (BREACH)."""
+    """What the cache keeps of a shared page: its bytes, once compressed (gzip, chunk by chunk: a
+    new version compresses only the chunks it changed), and its headers. Shared pages carry no
+    secret (no session, no CSRF token), so compressing them once, without padding, is safe (BREACH)."""
     content = response.content
-    compressible = response.get("Content-Type", "").split(";")[0] in COMPRESSIBLE and len(content) > 200
+    compressible = compression.is_compressible(response)
     patch_vary_headers(response, ["Accept-Encoding"])
-    return content, compress_string(content) if compressible else None, list(response.items())
+    return content, compression.gzipped(content) if compressible else None, list(response.items())
 
 
 def served(request, content, gzipped, headers):
     """The page as this request takes it: compressed when it accepts gzip, with a weak ETag then
     (the same page in another encoding), plain otherwise."""
-    use_gzip = gzipped is not None and accepts_gzip(request)
+    use_gzip = gzipped is not None and compression.accepts_gzip(request)
     response = HttpResponse(gzipped if use_gzip else content)
     for name, value in headers:
         response[name] = value
     if use_gzip:
         response["Content-Encoding"] = "gzip"
-        if response.get("ETag", "").startswith('"'):
-            response["ETag"] = "W/" + response["ETag"]
+        compression.weak_etag(response)
     response["Content-Length"] = str(len(response.content))
     return response
 
@@ -243,17 +301,21 @@ class SharedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        shared_page = shared_page_of(request.path_info) if is_shareable(request) else None
+        shared_page = None
+        if is_shareable(request, visitor_independent=True):
+            shared_page = shared_page_of(request.path_info)
+            if shared_page and not (shared_page[2] or is_shared(request)):
+                shared_page = None
         if shared_page:
-            request.programme_version = page_version(*shared_page)
-            cached = request.programme_version and cache.get(page_key(request, request.programme_version))
+            request.programme_version = page_version(*shared_page[:2])
+            cached = request.programme_version and kept(page_key(request, request.programme_version))
             if cached:
                 return self.replay(request, *cached)
         response = self.get_response(request)
         key = getattr(request, "shared_page_key", None)
         if key and response.status_code == 200 and not response.streaming and not response.cookies:
             page = stored(response)
-            cache.set(key, page, CACHE_SECONDS)
+            keep(key, page)
             return served(request, *page)
         return response
 

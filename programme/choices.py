@@ -14,6 +14,7 @@ from django.apps import apps
 from django.http import Http404
 
 from automne.french import NBSP
+from programme import personal
 from programme.models import Choice, Occurrence
 
 ADD, REMOVE = "ajouter", "retirer"
@@ -39,10 +40,14 @@ def registration_state(user, edition):
     if not user.is_authenticated:
         return None
     Registration = apps.get_model("inscriptions", "Registration")
-    states = set(Registration.objects.filter(user=user, edition=edition).values_list("state", flat=True))
+    return state_from(set(Registration.objects.filter(user=user, edition=edition).values_list("state", flat=True)))
+
+
+def state_from(states):
+    """registration_state's answer for a person whose registrations to the edition are in `states`."""
     if not states:
         return None
-    return "cancelled" if states == {Registration.State.CANCELLED} else "active"
+    return "cancelled" if states == {apps.get_model("inscriptions", "Registration").State.CANCELLED} else "active"
 
 
 def occurrence_of(edition, occurrence_id):
@@ -142,6 +147,26 @@ class PageChoices:
             occurrence.is_chosen = occurrence.pk in ids
             occurrence.same_time = overlapping.get(occurrence.pk, [])
         return occurrences
+
+
+def for_request(request, edition, occurrences=()):
+    """for_page for the request's visitor, from the state the personal layer read for the page
+    (programme/personal.py) when it did: the page kept under that state is rendered from it."""
+    known = personal.known_state(request, edition)
+    if known is None:
+        return for_page(request.user, edition, occurrences)
+    if known.registration is None:
+        return None
+    chosen = []
+    if known.chosen_ids:
+        chosen = list(
+            Occurrence.objects.filter(pk__in=known.chosen_ids)
+            .select_related("session", "time_slot__day")
+            .in_schedule_order()
+        )
+    page = PageChoices(known.registration, chosen)
+    page.mark(occurrences)
+    return page
 
 
 def for_page(user, edition, occurrences=()):

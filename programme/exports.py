@@ -1,14 +1,17 @@
 """The programme for other tools: iCalendar (RFC 5545, built with `icalendar`) and JSON."""
 
 import datetime
+import json
+import re
 import zoneinfo
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from automne.french import format_date, format_time_range
-from programme import editions
+from programme import editions, pieces
 
 
 def occurrence_uid(occurrence):
@@ -49,52 +52,92 @@ def description(occurrence, url):
     return "\n\n".join(parts)
 
 
-def calendar(occurrences, edition, absolute_url, stamp, name=None):
-    """A VCALENDAR with one VEVENT per occurrence; `absolute_url(path)` makes links absolute,
-    `stamp` (the programme's last change) is the DTSTAMP, so the same programme gives the same bytes;
-    `name` is the calendar's (the edition's by default)."""
+# The DTSTAMP every cached event carries, replaced by the calendar's own when the events are put
+# together: an event's piece does not change with the programme's last change (calendar_of).
+STAMP_TO_COME = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+
+
+def event(occurrence, edition, absolute_url, stamp):
+    """The VEVENT of an occurrence (with its session, slot, day, room and speakers)."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    cal = Calendar()
-    cal.add("prodid", "-//ENAP//Automne//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name or edition.name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    for occurrence in occurrences:
-        session = occurrence.session
-        url = absolute_url(editions.url(edition, "programme:session", slug=session.slug))
-        event = Event()
-        event.add("uid", occurrence_uid(occurrence))
-        event.add("dtstamp", stamp)
-        # Advance when the time, room, title or speakers change (programme/calendar_revisions.py).
-        event.add("sequence", occurrence.sequence)
-        event.add("last-modified", occurrence.revised_at)
-        event.add("dtstart", occurrence.start_datetime().astimezone(tz))
-        event.add("dtend", occurrence.end_datetime().astimezone(tz))
-        event.add("summary", session.title)
-        event.add("location", location(occurrence, edition))
-        event.add("description", description(occurrence, url))
-        event.add("categories", [session.get_kind_display()])
-        event.add("url", url)
-        cal.add_component(event)
-    cal.add_component(vtimezone(tz, edition))
-    return cal.to_ical()
+    session = occurrence.session
+    url = absolute_url(editions.url(edition, "programme:session", slug=session.slug))
+    event = Event()
+    event.add("uid", occurrence_uid(occurrence))
+    event.add("dtstamp", stamp)
+    # Advance when the time, room, title or speakers change (programme/calendar_revisions.py).
+    event.add("sequence", occurrence.sequence)
+    event.add("last-modified", occurrence.revised_at)
+    event.add("dtstart", occurrence.start_datetime().astimezone(tz))
+    event.add("dtend", occurrence.end_datetime().astimezone(tz))
+    event.add("summary", session.title)
+    event.add("location", location(occurrence, edition))
+    event.add("description", description(occurrence, url))
+    event.add("categories", [session.get_kind_display()])
+    event.add("url", url)
+    return event
 
 
-def vtimezone(tz, edition):
+def calendar(edition, absolute_url, stamp, occurrence_ids=None, name=None):
+    """A VCALENDAR with one VEVENT per occurrence of the edition (or of `occurrence_ids`), in schedule
+    order; `absolute_url(path)` makes links absolute, `stamp` (the programme's last change) is the
+    DTSTAMP, so the same programme gives the same bytes; `name` is the calendar's (the edition's by
+    default). Made of cached events (programme/pieces.py): a save renders again only its own."""
+    return calendar_of(pieces.contents(edition, occurrence_ids), edition, absolute_url, stamp, name)
+
+
+def calendar_of(found, edition, absolute_url, stamp, name=None):
+    """calendar() of the occurrences `found` (pieces.Content), the bytes icalendar would write for a
+    Calendar holding their events and the edition's VTIMEZONE."""
+    context = pieces.context_of(edition, absolute_url)
+
+    def render(occurrences):
+        return {o.pk: event(o, edition, absolute_url, STAMP_TO_COME).to_ical() for o in occurrences}
+
+    events = pieces.rendered("ics", context, found, render)
+    head = Calendar()
+    head.add("prodid", "-//ENAP//Automne//FR")
+    head.add("version", "2.0")
+    head.add("calscale", "GREGORIAN")
+    head.add("x-wr-calname", name or edition.name)
+    head.add("x-wr-timezone", settings.TIME_ZONE)
+    body = b"".join(events[content.pk] for content in found)
+    body = body.replace(_stamp_line(STAMP_TO_COME), _stamp_line(stamp))
+    return head.to_ical()[: -len(END)] + body + _vtimezone_bytes(edition.starts_on.year, edition.ends_on.year) + END
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def _stamp_line(stamp):
+    """The DTSTAMP line an event with this stamp holds, as icalendar writes it."""
+    probe = Event()
+    probe.add("dtstamp", stamp)
+    return next(line for line in probe.to_ical().split(b"\r\n") if line.startswith(b"DTSTAMP")) + b"\r\n"
+
+
+@lru_cache(maxsize=16)
+def _vtimezone_bytes(first_year, last_year):
     """The VTIMEZONE of the edition's years, with one component per transition: parsers that
     ignore RDATE lists (dateutil, and so vobject) read the right offsets, and the file stays small."""
-    first = datetime.date(edition.starts_on.year, 1, 1)
-    last = datetime.date(edition.ends_on.year + 1, 1, 1)
-    return Timezone.from_tzinfo(tz, tzid=settings.TIME_ZONE, first_date=first, last_date=last)
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    first, last = datetime.date(first_year, 1, 1), datetime.date(last_year + 1, 1, 1)
+    return Timezone.from_tzinfo(tz, tzid=settings.TIME_ZONE, first_date=first, last_date=last).to_ical()
 
 
-def programme_json(edition, days, occurrences, absolute_url):
-    """The whole programme as plain data (dates and times ISO 8601 with their offset)."""
+def programme_json(edition, days, absolute_url):
+    """The whole programme as plain data (dates and times ISO 8601 with their offset), as the JSON
+    text json.dumps(…, ensure_ascii=False, indent=1) writes, made of cached records per occurrence."""
+    found = pieces.contents(edition)
+
+    def render(occurrences):
+        return {o.pk: json_text(occurrence_data(o, edition, absolute_url)) for o in occurrences}
+
+    records = pieces.rendered("json", pieces.context_of(edition, absolute_url), found, render)
     by_day = {day.pk: [] for day in days}
-    for occurrence in occurrences:
-        by_day[occurrence.time_slot.day_id].append(occurrence_data(occurrence, edition, absolute_url))
-    return {
+    for content in found:
+        by_day[content.day_id].append(pieces.mark(content.pk))
+    skeleton = {
         "edition": {
             "name": edition.name,
             "starts_on": edition.starts_on.isoformat(),
@@ -114,6 +157,23 @@ def programme_json(edition, days, occurrences, absolute_url):
             for day in days
         ],
     }
+    return paste_json(json_text(skeleton), records)
+
+
+def json_text(data):
+    """As every JSON export writes it."""
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+JSON_MARK = re.compile(r"(?P<indent>\n *)" + re.escape(json.dumps(pieces.MARK)[:-1]) + r'(?P<pk>\d+)"')
+
+
+def paste_json(skeleton, records):
+    """The JSON text `skeleton` with each mark replaced by its record (JSON text written alone),
+    indented as json.dumps indents a value at the mark's place."""
+    return pieces.pasted(
+        skeleton, records, JSON_MARK, lambda record, match: match["indent"] + record.replace("\n", match["indent"])
+    )
 
 
 def occurrence_data(occurrence, edition, absolute_url):

@@ -17,7 +17,8 @@ kept per version of the edition (caching.page_version) and address: a participan
 body with their holes filled, without loading the programme again. Pages with a query string
 (filters) are built from the cached cards each time.
 
-The pieces live in the process's "pages" cache, like the shared pages (caching.py).
+The pieces live in the process's "pages" cache; the bodies, like the shared pages, also in the
+shared cache when there is one (caching.kept), so that one worker's render serves the others.
 """
 
 import hashlib
@@ -28,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from programme import change_effects, publication
+from programme import caching, change_effects, publication
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import Occurrence, Room, Session, SessionSpeaker, TimeSlot
 
@@ -235,11 +236,11 @@ def body(request, template_name, build_context):
     version = request.programme_version  # None for an edition this process does not know of yet
     if version is not None and not request.META.get("QUERY_STRING"):
         key = f"programme:body:{version.tag}:{request.get_host()}:{request.path}"
-        found = cache.get(key)
+        found = caching.kept(key)
         if found is not None:
             return found
     context = build_context()
     found = Body(render_to_string(template_name, context), context["buttons"])  # without the request: nothing personal
     if key:
-        cache.set(key, found, CACHE_SECONDS)
+        caching.keep(key, found)
     return found

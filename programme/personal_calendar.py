@@ -1,5 +1,6 @@
-"""A participant's live calendar feed: their chosen sessions of an edition, at a secret address
-(`/editions/<slug>/mon-programme/<token>.ics`), offered as webcal:// and https://.
+"""A participant's live calendar feed: what « Mon programme » shows of an edition (their chosen
+sessions and the plenary ones), at a secret address (`/editions/<slug>/mon-programme/<token>.ics`),
+offered as webcal:// and https://.
 
 The token is 256 random bits; a malformed or unknown token gets 404, never 500, and tells nothing
 about who exists. Renewing the address makes a new token: the old one answers 404 from then on.
@@ -7,13 +8,17 @@ Each event carries the occurrence's SEQUENCE and LAST-MODIFIED (programme/calend
 so a subscribed calendar sees a time or room change at its next refresh.
 """
 
+import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from programme import editions, exports
-from programme.models import Occurrence, PersonalCalendar
+from automne import compression, session_user
+from programme import caching, choices, editions, exports, my_programme, personal, pieces
+from programme.models import Edition, PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 
@@ -33,27 +38,62 @@ def renew(user):
     return calendar
 
 
-def owner(token):
-    """The user whose feed `token` is, or None (malformed or unknown)."""
+def _owner_query(token):
+    return PersonalCalendar.objects.filter(token=token).values_list("user_id")
+
+
+OWNER = session_user.Prepared(_owner_query, token="sentinel-of-a-calendar-token")
+
+
+def owner_id(token):
+    """The id of the account whose feed `token` is, or None (malformed or unknown): 1 query."""
     if not TOKEN_PATTERN.fullmatch(token):
         return None
-    calendar = PersonalCalendar.objects.filter(token=token).select_related("user").first()
-    return calendar.user if calendar else None
+    rows = OWNER.rows(token=token)
+    return rows[0][0] if rows else None
 
 
-def addresses(request, edition, calendar):
-    """(https, webcal) addresses of the feed of `edition`: the permanent one, which never changes
-    when another edition becomes current."""
-    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=calendar.token))
+def addresses(request, edition, token):
+    """(https, webcal) addresses of the feed of `edition` at its secret `token`: the permanent one,
+    which never changes when another edition becomes current."""
+    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=token))
     return url, re.sub(r"^https?://", "webcal://", url)
 
 
-def feed(user, edition, absolute_url):
-    """The iCalendar bytes of `user`'s chosen sessions of `edition`."""
-    occurrences = list(
-        Occurrence.objects.filter(choices__user=user, time_slot__day__edition=edition)
-        .with_details()
-        .in_schedule_order()
-    )
-    stamp = max((o.revised_at for o in occurrences), default=timezone.now()).replace(microsecond=0)
-    return exports.calendar(occurrences, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+def feed(user, edition, absolute_url, known=None):
+    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.listed_ids):
+    their chosen sessions and the plenary ones; none without a registration, as the page. Made of
+    the exports' cached events (programme/pieces.py). `known`: the person's personal.State, when read."""
+    registered = (known.registration if known else choices.registration_state(user, edition)) is not None
+    found = []
+    if registered:
+        chosen, plenaries = my_programme.listed_ids(user, edition, known.chosen_ids if known else None)
+        found = pieces.contents(edition, chosen | plenaries)
+    stamp = max((content.row.revised_at for content in found), default=timezone.now()).replace(microsecond=0)
+    return exports.calendar_of(found, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+
+
+@dataclass(frozen=True)
+class KeptFeed:
+    etag: str
+    content: bytes
+    gzipped: bytes
+
+
+def kept_feed(user_id, version, request):
+    """The feed of edition `version` (caching.EditionVersion) as `request` asks for it, kept under a
+    key of all it shows (the edition's version, the person's registration and choices, the address it
+    links to) with its ETag: a calendar app asking again gets a 304, and a feed already made costs
+    2 queries."""
+    tag = caching.page_version(caching.EDITION, version.slug).tag
+    state = personal.state(user_id, version.pk)
+    shown = (tag, request.scheme, request.get_host(), version.slug, user_id, state.registration)
+    digest = hashlib.sha256(repr((*shown, sorted(state.chosen_ids))).encode()).hexdigest()
+    key = f"programme:feed:{digest}"
+    found = caching.cache.get(key)
+    if found is None:
+        user = get_user_model()._default_manager.get(pk=user_id)
+        content = feed(user, Edition.objects.get(pk=version.pk), request.build_absolute_uri, known=state)
+        found = (content, compression.gzipped(content))
+        caching.cache.set(key, found, caching.CACHE_SECONDS)
+    return KeptFeed(f'"f{digest[:24]}"', *found)

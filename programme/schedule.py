@@ -88,10 +88,6 @@ def today_of(days, today):
     return next((day for day in days if day.date == today), None)
 
 
-def keynotes(occurrences):
-    return [o for o in occurrences if o.session.kind in KEYNOTE_KINDS]
-
-
 def partners_by_role(edition):
     """[(role label, [partners])] in the order of Partner.Role: 1 query."""
     groups = defaultdict(list)
@@ -261,11 +257,6 @@ def speaker_occurrences(speaker, edition):
     for occurrence in occurrences:
         occurrence.speaker_role = roles[occurrence.session_id]
     return occurrences
-
-
-def room_occurrences(room):
-    """The occurrences held in a room, in schedule order, with their sessions and speakers: 2 queries."""
-    return list(Occurrence.objects.filter(room=room).with_details().in_schedule_order())
 
 
 def speakers_of(edition):

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from django.conf import settings
 from django.utils import timezone
 
-from programme import editions
+from programme import editions, exports, pieces
 from programme.exports import occurrence_uid
 from programme.models import ROOM_TO_COME, Session
 
@@ -82,7 +82,8 @@ def _local(moment):
 
 
 def _day_bounds(day, occurrences):
-    """The day's first start and last end (09:00–17:00 local time for a day without occurrences)."""
+    """The day's first start and last end (09:00–17:00 local time for a day without occurrences);
+    `occurrences`: pieces.Content."""
     if occurrences:
         return min(o.start_datetime() for o in occurrences), max(o.end_datetime() for o in occurrences)
     start = timezone.make_aware(datetime.datetime.combine(day.date, datetime.time(9)))
@@ -149,28 +150,41 @@ def _events(occurrences, edition, absolute_url):
         )
 
 
-def _days(days, occurrences):
+def _days(days, found):
     by_day = {day.pk: [] for day in days}
-    for occurrence in occurrences:
-        by_day[occurrence.time_slot.day_id].append(occurrence)
+    for content in found:
+        by_day[content.day_id].append(content)
     for index, day in enumerate(days, start=1):
         yield index, day, by_day[day.pk]
 
 
-def schedule_json(edition, days, occurrences, version, absolute_url):
-    """The c3voc schedule.json (a dict, for json.dumps)."""
-    rooms = _room_names(occurrences)
-    online = {o.room_label for o in occurrences if o.room and o.room.is_online}
+def _json_record(event):
+    record = {key: event[key] for key in JSON_EVENT_KEYS}
+    record["description"] = event["description"] or None
+    record["subtitle"] = None
+    record["persons"] = [{"name": p["name"], "guid": p["guid"], "url": p["url"]} for p in event["persons"]]
+    return record
+
+
+def schedule_json(edition, days, version, absolute_url):
+    """The c3voc schedule.json, as the JSON text json.dumps(…, ensure_ascii=False, indent=1) writes,
+    made of cached events (programme/pieces.py)."""
+    found = pieces.contents(edition)
+
+    def render(occurrences):
+        return {
+            o.pk: exports.json_text(_json_record(event)) for o, event in _events(occurrences, edition, absolute_url)
+        }
+
+    records = pieces.rendered("c3voc-json", pieces.context_of(edition, absolute_url), found, render)
+    rooms = _room_names(found)
+    online = {content.room_label for content in found if content.is_online}
     json_days = []
-    for index, day, day_occurrences in _days(days, occurrences):
-        start, end = _day_bounds(day, day_occurrences)
-        by_room = {name: [] for name in _room_names(day_occurrences)}
-        for occurrence, event in _events(day_occurrences, edition, absolute_url):
-            record = {key: event[key] for key in JSON_EVENT_KEYS}
-            record["description"] = event["description"] or None
-            record["subtitle"] = None
-            record["persons"] = [{"name": p["name"], "guid": p["guid"], "url": p["url"]} for p in event["persons"]]
-            by_room[occurrence.room_label].append(record)
+    for index, day, day_found in _days(days, found):
+        start, end = _day_bounds(day, day_found)
+        by_room = {name: [] for name in _room_names(day_found)}
+        for content in day_found:
+            by_room[content.room_label].append(pieces.mark(content.pk))
         json_days.append(
             {
                 "index": index,
@@ -180,7 +194,7 @@ def schedule_json(edition, days, occurrences, version, absolute_url):
                 "rooms": by_room,
             }
         )
-    return {
+    skeleton = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": GENERATOR},
         "schedule": {
@@ -203,16 +217,32 @@ def schedule_json(edition, days, occurrences, version, absolute_url):
             },
         },
     }
+    return exports.paste_json(exports.json_text(skeleton), records)
 
 
 JSON_EVENT_KEYS = (
     "guid", "id", "date", "end", "start", "duration", "room", "slug", "url", "title", "type", "track",
     "language", "abstract", "links",
 )  # fmt: skip
+EVENT_DEPTH = 3  # schedule > day > room > event
+XML_MARK = re.compile(rb'<(?P<tag>piece-[0-9a-f]+) ref="(?P<pk>\d+)" />')
 
 
-def schedule_xml(edition, days, occurrences, version, absolute_url):
-    """The frab schedule.xml (bytes, UTF-8)."""
+def schedule_xml(edition, days, version, absolute_url):
+    """The frab schedule.xml (bytes, UTF-8), made of cached events (programme/pieces.py): each event
+    written as ElementTree writes it in the whole indented tree."""
+    found = pieces.contents(edition)
+
+    def render(occurrences):
+        written = {}
+        for occurrence, event in _events(occurrences, edition, absolute_url):
+            element = _xml_event(event)
+            ET.indent(element, level=EVENT_DEPTH)
+            written[occurrence.pk] = ET.tostring(element, encoding="utf-8")
+        return written
+
+    events = pieces.rendered("frab-xml", pieces.context_of(edition, absolute_url), found, render)
+    mark_tag = f"piece-{pieces.NONCE}"
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name=GENERATOR)
     ET.SubElement(root, "version").text = version
@@ -229,23 +259,23 @@ def schedule_xml(edition, days, occurrences, version, absolute_url):
         ("time_zone_name", settings.TIME_ZONE),
     ):
         ET.SubElement(conference, tag).text = text
-    for index, day, day_occurrences in _days(days, occurrences):
-        start, end = _day_bounds(day, day_occurrences)
+    for index, day, day_found in _days(days, found):
+        start, end = _day_bounds(day, day_found)
         day_element = ET.SubElement(
             root, "day", index=str(index), date=day.date.isoformat(), start=_local(start), end=_local(end)
         )
         rooms = {
-            name: ET.SubElement(day_element, "room", name=name, guid=room_guid(name))
-            for name in _room_names(day_occurrences)
+            name: ET.SubElement(day_element, "room", name=name, guid=room_guid(name)) for name in _room_names(day_found)
         }
-        for occurrence, event in _events(day_occurrences, edition, absolute_url):
-            _xml_event(rooms[occurrence.room_label], event)
+        for content in day_found:
+            ET.SubElement(rooms[content.room_label], mark_tag, ref=str(content.pk))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    skeleton = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return XML_MARK.sub(lambda match: events[int(match["pk"])], skeleton)
 
 
-def _xml_event(room, event):
-    element = ET.SubElement(room, "event", id=str(event["id"]), guid=event["guid"])
+def _xml_event(event):
+    element = ET.Element("event", id=str(event["id"]), guid=event["guid"])
     for tag in ("date", "start", "duration", "room", "slug", "url", "title", "type", "track", "language", "abstract"):
         ET.SubElement(element, tag).text = event[tag]
     ET.SubElement(element, "subtitle").text = ""
@@ -256,3 +286,4 @@ def _xml_event(room, event):
     links = ET.SubElement(element, "links")
     for link in event["links"]:
         ET.SubElement(links, "link", href=link["url"]).text = link["title"]
+    return element

@@ -6,25 +6,35 @@ argument) and, for the current edition, at its short address (editions.py says w
 an address shows, and where a short address of an older edition's page leads)."""
 
 import datetime
-import json
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programme import choices, editions, exports, fragments, publication, schedule
+from programme import choices, editions, exports, fragments, pieces, publication, schedule
 from programme.caching import SITE, public_page
-from programme.models import Edition, ProgrammeChange, Room, Session, Speaker
+from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
 
 
 def _home_context(edition):
     context = {"current": edition, "edition": edition, "moment": timezone.now()}
     if edition:
-        occurrences = schedule.occurrences_of(edition)
-        context["keynotes"] = schedule.keynotes(occurrences)
-        context["today"] = schedule.today_of([o.time_slot.day for o in occurrences], timezone.localdate())
+        today = timezone.localdate()
+        found = pieces.contents(
+            edition, where=Q(session__kind__in=schedule.KEYNOTE_KINDS) | Q(time_slot__day__date=today)
+        )
+        context["today"] = today if any(c.row.time_slot__day__date == today for c in found) else None
+        keynotes = [c for c in found if c.row.session__kind in schedule.KEYNOTE_KINDS]
+
+        def render_keynotes():
+            shown = [content.occurrence() for content in keynotes]
+            return render_to_string("programme/includes/keynotes.html", {"keynotes": shown, "edition": edition})
+
+        context["keynotes"] = pieces.block("keynotes", edition, keynotes, render_keynotes)
         context["partner_groups"] = schedule.partners_by_role(edition)
     return context
 
@@ -75,7 +85,7 @@ def week(request, edition=None):
     """The week, from its cached body (fragments.py) with the participant's own pieces."""
     edition = editions.shown(edition)
     body = fragments.body(request, "programme/includes/week_body.html", lambda: _week_context(request, edition))
-    page_choices = choices.for_page(request.user, edition)
+    page_choices = choices.for_request(request, edition)
     context = {"edition": edition, "body": body.filled(page_choices), "choices": page_choices}
     return render(request, "programme/week.html", context)
 
@@ -115,7 +125,7 @@ def day(request, date, edition=None):
         }
 
     body = fragments.body(request, "programme/includes/day_body.html", day_context)
-    page_choices = choices.for_page(request.user, edition)
+    page_choices = choices.for_request(request, edition)
     context = {"edition": edition, "current_day": current, "body": body.filled(page_choices), "choices": page_choices}
     return render(request, "programme/day.html", context)
 
@@ -155,7 +165,7 @@ def session(request, slug, edition=None):
         "edition": shown,
         "session": session,
         "occurrences": occurrences,
-        "choices": choices.for_page(request.user, shown, occurrences),
+        "choices": choices.for_request(request, shown, occurrences),
     }
     return render(request, "programme/session.html", context)
 
@@ -199,9 +209,14 @@ def room(request, pk, edition=None):
         return editions.redirect_to_other_edition("programme:room", Edition.objects.filter(rooms__pk=pk), pk=pk)
     if found is None:
         raise Http404("Cette salle n'existe pas dans cette édition.")
-    occurrences = schedule.room_occurrences(found)
-    days = [plan for plan in schedule.week_plan(list(shown.days.all()), occurrences) if not plan.is_empty]
-    context = {"edition": shown, "room": found, "days": days}
+    held = pieces.contents(shown, where=Q(room=found))
+
+    def render_sessions():
+        occurrences = [content.occurrence() for content in held]
+        days = [plan for plan in schedule.week_plan(list(shown.days.all()), occurrences) if not plan.is_empty]
+        return render_to_string("programme/includes/room_sessions.html", {"days": days, "edition": shown})
+
+    context = {"edition": shown, "room": found, "sessions": pieces.block("room", shown, held, render_sessions)}
     return render(request, "programme/room.html", context)
 
 
@@ -249,33 +264,31 @@ def _ics_response(content, filename):
 
 
 @open_data
-@public_page
+@public_page(visitor_independent=True)
 def programme_ics(request, edition=None):
     edition = editions.shown(edition)
-    content = exports.calendar(schedule.occurrences_of(edition), edition, request.build_absolute_uri, _stamp(request))
+    content = exports.calendar(edition, request.build_absolute_uri, _stamp(request))
     return _ics_response(content, f"{edition.slug}.ics")
 
 
 @open_data
-@public_page
+@public_page(visitor_independent=True)
 def session_ics(request, slug, edition=None):
     shown = editions.shown(edition)
-    try:
-        session, occurrences = scheduled_session(slug, shown, short_address=edition is None)
-    except ElsewhereOr404:
+    ids = list(
+        Occurrence.objects.filter(session__slug=slug, time_slot__day__edition=shown).values_list("pk", flat=True)
+    )
+    if not ids and edition is None:
         return session_elsewhere("programme:session_ics", slug)
-    edition = shown
-    for occurrence in occurrences:
-        occurrence.session = session  # with its prefetched speakers
-    content = exports.calendar(occurrences, edition, request.build_absolute_uri, _stamp(request))
-    return _ics_response(content, f"{session.slug}.ics")
+    if not ids:
+        raise Http404("Cette séance n'est pas au programme.")
+    content = exports.calendar(shown, request.build_absolute_uri, _stamp(request), occurrence_ids=ids)
+    return _ics_response(content, f"{slug}.ics")
 
 
 @open_data
-@public_page
+@public_page(visitor_independent=True)
 def programme_json(request, edition=None):
     edition = editions.shown(edition)
-    data = exports.programme_json(
-        edition, list(edition.days.all()), schedule.occurrences_of(edition), request.build_absolute_uri
-    )
-    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+    content = exports.programme_json(edition, list(edition.days.all()), request.build_absolute_uri)
+    return HttpResponse(content, content_type="application/json; charset=utf-8")

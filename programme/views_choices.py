@@ -7,11 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from automne import compression
 from automne.french import NBSP
-from programme import choices, editions, my_programme, personal_calendar
+from programme import caching, choices, editions, my_programme, personal_calendar
+from programme.personal import personal_page
 
 
 def _back(request, fallback):
@@ -54,17 +57,34 @@ def choose(request, occurrence, edition=None):
 
 
 @require_safe
+@personal_page(moment_key=my_programme.moment_key)
 @login_required
 def my_programme_page(request, edition=None):
-    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day."""
+    """« Mon programme »: the participant's chosen sessions and the plenary ones, day by day; kept
+    per person by programme/personal.py, with an ETag that follows their choices."""
     shown = editions.shown(edition)
-    page = my_programme.build(request.user, shown, timezone.localtime())
+    visit = getattr(request, "personal", None)
+    if visit is not None and visit.edition_pk == shown.pk:
+        # Rendered from the state the personal layer read: the page kept under it shows exactly that.
+        page = my_programme.build(request.user, shown, timezone.localtime(), known=visit.state)
+        token = visit.state.calendar_token
+    else:
+        page = my_programme.build(request.user, shown, timezone.localtime())
+        calendar = personal_calendar.of(request.user) if page.state else None
+        token = calendar.token if calendar else None
     context = {"edition": shown, "page": page, "choices": page.choices, "moment": timezone.localtime()}
-    calendar = personal_calendar.of(request.user) if page.state else None
-    if calendar:
-        context["feed_https"], context["feed_webcal"] = personal_calendar.addresses(request, shown, calendar)
+    if page.state and token:
+        context["feed_https"], context["feed_webcal"] = personal_calendar.addresses(request, shown, token)
+    if visit is not None and request.method in ("GET", "HEAD"):
+        not_modified = get_conditional_response(request, etag=visit.etag)
+        if not_modified is not None:
+            return not_modified
     response = render(request, "programme/my_programme.html", context)
-    response["Cache-Control"] = "private, no-cache"
+    request.personal_page_rendered = True
+    if visit is not None:
+        response["ETag"] = visit.etag
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -84,13 +104,22 @@ def renew_calendar(request, edition=None):
 
 @require_safe
 def personal_ics(request, token, edition=None):
-    """The feed at its secret address: 404 for a malformed or unknown token, never a 500."""
-    shown = editions.shown(edition)
-    user = personal_calendar.owner(token)
-    if user is None:
+    """The feed at its secret address: 404 for a malformed or unknown token, never a 500; an ETag
+    that follows all it shows (a 304 for a calendar app that asks again), compressed once."""
+    version = caching.edition_version(caching.EDITION, edition)  # remembered by the process
+    if version is None:
+        raise Http404(editions.UNKNOWN_EDITION if edition else editions.NO_EDITION)
+    user_id = personal_calendar.owner_id(token)
+    if user_id is None:
         raise Http404("Cet agenda n'existe pas.")
-    content = personal_calendar.feed(user, shown, request.build_absolute_uri)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    kept = personal_calendar.kept_feed(user_id, version, request)
+    gzipped = compression.accepts_gzip(request)
+    response = HttpResponse(kept.gzipped if gzipped else kept.content, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = kept.etag
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+        compression.weak_etag(response)
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -1,12 +1,10 @@
 """The conference-app exports (schedule.xml, schedule.json) of an edition (the current one at the
 short addresses). Shared like the pages (ETag, 304, cached bytes) and open to every origin."""
 
-import json
-
 from django.http import HttpResponse
 from django.utils import timezone
 
-from programme import editions, schedule, schedule_formats
+from programme import editions, schedule_formats
 from programme.caching import public_page
 from programme.open_data import open_data
 
@@ -20,20 +18,18 @@ def schedule_version(version):
 
 def _arguments(request, edition):
     edition = editions.shown(edition)
-    days = list(edition.days.all())
-    occurrences = schedule.occurrences_of(edition)
-    return edition, days, occurrences, schedule_version(request.programme_version), request.build_absolute_uri
+    return edition, list(edition.days.all()), schedule_version(request.programme_version), request.build_absolute_uri
 
 
 @open_data
-@public_page
+@public_page(visitor_independent=True)
 def schedule_xml(request, edition=None):
     content = schedule_formats.schedule_xml(*_arguments(request, edition))
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
 @open_data
-@public_page
+@public_page(visitor_independent=True)
 def schedule_json(request, edition=None):
-    data = schedule_formats.schedule_json(*_arguments(request, edition))
-    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+    content = schedule_formats.schedule_json(*_arguments(request, edition))
+    return HttpResponse(content, content_type="application/json; charset=utf-8")

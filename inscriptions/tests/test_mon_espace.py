@@ -3,6 +3,7 @@ import html
 import json
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from inscriptions import seats
@@ -182,11 +183,13 @@ def test_account_page_query_count_constant(client, django_assert_num_queries, ed
     user = make_user()
     client.force_login(user)
     _registrations_over_editions(user, 1)
-    # session, user, current edition (header), registrations, the hand-ins of the cahiers (remises)
+    # session, user (automne/session_user.py), current edition (header), registrations,
+    # the hand-ins of the cahiers (remises)
     with django_assert_num_queries(5):
         assert client.get("/mon-espace/").status_code == 200
     _registrations_over_editions(user, 10)
-    with django_assert_num_queries(5):
+    # The session and its account in one query once the process knows the session (5 before).
+    with django_assert_num_queries(4):
         page = client.get("/mon-espace/").content.decode()
     assert page.count("Télécharger mon attestation (PDF)") == 11
 
@@ -280,7 +283,26 @@ def test_account_page_query_count_constant_with_waiting_positions(client, django
         other = make_open_edition(is_current=False, slug=f"ancienne-{n}")
         make_registration(other, state=Registration.State.WAITING)
         make_registration(other, user=user, state=Registration.State.WAITING)
-    with django_assert_num_queries(5):
+    # The session and its account in one query once the process knows the session (5 before).
+    with django_assert_num_queries(4):
         page = html.unescape(client.get("/mon-espace/").content.decode())
     assert page.count("Vous êtes 2ᵉ sur la liste d'attente.") == 5
     assert page.count("Vous êtes 3ᵉ sur la liste d'attente.") == 1
+
+
+def test_account_page_answers_304_until_what_it_shows_changes(client, edition):
+    user = make_user()
+    client.force_login(user)
+    registration = make_registration(edition, user=user)
+    client.get("/mon-espace/")  # the CSRF cookie its forms' tokens come from
+    first = client.get("/mon-espace/")
+    again = client.get("/mon-espace/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    Registration.objects.filter(pk=registration.pk).update(function="Directrice générale")
+    changed = client.get("/mon-espace/", headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert "Directrice générale" in changed.content.decode()
+    other_cookie = Client()
+    other_cookie.force_login(user)
+    other_cookie.get("/mon-espace/")
+    assert other_cookie.get("/mon-espace/", headers={"If-None-Match": changed["ETag"]}).status_code == 200

@@ -161,8 +161,8 @@ def test_schedule_of_a_synthetic_edition_with_an_odd_slug_is_valid(db, xsd, json
     absolute = "https://automne.enap.ca{}".format
     assert acronym(edition) == "e_1_"
     assert event_slug(occurrences[0], edition) == f"e_1_-{occurrences[0].pk}-seance-a"
-    assert xml_errors(xsd, schedule_xml(edition, days, occurrences, "1", absolute)) == []
-    assert json_errors(json_validator, schedule_json(edition, days, occurrences, "1", absolute)) == []
+    assert xml_errors(xsd, schedule_xml(edition, days, "1", absolute)) == []
+    assert json_errors(json_validator, json.loads(schedule_json(edition, days, "1", absolute))) == []
 
 
 def test_schedule_without_current_edition_is_404(client, db):
