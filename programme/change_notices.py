@@ -3,8 +3,8 @@ per batch of changes.
 
 An organizer's save records, once its transaction has committed (`transaction.on_commit`, robust:
 a failure is logged, never the organizer's), one ChangeNotice per participant who chose the
-occurrence. `send_due()` (run by the mail loop, automne/mail_queue.py, and by
-`manage.py send_change_notices`) gathers each participant's notices into one e-mail once no new
+occurrence, and per account speaking in the session (intervenants/accounts.py). `send_due()` (run
+by the mail loop, automne/mail_queue.py, and by `manage.py send_change_notices`) gathers each participant's notices into one e-mail once no new
 notice has come for QUIET_PERIOD: twenty edits saved within a few minutes make one e-mail. The
 e-mail goes through django.core.mail, queued by django-mailer.
 """
@@ -40,9 +40,17 @@ def time_changed(occurrence_ids):
     _after_commit(occurrence_ids, None)
 
 
+def told(occurrence):
+    """Who is told of a change of `occurrence`: who chose it, and who speaks in its session."""
+    from intervenants.accounts import user_ids_of_session
+
+    chose = Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True)
+    return sorted(set(chose) | user_ids_of_session(occurrence.session_id))
+
+
 def cancelled(occurrence):
     """pre_delete of an occurrence: its choices go with it, so who chose it is read now."""
-    users = list(Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True))
+    users = told(occurrence)
     if not users:
         return
     edition_id = occurrence.time_slot.day.edition_id
@@ -59,7 +67,7 @@ def _after_commit(occurrence_ids, detail):
 def _record_for(occurrence_ids, detail):
     occurrences = Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
     for occurrence in occurrences:
-        users = list(Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True))
+        users = told(occurrence)
         text = detail or f"Nouvel horaire{NBSP}: {when(occurrence)}"
         _record(occurrence.time_slot.day.edition_id, occurrence.session.title, text, users)
 
@@ -101,8 +109,16 @@ def send_due(now=None):
 
 
 def _mail(notices):
+    from intervenants.accounts import is_speaker
+
     user, edition = notices[0].user, notices[0].edition
-    context = {"user": user, "edition": edition, "notices": notices, "base_url": site_address()}
+    context = {
+        "user": user,
+        "edition": edition,
+        "notices": notices,
+        "base_url": site_address(),
+        "speaker": is_speaker(user),
+    }
     subject = f"Changement dans votre programme — {edition.name}"
     if len(notices) > 1:
         subject = f"Changements dans votre programme — {edition.name}"

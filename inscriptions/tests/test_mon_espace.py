@@ -182,11 +182,12 @@ def test_account_page_query_count_constant(client, django_assert_num_queries, ed
     user = make_user()
     client.force_login(user)
     _registrations_over_editions(user, 1)
-    # session, user, current edition (header), registrations
-    with django_assert_num_queries(4):
+    # session, user, current edition (header), registrations; whether the account is a speaker's
+    # (intervenants/), and the sessions to rate and the questionnaires of the editions (appreciations/)
+    with django_assert_num_queries(7):
         assert client.get("/mon-espace/").status_code == 200
     _registrations_over_editions(user, 10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         page = client.get("/mon-espace/").content.decode()
     assert page.count("Télécharger mon attestation (PDF)") == 11
 
@@ -274,13 +275,14 @@ def test_account_page_query_count_constant_with_waiting_positions(client, django
     for _ in range(2):
         make_registration(edition, state=Registration.State.WAITING)
     make_registration(edition, user=user, state=Registration.State.WAITING)
-    with django_assert_num_queries(4):
+    # as above, and whether the account is a speaker's: no evaluation without a seat
+    with django_assert_num_queries(5):
         assert client.get("/mon-espace/").status_code == 200
     for n in range(5):
         other = make_open_edition(is_current=False, slug=f"ancienne-{n}")
         make_registration(other, state=Registration.State.WAITING)
         make_registration(other, user=user, state=Registration.State.WAITING)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = html.unescape(client.get("/mon-espace/").content.decode())
     assert page.count("Vous êtes 2ᵉ sur la liste d'attente.") == 5
     assert page.count("Vous êtes 3ᵉ sur la liste d'attente.") == 1

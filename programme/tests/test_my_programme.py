@@ -122,11 +122,12 @@ def test_my_programme_query_count_is_the_same_at_one_and_ten_times(
 ):
     for occurrence in of_kind(edition, Session.Kind.CASE_STUDY)[::3]:
         Choice.objects.create(user=participant, occurrence=occurrence)
-    # session, user, edition, registration, occurrences, speakers, choices, recent changes, days, calendar address
-    with django_assert_num_queries(10):
+    # session, user, edition, registration, occurrences, speakers, choices, recent changes, days, calendar address;
+    # the materials the participant sees: their roles and speakers' sessions (supports/access.py), the materials
+    with django_assert_num_queries(13):
         assert participant_client.get("/mon-programme/").status_code == 200
     grow_programme(edition, 10)
     for occurrence in of_kind(edition, Session.Kind.CASE_STUDY)[::3]:
         Choice.objects.get_or_create(user=participant, occurrence=occurrence)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         assert participant_client.get("/mon-programme/").status_code == 200
