@@ -157,12 +157,12 @@ def file_type_of(data):
     """The FileType of `data` (bytes), read from its bytes; Refused for anything else."""
     if data.startswith(OLE2):
         raise Refused(OLD_OFFICE)
+    if data.startswith(b"PK\x03\x04"):  # a ZIP, whatever else it holds
+        return _zip_type(data)
     if b"%PDF-" in data[:1024]:
         if b"%%EOF" not in data[-1024:]:
             raise Refused(DAMAGED_PDF)
         return FileType.PDF
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_type(data)
     raise Refused(REFUSED_TYPE)
 
 
