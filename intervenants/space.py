@@ -41,7 +41,7 @@ def people_of(user, moment):
     links = list(accounts.links_of(user))
     speakers = [link.speaker for link in links]
     photos = {photo.speaker_id: photo for photo in SpeakerPhoto.objects.filter(speaker__in=speakers)}
-    places = list(SessionSpeaker.objects.filter(speaker__in=speakers).select_related("speaker"))
+    places = list(SessionSpeaker.objects.filter(speaker__in=speakers))
     session_ids = {place.session_id for place in places}
     sessions = {
         session.pk: session
@@ -62,7 +62,7 @@ def people_of(user, moment):
     people = {speaker.pk: Person(speaker, photos.get(speaker.pk)) for speaker in speakers}
     for place in places:
         session = sessions[place.session_id]
-        session.edition = place.speaker.edition
+        session.edition = people[place.speaker_id].edition
         occurrences = list(session.occurrences.all())
         people[place.speaker_id].sessions.append(
             SpokenSession(
