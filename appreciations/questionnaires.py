@@ -24,6 +24,7 @@ CLOSED = f"Le questionnaire est fermé depuis le {{moment}}{NBSP}: il ne reçoit
 ALREADY = f"Vous avez déjà répondu à ce questionnaire{NBSP}: une seule réponse par personne. Merci!"
 REQUIRED = "Cette question demande une réponse."
 BAD_CHOICE = "Choisissez parmi les réponses proposées."
+ONE_ANSWER = "Une seule réponse à cette question."
 TEXT_TOO_LONG = f"Cette réponse tient en {TEXT_ANSWER_MAX_LENGTH} caractères au plus."
 NO_QUESTIONNAIRE = "Cette édition n'a pas de questionnaire."
 
@@ -112,12 +113,14 @@ def _index(value, count):
 def parse_one(question, values):
     """The unsaved Answer of `question` from its form values (a list of strings), None for no answer;
     ValueError with a French message for a value the question does not take."""
-    values = [v for v in values if v.strip()] if question.kind != Question.Kind.TEXT else values
     if question.kind == Question.Kind.TEXT:
-        text = (values[-1] if values else "").strip()
+        if len(values) > 1:
+            raise ValueError(ONE_ANSWER)
+        text = (values[0] if values else "").strip()
         if len(text) > TEXT_ANSWER_MAX_LENGTH:
             raise ValueError(TEXT_TOO_LONG)
         return Answer(question=question, text=text) if text else None
+    values = [v for v in values if v.strip()]
     if not values:
         return None
     if question.kind == Question.Kind.MULTIPLE:
@@ -127,7 +130,7 @@ def parse_one(question, values):
             raise ValueError(BAD_CHOICE)
         return Answer(question=question, options=sorted(set(chosen)))
     if len(values) != 1:
-        raise ValueError(BAD_CHOICE)
+        raise ValueError(ONE_ANSWER)
     if question.kind == Question.Kind.SCALE:
         number = _index(values[0], 6)
         if number is None or number < 1:

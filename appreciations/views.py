@@ -35,10 +35,12 @@ def _refused(request, message, status):
 
 
 def _back(request):
+    """The page the form names in `next`, if it is an address of this site ("/…"), else None."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return None
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else None
 
 
 def _private(response):

@@ -8,11 +8,21 @@ from django.http import HttpResponseRedirect
 
 from automne.french import format_bytes
 from programme.admin.shared import EditionFilter
+from programme.models import Session
 from supports import materials
 from supports.models import Material
 
 
+class SessionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.edition.name} {obj.edition.starts_on.year})"
+
+
 class MaterialForm(forms.ModelForm):
+    # A plain list, newest edition first: the admin's autocomplete would look up whatever id was sent.
+    session = SessionChoice(
+        label="Séance", queryset=Session.objects.select_related("edition").order_by("-edition__starts_on", "title")
+    )
     upload = forms.FileField(
         label="Fichier",
         required=False,
@@ -66,7 +76,6 @@ class MaterialAdmin(admin.ModelAdmin):
     list_select_related = ["session__edition"]
     list_filter = [EditionFilter.for_path("session__edition"), "visibility", "file_type"]
     search_fields = ["title", "session__title"]
-    autocomplete_fields = ["session"]
     ordering = ["session__title", "order", "pk"]
 
     def get_readonly_fields(self, request, obj=None):
