@@ -112,7 +112,7 @@ def questionnaire(edition):
 
 def answers(questionnaire, scale="4", single="0", multiple=("0", "2"), text="Merci"):
     """The form's data for the questionnaire's four questions."""
-    scale_q, single_q, multiple_q, text_q = questionnaire.questions.order_by("order")
+    scale_q, single_q, multiple_q, text_q = questionnaire.questions.order_by("order")[:4]
     return {
         f"q-{scale_q.pk}": scale,
         f"q-{single_q.pk}": single,
