@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from automne.models import StoredFile
-from automne.roles import TEACHING_TEAM
+from automne.roles import SPEAKERS, TEACHING_TEAM
 from cahier import images
 from cahier.models import Answer, AnswerRevision, Comment, Drawing, Notebook, Prompt
 from cahier.tests.images import png_bytes
@@ -82,7 +82,7 @@ def test_backup_then_restore_into_an_empty_database_and_media_folder_finds_every
     call_command("restore", str(backup_file), stdout=io.StringIO())
     assert snapshot() == before
     assert (settings.MEDIA_ROOT / "cahier" / "ancien.png").read_bytes() == png_bytes((3, 3))
-    assert set(Group.objects.values_list("name", flat=True)) == {"Organisateurs", TEACHING_TEAM}
+    assert set(Group.objects.values_list("name", flat=True)) == {"Organisateurs", TEACHING_TEAM, SPEAKERS}
     assert Group.objects.get(name="Organisateurs").permissions.count() > 0
     # The ids go on after the restored ones (PostgreSQL's sequences are reset by the restore).
     newcomer = make_user("apres@exemple.ca")
