@@ -25,7 +25,13 @@ def test_every_page_of_these_apps_is_valid_html(client, vnu, tmp_path, settings)
     occurrence = Occurrence.objects.filter(session__kind=Session.Kind.CASE_STUDY).select_related("session").first()
     session = occurrence.session
     speaker = make_speaker_account(session.speakers.first())
-    materials.add(session, title="Diapositives", visibility="public", upload=samples.upload("d.pdf", samples.pdf_bytes()), by=speaker)
+    materials.add(
+        session,
+        title="Diapositives",
+        visibility="public",
+        upload=samples.upload("d.pdf", samples.pdf_bytes()),
+        by=speaker,
+    )
     materials.add(session, title="Article", visibility="participants", url="https://exemple.org/a")
     raters = []
     for n in range(6):
@@ -46,7 +52,11 @@ def test_every_page_of_these_apps_is_valid_html(client, vnu, tmp_path, settings)
     visit(
         "intervenant·e",
         speaker,
-        ["/espace-intervenant/", f"/espace-intervenant/personnes/{session.speakers.first().pk}/", f"/espace-intervenant/seances/{session.pk}/supports/"],
+        [
+            "/espace-intervenant/",
+            f"/espace-intervenant/personnes/{session.speakers.first().pk}/",
+            f"/espace-intervenant/seances/{session.pk}/supports/",
+        ],
         moment(21, 16),
     )
     week = [
@@ -56,7 +66,15 @@ def test_every_page_of_these_apps_is_valid_html(client, vnu, tmp_path, settings)
         f"/appreciations/{edition.slug}/seances/{session.slug}/",
     ]
     visit("participant·e pendant", raters[0], week, moment(21, 16))
-    visit("participant·e après", raters[0], ["/mon-espace/", f"/appreciations/{edition.slug}/questionnaire/"], moment(25, 10))
-    results = [f"/appreciations/{edition.slug}/resultats/", f"/appreciations/{edition.slug}/resultats/seances/{session.slug}/"]
+    visit(
+        "participant·e après",
+        raters[0],
+        ["/mon-espace/", f"/appreciations/{edition.slug}/questionnaire/"],
+        moment(25, 10),
+    )
+    results = [
+        f"/appreciations/{edition.slug}/resultats/",
+        f"/appreciations/{edition.slug}/resultats/seances/{session.slug}/",
+    ]
     visit("organisateur", make_organizer(), results, moment(31, 13))
     assert validate(vnu, pages, tmp_path) == {}
