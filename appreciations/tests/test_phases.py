@@ -95,3 +95,23 @@ def test_the_account_page_has_the_same_query_count_at_one_and_ten_times_the_rati
         with django_assert_num_queries(9):
             text = html.unescape(client.get("/mon-espace/").content.decode())
     assert text.count("votre note\xa0:") == 8  # the two keynotes and the six case studies
+
+
+def test_once_another_edition_is_current_the_speaker_and_the_organizer_still_read_theirs(client, edition, cases):
+    from django.urls import reverse
+
+    from intervenants.tests.factories import make_organizer, make_speaker_account
+
+    for n, user in enumerate(participants_who_chose(edition, cases[0], 5)):
+        ratings.rate(user, cases[0].session, str(1 + n), "", moment(20, 14))
+    Edition.objects.filter(pk=edition.pk).update(is_current=False)
+    make_edition(slug="ecole-2026", starts_on=datetime.date(2026, 10, 19), ends_on=datetime.date(2026, 10, 23))
+    speaker = make_speaker_account(cases[0].session.speakers.first())
+    url = reverse("appreciations:session_results", kwargs={"edition": edition.slug, "slug": cases[0].session.slug})
+    with time_machine.travel(datetime.datetime(2026, 10, 20, 12, tzinfo=moment(1, 0).tzinfo), tick=False):
+        client.force_login(speaker)
+        space = html.unescape(client.get("/espace-intervenant/").content.decode())
+        assert cases[0].session.title in space and f'href="{url}"' in space
+        assert "<strong>3,0</strong> sur 5 en moyenne, 5 appréciations." in html.unescape(client.get(url).content.decode())
+        client.force_login(make_organizer())
+        assert client.get(f"/appreciations/{edition.slug}/resultats/").status_code == 200
