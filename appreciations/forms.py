@@ -1,7 +1,7 @@
-"""The rating form: a score from 1 to 5 and a comment. Its values are checked by appreciations/ratings.py
-(the one rule for every path); the form only shows them back."""
+"""The rating form's choices: a score from 1 to 5, each with its words. The values are checked by
+appreciations/ratings.py (the one rule for every path); the form only shows them."""
 
-from appreciations.models import COMMENT_MAX_LENGTH, SCORES
+from appreciations.models import SCORES
 
 SCORE_WORDS = {
     1: "Très insatisfait·e",
@@ -11,5 +11,3 @@ SCORE_WORDS = {
     5: "Très satisfait·e",
 }
 SCORE_CHOICES = [(score, f"{score} — {SCORE_WORDS[score]}") for score in SCORES]
-
-__all__ = ["COMMENT_MAX_LENGTH", "SCORE_CHOICES"]

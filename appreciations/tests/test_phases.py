@@ -112,6 +112,8 @@ def test_once_another_edition_is_current_the_speaker_and_the_organizer_still_rea
         client.force_login(speaker)
         space = html.unescape(client.get("/espace-intervenant/").content.decode())
         assert cases[0].session.title in space and f'href="{url}"' in space
-        assert "<strong>3,0</strong> sur 5 en moyenne, 5 appréciations." in html.unescape(client.get(url).content.decode())
+        assert "<strong>3,0</strong> sur 5 en moyenne, 5 appréciations." in html.unescape(
+            client.get(url).content.decode()
+        )
         client.force_login(make_organizer())
         assert client.get(f"/appreciations/{edition.slug}/resultats/").status_code == 200

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fpdf import FPDF
 from openpyxl import Workbook
 
-from cahier.tests.images import png_bytes
+from cahier.tests.images import png_bytes  # noqa: F401 (the tests take every sample from here)
 
 OFFICE_MAIN = {
     "pptx": (
@@ -82,6 +82,3 @@ OLE2_PPT = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-__all__ = ["png_bytes"]
