@@ -50,8 +50,8 @@ class Evaluations(RuleBasedStateMachine):
         self.ratings_at_seal = None
 
     def alive(self, index):
-        user = self.people[index]
-        return None if user.pk in self.deleted else user
+        """The participant `index`, or None once their account is deleted."""
+        return None if index in self.deleted else self.people[index]
 
     @rule(index=st.integers(0, 2), which=st.integers(0, 1), score=st.sampled_from(["1", "3", "5", "0", "x"]))
     def rate(self, index, which, score):
@@ -92,11 +92,12 @@ class Evaluations(RuleBasedStateMachine):
         user = self.alive(index)
         if user is None:
             return
-        user.delete()
-        self.deleted.add(user.pk)
-        self.answered.discard(user.pk)  # their « has answered » row goes; their answers stay, nobody's
+        pk = user.pk
+        user.delete()  # sets user.pk to None
+        self.deleted.add(index)
+        self.answered.discard(pk)  # their « has answered » row goes; their answers stay, nobody's
         if not self.sealed:
-            self.expected_ratings = {k: v for k, v in self.expected_ratings.items() if k[0] != user.pk}
+            self.expected_ratings = {k: v for k, v in self.expected_ratings.items() if k[0] != pk}
 
     @rule()
     def nightly_mix(self):
