@@ -118,7 +118,8 @@ with time_machine.travel(closed, tick=True):
                        "bytes": len(response.content)}
 
 size = 20 * 1024 * 1024
-pdf = b"%PDF-1.7\\n" + os.urandom(size - 20) + b"\\n%%EOF\\n"
+head, tail = b"%PDF-1.7\\n", b"\\n%%EOF\\n"
+pdf = head + os.urandom(size - len(head) - len(tail)) + tail
 tracemalloc.start()
 start = time.perf_counter()
 material = materials.add(occurrences[0].session, title="Diapositives", visibility="participants",
