@@ -267,3 +267,9 @@ def test_the_results_pages_have_the_same_query_count_at_one_and_ten_times_the_an
             with django_assert_num_queries(count):
                 assert client.get(url).status_code == 200
         assert text(client.get(session_url(cases[0].session))).count("<li>c") == 45
+
+
+def test_the_admins_home_leads_organizers_to_the_results(client, edition):
+    client.force_login(make_organizer())
+    page = client.get("/admin/").content.decode()
+    assert f'<a href="/appreciations/{edition.slug}/resultats/">Résultats des évaluations (École de test)</a>' in page
