@@ -39,9 +39,10 @@ def serve(request, edition, pk):
         return _headers(not_modified, material, etag)
     with material.file.open("rb") as stored:
         response = HttpResponse(stored.read(), content_type=files.content_type(material.file_type))
+    # Downloaded, never shown as a page of this origin: a browser's PDF viewer may refuse a sandboxed
+    # document, and a file opened from the downloads is outside the site altogether.
     name = f"{slugify(material.title) or 'support'}.{material.file_type}"
-    disposition = "inline" if material.file_type == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return _headers(response, material, etag)
 
 

@@ -71,7 +71,7 @@ def test_the_file_is_served_with_its_type_a_sandbox_and_its_etag(client, world):
     material = world.files["public"]
     response = client.get(file_url(world.edition, material))
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="fichier-public.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="fichier-public.pdf"'
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "public, no-cache"
