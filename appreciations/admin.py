@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from appreciations.models import Answer, Question, Questionnaire
 from automne.french import format_moment
-from programme.admin.shared import CurrentEditionByDefault, EditionFilter
+from programme.admin.shared import EditionByDefault, EditionFilter
 
 
 class QuestionInline(admin.StackedInline):
@@ -31,7 +31,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(CurrentEditionByDefault, admin.ModelAdmin):
+class QuestionnaireAdmin(EditionByDefault, admin.ModelAdmin):
     list_display = ["title", "edition", "opens", "closes", "reminder", "results_link"]
     list_select_related = ["edition"]
     list_filter = [EditionFilter.for_path("edition")]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from appreciations.models import TEXT_ANSWER_MAX_LENGTH, Answer, Question, Questionnaire, Respondent
+from automne import clean_input
 from automne.french import NBSP, format_moment
 
 NOT_REGISTERED = "Seules les personnes inscrites à cette édition répondent à son questionnaire."
@@ -104,10 +105,8 @@ def check_may_answer(user, questionnaire, moment):
 
 def _index(value, count):
     """An option's index from the form ("0" … "count - 1"), else None."""
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 3 or int(value) >= count:
-        return None
-    return int(value)
+    index = clean_input.parse_id(value.strip())
+    return index if index is not None and index < count else None
 
 
 def parse_one(question, values):

@@ -3,13 +3,16 @@ CSV export) and the day's check-in list. Organizers never see the cahier from he
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from inscriptions import attendance, seats
+from automne import clean_input
+from automne.french import NBSP
+from inscriptions import attendance, identity, seats
 from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_exports import XlsxExportMixin
 from inscriptions.admin_messages import confirmation_messages
@@ -17,6 +20,8 @@ from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Attestation, Registration, Sector, User
 from programme.admin.shared import EditionFilter
 from programme.models import Day, Edition
+
+BAD_PRESENCE_IDS = f"La liste de présences envoyée n'est pas valide{NBSP}: rechargez la page, puis réessayez."
 
 
 class AttendanceInline(admin.TabularInline):
@@ -152,7 +157,10 @@ class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
         if query:
             people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query))
         if request.method == "POST":
-            chosen = list(day.edition.registrations.filter(pk__in=request.POST.getlist("ids")))
+            ids = clean_input.parse_ids(request.POST.getlist("ids"))
+            if ids is None:
+                return render(request, "bad_input.html", {"message": BAD_PRESENCE_IDS}, status=400)
+            chosen = list(day.edition.registrations.filter(pk__in=ids))
             if request.POST.get("action") == "absent":
                 count = attendance.mark_absent(day, chosen)
                 self.message_user(request, f"{count} présence(s) retirée(s) pour {day}.", messages.SUCCESS)
@@ -211,6 +219,8 @@ class UserAdmin(admin.ModelAdmin):
     fields = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "groups", "last_login"]
     readonly_fields = ["last_login"]
     filter_horizontal = ["groups"]
+    # The address normalized before it is validated, as on every form of the site (inscriptions/identity.py).
+    formfield_overrides = {models.EmailField: {"form_class": identity.EmailField}}
 
     def has_add_permission(self, request):
         return False

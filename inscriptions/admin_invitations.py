@@ -9,20 +9,21 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from automne.admin_ids import ModelChoiceOfIds
 from automne.french import NBSP
 from automne.roles import SPEAKERS
-from inscriptions import invitations, staff
+from inscriptions import identity, invitations, staff
 from intervenants import accounts
 from programme.models import Speaker
 
 
-class SpeakerChoice(forms.ModelChoiceField):
+class SpeakerChoice(ModelChoiceOfIds):
     def label_from_instance(self, obj):
         return f"{obj.family_name}, {obj.given_name} — {obj.edition.name} {obj.edition.starts_on.year}"
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Courriel", max_length=254)
+    email = identity.EmailField(label="Courriel", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     role = forms.ChoiceField(

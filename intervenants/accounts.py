@@ -80,13 +80,14 @@ def own_session(user, session_id):
     return session
 
 
-def user_ids_of_session(session_id):
-    """The accounts speaking in a session: they receive its change e-mails (programme/change_notices.py)."""
-    return set(
-        SpeakerAccount.objects.filter(speaker__session_speakers__session_id=session_id).values_list(
-            "user_id", flat=True
-        )
-    )
+def user_ids_by_session(session_ids):
+    """{session id: {user id}} of the accounts speaking in these sessions: they receive their change
+    e-mails (programme/change_notices.told)."""
+    rows = SpeakerAccount.objects.filter(speaker__session_speakers__session_id__in=list(session_ids))
+    found = {}
+    for session_id, user_id in rows.values_list("speaker__session_speakers__session_id", "user_id"):
+        found.setdefault(session_id, set()).add(user_id)
+    return found
 
 
 def link(user, speaker):

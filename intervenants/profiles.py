@@ -3,6 +3,7 @@ programme's own fields, so that the speakers' pages show them at once) and their
 (intervenants/photos.py). The one path for these writes from the speakers' space."""
 
 from automne.french import NBSP
+from programme import change_effects
 
 BIO_MAX_LENGTH = 3000
 ORGANISATION_MAX_LENGTH = 300
@@ -17,7 +18,8 @@ class Refused(ValueError):
 
 
 def update(speaker, *, bio, organisation):
-    """Saves the biography and the organisation (a save of a Speaker publishes its edition)."""
+    """Saves the biography and the organisation through programme/change_effects.py, the programme's one
+    write path (the organisation is shown in the calendar events of the person's sessions)."""
     bio, organisation = (bio or "").strip().replace("\r\n", "\n"), (organisation or "").strip()
     errors = {}
     if len(bio) > BIO_MAX_LENGTH:
@@ -27,5 +29,5 @@ def update(speaker, *, bio, organisation):
     if errors:
         raise Refused(errors)
     speaker.bio, speaker.organisation = bio, organisation
-    speaker.save(update_fields=["bio", "organisation", "sort_name", "slug"])
+    change_effects.save(speaker)
     return speaker

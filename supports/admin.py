@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from automne.admin_ids import ModelChoiceOfIds
 from automne.french import format_bytes
 from programme.admin.shared import EditionFilter
 from programme.models import Session
@@ -13,7 +14,7 @@ from supports import materials
 from supports.models import Material
 
 
-class SessionChoice(forms.ModelChoiceField):
+class SessionChoice(ModelChoiceOfIds):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.edition.name} {obj.edition.starts_on.year})"
 

@@ -10,7 +10,7 @@ from inscriptions import retention
 from inscriptions.tests.factories import make_registration
 from intervenants.models import SpeakerAccount
 from intervenants.tests.factories import make_organizer, make_speaker_account
-from programme import change_notices
+from programme import change_effects, change_notices
 from programme.models import Choice, Occurrence
 from programme.tests.factories import make_room
 
@@ -24,7 +24,7 @@ def test_a_speaker_is_told_of_a_change_of_their_session_with_a_link_to_their_spa
     other_speaker = make_speaker_account(case_studies[1].speakers.first(), "ailleurs@exemple.org")
     occurrence = Occurrence.objects.get(pk=occurrence.pk)
     occurrence.room = make_room("Salle Verrière", edition=edition)
-    occurrence.save()
+    change_effects.save(occurrence)
     assert change_notices.send_due(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=6)) == 2
     told = {message.to[0]: message.body for message in mail.outbox}
     assert set(told) == {account.email, participant.email}
@@ -39,7 +39,18 @@ def test_a_speaker_who_chose_their_own_session_is_told_once(case_studies, speake
     account = make_speaker_account(speaker)
     occurrence = case_studies[0].occurrences.get()
     Choice.objects.create(user=account, occurrence=occurrence)
-    assert change_notices.told(occurrence) == [account.pk]
+    assert change_notices.told([occurrence.pk]) == [(occurrence.pk, account.pk)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_speaker_is_told_when_their_session_is_deleted(case_studies, speaker, edition):
+    """The session's speakers' places go with it: who is told is read before the deletion."""
+    account = make_speaker_account(speaker, "intervenante@exemple.org")
+    session = case_studies[0]
+    change_effects.delete(session)
+    assert change_notices.send_due(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=6)) == 1
+    assert [message.to for message in mail.outbox] == [[account.email]]
+    assert f"{session.title} : Séance annulée (elle était prévue le " in mail.outbox[0].body
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from cahier.tests.images import jpeg_with_gps, png_bytes
 from intervenants import photos, profiles
 from intervenants.models import SpeakerPhoto
 from intervenants.tests.factories import make_speaker_account
-from programme.models import Speaker
+from programme.models import Occurrence, Speaker
 from supports.tests import samples
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,19 @@ def test_a_speaker_edits_their_biography_and_organisation_shown_at_once(client, 
     assert (speaker.bio, speaker.organisation) == ("Chercheuse.\n\nAutrice.", "Tampere")
     page = client.get(speaker.get_absolute_url()).content.decode()
     assert "<p>Chercheuse.</p>\n\n<p>Autrice.</p>" in page and "Tampere" in page
+
+
+def test_a_new_organisation_revises_the_calendar_events_of_the_persons_sessions_only(speaker_client, speaker):
+    """The organisation is shown in the events (programme/change_effects.py TABLE); the biography is not."""
+    mine = Occurrence.objects.filter(session__session_speakers__speaker=speaker).order_by("pk")
+    others = Occurrence.objects.exclude(pk__in=mine).filter(session__edition=speaker.edition).order_by("pk")
+    before = (list(mine.values_list("sequence", flat=True)), list(others.values_list("sequence", flat=True)))
+    assert before[0]
+    speaker_client.post(profile_url(speaker), {"bio": "Autre biographie", "organisation": speaker.organisation})
+    assert (list(mine.values_list("sequence", flat=True)), list(others.values_list("sequence", flat=True))) == before
+    speaker_client.post(profile_url(speaker), {"bio": "Autre biographie", "organisation": "Université de Tampere"})
+    assert list(mine.values_list("sequence", flat=True)) == [sequence + 1 for sequence in before[0]]
+    assert list(others.values_list("sequence", flat=True)) == before[1]
 
 
 def test_too_long_a_biography_is_refused_and_nothing_changes(speaker_client, speaker):

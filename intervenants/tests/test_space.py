@@ -10,6 +10,7 @@ from automne.models import StoredFile
 from inscriptions.tests.factories import make_registration
 from intervenants import accounts
 from intervenants.tests.factories import make_organizer, make_speaker_account, make_teacher
+from programme import change_effects
 from programme.models import Choice, Room
 from supports import files
 from supports.models import Material
@@ -39,7 +40,7 @@ def test_the_space_shows_each_session_with_its_time_room_and_co_speakers(speaker
 def test_the_space_says_what_changed(speaker_client, case_studies, edition):
     occurrence = case_studies[0].occurrences.get()
     occurrence.room = Room.objects.create(edition=edition, name="Salle Verrière")
-    occurrence.save()
+    change_effects.save(occurrence)
     page = text_of(speaker_client.get(SPACE))
     # added to the programme with its two speakers, then given a room
     assert "Ce qui a changé (4)" in page
