@@ -50,7 +50,7 @@ def test_a_speaker_is_told_when_their_session_is_deleted(case_studies, speaker, 
     change_effects.delete(session)
     assert change_notices.send_due(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=6)) == 1
     assert [message.to for message in mail.outbox] == [[account.email]]
-    assert f"{session.title} : Séance annulée (elle était prévue le " in mail.outbox[0].body
+    assert f"- {session.title}\n  Séance annulée (elle était prévue le " in mail.outbox[0].body
 
 
 @pytest.mark.django_db
