@@ -6,6 +6,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from automne import clean_input
 from automne.models import StoredFile
 from inscriptions.tests.factories import make_registration
 from intervenants import accounts
@@ -124,6 +125,29 @@ def test_a_refused_file_is_said_in_french_and_nothing_is_stored(speaker_client, 
     assert response.status_code == 400
     assert message in text_of(response)
     assert 'value="Diapositives"' in response.content.decode()  # the title is kept
+    assert (Material.objects.count(), StoredFile.objects.count()) == (0, 0)
+
+
+def test_a_file_larger_than_the_form_limit_passes_the_bad_input_middleware(speaker_client, case_studies):
+    """BadInputMiddleware reads every multipart POST (its file names included) before the view: a file of
+    8 Mio, over DATA_UPLOAD_MAX_MEMORY_SIZE (7 Mio, which counts the fields, not the files) and kept in
+    a temporary file by Django, still reaches supports/materials.py whole."""
+    pdf = samples.pdf_bytes()
+    big = pdf.replace(b"\n", b"\n%" + b"x" * (8 * 1024 * 1024) + b"\n", 1)
+    url = reverse("intervenants:add_material", kwargs={"session": case_studies[0].pk})
+    response = speaker_client.post(url, {"title": "Gros", "visibility": "public", "file": samples.upload("g.pdf", big)})
+    assert response["Location"] == SPACE
+    assert Material.objects.get().file.open("rb").read() == big
+
+
+def test_an_upload_with_a_refused_character_is_refused_before_the_view(speaker_client, case_studies):
+    """The multipart form of an upload is read by BadInputMiddleware like any other: a NUL in the title
+    is a 400 in French, and neither the file nor the row is stored."""
+    url = reverse("intervenants:add_material", kwargs={"session": case_studies[0].pk})
+    upload = samples.upload("diapos.pdf", samples.pdf_bytes())
+    response = speaker_client.post(url, {"title": "Diapo\x00sitives", "visibility": "public", "file": upload})
+    assert response.status_code == 400
+    assert clean_input.BAD_TEXT in text_of(response)
     assert (Material.objects.count(), StoredFile.objects.count()) == (0, 0)
 
 
