@@ -111,7 +111,7 @@ def invite(*, email, first_name, last_name, speaker, base_url):
     from inscriptions.models import User
 
     with transaction.atomic():
-        account = User.objects.filter(email__iexact=email).first()
+        account = User.objects.with_email(email)
         if account is not None:
             if not is_speaker(account):
                 raise Refused(NOT_A_SPEAKER_ACCOUNT, "email")

@@ -80,6 +80,21 @@ def test_a_returning_speaker_is_linked_again_from_the_same_account(organizer_cli
     assert "/espace-intervenant/" in mail.outbox[0].body
 
 
+def test_the_returning_speakers_address_is_found_in_its_one_form(speaker, past_edition):
+    """accounts.invite finds the account as inscriptions/identity.py stores it (« ſ » folds to « s »,
+    the domain's case goes), whoever calls it, not by the database's idea of case."""
+    last_year = Session.objects.filter(edition=past_edition, kind=Session.Kind.CASE_STUDY).first().speakers.first()
+    account = make_speaker_account(last_year, "sanna@exemple.org")
+    found, created = accounts.invite(
+        email="ſanna@EXEMPLE.org", first_name="Sanna", last_name="Tuurnas", speaker=speaker, base_url="https://x/"
+    )
+    assert (found, created) == (account, False)
+    assert set(SpeakerAccount.objects.values_list("user", "speaker")) == {
+        (account.pk, last_year.pk),
+        (account.pk, speaker.pk),
+    }
+
+
 @pytest.mark.parametrize("existing", ["participant", "équipe pédagogique"])
 def test_an_address_of_a_participant_or_of_the_team_is_refused(organizer_client, speaker, edition, existing):
     if existing == "participant":
