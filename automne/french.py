@@ -47,6 +47,25 @@ def format_moment(value):
     return f"{format_date(local.date())} à {format_time(local)}"
 
 
+def format_decimal(value, digits=1):
+    """ "3,8": a decimal comma, and a no-break space between thousands ("1 234,5")."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_percent(part, whole):
+    """ "42 %": a share rounded to the unit, with a no-break space before the sign ("0 %" of nothing)."""
+    return f"{round(100 * part / whole) if whole else 0}{NBSP}%"
+
+
+def format_bytes(size):
+    """ "20 Mo", "2,4 Mo", "512 ko": a size as the site's limits say it (1 Mo = 1024 × 1024 octets)."""
+    if size >= 1024 * 1024:
+        megabytes = size / (1024 * 1024)
+        return f"{format_decimal(megabytes, 0 if megabytes >= 10 or megabytes.is_integer() else 1)}{NBSP}Mo"
+    return f"{max(1, round(size / 1024))}{NBSP}ko"
+
+
 def fold(text):
     """Lower case without accents, for searching: "L'Espérance" → "l'esperance"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -49,6 +49,15 @@ def queue_change_notices():
     return change_notices.send_due()
 
 
+def queue_evaluation_work():
+    """The questionnaires' reminders whose moment has come join the queue; questionnaires just closed
+    and editions just over are sealed, so that their results can be read (appreciations/)."""
+    from appreciations import anonymity, reminders
+
+    anonymity.seal_due()
+    return reminders.send_due()
+
+
 def retry_deferred():
     count = Message.objects.retry_deferred()
     if count:
@@ -66,6 +75,7 @@ def run(stopping, sleep=time.sleep):
                 retry_deferred()
                 next_retry = time.monotonic() + RETRY_EVERY
             queue_change_notices()
+            queue_evaluation_work()
             deliver()
         except Exception:
             logger.exception("File de courriels : envoi interrompu, les messages restent dans la file.")

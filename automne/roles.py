@@ -4,7 +4,13 @@ Kept in step after every `migrate` and every `flush` (post_migrate): a new datab
 a test database emptied between tests and a newly added model all end up with the
 same groups. Organizers run the programme and the registrations and edit the cahier's
 structure; they never get accounts nor participants' answers. The teaching team
-reads only the cahiers shared with it, through the site, not the admin.
+reads only the cahiers shared with it, through the site, not the admin. Speakers (« intervenant·e·s »)
+have no permission in the admin: their space on the site (intervenants/) is the only place they
+write, and only in their own sessions and profile.
+
+Organizers add sessions' materials and write the questionnaire of each edition; they read the
+evaluations' results (`appreciations.results_questionnaire`, a permission of its own), never an
+answer as a row: answers, ratings and who has answered have no admin page and no permission.
 """
 
 from django.apps import apps as global_apps
@@ -13,6 +19,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 ORGANIZERS_GROUP = "Organisateurs"
 TEACHING_TEAM = "Équipe pédagogique"
+SPEAKERS = "Intervenant·e·s"
 
 ALL = ("view", "add", "change", "delete")
 PROGRAMME_MODELS = (
@@ -36,8 +43,12 @@ PERMISSIONS = {
         "inscriptions": {"registration": ("view", "change"), "attendance": ALL, "attestation": ("view",)},
         "cahier": dict.fromkeys(CAHIER_STRUCTURE, ALL),
         "remises": dict.fromkeys(HAND_IN_RULES, ALL),
+        "supports": {"material": ALL},
+        "intervenants": {"speakeraccount": ("view", "delete")},
+        "appreciations": {"questionnaire": (*ALL, "results"), "question": ALL},
     },
     TEACHING_TEAM: {},
+    SPEAKERS: {},
 }
 
 

@@ -41,6 +41,9 @@ try:
     # Images of the cahier per account (cahier/images.py): how many, and their bytes once re-encoded.
     CAHIER_IMAGE_QUOTA_COUNT = environment.count(env, "CAHIER_IMAGE_QUOTA_COUNT", default=20)
     CAHIER_IMAGE_QUOTA_BYTES = environment.count(env, "CAHIER_IMAGE_QUOTA_BYTES", default=25 * 1024 * 1024)
+    # Sessions' materials (supports/files.py): the bytes of one file, and of all the files of one edition.
+    SUPPORTS_FILE_MAX_BYTES = environment.count(env, "SUPPORTS_FILE_MAX_BYTES", default=20 * 1024 * 1024)
+    SUPPORTS_EDITION_MAX_BYTES = environment.count(env, "SUPPORTS_EDITION_MAX_BYTES", default=200 * 1024 * 1024)
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 
@@ -96,6 +99,9 @@ INSTALLED_APPS = [
     "inscriptions",
     "cahier",
     "remises",
+    "intervenants",
+    "supports",
+    "appreciations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -5,7 +5,10 @@ database: with the files in it, every application server serves every drawing wi
 to set up, secure or monitor, and one backup (automne/backup.py) holds the answers and the drawings
 together, consistent with each other. Drawings are small (at most 5 Mo each, re-encoded, and a
 quota per account: cahier/images.py), so the database grows by a few hundred megabytes at most.
-Files are never served by URL: the cahier's views read them for their owner only.
+The sessions' materials and the speakers' photos live here too, within their own limits (at most
+SUPPORTS_EDITION_MAX_BYTES per edition: supports/materials.py; photos of 600 pixels).
+Files are never served by URL: each app's views read them for whom may see them (the cahier's,
+supports/views.py, intervenants/views.py).
 """
 
 from django.core.files.base import ContentFile
@@ -69,7 +72,7 @@ class DatabaseStorage(Storage):
         return sorted(directories), sorted(files)
 
     def url(self, name):
-        raise NotImplementedError("Les fichiers de la base ne sont servis que par les vues du cahier.")
+        raise NotImplementedError("Les fichiers de la base ne sont servis que par les vues qui vérifient qui les lit.")
 
     def get_created_time(self, name):
         created = self._model().objects.filter(name=name).values_list("created_at", flat=True).first()

@@ -1,5 +1,6 @@
 """The admin's « Inviter une personne de l'équipe » page: organizers and superusers invite a
-teacher or another organizer by e-mail (inscriptions/invitations.py does the work)."""
+teacher or another organizer by e-mail (inscriptions/invitations.py does the work), or a speaker,
+linked to their person of the programme (intervenants/accounts.py)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,8 +9,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from automne.admin_ids import ModelChoiceOfIds
 from automne.french import NBSP
+from automne.roles import SPEAKERS
 from inscriptions import identity, invitations, staff
+from intervenants import accounts
+from programme.models import Speaker
+
+
+class SpeakerChoice(ModelChoiceOfIds):
+    def label_from_instance(self, obj):
+        return f"{obj.family_name}, {obj.given_name} — {obj.edition.name} {obj.edition.starts_on.year}"
 
 
 class InvitationForm(forms.Form):
@@ -21,7 +31,16 @@ class InvitationForm(forms.Form):
         choices=[(role, role) for role in staff.INVITABLE_ROLES],
         widget=forms.RadioSelect,
         help_text=f"L'équipe pédagogique lit les cahiers partagés{NBSP}; les organisateurs gèrent le programme et "
-        "les inscriptions.",
+        f"les inscriptions{NBSP}; un·e intervenant·e a son espace (ses séances, ses supports, son profil).",
+    )
+    speaker = SpeakerChoice(
+        label="Personne du programme",
+        queryset=Speaker.objects.filter(account_link__isnull=True)
+        .select_related("edition")
+        .order_by("-edition__starts_on", "sort_name"),
+        required=False,
+        help_text=f"Pour le rôle «{NBSP}{SPEAKERS}{NBSP}»{NBSP}: la personne, dans le programme d'une édition, pour "
+        "qui ce compte parlera.",
     )
 
     def clean_first_name(self):
@@ -30,6 +49,14 @@ class InvitationForm(forms.Form):
     def clean_last_name(self):
         return self.cleaned_data["last_name"].strip()
 
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == SPEAKERS and not data.get("speaker"):
+            self.add_error("speaker", "Choisissez la personne du programme pour qui ce compte parlera.")
+        elif data.get("role") not in (None, SPEAKERS) and data.get("speaker"):
+            self.add_error("speaker", f"Seul le rôle «{NBSP}{SPEAKERS}{NBSP}» est lié à une personne du programme.")
+        return data
+
 
 def invite(request):
     if not staff.may_invite(request.user):
@@ -37,6 +64,9 @@ def invite(request):
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data, base_url = form.cleaned_data, request.build_absolute_uri("/")
+        if data["role"] == SPEAKERS:
+            return _invite_speaker(request, form, data, base_url)
+        data.pop("speaker", None)
         try:
             user = invitations.invite(**data, base_url=base_url)
         except invitations.EmailInUse:
@@ -59,6 +89,37 @@ def invite(request):
         "days": invitations.INVITATION_DAYS,
     }
     return TemplateResponse(request, "admin/inscriptions/invitation.html", context)
+
+
+def _invite_speaker(request, form, data, base_url):
+    """A speaker: a new account linked to their person, or their existing speaker's account linked once more."""
+    speaker = data["speaker"]
+    try:
+        user, created = accounts.invite(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            speaker=speaker,
+            base_url=base_url,
+        )
+    except accounts.Refused as refusal:
+        form.add_error(refusal.field, refusal.message)
+        context = {
+            **admin.site.each_context(request),
+            "title": "Inviter une personne de l'équipe",
+            "form": form,
+            "days": invitations.INVITATION_DAYS,
+        }
+        return TemplateResponse(request, "admin/inscriptions/invitation.html", context)
+    if created:
+        messages.success(request, f"Invitation envoyée à {user.email} ({SPEAKERS}, {speaker.full_name}).")
+    else:
+        messages.success(
+            request,
+            f"{user.email} avait déjà un compte d'intervenant·e{NBSP}: il est maintenant lié aussi à "
+            f"{speaker.full_name} ({speaker.edition.name}), et la personne en est avertie par courriel.",
+        )
+    return redirect("invite_staff")
 
 
 urlpatterns = [path("inviter/", admin.site.admin_view(invite), name="invite_staff")]

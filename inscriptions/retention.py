@@ -6,10 +6,12 @@ supprimons ». Applied every night by `manage.py apply_retention` (deploy/system
   after its last day (RETENTION_YEARS): from then on its attestations no longer verify. Nothing is
   kept in another form: an attestation's verification page was the one reason to keep them. The
   same day, every participant's cahier of that edition (with its hand-ins and grades: remises/user_data.py)
-  and the sessions they chose in it go too, also for an account kept for a later edition.
+  and the sessions they chose in it go too, also for an account kept for a later edition, and so do its
+  evaluations (ratings, answers) and the links of its speakers to their accounts (intervenants/, appreciations/).
 - A participant's account (with its cahier, drawings and sessions) is deleted once no registration is
   left and it was created more than two years ago. Accounts of organizers and of the teaching team
-  (staff, superuser or any group) are kept: they are not participants' data.
+  (staff, superuser or any group) are kept: they are not participants' data. A speaker's account goes
+  the same way once no link to a person of the programme is left (intervenants/user_data.py).
 """
 
 from dataclasses import dataclass
@@ -66,7 +68,9 @@ def apply(today=None):
     """Deletes what the notice says is no longer kept, as of `today` (Montréal's date); returns the counts."""
     today = today or timezone.localdate()
     applied = Applied()
+    from appreciations import user_data as appreciations_data
     from cahier import user_data as cahier_data
+    from intervenants import user_data as intervenants_data
     from programme import user_data as programme_data
     from remises import user_data as remises_data
 
@@ -76,7 +80,10 @@ def apply(today=None):
         applied.notebooks = cahier_data.delete_of_editions(expired_editions(today))
         programme_data.delete_of_editions(expired_editions(today))
         remises_data.delete_of_editions(expired_editions(today))  # hand-ins and grades go with the cahier
-    for user in expired_accounts(today).iterator():
+        appreciations_data.delete_of_editions(expired_editions(today))
+        intervenants_data.delete_of_editions(expired_editions(today))
+    speakers = intervenants_data.expired_speaker_accounts(years_before(today, RETENTION_YEARS))
+    for user in [*expired_accounts(today).iterator(), *speakers.iterator()]:
         user.delete()  # one at a time: the cahier's files and the sessions go with each (receivers)
         applied.accounts += 1
     return applied

@@ -4,10 +4,11 @@ check-in line, no export row); who may invite them, and where each lands after l
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
 
-# The groups an invitation may give, in the order the form offers them.
-INVITABLE_ROLES = (TEACHING_TEAM, ORGANIZERS_GROUP)
+# The groups an invitation may give, in the order the form offers them. A speaker's account is the
+# team's too: it holds no seat (intervenants/accounts.py).
+INVITABLE_ROLES = (TEACHING_TEAM, ORGANIZERS_GROUP, SPEAKERS)
 
 
 def may_invite(user):
@@ -35,10 +36,12 @@ def with_team_flag(users):
 
 
 def landing_url(user):
-    """Where a login leads: the teaching team to the shared cahiers, organizers to the admin,
-    participants to « Mon espace »."""
+    """Where a login leads: the teaching team to the shared cahiers, organizers to the admin, speakers
+    to their space, participants to « Mon espace »."""
     if user.groups.filter(name=TEACHING_TEAM).exists():
         return reverse("cahier:team")
+    if not user.is_staff and user.groups.filter(name=SPEAKERS).exists():
+        return reverse("intervenants:space")
     if user.is_staff:
         return reverse("admin:index")
     return reverse("inscriptions:account")

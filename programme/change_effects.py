@@ -5,8 +5,8 @@ change notice. TABLE lists every value an occurrence shows, by its path from the
 (`"room__name"`: the name of its room), with what a change of that value does:
 - `log`: a line of « Dernières modifications » (a ProgrammeChange.Kind), and `badge`, the word that
   line puts in the « Modifié » badge for 48 hours (« Nouveau » for a session just put on the programme);
-- `notice`: an e-mail, after a quiet period, to each participant who chose the occurrence
-  (a function of programme/change_notices.py);
+- `notice`: an e-mail, after a quiet period, to each participant who chose the occurrence and each
+  account speaking in its session (a function of programme/change_notices.py; `told` says who);
 - `calendar`: SEQUENCE and LAST-MODIFIED of its iCalendar event (programme/calendar_revisions.py),
   for every event that shows the value, and only those (`shown_if` when only some events show it);
 - `card`: the cached card of the week shows it, so it is part of the card's key (fragments.CARD_FIELDS
@@ -177,8 +177,8 @@ class _Watch:
         self.deleting = deleting
         self.before = _shown(Occurrence.objects.filter(self._reached()))
         self.choosers = {}
-        if deleting:  # their choices go with them: who chose them is read now
-            for occurrence_id, user_id in change_notices.choosers(self.before):
+        if deleting:  # their choices (and their session's speakers) may go with them: who is told is read now
+            for occurrence_id, user_id in change_notices.told(self.before):
                 self.choosers.setdefault(occurrence_id, []).append(user_id)
 
     def _reached(self):

@@ -3,9 +3,10 @@ per batch of changes.
 
 An organizer's save records (when programme/change_effects.py says a change is told), once its
 transaction has committed (`transaction.on_commit`, robust: a failure is logged, never the
-organizer's), one ChangeNotice per participant who chose the occurrence: a refused save records
-nothing. `send_due()` (run by the mail loop, automne/mail_queue.py, and by
-`manage.py send_change_notices`) gathers each participant's notices into one e-mail once no new
+organizer's), one ChangeNotice per person told (`told`): who chose the occurrence, and every account
+speaking in its session (intervenants/accounts.py), once each; a refused save records nothing.
+`send_due()` (run by the mail loop, automne/mail_queue.py, and by
+`manage.py send_change_notices`) gathers each person's notices into one e-mail once no new
 notice has come for QUIET_PERIOD: twenty edits saved within a few minutes make one e-mail. The
 e-mail goes through django.core.mail, queued by django-mailer.
 """
@@ -44,13 +45,22 @@ def time_changed(occurrence_ids):
     _after_commit(occurrence_ids, lambda occurrence: f"Nouvel horaire{NBSP}: {when(occurrence)}")
 
 
-def choosers(occurrence_ids):
-    """(occurrence id, user id) of every choice of these occurrences: read before they are deleted."""
-    return Choice.objects.filter(occurrence__in=list(occurrence_ids)).values_list("occurrence_id", "user_id")
+def told(occurrence_ids):
+    """(occurrence id, user id) of every person told of a change of these occurrences: who chose one,
+    and who speaks in its session, once each. Read before a deletion (choices and speakers' places go
+    with the occurrence or its session)."""
+    from intervenants.accounts import user_ids_by_session
+
+    ids = list(occurrence_ids)
+    sessions = dict(Occurrence.objects.filter(pk__in=ids).values_list("pk", "session_id"))
+    speaking = user_ids_by_session(set(sessions.values()))
+    pairs = set(Choice.objects.filter(occurrence__in=ids).values_list("occurrence_id", "user_id"))
+    pairs |= {(pk, user) for pk, session_id in sessions.items() for user in speaking.get(session_id, ())}
+    return sorted(pairs)
 
 
 def cancelled(edition_id, title, moment, users):
-    """An occurrence deleted (it was on `moment`): its choices are gone with it, so who chose it
+    """An occurrence deleted (it was on `moment`): its choices are gone with it, so who is told
     (`users`) was read before."""
     if users:
         detail = f"Séance annulée (elle était prévue le {moment})"
@@ -63,10 +73,16 @@ def _after_commit(occurrence_ids, detail):
 
 
 def _record_for(occurrence_ids, detail):
-    occurrences = Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
+    occurrences = list(
+        Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
+    )
+    users = {}
+    for occurrence_id, user_id in told([occurrence.pk for occurrence in occurrences]):
+        users.setdefault(occurrence_id, []).append(user_id)
     for occurrence in occurrences:
-        users = list(Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True))
-        _record(occurrence.time_slot.day.edition_id, occurrence.session.title, detail(occurrence), users)
+        _record(
+            occurrence.time_slot.day.edition_id, occurrence.session.title, detail(occurrence), users.get(occurrence.pk)
+        )
 
 
 def _record(edition_id, title, detail, users):
@@ -106,8 +122,16 @@ def send_due(now=None):
 
 
 def _mail(notices):
+    from intervenants.accounts import is_speaker
+
     user, edition = notices[0].user, notices[0].edition
-    context = {"user": user, "edition": edition, "notices": notices, "base_url": site_address()}
+    context = {
+        "user": user,
+        "edition": edition,
+        "notices": notices,
+        "base_url": site_address(),
+        "speaker": is_speaker(user),
+    }
     subject = f"Changement dans votre programme — {edition.name}"
     if len(notices) > 1:
         subject = f"Changements dans votre programme — {edition.name}"

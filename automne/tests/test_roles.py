@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
 
 
 def codenames(group_name):
@@ -43,7 +43,15 @@ def test_organizers_have_exactly_programme_registrations_and_cahier_structure():
         for model in ("assignment", "gradeband", "criterion", "criterionlevel")
         for action in actions
     }
-    assert codenames(ORGANIZERS_GROUP) == programme | cahier | inscriptions | remises
+    # Sessions' materials, the links of speakers to their accounts (seen and removed, made by invitation),
+    # the questionnaires and the results of the evaluations (supports/, intervenants/, appreciations/).
+    evaluations = (
+        {("supports", f"{action}_material") for action in actions}
+        | {("intervenants", "view_speakeraccount"), ("intervenants", "delete_speakeraccount")}
+        | {("appreciations", f"{action}_{model}") for action in actions for model in ("questionnaire", "question")}
+        | {("appreciations", "results_questionnaire")}
+    )
+    assert codenames(ORGANIZERS_GROUP) == programme | cahier | inscriptions | remises | evaluations
 
 
 @pytest.mark.django_db
@@ -66,6 +74,7 @@ def test_organizers_get_no_accounts_and_no_answers():
         "_publication",
         "_extension",
     )
+    private += ("_respondent", "_sessionrating", "_ratingauthor", "_ratingseal", "_speakerphoto")
     assert {c for c in granted if c.endswith(private)} == set()
 
 
@@ -74,8 +83,13 @@ def test_teaching_team_has_no_admin_permission():
     assert codenames(TEACHING_TEAM) == set()
 
 
+@pytest.mark.django_db
+def test_speakers_have_no_admin_permission():
+    assert codenames(SPEAKERS) == set()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_groups_come_back_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
-    assert sorted(Group.objects.values_list("name", flat=True)) == [ORGANIZERS_GROUP, TEACHING_TEAM]
-    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7 + 16
+    assert sorted(Group.objects.values_list("name", flat=True)) == [SPEAKERS, ORGANIZERS_GROUP, TEACHING_TEAM]
+    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7 + 16 + 4 + 2 + 9

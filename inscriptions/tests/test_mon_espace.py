@@ -183,13 +183,14 @@ def test_account_page_query_count_constant(client, django_assert_num_queries, ed
     user = make_user()
     client.force_login(user)
     _registrations_over_editions(user, 1)
-    # session, user (automne/session_user.py), current edition (header), registrations,
-    # the hand-ins of the cahiers (remises)
-    with django_assert_num_queries(5):
+    # session, user (automne/session_user.py), current edition (header), registrations, the hand-ins of
+    # the cahiers (remises/); whether the account is a speaker's (intervenants/), and the sessions to rate
+    # and the questionnaires of the editions (appreciations/)
+    with django_assert_num_queries(8):
         assert client.get("/mon-espace/").status_code == 200
     _registrations_over_editions(user, 10)
-    # The session and its account in one query once the process knows the session (5 before).
-    with django_assert_num_queries(4):
+    # The session and its account in one query once the process knows the session (8 before).
+    with django_assert_num_queries(7):
         page = client.get("/mon-espace/").content.decode()
     assert page.count("Télécharger mon attestation (PDF)") == 11
 
@@ -277,6 +278,7 @@ def test_account_page_query_count_constant_with_waiting_positions(client, django
     for _ in range(2):
         make_registration(edition, state=Registration.State.WAITING)
     make_registration(edition, user=user, state=Registration.State.WAITING)
+    # as above, and whether the account is a speaker's: no evaluation without a seat
     with django_assert_num_queries(5):
         assert client.get("/mon-espace/").status_code == 200
     for n in range(5):

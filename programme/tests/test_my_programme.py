@@ -126,14 +126,16 @@ def test_my_programme_query_count_is_the_same_at_one_and_ten_times(
     # choices, calendar address: programme/personal.py), edition, occurrences (light), details of those
     # shown and their speakers, recent changes, days (10 before too). Then the page kept for them:
     # version, session with its account, state.
-    with django_assert_num_queries(10):
+    # The materials the participant sees: their roles and speakers' sessions (supports/access.py), the
+    # materials (3 more).
+    with django_assert_num_queries(13):
         assert participant_client.get("/mon-programme/").status_code == 200
     with django_assert_num_queries(3):
         assert participant_client.get("/mon-programme/").status_code == 200
     grow_programme(edition, 10)
     for occurrence in of_kind(edition, Session.Kind.CASE_STUDY)[::3]:
         Choice.objects.get_or_create(user=participant, occurrence=occurrence)
-    with django_assert_num_queries(9):  # the session and its account in one query, now that it is known
+    with django_assert_num_queries(12):  # the session and its account in one query, now that it is known
         assert participant_client.get("/mon-programme/").status_code == 200
     with django_assert_num_queries(3):
         assert participant_client.get("/mon-programme/").status_code == 200

@@ -22,9 +22,10 @@ FIRST_VISIT = {
     # the occurrences and speakers of the cards to render
     "week": 10,
     "day": 10,
-    "session": 7,  # version, edition, session, its speakers, its occurrences, parallel ones, its badge
+    # version, edition, session, its speakers, its occurrences, parallel ones, its badge, its public materials
+    "session": 8,
     "speakers": 3,  # version, edition, speakers
-    "speaker": 5,  # version, edition, speaker, their links, their occurrences
+    "speaker": 6,  # version, edition, speaker, their links, their occurrences, their photo
     "changes": 3,  # version, edition, changes
     "now": 6,  # edition; the cards' speakers, days, slots, badges and occurrences, rendered already (never cached)
     "filtered": 10,  # the week's 8 for its cards, already rendered, and the occurrences and speakers searched

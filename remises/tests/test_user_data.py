@@ -176,5 +176,5 @@ def test_the_privacy_notice_says_what_of_a_hand_in_is_kept_who_sees_it_and_for_h
     )
     assert "Le cahier que vous remettez est lu par l'équipe pédagogique de cette édition seulement" in page
     assert "votre nom, votre matricule, le cours, votre note publiée et sa date, rien d'autre" in page
-    assert "vos cahiers remis, prolongations et évaluations de cette édition" in page
+    assert "vos cahiers remis, leurs prolongations et leurs évaluations" in page
     assert "votre cahier réflexif, vos cahiers remis et leurs évaluations." in page

@@ -18,6 +18,7 @@ class Command(BaseCommand):
         if once:
             mail_queue.retry_deferred()
             mail_queue.queue_change_notices()
+            mail_queue.queue_evaluation_work()
             waiting = mail_queue.deliver()
             self.stdout.write(f"Courriels encore en file : {waiting}")
             return

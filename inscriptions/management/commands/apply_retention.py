@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from appreciations import anonymity
 from inscriptions import retention
 
 
@@ -17,3 +18,8 @@ class Command(BaseCommand):
             f"Conservation appliquée : {applied.registrations} inscription(s), {applied.notebooks} cahier(s) "
             f"et {applied.accounts} compte(s) supprimés."
         )
+        # The same night: the answers of the questionnaires still open are written again, shuffled
+        # (appreciations/anonymity.py), so that the database keeps no trace of their order.
+        mixed = anonymity.mix_open()
+        if mixed:
+            self.stdout.write(f"Réponses mélangées de nouveau dans {mixed} questionnaire(s) ouvert(s).")
