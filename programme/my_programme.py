@@ -12,6 +12,9 @@ from django.utils.safestring import mark_safe
 from programme import choices, pieces, publication, schedule
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import Choice, Occurrence, Session
+from supports import access
+
+MATERIALS_TEMPLATE = "supports/includes/material_list_short.html"
 
 
 @dataclass
@@ -89,6 +92,7 @@ def build(user, edition, moment, known=None):
         occurrence.is_chosen = occurrence.pk in chosen_ids
         occurrence.is_plenary = occurrence.pk in plenaries
         occurrence.same_time = overlapping.get(occurrence.pk, [])
+    _with_materials(user, edition, shown_occurrences)
     _with_cards(shown_occurrences, found, edition)
     days = [plan for plan in schedule.week_plan(list(edition.days.all()), shown_occurrences) if not plan.is_empty]
     page = MyProgramme(state, days, chosen_count=len([o for o in chosen if o.pk not in plenaries]))
@@ -102,6 +106,17 @@ def build(user, edition, moment, known=None):
     return page
 
 
+def _with_materials(user, edition, occurrences):
+    """Sets `materials_html` on each occurrence: the list of its session's materials that `user` sees
+    (supports/access.py, 3 queries), part of what its card shows."""
+    materials = access.visible_by_session(user, edition, {occurrence.session_id for occurrence in occurrences})
+    for occurrence in occurrences:
+        shown = materials.get(occurrence.session_id)
+        occurrence.materials_html = (
+            render_to_string(MATERIALS_TEMPLATE, {"materials": shown, "edition": edition}) if shown else ""
+        )
+
+
 def _with_cards(occurrences, found, edition):
     """Sets `html` on each occurrence: its card (my_occurrence.html), kept by everything it shows."""
     address = (edition.slug, edition.is_current)
@@ -113,6 +128,7 @@ def _with_cards(occurrences, found, edition):
             occurrence.is_chosen,
             occurrence.is_plenary,
             [(other.pk, other.session.title) for other in occurrence.same_time],
+            occurrence.materials_html,
         )
         keys[occurrence.pk] = "programme:my-occurrence:" + hashlib.sha256(repr(shown).encode()).hexdigest()
     cards = cache.get_many(list(keys.values()))

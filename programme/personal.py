@@ -9,7 +9,8 @@ PersonalPageMiddleware, right after SharedPageMiddleware:
    gives the session's hash (a password change elsewhere changes it), with its role (for the
    header): 1 query, 2 for a session this process has not seen yet;
 2. reads what the page shows of the person, in the edition it shows (1 query): their registration's
-   state, their chosen occurrences, their calendar's secret address (`State`);
+   states (a seat or the waiting list), their chosen occurrences, their calendar's secret address, the
+   sessions they speak in (`State`);
 3. looks for the page under a key made of all of it, with the address and the edition's version
    (caching.page_version: every save of the programme makes a new one): a page rendered for this
    person in this very state. Found, it is answered with a CSRF token masked anew, compressed without
@@ -40,7 +41,7 @@ from django.utils.crypto import salted_hmac
 
 from automne import compression, session_user
 from programme import caching, choices
-from programme.models import Choice, PersonalCalendar
+from programme.models import Choice, PersonalCalendar, SessionSpeaker
 
 CSRF_SECRET_PATTERN = re.compile(rf"[A-Za-z0-9]{{{CSRF_SECRET_LENGTH}}}")
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(">)')
@@ -96,8 +97,12 @@ def _state_query(user_id, edition_id):
     calendar = PersonalCalendar.objects.filter(user_id=user_id).values_list(
         Value("k", output_field=text), "token", Value(None, output_field=number)
     )
+    # The sessions they speak in: what a page shows them of its materials (supports/access.py).
+    speaking = SessionSpeaker.objects.filter(
+        speaker__account_link__user_id=user_id, session__edition_id=edition_id
+    ).values_list(Value("s", output_field=text), Value("", output_field=text), "session_id")
     # Without their default orderings: SQL allows none inside a UNION.
-    return states.order_by().union(chosen.order_by(), calendar.order_by(), all=True)
+    return states.order_by().union(chosen.order_by(), calendar.order_by(), speaking.order_by(), all=True)
 
 
 STATE_ROWS = session_user.Prepared(
@@ -123,6 +128,10 @@ class State:
     registration: str | None  # choices.registration_state's answer: "active", "cancelled" or None
     chosen_ids: frozenset
     calendar_token: str | None
+    # What else a page shows differently: the registrations' own states (a seat or the waiting list)
+    # and the sessions they speak in (the materials they see, supports/access.py).
+    registration_states: frozenset = frozenset()
+    speaking_ids: frozenset = frozenset()
 
 
 NOBODY = State(None, frozenset(), None)
@@ -138,15 +147,17 @@ def visitor(request):
 
 def state(user_id, edition_pk):
     """What the pages of edition `edition_pk` show of the person: 1 query."""
-    states, chosen, token = set(), set(), None
+    states, chosen, speaking, token = set(), set(), set(), None
     for kind, text, number in STATE_ROWS.rows(user_id=user_id, edition_id=edition_pk):
         if kind == "r":
             states.add(text)
         elif kind == "c":
             chosen.add(number)
+        elif kind == "s":
+            speaking.add(number)
         else:
             token = text
-    return State(choices.state_from(states), frozenset(chosen), token)
+    return State(choices.state_from(states), frozenset(chosen), token, frozenset(states), frozenset(speaking))
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,8 @@ def visit(request, spec):
         found.registration,
         sorted(found.chosen_ids),
         found.calendar_token,
+        sorted(found.registration_states),
+        sorted(found.speaking_ids),
     )
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 
 from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
-from supports.models import Visibility
+from supports.models import Material, Visibility
 
 EVERYONE = frozenset({Visibility.PUBLIC})
 EDITION = frozenset({Visibility.PUBLIC, Visibility.PARTICIPANTS})
@@ -87,3 +87,15 @@ def visible(materials, viewer):
     """The materials among `materials` (a queryset) that `viewer` sees: filtered in the database as far
     as one filter can, then session by session."""
     return [m for m in materials.filter(visibility__in=viewer.widest()) if viewer.may_see(m)]
+
+
+def visible_by_session(user, edition, session_ids=None):
+    """{session id: [the materials of `edition` that `user` sees]}, for the sessions `session_ids`
+    (all when None): 1 query for a visitor, 3 for an account."""
+    rows = Material.objects.filter(session__edition=edition)
+    if session_ids is not None:
+        rows = rows.filter(session_id__in=session_ids)
+    found = {}
+    for material in visible(rows, viewer(user, edition)):
+        found.setdefault(material.session_id, []).append(material)
+    return found

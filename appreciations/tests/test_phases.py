@@ -81,9 +81,9 @@ def test_the_account_page_has_the_same_query_count_at_one_and_ten_times_the_rati
     Choice.objects.create(user=participant, occurrence=cases[0])
     with time_machine.travel(moment(24, 13), tick=False):
         ratings.rate(participant, cases[0].session, "4", "", timezone.now())
-        # session, user, current edition, registrations; speaker's account?; sessions to rate, their
-        # ratings; questionnaires, answered?
-        with django_assert_num_queries(9):
+        # session, user, current edition, registrations; the cahiers' hand-ins (remises/); speaker's
+        # account?; sessions to rate, their ratings; questionnaires, answered?
+        with django_assert_num_queries(10):
             client.get("/mon-espace/")
         for day in edition.days.all():
             attend(participant, edition, day)
@@ -92,6 +92,7 @@ def test_the_account_page_has_the_same_query_count_at_one_and_ten_times_the_rati
         for entry in ratings.rateables(participant, [edition])[edition.pk]:
             ratings.rate(participant, entry.session, "3", "", timezone.now())
         participants_who_chose(edition, cases[0], 3)
+        # The session and its account in one query once the process knows the session (10 before).
         with django_assert_num_queries(9):
             text = html.unescape(client.get("/mon-espace/").content.decode())
     assert text.count("votre note\xa0:") == 8  # the two keynotes and the six case studies

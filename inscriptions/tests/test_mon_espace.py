@@ -278,15 +278,16 @@ def test_account_page_query_count_constant_with_waiting_positions(client, django
     for _ in range(2):
         make_registration(edition, state=Registration.State.WAITING)
     make_registration(edition, user=user, state=Registration.State.WAITING)
-    # as above, and whether the account is a speaker's: no evaluation without a seat
-    with django_assert_num_queries(5):
+    # as above (the hand-ins of the cahiers, remises/), and whether the account is a speaker's: no
+    # evaluation without a seat
+    with django_assert_num_queries(6):
         assert client.get("/mon-espace/").status_code == 200
     for n in range(5):
         other = make_open_edition(is_current=False, slug=f"ancienne-{n}")
         make_registration(other, state=Registration.State.WAITING)
         make_registration(other, user=user, state=Registration.State.WAITING)
-    # The session and its account in one query once the process knows the session (5 before).
-    with django_assert_num_queries(4):
+    # The session and its account in one query once the process knows the session (6 before).
+    with django_assert_num_queries(5):
         page = html.unescape(client.get("/mon-espace/").content.decode())
     assert page.count("Vous êtes 2ᵉ sur la liste d'attente.") == 5
     assert page.count("Vous êtes 3ᵉ sur la liste d'attente.") == 1

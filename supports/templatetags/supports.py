@@ -5,20 +5,8 @@ constant number of queries whatever the number of sessions or materials."""
 from django import template
 
 from supports import access
-from supports.models import Material
 
 register = template.Library()
-
-
-def _visible_by_session(user, edition, session_ids=None):
-    viewer = access.viewer(user, edition)
-    rows = Material.objects.filter(session__edition=edition)
-    if session_ids is not None:
-        rows = rows.filter(session_id__in=session_ids)
-    found = {}
-    for material in access.visible(rows, viewer):
-        found.setdefault(material.session_id, []).append(material)
-    return found
 
 
 @register.inclusion_tag("supports/includes/session_materials.html", takes_context=True)
@@ -26,7 +14,7 @@ def session_materials(context, session, edition):
     """{% session_materials session edition %}: the session page's « Supports » (1 query for a visitor
     who is not logged in, 3 for an account)."""
     user = context["request"].user
-    found = _visible_by_session(user, edition, [session.pk])
+    found = access.visible_by_session(user, edition, [session.pk])
     return {"materials": found.get(session.pk, []), "edition": edition}
 
 
@@ -35,7 +23,7 @@ def materials_by_session(context, edition, sessions=None):
     """{% materials_by_session edition as materials %}: {session id: [materials the visitor sees]},
     for a page listing several sessions (3 queries for an account, 1 for a visitor)."""
     ids = None if sessions is None else [getattr(s, "pk", s) for s in sessions]
-    return _visible_by_session(context["request"].user, edition, ids)
+    return access.visible_by_session(context["request"].user, edition, ids)
 
 
 @register.filter
