@@ -9,6 +9,7 @@ from cahier.models import Page
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
 from intervenants import accounts
+from intervenants.models import SpeakerAccount
 from programme.models import Choice, Edition
 from supports import materials
 from supports.models import Material
@@ -137,7 +138,9 @@ def test_a_kept_personal_page_follows_a_seat_given_and_a_session_to_speak_in(cli
     assert titles_listed(client.get(url).content.decode()) == ["Fichier public"]  # the page kept
     Registration.objects.filter(user=waiting, edition=world.edition).update(state=Registration.State.CONFIRMED)
     assert titles_listed(client.get(url).content.decode()) == ["Fichier public", "Fichier participants", "Article cité"]
-    accounts.link(waiting, world.session.speakers.first())
+    speaker = world.session.speakers.first()
+    SpeakerAccount.objects.filter(speaker=speaker).delete()  # they speak with this account now
+    accounts.link(waiting, speaker)
     assert titles_listed(client.get(url).content.decode()) == [
         "Fichier public",
         "Fichier participants",
