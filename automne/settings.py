@@ -41,6 +41,8 @@ try:
     # Images of the cahier per account (cahier/images.py): how many, and their bytes once re-encoded.
     CAHIER_IMAGE_QUOTA_COUNT = environment.count(env, "CAHIER_IMAGE_QUOTA_COUNT", default=20)
     CAHIER_IMAGE_QUOTA_BYTES = environment.count(env, "CAHIER_IMAGE_QUOTA_BYTES", default=25 * 1024 * 1024)
+    # The ENAP matricule's shape(s), checked by inscriptions/identity.py: « 9 » a digit, « A » a capital letter.
+    MATRICULE_FORMAT = environment.matricule_format(env, default="99999999")
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 

@@ -9,13 +9,13 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from automne.french import NBSP
-from inscriptions import invitations, staff
+from inscriptions import identity, invitations, staff
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Courriel", max_length=254)
-    first_name = forms.CharField(label="Prénom", max_length=150)
-    last_name = forms.CharField(label="Nom", max_length=150)
+    first_name = forms.CharField(label="Prénom", max_length=150, validators=[identity.validate_name])
+    last_name = forms.CharField(label="Nom", max_length=150, validators=[identity.validate_name])
     role = forms.ChoiceField(
         label="Rôle",
         choices=[(role, role) for role in staff.INVITABLE_ROLES],

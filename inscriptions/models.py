@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
+from inscriptions.identity import validate_matricule, validate_name
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -100,11 +102,15 @@ class Registration(models.Model):
     # Kept on the registration so that the database itself refuses a second registration
     # of one address to one edition, whatever its case.
     email = models.EmailField("courriel", max_length=254)
-    first_name = models.CharField("prénom", max_length=150)
-    last_name = models.CharField("nom", max_length=150)
+    first_name = models.CharField("prénom", max_length=150, validators=[validate_name])
+    last_name = models.CharField("nom", max_length=150, validators=[validate_name])
     kind = models.CharField("type", max_length=12, choices=Kind.choices)
     matricule = models.CharField(
-        "matricule ENAP", max_length=20, blank=True, help_text="Obligatoire pour la formation créditée."
+        "matricule ENAP",
+        max_length=20,
+        blank=True,
+        validators=[validate_matricule],
+        help_text="Obligatoire pour la formation créditée.",
     )
     organisation = models.CharField("organisation", max_length=200)
     function = models.CharField("fonction", max_length=200)
