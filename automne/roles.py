@@ -31,7 +31,12 @@ CAHIER_STRUCTURE = ("level", "page", "prompt", "guidingquestion")
 PERMISSIONS = {
     ORGANIZERS_GROUP: {
         "programme": dict.fromkeys(PROGRAMME_MODELS, ALL),
-        "inscriptions": {"registration": ("view", "change"), "attendance": ALL, "attestation": ("view",)},
+        "inscriptions": {
+            "registration": ("view", "change"),
+            "attendance": ALL,
+            # Correct or revoke, with a reason (inscriptions/attestations.py); never add nor delete one.
+            "attestation": ("view", "change"),
+        },
         "cahier": dict.fromkeys(CAHIER_STRUCTURE, ALL),
     },
     TEACHING_TEAM: {},

@@ -2,79 +2,24 @@
 prompts (indented, with a rule and another colour), ragged-right text, each drawing kept with its caption,
 /Lang fr-CA and document metadata.
 
-Fonts: DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
-(emoji, Debian fonts-symbola) and Droid Sans Fallback (Chinese, Japanese, Korean, Debian fonts-droid-fallback)
-take over for what DejaVu lacks. A character that no available font has is printed as a visible marker,
-« [U+4E2D] », never silently dropped. Arabic is shaped (joined, right to left) by HarfBuzz when uharfbuzz is
-installed.
+Fonts: automne/pdf.py (DejaVu Sans, then Symbola and Droid Sans Fallback when installed; a character that no
+available font has is printed as a visible marker, « [U+4E2D] », never silently dropped; Arabic shaped by HarfBuzz).
 """
 
-import functools
 import io
-import unicodedata
-from pathlib import Path
 
 from django.utils import timezone
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from automne.french import format_date
-from automne.pdf import FONTS, add_dejavu
+from automne.pdf import add_fonts, printable
 from cahier.models import Page
 
-FALLBACK_FONTS = {
-    # family: candidate paths (Debian first); the first one present is used.
-    "Symbola": ["/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"],
-    "DroidFallback": [
-        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-        "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf",
-    ],
-}
 ANSWER_INK = (12, 60, 110)
 QUESTION_INK = (85, 85, 85)
 RULE = (164, 54, 28)
 LINE = 5.5  # mm per line of body text
-
-
-def marker(char):
-    """What stands for a character no font can draw: visible, and names the character."""
-    return f"[U+{ord(char):04X}]"
-
-
-@functools.cache
-def covered(path):
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
-
-
-def available_fallbacks():
-    """{family: path} of the fallback fonts installed on this machine."""
-    found = {}
-    for family, paths in FALLBACK_FONTS.items():
-        path = next((p for p in paths if Path(p).is_file()), None)
-        if path:
-            found[family] = path
-    return found
-
-
-def printable(text, codepoints):
-    """`text` with every character no font has replaced by its marker (line breaks, spaces, combining marks
-    and invisible joiners such as U+200D and U+FE0F pass as they are)."""
-    out = []
-    for char in text:
-        if ord(char) in codepoints or char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            out.append(char)
-        else:
-            out.append(marker(char))
-    return "".join(out)
-
-
-def has_shaping():
-    try:
-        import uharfbuzz  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class CahierPDF(FPDF):
@@ -175,16 +120,7 @@ def cover(pdf, writer, context):
 def pdf_bytes(context):
     owner, edition = context["owner"], context["edition"]
     pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
-    codepoints = set(covered(str(FONTS / "DejaVuSans.ttf")))
-    fallbacks = available_fallbacks()
-    for family, path in fallbacks.items():
-        pdf.add_font(family, "", path)
-        codepoints |= covered(path)
-    if fallbacks:
-        pdf.set_fallback_fonts(list(fallbacks), exact_match=False)
-    if has_shaping():
-        pdf.set_text_shaping(True)
+    codepoints = add_fonts(pdf)  # DejaVu, the fallback fonts, shaping (automne/pdf.py)
     pdf.set_lang("fr-CA")
     name = owner.get_full_name() or owner.email
     pdf.set_title(f"Cahier réflexif — {name}")

@@ -37,6 +37,7 @@ def test_organizers_have_exactly_programme_registrations_and_cahier_structure():
         ("inscriptions", "view_registration"),
         ("inscriptions", "change_registration"),
         ("inscriptions", "view_attestation"),
+        ("inscriptions", "change_attestation"),  # correct or revoke, with a reason
     } | {("inscriptions", f"{action}_attendance") for action in actions}
     assert codenames(ORGANIZERS_GROUP) == programme | cahier | inscriptions
 
@@ -57,4 +58,4 @@ def test_teaching_team_has_no_admin_permission():
 def test_groups_come_back_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     assert sorted(Group.objects.values_list("name", flat=True)) == [ORGANIZERS_GROUP, TEACHING_TEAM]
-    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7
+    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 8

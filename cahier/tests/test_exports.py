@@ -8,9 +8,9 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from automne.pdf import marker, printable
 from cahier.exports import escape_markdown
 from cahier.models import Prompt
-from cahier.pdf import marker, printable
 from cahier.tests.images import png_bytes
 from cahier.writing import save_text
 
@@ -117,7 +117,7 @@ def test_invisible_joiners_and_line_breaks_are_not_marked():
 
 @pytest.mark.django_db
 def test_pdf_without_fallback_fonts_marks_what_dejavu_lacks(writer, participant, monkeypatch):
-    monkeypatch.setattr("cahier.pdf.FALLBACK_FONTS", {})
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
     save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), "Un arbre 🌳 et 中", 0)
     text = " ".join(" ".join(page.extract_text() for page in pdf_of(writer).pages).split())
     assert "Un arbre [U+1F333] et [U+4E2D]" in text

@@ -25,7 +25,12 @@ def edition():
 
 
 def action(client, name, registrations):
-    return client.post(LIST, {"action": name, "_selected_action": [r.pk for r in registrations]}, follow=True)
+    """The action, its confirmation page, then « Oui »: what an organizer does."""
+    data = {"action": name, "_selected_action": [r.pk for r in registrations]}
+    page = client.post(LIST, data)
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/inscriptions/registration/state_confirmation.html"
+    return client.post(LIST, {**data, "post": "oui"}, follow=True)
 
 
 def messages_of(response):

@@ -245,7 +245,7 @@ def test_staff_accounts_in_no_seat_count_checkin_list_or_export(client, organize
     assert [p.pk for p in checkin.expected(day)] == [participant.pk]
     admin_checkin = client.get(f"/admin/inscriptions/registration/presences/{day.pk}/")
     assert [p.pk for p in admin_checkin.context_data["people"]] == [participant.pk]
-    assert [p.pk for p in client.get(f"/presences/{day.pk}/").context["people"]] == [participant.pk]
+    assert [p.pk for p in client.get(f"/presences/{day.pk}/", follow=True).context["people"]] == [participant.pk]
     # Export: the participant's row only.
     export = client.get("/admin/inscriptions/registration/export.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
