@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from automne import clean_input
-from cahier import writing
+from cahier import writers, writing
 from cahier.models import Page, Prompt
 
 MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
@@ -57,9 +57,12 @@ def saved_response(answer):
 def autosave(request, prompt_id):
     if not request.user.is_authenticated:
         return unauthenticated(request)
-    prompt = Prompt.objects.filter(pk=prompt_id).first()
+    prompt = Prompt.objects.filter(pk=prompt_id).select_related("page").first()
     if prompt is None:
         return error("Cette zone d'écriture n'existe pas.", 404)
+    refused = writers.refusal(request.user, prompt.page.edition_id)
+    if refused:
+        return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None:
         return error("Requête illisible : un objet JSON avec « text » et « version » est attendu.", 400)
@@ -94,6 +97,9 @@ def case_study(request, page_id):
     page = Page.objects.filter(pk=page_id, picks_case_study=True).first()
     if page is None:
         return error("Cette page ne propose pas d'étude de cas.", 404)
+    refused = writers.refusal(request.user, page.edition_id)
+    if refused:
+        return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None or not isinstance(data.get("session"), (int, str, type(None))):
         return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)
