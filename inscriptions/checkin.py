@@ -174,8 +174,10 @@ def set_presences(day, registrations, present, moment=None):
 
 
 def has_code(registration):
-    """A QR code in « Mon espace » for a registration holding a seat in an edition not over yet."""
-    return registration.holds_a_seat and registration.edition.ends_on >= timezone.localdate()
+    """A QR code in « Mon espace » for a registration holding a seat, for the current edition until its
+    last day and for any edition during its week (two schools may overlap)."""
+    edition, today = registration.edition, timezone.localdate()
+    return registration.holds_a_seat and edition.ends_on >= today and (edition.is_current or edition.starts_on <= today)
 
 
 def code_svg(url):
