@@ -222,3 +222,23 @@ def test_attestation_admin_is_read_only_and_shows_its_state(client, organizer, i
 def test_unknown_attestation_in_the_admin_is_404(client, organizer):
     assert client.get(f"{ADMIN}99999/corriger/").status_code == 404
     assert client.post(f"{ADMIN}99999/revoquer/", {"reason": "x"}).status_code == 404
+
+
+def test_data_export_holds_the_attestation_record(client, elodie, issued):
+    attestations.revoke(issued, reason="Erreur", by=None)
+    client.force_login(elodie.user)
+    [registration] = client.get("/mon-espace/donnees.json").json()["inscriptions"]["inscriptions"]
+    issued.refresh_from_db()
+    assert registration["attestation"] == {
+        "code": issued.code,
+        "verification": f"/attestations/{issued.code}/",
+        "delivree_le": issued.issued_at.isoformat(),
+        "nom": "Élodie Bélanger",
+        "type": "Formation créditée",
+        "cours": f"ENP7009 – Mobilisation des acteurs locaux – 3{NBSP}crédits",
+        "matricule": "11223344",
+        "journees": ["2025-10-20", "2025-10-21"],
+        "minutes_de_formation": 360,
+        "corrigee_le": None,
+        "revoquee_le": issued.revoked_at.isoformat(),
+    }

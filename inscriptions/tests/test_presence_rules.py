@@ -165,3 +165,53 @@ def test_phone_checkin_refusal_answers_409_to_the_script_and_says_why(client, or
     response = client.post(url, {"presence": "present"}, follow=True)
     assert any("elle ne tient pas de place" in str(m) for m in response.context["messages"])
     assert Attendance.objects.count() == 0
+
+
+# The check-in of one edition in each of its phases (before the week, during it, after it once another
+# edition is current), at its own address.
+
+
+@pytest.mark.parametrize(
+    ("moment", "current", "status", "recorded"),
+    [
+        (datetime.datetime(2025, 10, 10, 9), "this", 409, False),  # before the week: the day has not come
+        (datetime.datetime(2025, 10, 20, 9), "this", 200, True),  # during it
+        (datetime.datetime(2025, 11, 3, 9), "this", 200, True),  # after it: corrected afterwards
+        (datetime.datetime(2026, 9, 1, 9), "next", 200, True),  # another edition current
+    ],
+)
+def test_checkin_in_each_phase(client, organizer, edition, monday, moment, current, status, recorded):
+    person = make_registration(edition, first_name="Élodie", last_name="Bélanger")
+    if current == "next":
+        edition.is_current = False
+        edition.save()
+        make_edition(slug="suivante", starts_on=datetime.date(2026, 10, 19), ends_on=datetime.date(2026, 10, 23))
+    url = f"/editions/{edition.slug}/presences/{monday.pk}/"
+    with time_machine.travel(timezone.make_aware(moment), tick=False):
+        page = client.get(url)
+        response = client.post(f"{url}{person.pk}/", {"presence": "present"}, headers={"Accept": "application/json"})
+    assert page.status_code == 200
+    assert [p.pk for p in page.context["people"]] == [person.pk]
+    assert response.status_code == status
+    assert response.json()["present"] is recorded
+    assert present_ids(monday) == ({person.pk} if recorded else set())
+
+
+def test_checkin_editions_page_queries_constant(client, organizer, django_assert_num_queries):
+    def grow(n):
+        for _ in range(n):
+            edition = make_edition(
+                is_current=False, starts_on=datetime.date(2020, 1, 6), ends_on=datetime.date(2020, 1, 7)
+            )
+            Day.objects.create(edition=edition, date=edition.starts_on)
+
+    grow(1)
+    # session, user, its permissions (its own, its groups'), today's days, the editions with days, the current
+    # edition (header)
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2021, 1, 1, 9)), tick=False):
+        with django_assert_num_queries(7):
+            client.get("/presences/")
+        grow(9)
+        with django_assert_num_queries(7):
+            response = client.get("/presences/")
+    assert len(response.context["editions"]) == 10

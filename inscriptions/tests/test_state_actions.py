@@ -154,3 +154,23 @@ def test_actions_across_editions_lock_and_change_each(client, organizer, edition
     yes(client, "confirm_selected", people, query="?edition=toutes")
     assert states(*people) == ["confirmee", "confirmee"]
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("action", ["confirm_selected", "promote_selected", "waitlist_selected", "cancel_selected"])
+def test_confirmation_page_queries_constant(client, organizer, edition, action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(people):
+        with CaptureQueriesContext(connection) as queries:
+            assert ask(client, action, people).status_code == 200
+        return len(queries)
+
+    day = Day.objects.create(edition=edition, date=edition.starts_on)
+    few = [make_registration(edition, state="attente")]
+    checkin.set_presence(day, make_registration(edition), True)
+    one = count(few + list(Registration.objects.exclude(state="attente")))
+    many = [make_registration(edition, state=state) for state in ["attente", "recue", "annulee"] * 4]
+    for registration in many[1::3]:
+        checkin.set_presence(day, registration, True)
+    assert count(list(Registration.objects.all())) == one
