@@ -1,6 +1,13 @@
 """Seats and the waiting list: registering within the edition's capacity, confirming, promoting
 from the waiting list, registering again and cancelling.
 
+Organizers and participants change states through these functions only (the admin's actions, « Mon
+espace »): leaving a seat (cancelled, or moved to the waiting list) takes the presences noted with it
+(no presence without a seat), a registration whose attestation is issued and valid keeps its seat
+until the attestation is revoked, a participant cancels only before the edition's first day
+(timeline.py), and each person whose state an organizer changed is e-mailed, through the mail queue.
+Every change is decided again on the rows as they are under the lock, whatever page it came from.
+
 Every change of seats runs under the one lock, `_locked`, on the edition's row, so that two
 simultaneous submissions can never both take the last seat: SELECT … FOR UPDATE on PostgreSQL;
 on SQLite the IMMEDIATE transactions set in the settings already serialise writers. Whether a
@@ -14,8 +21,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.utils import timezone
 
-from inscriptions import emails
-from inscriptions.models import Registration, User
+from inscriptions import attestations, emails, timeline
+from inscriptions.models import Attendance, Registration, User
 from programme.models import Edition, RegistrationPhase
 
 
@@ -226,11 +233,9 @@ class Left:
 
 
 def _decide_leaving(registrations, state):
-    from inscriptions.attestations import valid_of
-
     result = Left(state=state)
     registrations = list(registrations)
-    attested = valid_of([r.pk for r in registrations])
+    attested = attestations.valid_of([r.pk for r in registrations])
     for registration in registrations:
         if registration.state == state:
             result.already.append(registration)
@@ -249,8 +254,6 @@ def preview_leaving(registrations, state):
 
 
 def _presences(registrations):
-    from inscriptions.models import Attendance
-
     rows = (
         Attendance.objects.filter(registration__in=[r.pk for r in registrations])
         .values_list("registration")
@@ -267,8 +270,6 @@ def _leave(registrations, state, *, by_participant, base_url):
             _locked(edition_id)
         fresh = Registration.objects.filter(pk__in=[r.pk for r in registrations]).select_related("edition")
         if by_participant:
-            from inscriptions import timeline
-
             for registration in fresh:
                 timeline.check_participant_may_cancel(registration)
         result = _decide_leaving(fresh, state)
