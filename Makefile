@@ -26,7 +26,6 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 setup: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 

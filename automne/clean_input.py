@@ -7,26 +7,59 @@ so silently changing what was sent would hide a fault rather than help anyone. T
 
 JSON bodies are parsed here once, with a depth limit (MAX_JSON_DEPTH) checked before parsing, and
 must be an object. Identifiers and versions are bounded integers (parse_id, MAX_INT): a database
-integer holds at most 2^63 − 1, and SQLite refuses a larger parameter with OverflowError.
+integer holds at most 2^63 − 1, and SQLite refuses a larger parameter with OverflowError. Every id
+read from a request (a form field, a query parameter, a JSON value, an admin checkbox) goes through
+parse_id, never through int() or str.isdigit() (« ² » is a digit to isdigit(), not to int()).
+
+A request's text is sent in UTF-8: a Content-Type whose charset is anything else (« rot13 »,
+« base64 », « latin-1 ») is refused before anything decodes the body or the query string
+(usable_charset).
+
+Cost: every function here is linear in the size of its input, whatever the input (no regular
+expression that can backtrack, no loop that rescans what it has read): they run on every request.
 """
 
+import codecs
 import json
 import re
+from itertools import accumulate
+
+from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+
+from automne.french import NBSP
 
 BAD_TEXT = (
-    "Le texte envoyé contient un caractère invalide (caractère nul ou caractère Unicode isolé) : "
+    f"Le texte envoyé contient un caractère invalide (caractère nul ou caractère Unicode isolé){NBSP}: "
     "rien n'a été enregistré. Retirez ce caractère (souvent venu d'un copier-coller) et réessayez."
 )
-BAD_JSON = "Requête illisible : un objet JSON est attendu."
-TOO_DEEP = "Requête illisible : le JSON envoyé est imbriqué trop profondément."
-TOO_BIG = "Requête trop volumineuse : le JSON envoyé dépasse 256 Kio."
+BAD_JSON = f"Requête illisible{NBSP}: un objet JSON est attendu."
+TOO_DEEP = f"Requête illisible{NBSP}: le JSON envoyé est imbriqué trop profondément."
+TOO_BIG = f"Requête trop volumineuse{NBSP}: le JSON envoyé dépasse 256{NBSP}Kio."
+BAD_CHARSET = (
+    f"Requête refusée{NBSP}: le texte doit être envoyé en UTF-8, et l'en-tête Content-Type en annonce "
+    "un autre jeu de caractères. Rien n'a été enregistré."
+)
+BAD_REQUEST = f"Cette requête est mal formée{NBSP}: rien n'a été enregistré. Rechargez la page, puis réessayez."
 
 MAX_JSON_DEPTH = 20
 MAX_INT = 2**63 - 1  # the largest value of a 64-bit signed integer column (ids, versions)
 BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 ASCII_DIGITS = re.compile(r"[0-9]+")
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-BRACKET = re.compile(r"[\[\]{}]")
+# A JSON string, skipped whole in one pass: possessive, so nothing is tried twice, and an unterminated
+# string (or one ending on a lone backslash) runs to the end of the text instead of failing, so the
+# search never starts again inside it. The old pattern restarted at each quote of an unterminated run
+# of \" and was quadratic (audit F1: one 48 kB body held a worker 30 s).
+JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+NOT_A_BRACKET = re.compile(r"[^\[\]{}]++")
+STEP = {"[": 1, "{": 1, "]": -1, "}": -1}  # a bracket's step in or out
 MAX_JSON_BYTES = 256 * 1024  # the autosave API's largest body (cahier/api.py) fits well below
 
 
@@ -50,13 +83,11 @@ def check_text(*texts):
 
 
 def json_depth_exceeds(raw, limit=MAX_JSON_DEPTH):
-    """True if `raw` (JSON text) nests arrays or objects deeper than `limit`; brackets in strings are skipped."""
-    depth = 0
-    for bracket in BRACKET.findall(JSON_STRING.sub("", raw)):
-        depth += 1 if bracket in "[{" else -1
-        if depth > limit:
-            return True
-    return False
+    """True if `raw` (JSON text) nests arrays or objects deeper than `limit`; brackets in strings are skipped.
+
+    Linear whatever `raw` holds: one pass drops the strings, one keeps the brackets, one adds them up."""
+    brackets = NOT_A_BRACKET.sub("", JSON_STRING.sub("", raw))
+    return max(accumulate(map(STEP.__getitem__, brackets)), default=0) > limit
 
 
 def strings_in(value):
@@ -92,6 +123,12 @@ def parse_json_object(body):
     return data
 
 
+def parse_ids(values):
+    """Every id of `values` parsed by parse_id, or None if any of them is not an id."""
+    ids = [parse_id(value) for value in values]
+    return None if None in ids else ids
+
+
 def parse_id(value):
     """An identifier sent as text or number: a bounded non-negative int, or None.
 
@@ -101,8 +138,57 @@ def parse_id(value):
         return None
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and ASCII_DIGITS.fullmatch(value) and len(value) <= 19:
+    elif isinstance(value, str) and len(value) <= 19 and ASCII_DIGITS.fullmatch(value):
         number = int(value)
     else:
         return None
     return number if 0 <= number <= MAX_INT else None
+
+
+# Text sent in a request is UTF-8 (ASCII being part of it). Django decodes the query string and the form
+# with the charset a Content-Type names, and a codec that is not a text encoding (rot13, hex, base64)
+# made every request carrying it a 500 before any view, logging or error page could run (audit F6).
+UTF8_CODECS = {"utf-8", "ascii"}
+
+
+def is_utf8_charset(charset):
+    """True if `charset` (from a Content-Type, or None when there is none) names UTF-8 or ASCII."""
+    if charset is None:
+        return True
+    try:
+        return codecs.lookup(charset).name in UTF8_CODECS
+    except (LookupError, ValueError):  # unknown, or a name no codec could have (NUL…)
+        return False
+
+
+def megabytes(size):
+    return f"{size / (1024 * 1024):.0f}{NBSP}Mio"
+
+
+def reason_for(exception):
+    """What to tell a person whose request Django refused while reading it (a 400), in French."""
+    if isinstance(exception, TooManyFieldsSent):
+        return (
+            f"Le formulaire envoyé compte trop de champs (plus de {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}){NBSP}: "
+            "rien n'a été enregistré."
+        ).replace(",", NBSP)
+    if isinstance(exception, TooManyFilesSent):
+        return (
+            f"Le formulaire envoyé compte trop de fichiers (plus de {settings.DATA_UPLOAD_MAX_NUMBER_FILES}){NBSP}: "
+            "rien n'a été enregistré."
+        )
+    if isinstance(exception, RequestDataTooBig):
+        return (
+            f"Ce que vous avez envoyé dépasse {megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, la taille "
+            f"permise{NBSP}: rien n'a été enregistré."
+        )
+    if isinstance(exception, DisallowedHost):
+        return f"Ce site ne répond pas au nom demandé (en-tête Host inconnu){NBSP}: utilisez son adresse habituelle."
+    if isinstance(exception, MultiPartParserError):
+        return (
+            f"Le formulaire envoyé est illisible (envoi en plusieurs parties sans séparateur valide){NBSP}: "
+            "rien n'a été enregistré. Rechargez la page, puis réessayez."
+        )
+    if isinstance(exception, UnreadablePostError):
+        return f"L'envoi a été interrompu avant la fin{NBSP}: rien n'a été enregistré. Réessayez."
+    return BAD_REQUEST

@@ -115,10 +115,11 @@ def database(env, default_url):
 
 
 # Caches every gunicorn worker and every server share; locmemcache is one per process.
+# Each with the atomic counters of the limits (automne/cache.py).
 SHARED_CACHES = {
     "dbcache": "automne.cache.DatabaseCache",
-    "redis": "django.core.cache.backends.redis.RedisCache",
-    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "redis": "automne.cache.RedisCache",
+    "rediss": "automne.cache.RedisCache",
 }
 CACHE_EXAMPLES = "redis://127.0.0.1:6379/1, dbcache://automne_cache"
 
@@ -126,13 +127,14 @@ CACHE_EXAMPLES = "redis://127.0.0.1:6379/1, dbcache://automne_cache"
 def cache(env, debug, default_url):
     """The shared cache: login throttling must agree across workers and servers.
 
-    Redis goes through Django's own RedisCache (no extra package: only `redis`). locmemcache
-    counts per process, so it is accepted only with DEBUG (one `runserver`).
+    Redis goes through Django's own RedisCache (no extra package: only `redis`); every backend gets the
+    atomic counters of automne/cache.py. locmemcache counts per process, so it is accepted only with
+    DEBUG (one `runserver`).
     """
     url = env.str("CACHE_URL", default=default_url)
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme == "locmemcache" and debug:
-        return environ.Env.cache_url_config(url)
+        return dict(environ.Env.cache_url_config(url), BACKEND="automne.cache.LocMemCache")
     if scheme == "locmemcache":
         raise ConfigurationError(
             "CACHE_URL",

@@ -26,8 +26,8 @@ try:
     ALLOWED_HOSTS = environment.allowed_hosts(env, DEBUG)
     DATABASES = {"default": environment.database(env, f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    # Shared by every worker and server (login throttling): Redis in production, else a database table
-    # that `make run` and the test set-up create (createcachetable).
+    # Shared by every worker and server (login limits): Redis in production, else a database table
+    # that `migrate` creates (automne/migrations/0003_cache_table.py).
     CACHES = {"default": environment.cache(env, DEBUG, default_url="dbcache://automne_cache")}
     vars().update(environment.email(env, DEBUG))
     ADMINS = environment.admins(env)
@@ -218,5 +218,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
         "automne.mail": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Faults the site answers for without an error status (a notebook left out of the team's ZIP, a drawing
+        # file gone from a PDF): logged with their traceback and mailed to ADMINS, as a 500 would be.
+        "automne.faults": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
     },
 }

@@ -1,8 +1,14 @@
-"""Helpers for browser tests: the real axe-core engine, layout checks, screenshots."""
+"""Helpers for tests: the real axe-core engine, layout checks, screenshots; every row of the
+database; a redis-server of our own."""
 
+import os
 import re
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -33,3 +39,94 @@ def save_screenshot(page, name):
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def every_row(using="default"):
+    """Every row of every table Django knows (many-to-many tables included), by table, as the ORM reads it:
+    what a restore must give back exactly (automne/backup.py)."""
+    from automne.backup import tables
+
+    return {
+        model._meta.db_table: [
+            tuple(bytes(value) if isinstance(value, memoryview) else value for value in row)
+            for row in model._base_manager.using(using).order_by("pk").values_list()
+        ]
+        for model in tables(using)
+    }
+
+
+NO_REDIS = "redis-server introuvable : installez-le (sudo apt-get install redis-server) pour tester le cache Redis."
+
+
+@pytest.fixture(scope="module")
+def redis_location():
+    """A redis-server of our own on a free port, without persistence, stopped at the end (import the
+    fixture into a test module to use it). Without redis-server the tests are skipped, except under CI."""
+    import redis
+
+    from bench import harness
+
+    executable = shutil.which("redis-server")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail(NO_REDIS, pytrace=False)
+        pytest.skip(NO_REDIS)
+    port = harness.free_port()
+    process = subprocess.Popen(
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        client = redis.Redis(port=port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def through_wsgi_entry(method, path, query="", content_type="", body=b""):
+    """A request handed to automne.wsgi.application as gunicorn hands it, in this process and on the test's
+    database: (status, headers, body). Django's test client builds its requests itself, past that entry."""
+    import io
+    import wsgiref.util
+
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from automne.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(body),
+    }
+    wsgiref.util.setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=int(status.split()[0]), headers=dict(headers))
+
+    # As Django's test client does: the test's database connection stays open across the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        content = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], content

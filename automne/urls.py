@@ -7,6 +7,9 @@ admin.site.site_header = "Administration de l'École d'automne"
 admin.site.site_title = "Administration"
 admin.site.index_title = "Gestion du site"
 
+# Django's own 400s (unknown Host, a body it will not read) in French, saying why.
+handler400 = "automne.views.bad_request"
+
 urlpatterns = [
     path("sante/", views.health, name="health"),
     path("admin/equipe/", include("inscriptions.admin_invitations")),

@@ -1,7 +1,11 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from automne import clean_input
+from automne.middleware import wants_json
 
 
 @never_cache
@@ -15,3 +19,13 @@ def health(request):
     except DatabaseError:
         return HttpResponse("base de données injoignable", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception):
+    """Django's 400 (an unknown Host, a body it will not read…), in French, saying why when Django says it.
+
+    Rendered without the request's context: the page must read neither the Host nor the body it refuses."""
+    reason = clean_input.reason_for(exception)
+    if wants_json(request):
+        return JsonResponse({"error": reason}, status=400)
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))

@@ -89,9 +89,8 @@ def environment(scratch, database_url):
 
 
 def prepare_database(env):
-    """Tables, and the shared cache's table (CACHE_URL defaults to the database cache), as `make run` does."""
+    """Tables, the shared cache's included (CACHE_URL defaults to the database cache), as `make run` does."""
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
 
 
 def manage(env, *args):

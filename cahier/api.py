@@ -1,4 +1,5 @@
-"""Autosave, in JSON. Every error is a JSON message in French, never a 500 or a login page."""
+"""Autosave, in JSON. Every error is a JSON message in French, never a 500 or a login page (a server fault:
+503, « réessai automatique », cahier/server_faults.py)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from automne import clean_input
 from cahier import writers, writing
 from cahier.models import Page, Prompt
+from cahier.server_faults import answered_in_json
 
 MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
 
@@ -54,6 +56,7 @@ def saved_response(answer):
 
 @never_cache
 @require_http_methods(["POST"])
+@answered_in_json
 def autosave(request, prompt_id):
     if not request.user.is_authenticated:
         return unauthenticated(request)
@@ -91,6 +94,7 @@ def autosave(request, prompt_id):
 
 @never_cache
 @require_http_methods(["POST"])
+@answered_in_json
 def case_study(request, page_id):
     if not request.user.is_authenticated:
         return unauthenticated(request)

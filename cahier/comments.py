@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from automne import clean_input
 from cahier.models import Comment, Notebook
 from cahier.sharing import shared_notebook_owner_or_none
 
@@ -29,7 +30,8 @@ def prompt_of(page, prompt_id):
     """The writing area of `page` a posted « zone » names; None for the theme as a whole; 404 for anything else."""
     if prompt_id in (None, ""):
         return None
-    if not str(prompt_id).isdigit():
+    prompt_id = clean_input.parse_id(prompt_id)
+    if prompt_id is None:
         raise Http404
     return get_object_or_404(page.prompts.all(), pk=prompt_id)
 

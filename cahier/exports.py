@@ -1,6 +1,7 @@
 """The whole cahier, to print, as a PDF (with its drawings) and as Markdown."""
 
 import io
+import logging
 import re
 import zipfile
 
@@ -11,10 +12,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from automne.french import NBSP, format_date
 from cahier.models import Drawing, Level, Page
 from cahier.notebooks import edition_or_404
 from cahier.pdf import pdf_bytes
 from cahier.writing import whole_cahier
+
+faults = logging.getLogger("automne.faults")  # server faults the site recovers from, mailed to ADMINS
 
 
 def export_context(user, edition):
@@ -53,17 +57,29 @@ def print_view(request, edition):
 # Participants' words in the Markdown export are text, never structure: every character that could start a
 # link, an emphasis, HTML or a table is backslash-escaped, and so is whatever could open a block at the start
 # of a line (heading, quote, list, setext underline); a bare address cannot turn into a link.
+# Linear on any text: a line's indentation is spaces and tabs only, matched possessively, so no pattern
+# reaches across lines or tries a run twice (audit F2: `^(\s*)` crossed 20 000 newlines, 23 s for one export).
 INLINE = re.compile(r"([\\`*_\[\]<>&~|!])")
-LINE_START = re.compile(r"^(\s*)([#>+=*-])", re.MULTILINE)
-ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+LINE_START = re.compile(r"^([ \t]*+)([#>+=*-])", re.MULTILINE)
+ORDERED = re.compile(r"^([ \t]*+[0-9]++)([.)])", re.MULTILINE)
 BARE_LINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.|@")
+# A dot between two letters or digits could end a bare domain (« exemple.org », which some renderers link):
+# escaped, it splits the word so that no renderer sees a domain.
+DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+# An indented line would open a code block, where the escapes above would show: its first space or tab is
+# written as a character reference, which reads the same and indents nothing.
+INDENT = re.compile(r"^[ \t]", re.MULTILINE)
+INDENT_REFERENCES = {" ": "&#32;", "\t": "&#9;"}
 
 
 def escape_markdown(text):
-    text = INLINE.sub(r"\\\1", text)
+    # A carriage return ends a line in Markdown as a line feed does: one kind of line end, so « ^ » sees each.
+    text = INLINE.sub(r"\\\1", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = LINE_START.sub(r"\1\\\2", text)
     text = ORDERED.sub(r"\1\\\2", text)
-    return BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
+    text = INDENT.sub(lambda match: INDENT_REFERENCES[match[0]], text)
+    text = BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
+    return DOMAIN_DOT.sub(r"\.", text)
 
 
 def markdown_text(context):
@@ -114,11 +130,43 @@ def pdf(request, edition):
     return download(pdf_bytes(context), "application/pdf", filename(context["edition"], "pdf"))
 
 
+FAILED_NOTEBOOKS = "cahiers-non-produits.txt"
+
+
 def notebooks_zip(edition, owners):
-    """One PDF per notebook, named after its owner, in one ZIP."""
+    """One PDF per notebook, named after its owner, in one ZIP. A notebook whose PDF cannot be made never
+    keeps the others out: the ZIP holds FAILED_NOTEBOOKS, which names it and says why, and the fault is
+    reported to the technical team."""
     buffer = io.BytesIO()
+    failed = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for owner in owners:
             name = slugify(owner.get_full_name() or owner.email.split("@")[0]) or "cahier"
-            archive.writestr(f"{name}-{owner.pk}.pdf", pdf_bytes(export_context(owner, edition)))
+            try:
+                content = pdf_bytes(export_context(owner, edition))
+            except Exception as fault:  # any fault of one notebook: the others still go out
+                faults.error("PDF du cahier de %s (compte %s) non produit", owner.email, owner.pk, exc_info=fault)
+                failed.append(f"{owner.get_full_name() or owner.email} ({owner.email}){NBSP}: {failure_reason(fault)}")
+                continue
+            archive.writestr(f"{name}-{owner.pk}.pdf", content)
+        if failed:
+            archive.writestr(FAILED_NOTEBOOKS, failed_notebooks_note(edition, failed, len(owners)))
     return buffer.getvalue()
+
+
+def failure_reason(fault):
+    if isinstance(fault, OSError):
+        return "un fichier du cahier (une image) n'a pas pu être lu."
+    return f"erreur inattendue pendant la mise en page ({type(fault).__name__})."
+
+
+def failed_notebooks_note(edition, failed, total):
+    lines = [
+        f"{edition.name}{NBSP}: cahiers partagés, PDF produits le {format_date(timezone.localdate())}.",
+        "",
+        f"{len(failed)} cahier(s) sur {total} n'ont pas pu être produits en PDF{NBSP}; les {total - len(failed)} "
+        "autres sont dans ce fichier ZIP. L'équipe technique a été avertie.",
+        "",
+        *failed,
+    ]
+    return "\r\n".join(lines) + "\r\n"

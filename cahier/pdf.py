@@ -2,24 +2,45 @@
 prompts (indented, with a rule and another colour), ragged-right text, each drawing kept with its caption,
 /Lang fr-CA and document metadata.
 
-Fonts: automne/pdf.py (DejaVu Sans, then Symbola and Droid Sans Fallback when installed; a character that no
-available font has is printed as a visible marker, « [U+4E2D] », never silently dropped; Arabic shaped by HarfBuzz).
+Fonts (found by automne/pdf.py, which the attestation uses too): DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
+(emoji, Debian fonts-symbola) and Droid Sans Fallback (Chinese, Japanese, Korean, Debian fonts-droid-fallback)
+take over for what DejaVu lacks, and are added to a PDF only when one of its characters needs them. A
+character that no available font has is printed as a visible marker, « [U+4E2D] », never silently dropped.
+Arabic is shaped (joined, right to left) by HarfBuzz when uharfbuzz is installed.
+
+Any text a participant can type is printed, in time linear in its length (Layout, below; audit F3).
 """
 
 import io
+import logging
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
-from automne.french import format_date
-from automne.pdf import add_fonts, printable
+from automne import fpdf_bidi
+from automne.french import NBSP, format_date
+from automne.pdf import FONTS, add_dejavu, available_fallbacks, covered, has_shaping, marker
 from cahier.models import Page
+
+fpdf_bidi.install()
 
 ANSWER_INK = (12, 60, 110)
 QUESTION_INK = (85, 85, 85)
 RULE = (164, 54, 28)
 LINE = 5.5  # mm per line of body text
+MAX_LINE_CHARS = 300  # a line of characters without width (marks, joiners) still ends
+MAX_MARKS = 30  # combining marks in a row on one letter, as Unicode's stream-safe text format allows
+WORDS = re.compile(r"[^ ]++| ++")  # words, and the runs of spaces between them, where a line may end
+LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+RIGHT_TO_LEFT_OR_CONTROL = {"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}
+JOINERS = {"\u200c", "\u200d"}
+# The total number of pages, in the footer: fpdf2 replaces this text wherever it is printed, so it must be
+# one no participant can have typed (no font has U+FDD0: typed, it prints as « [U+FDD0] »).
+PAGE_COUNT = "{nb\ufdd0}"
 
 
 class CahierPDF(FPDF):
@@ -31,29 +52,273 @@ class CahierPDF(FPDF):
         self.set_y(-15)
         self.set_font("DejaVu", size=8)
         self.set_text_color(0)
-        self.cell(0, 10, f"Page {self.page_no()} sur {{nb}}", align="C")
+        self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
+
+
+def needs_shaping(char):
+    """True for a character HarfBuzz must place among its neighbours: right-to-left scripts, numbers and
+    controls of the bidirectional algorithm, combining marks, joiners."""
+    return (
+        unicodedata.bidirectional(char) in RIGHT_TO_LEFT_OR_CONTROL
+        or unicodedata.category(char) in ("Mn", "Mc", "Me")
+        or char in JOINERS
+    )
+
+
+def is_ignorable(char):
+    """Invisible by definition (format controls, variation selectors, the combining grapheme joiner): nothing
+    to print when no font has it."""
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or code == 0x34F or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def composed(text):
+    """`text` in NFC (« e » and a combining accent print as « é » without shaping), unless it holds a run of
+    more than MAX_MARKS combining marks: Python sorts such a run in time its length squared to normalize it,
+    and HarfBuzz places the marks as they are."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    run = 0
+    for char in text:
+        run = run + 1 if unicodedata.combining(char) else 0
+        if run > MAX_MARKS:
+            return text
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class Token:
+    """A word or a run of spaces, measured once: its runs of text per font [(family, text, width)]."""
+
+    runs: list
+    width: float
+    complex: bool
+    length: int
+
+    def __post_init__(self):
+        self.text = "".join(text for _, text, _ in self.runs)
+        self.families = frozenset(family for family, _, _ in self.runs)
+
+
+@dataclass
+class Line:
+    tokens: list = field(default_factory=list)
+    width: float = 0.0
+    length: int = 0
+    paragraph_end: bool = False  # the last line of a paragraph: the next one starts after a line break
+    complex: bool = False  # holds a token HarfBuzz must shape
+    families: set = field(default_factory=set)  # the fonts its tokens are written in
+
+    def add(self, token):
+        self.tokens.append(token)
+        self.width += token.width
+        self.length += token.length
+        self.complex = self.complex or token.complex
+        self.families |= token.families
+
+    @property
+    def text(self):
+        return "".join(token.text for token in self.tokens)
+
+
+class Layout:
+    """Lays text out in lines and writes them, in time linear in the text, whatever it holds.
+
+    fpdf2's multi_cell measures each line again at each character (quadratic in a line's length, and with
+    text shaping its bidirectional pass recursed on runs of neutral characters: audit F3). Here the text is
+    cut into words measured once each (and remembered: prose repeats its words), lines are filled greedily,
+    never longer than MAX_LINE_CHARS characters, and each line is written at once. Fonts are chosen here,
+    character by character (DejaVu, then each fallback), so that fpdf2 writes a plain line without searching
+    fonts or shaping; only a line holding right-to-left text, combining marks or joiners is written by fpdf2
+    with HarfBuzz and the bidirectional algorithm, one line at a time.
+    """
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.cmaps = {("DejaVu", ""): covered(str(FONTS / "DejaVuSans.ttf"))}
+        self.cmaps[("DejaVu", "B")] = covered(str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.fallbacks = available_fallbacks()
+        for family, path in self.fallbacks.items():
+            self.cmaps[(family, "")] = covered(path)
+        self.codepoints = frozenset().union(*self.cmaps.values())
+        self.added = []  # the fallback families added to this PDF, once a character needed one
+        self.shaping = has_shaping()
+        self.placed = {}  # (char, style) → (family or None, text)
+        self.tokens = {}  # (word, style, size) → Token
+
+    def place(self, char, style):
+        """(family, text) for `char`: the first font that has it; a marker if none has it; None as family to
+        stay in the font of the character before (a combining mark no font has), "" as text for an invisible
+        control no font has."""
+        key = (char, style)
+        if key in self.placed:
+            return self.placed[key]
+        code = ord(char)
+        if code in self.cmaps[("DejaVu", style)]:
+            placed = ("DejaVu", char)
+        else:
+            family = next((f for f in self.fallbacks if code in self.cmaps[(f, "")]), None)
+            if family is not None:
+                self.add_fallback(family)
+                placed = (family, char)
+            elif char.isspace():
+                placed = ("DejaVu", " ")
+            elif is_ignorable(char):
+                placed = (None, "")
+            elif unicodedata.category(char) in ("Mn", "Me"):
+                placed = (None, char)
+            else:
+                placed = ("DejaVu", marker(char))
+        self.placed[key] = placed
+        return placed
+
+    def add_fallback(self, family):
+        if family not in self.added:
+            self.pdf.add_font(family, "", self.fallbacks[family])
+            self.added.append(family)
+
+    def font_key(self, family, style):
+        """fpdf2's name for the font: the family in lower case, then the style (DejaVu only has bold)."""
+        return family.lower() + (style if family == "DejaVu" else "")
+
+    def token(self, word, style, size):
+        key = (word, style, size)
+        if key in self.tokens:
+            return self.tokens[key]
+        runs, family = [], "DejaVu"
+        for char in word:
+            placed_family, text = self.place(char, style)
+            family = placed_family or family
+            if runs and runs[-1][0] == family:
+                runs[-1][1].append(text)
+            else:
+                runs.append((family, [text]))
+        scale = size * 0.001 / self.pdf.k
+        measured = []
+        for family, texts in runs:
+            text = "".join(texts)
+            widths = self.pdf.fonts[self.font_key(family, style)].cw
+            measured.append((family, text, sum(widths[ord(c)] for c in text) * scale))
+        complex_ = self.shaping and any(needs_shaping(char) for char in word)
+        width = sum(width for _, _, width in measured)
+        if complex_:
+            width = self.shaped_width("".join(text for _, text, _ in measured), style, size)
+        token = Token(measured, width, complex_, len(word))
+        self.tokens[key] = token
+        return token
+
+    def shaped_width(self, text, style, size):
+        pdf = self.pdf
+        pdf.set_font("DejaVu", style, size)
+        with self.fpdf2_fonts(shaping=True):
+            return pdf.get_string_width(text)
+
+    def pieces(self, word, style, size, width):
+        """`word` cut into pieces that fit in `width` and MAX_LINE_CHARS (a mark stays with its letter)."""
+        pieces, current, current_width = [], [], 0.0
+        for char in word:
+            char_width = self.token(char, style, size).width
+            attached = unicodedata.category(char) in ("Mn", "Me", "Cf")
+            full = current_width + char_width > width or len(current) >= MAX_LINE_CHARS
+            if current and full and (not attached or len(current) >= MAX_LINE_CHARS):
+                pieces.append("".join(current))
+                current, current_width = [], 0.0
+            current.append(char)
+            current_width += char_width
+        if current:
+            pieces.append("".join(current))
+        return pieces
+
+    def lines(self, text, size, style, width):
+        """The lines `text` fills in `width` (mm): a line break starts a line, spaces are where lines may end
+        (those that end a line are not printed), and a word wider than a line is cut."""
+        lines = []
+        text = composed(text).replace("\t", "    ")
+        for paragraph in LINE_BREAKS.split(text):
+            line = Line()
+            for word in WORDS.findall(paragraph):
+                token = self.token(word, style, size)
+                if word[0] == " ":
+                    if line.tokens and line.width + token.width > width:
+                        lines.append(line)
+                        line = Line()
+                    elif line.tokens or not lines or lines[-1].paragraph_end:
+                        line.add(token)  # between words, or the paragraph's own indentation
+                    continue
+                pieces = [word]
+                if token.width > width or token.length > MAX_LINE_CHARS:
+                    pieces = self.pieces(word, style, size, width)
+                for piece in pieces:
+                    token = self.token(piece, style, size)
+                    fits = line.width + token.width <= width and line.length + token.length <= MAX_LINE_CHARS
+                    if line.tokens and not fits:
+                        lines.append(line)
+                        line = Line()
+                    line.add(token)
+            line.paragraph_end = True
+            lines.append(line)
+        for line in lines:
+            while len(line.tokens) > 1 and line.tokens[-1].text.isspace():
+                line.width -= line.tokens.pop().width
+        return lines
+
+    def write(self, text, size, style, indent, height):
+        """Writes `text` from the current position, at `indent` mm from the left margin; the position ends
+        at the left margin, under the last line."""
+        pdf = self.pdf
+        margin = pdf.c_margin
+        left = pdf.l_margin + indent + margin
+        width = pdf.epw - indent - 2 * margin
+        pdf.c_margin = 0
+        try:
+            for line in self.lines(text, size, style, width):
+                if pdf.get_y() + height > pdf.page_break_trigger:
+                    pdf.add_page()
+                pdf.set_x(left)
+                self.write_line(line, size, style, width, height)
+                pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
+        finally:
+            pdf.c_margin = margin
+
+    def write_line(self, line, size, style, width, height):
+        pdf = self.pdf
+        if not line.tokens:  # an empty line: only its height
+            return
+        if len(line.families) == 1 and not line.complex:  # most lines: one font, nothing to shape
+            (family,) = line.families
+            pdf.set_font(family, style if family == "DejaVu" else "", size)
+            # text() writes the line where cell() would, a quarter of its cost (no box, no measuring again).
+            pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text)
+            return
+        pdf.set_font("DejaVu", style, size)
+        with self.fpdf2_fonts(shaping=line.complex):
+            pdf.cell(width, height, line.text)
+
+    @contextmanager
+    def fpdf2_fonts(self, shaping):
+        """fpdf2 choosing each character's font among DejaVu and the fallbacks (in the same order as place()),
+        and with `shaping`, shaping the text with HarfBuzz in bidirectional order."""
+        pdf = self.pdf
+        pdf.set_fallback_fonts([family for family in self.fallbacks if family in self.added], exact_match=False)
+        pdf.set_text_shaping(shaping)
+        try:
+            yield
+        finally:
+            pdf.set_text_shaping(False)
+            pdf.set_fallback_fonts([])
 
 
 class Writer:
     """Writes a notebook's pages into a CahierPDF."""
 
-    def __init__(self, pdf, codepoints):
+    def __init__(self, pdf):
         self.pdf = pdf
-        self.codepoints = codepoints
+        self.layout = Layout(pdf)
 
     def text(self, text, size=11, style="", ink=(0, 0, 0), indent=0, space_after=2):
         pdf = self.pdf
-        pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*ink)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(
-            pdf.epw - indent,
-            size * 0.5,
-            printable(text, self.codepoints),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        self.layout.write(text, size, style, indent, size * 0.5)
         pdf.ln(space_after)
         pdf.set_text_color(0)
 
@@ -92,14 +357,19 @@ class Writer:
     def drawing(self, drawing):
         """The image and its caption on the same page."""
         pdf = self.pdf
-        with drawing.image.open("rb") as file:
-            data = io.BytesIO(file.read())
+        try:
+            with drawing.image.open("rb") as file:
+                data = io.BytesIO(file.read())
+        except OSError as fault:  # a stored file gone missing: the notebook is still printed, and it is said
+            logging.getLogger("automne.faults").error("Image %s du cahier illisible", drawing.pk, exc_info=fault)
+            self.text(f"[Image illisible{NBSP}: {drawing.caption}]", size=10, ink=QUESTION_INK)
+            return
         width = min(pdf.epw, drawing.width * 0.26) if drawing.width else pdf.epw
         height = width * drawing.height / drawing.width if drawing.width and drawing.height else width * 0.75
         max_height = pdf.page_break_trigger - pdf.t_margin - 3 * LINE
         if height > max_height:
             width, height = width * max_height / height, max_height
-        caption_lines = max(1, len(pdf.multi_cell(pdf.epw, LINE, drawing.caption, dry_run=True, output="LINES")))
+        caption_lines = max(1, len(self.layout.lines(drawing.caption, 10, "", pdf.epw - 2 * pdf.c_margin)))
         if pdf.get_y() + height + caption_lines * LINE + 2 > pdf.page_break_trigger:
             pdf.add_page()
         pdf.image(data, w=width, h=height, alt_text=drawing.caption)
@@ -120,7 +390,8 @@ def cover(pdf, writer, context):
 def pdf_bytes(context):
     owner, edition = context["owner"], context["edition"]
     pdf = CahierPDF(format="Letter")
-    codepoints = add_fonts(pdf)  # DejaVu, the fallback fonts, shaping (automne/pdf.py)
+    add_dejavu(pdf)
+    pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_lang("fr-CA")
     name = owner.get_full_name() or owner.email
     pdf.set_title(f"Cahier réflexif — {name}")
@@ -130,7 +401,7 @@ def pdf_bytes(context):
     pdf.set_keywords("cahier réflexif, ENAP, École d'automne")
     pdf.set_creation_date(timezone.now())
     pdf.set_auto_page_break(True, margin=20)
-    writer = Writer(pdf, codepoints)
+    writer = Writer(pdf)
     cover(pdf, writer, context)
     pdf.add_page()
     for view in context["views"]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cahier import comments, in_programme, writers
 from cahier import notebooks as notebook_rules
-from cahier.comparing import word_diff
+from cahier.comparing import compare as compare_texts
 from cahier.forms import DrawingForm, SharingForm
 from cahier.models import Answer, Drawing, Level, Notebook, Page
 from cahier.sharing import is_teaching_team, readers
@@ -157,11 +157,13 @@ def compare(request, prompt_id, version):
     """A kept version beside the current text, word by word (an unknown version: 404)."""
     answer = own_answer_or_404(request.user, prompt_id)
     revision = get_object_or_404(answer.revisions.all(), version=version)
+    comparison = compare_texts(revision.text, answer.text)
     context = {
         "answer": answer,
         "edition": answer.prompt.page.edition,
         "revision": revision,
-        "pieces": word_diff(revision.text, answer.text),
+        "pieces": comparison.pieces,
+        "partial": comparison.partial,
     }
     return render(request, "cahier/compare.html", context)
 

@@ -5,16 +5,17 @@ details), checkin.py (presence), attestations.py. Organizers never see the cahie
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from automne import clean_input
 from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
-from inscriptions import checkin, details, staff
+from inscriptions import checkin, details, identity, staff
 from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_attestations import AttestationAdmin  # noqa: F401 (registers it)
 from inscriptions.admin_exports import XlsxExportMixin
@@ -24,7 +25,7 @@ from inscriptions.models import Attendance, Registration, RoleGrant, Sector, Use
 from programme.admin.shared import EditionFilter
 from programme.models import Day, Edition
 
-BAD_IDS = f"Choix illisible{NBSP}: des identifiants d'inscription (des nombres) sont attendus. Rien n'a été modifié."
+BAD_PRESENCE_IDS = f"La liste de présences envoyée n'est pas valide{NBSP}: rechargez la page, puis réessayez."
 OTHER_IDS = (
     f"Une inscription choisie n'existe pas ou n'est pas de l'édition de cette journée{NBSP}: rien n'a été modifié. "
     "Rechargez la page et recommencez."
@@ -167,12 +168,12 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
     def _set_presences(self, request, day):
         """The ticked people present (or absent), through inscriptions/checkin.py: ids read strictly,
         all of the day's edition, else nothing changes (400, in French)."""
-        ids = [clean_input.parse_id(value) for value in request.POST.getlist("ids")]
-        if None in ids:
-            return HttpResponseBadRequest(BAD_IDS, content_type="text/plain; charset=utf-8")
+        ids = clean_input.parse_ids(request.POST.getlist("ids"))
+        if ids is None:
+            return render(request, "bad_input.html", {"message": BAD_PRESENCE_IDS}, status=400)
         chosen = list(day.edition.registrations.filter(pk__in=ids))
         if len(chosen) != len(set(ids)):
-            return HttpResponseBadRequest(OTHER_IDS, content_type="text/plain; charset=utf-8")
+            return render(request, "bad_input.html", {"message": OTHER_IDS}, status=400)
         present = request.POST.get("action") != "absent"
         result = checkin.set_presences(day, chosen, present)
         if present:
@@ -256,6 +257,8 @@ class UserAdmin(admin.ModelAdmin):
     fields = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "roles", "last_login"]
     readonly_fields = ["roles", "last_login"]
     inlines = [RoleGrantInline]
+    # The address normalized before it is validated, as on every form of the site (inscriptions/identity.py).
+    formfield_overrides = {models.EmailField: {"form_class": identity.EmailField}}
     actions = [
         _role_action(TEACHING_TEAM, give=True),
         _role_action(TEACHING_TEAM, give=False),

@@ -14,7 +14,7 @@ from inscriptions import identity, invitations, staff
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Courriel", max_length=254)
+    email = identity.EmailField(label="Courriel", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150, validators=[identity.validate_name])
     last_name = forms.CharField(label="Nom", max_length=150, validators=[identity.validate_name])
     role = forms.ChoiceField(

@@ -1,5 +1,6 @@
-"""Login by e-mail with throttling, for every login form (the site's and the admin's). The
-failures are counted by inscriptions/receivers.py."""
+"""Login by e-mail with limits, for every login form (the site's and the admin's): the typed address is
+normalized and matched exactly (inscriptions/identity.py), and each try reserves its slot in the limits
+before the password is hashed (inscriptions/throttle.py)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,9 +31,23 @@ def client_address(request):
 
 class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if throttle.seconds_to_wait(username or "", client_address(request)):
-            raise PermissionDenied  # stops here: not even the right password lets in while waiting
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        if username is None or password is None:
+            return None
+        User = get_user_model()
+        account = User.objects.with_email(username)
+        try:
+            slots = throttle.reserve_login(username, account, client_address(request))
+        except throttle.Wait as wait:
+            if request is not None:
+                request.login_wait = wait.seconds  # for the page's message (inscriptions/views.py)
+            raise PermissionDenied from None  # stops here: not even the right password lets in while waiting
+        if account is None:
+            User().set_password(password)  # as long as a real check: the time tells no one which addresses exist
+        elif account.check_password(password) and self.user_can_authenticate(account):
+            throttle.login_succeeded(slots, account)
+            return account
+        throttle.login_failed(slots)
+        return None
 
     def get_user(self, user_id):
         """The logged-in user of each request, with `in_teaching_team` (for the header), in one query."""

@@ -76,9 +76,9 @@ def expected(day):
 def matching(people, query):
     """The people whose name contains every word of `query`, accents and case aside: « bedard »
     finds Bédard, as typed on a phone at the door. Done on the day's list, already in memory."""
-    words = [sort_key(word) for word in query.split()]
-    words = [word for word in words if word]
-    return [person for person in people if all(word in sort_key(person.full_name) for word in words)]
+    words = {sort_key(word) for word in query.split()} - {""}
+    keyed = [(sort_key(person.full_name), person) for person in people]
+    return [person for key, person in keyed if all(word in key for word in words)]
 
 
 def person_or_404(day, registration_id):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from automne.french import NBSP
-from inscriptions import seats
+from inscriptions import identity, seats
 from inscriptions.models import MATRICULE_REQUIRED, Registration, User, credit_label
 
 DETAIL_FIELDS = [
@@ -109,7 +109,7 @@ class AccountRegistrationForm(ConsentMixin, DetailsForm):
 class RegistrationForm(ConsentMixin, DetailsForm):
     """Registration and account in one form, for someone who is not logged in."""
 
-    email = forms.EmailField(label="Courriel", max_length=254, help_text="Il vous servira à vous connecter.")
+    email = identity.EmailField(label="Courriel", max_length=254, help_text="Il vous servira à vous connecter.")
     password1 = forms.CharField(
         label="Mot de passe",
         strip=False,
@@ -133,10 +133,6 @@ class RegistrationForm(ConsentMixin, DetailsForm):
         return seats.register(
             edition, email=data["email"], password=data["password1"], base_url=base_url, **self.details()
         )
-
-    def clean_email(self):
-        # Whether an account has this address is never said here (inscriptions/views.py, register).
-        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
     def clean(self):
         cleaned = super().clean()
@@ -166,7 +162,7 @@ def already_registered_message():
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = identity.EmailField(
         label="Courriel", max_length=254, widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
     error_messages = {

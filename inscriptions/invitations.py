@@ -60,7 +60,7 @@ def invite(*, email, first_name, last_name, role, base_url, by):
         raise PermissionDenied(role)
     try:
         with transaction.atomic():
-            if User.objects.filter(email__iexact=email).exists():
+            if User.objects.with_email(email) is not None:
                 raise EmailInUse
             # No password (unusable) until the person chooses one through the link.
             user = User.objects.create_user(
@@ -76,7 +76,11 @@ def invite(*, email, first_name, last_name, role, base_url, by):
 def resend_if_pending(email, base_url):
     """Sends a new link to an invited person who never chose a password (the first link may have
     expired). Returns the account, or None when the address is not a pending invitation."""
-    user = User.objects.filter(email__iexact=email, last_login=None).prefetch_related("groups").first()
+    user = (
+        User.objects.filter(email=User.objects.normalize_email(email), last_login=None)
+        .prefetch_related("groups")
+        .first()
+    )
     if user is None or user.has_usable_password():
         return None
     roles = [group.name for group in user.groups.all() if group.name in INVITABLE_ROLES]

@@ -7,11 +7,20 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
-from inscriptions.identity import validate_matricule, validate_name
+from inscriptions.identity import normalize_email, validate_matricule, validate_name
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        """Every address of an account, as stored and looked up (inscriptions/identity.py)."""
+        return normalize_email(email or "")
+
+    def with_email(self, email):
+        """The account of `email` as typed, or None: the normalized address, matched exactly."""
+        return self.filter(email=normalize_email(email or "")).first()
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -32,8 +41,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
-        # Log in with the e-mail whatever its case.
-        return self.get(email__iexact=email)
+        return self.get(email=normalize_email(email))
 
 
 class User(AbstractUser):
@@ -50,10 +58,15 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = "compte"
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # Whatever writes the account (a form, the admin, a command), the address is stored normalized,
+        # and `email`'s own unique index is then the one rule: one account per address.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
 
 class Sector(models.TextChoices):

@@ -4,11 +4,16 @@ A request beyond the limits (inscriptions/throttle.py) gets the form again with 
 and status 429, and no e-mail. Its wording is the same whether or not an account has this
 address: the form never says who has an account. Choosing the new password ends the account's
 login wait, so that failures typed by someone else never keep its owner out.
+
+The typed address is normalized and the account found by exact equality (inscriptions/identity.py):
+Django's own form looks accounts up with `email__iexact`, which PostgreSQL evaluates with UPPER().
 """
 
+from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 
-from inscriptions import emails, throttle
+from inscriptions import emails, identity, throttle
 from inscriptions.backends import client_address
 from inscriptions.models import User
 
@@ -17,35 +22,49 @@ def tell_owner(request, email, edition, base_url):
     """Someone registered with an address that has an account: its owner gets the way back in by e-mail,
     within the password-reset limits (so that the form cannot flood anyone's inbox), and the page says
     the same as for a new account (inscriptions/views.py)."""
-    address = client_address(request)
-    owner = User.objects.filter(email__iexact=email).first()
-    if owner is None or throttle.reset_seconds_to_wait(email, address):
+    owner = User.objects.with_email(email)
+    if owner is None:
         return False
-    throttle.record_reset_request(email, address)
+    try:
+        throttle.reserve_reset(email, owner, client_address(request))
+    except throttle.Wait:
+        return False
     emails.send_account_exists(edition, owner.email, base_url)
     return True
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = identity.EmailField(
+        label="Courriel", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        user = User.objects.with_email(email)
+        if user is not None and user.is_active and user.has_usable_password():
+            yield user
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     subject_template_name = "registration/password_reset_subject.txt"
     email_template_name = "registration/password_reset_email.txt"
 
     def form_valid(self, form):
-        email, address = form.cleaned_data["email"], client_address(self.request)
-        wait = throttle.reset_seconds_to_wait(email, address)
-        if wait:
+        email = form.cleaned_data["email"]
+        try:
+            throttle.reserve_reset(email, User.objects.with_email(email), client_address(self.request))
+        except throttle.Wait as wait:
             form.add_error(
                 None,
                 "Trop de demandes de nouveau mot de passe. Si un compte existe pour ce courriel, "
-                f"le lien déjà envoyé reste valable. Sinon, attendez {throttle.minutes(wait)} avant de réessayer.",
+                f"le lien déjà envoyé reste valable. Sinon, attendez {throttle.minutes(wait.seconds)} avant de réessayer.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        throttle.record_reset_request(email, address)
         return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
-        throttle.record_success(form.user.email)
+        throttle.record_success(form.user)
         return response

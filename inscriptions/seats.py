@@ -81,7 +81,7 @@ def register(edition, *, email, password, first_name, last_name, base_url="", **
     Raises AlreadyRegistered when the address already has an account (whatever its case), and
     RegistrationClosed outside the edition's registration window: then nothing is created.
     """
-    email = User.objects.normalize_email(email).strip()
+    email = User.objects.normalize_email(email)
     user = User(email=email, first_name=first_name, last_name=last_name)
     # Hashing takes a good fraction of a second: done before taking the lock, not while holding it.
     user.set_password(password)
@@ -89,7 +89,7 @@ def register(edition, *, email, password, first_name, last_name, base_url="", **
         with transaction.atomic():
             edition = _locked(edition.pk)
             _open_for_registration(edition)
-            if User.objects.filter(email__iexact=email).exists():
+            if User.objects.filter(email=email).exists():
                 raise AlreadyRegistered(email)
             user.save()
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
@@ -105,7 +105,7 @@ def register_existing_account(edition, user, *, first_name, last_name, base_url=
         with transaction.atomic():
             edition = _locked(edition.pk)
             _open_for_registration(edition)
-            if edition.registrations.filter(email__iexact=user.email).exists():
+            if edition.registrations.filter(email=user.email).exists():
                 raise AlreadyRegistered(user.email)
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
     except IntegrityError as error:

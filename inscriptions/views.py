@@ -11,7 +11,6 @@ from automne.french import NBSP, format_date
 from automne.user_data import export_all
 from inscriptions import attendance, attestations, details, password_reset, seats, staff, throttle, timeline
 from inscriptions.attestation_pdf import attestation_pdf
-from inscriptions.backends import client_address
 from inscriptions.forms import (
     AccountRegistrationForm,
     DeleteAccountForm,
@@ -238,27 +237,23 @@ def delete_account(request):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login. Failures are counted by inscriptions.receivers (for the admin's login too);
-    this view says clearly, before trying, that a login must wait."""
+    """Django's login. Its limits are kept by the login backend (for the admin's login too,
+    inscriptions/backends.py); this page says clearly, with 429, that a login must wait."""
 
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        email = request.POST.get("username", "")
-        wait = throttle.seconds_to_wait(email, client_address(request))
-        if wait:
-            form = self.get_form()
-            form.errors.clear()
-            minutes = (wait + 59) // 60
-            form.add_error(
-                None,
-                "Trop de tentatives de connexion. Pour protéger ce compte, attendez "
-                f"{minutes} minute{'s' if minutes > 1 else ''} avant de réessayer, "
-                "ou choisissez un nouveau mot de passe.",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+    def form_invalid(self, form):
+        wait = getattr(self.request, "login_wait", 0)  # set by the backend when a limit refused the try
+        if not wait:
+            return super().form_invalid(form)
+        form.errors.clear()
+        form.add_error(
+            None,
+            "Trop de tentatives de connexion. Pour protéger ce compte, attendez "
+            f"{throttle.minutes(wait)} avant de réessayer, ou choisissez un nouveau mot de passe.",
+        )
+        return self.render_to_response(self.get_context_data(form=form), status=429)
 
     def get_default_redirect_url(self):
         return staff.landing_url(self.request.user)

@@ -1,9 +1,10 @@
 """Telling participants that a session they chose changed time, room, or was cancelled: one e-mail
 per batch of changes.
 
-An organizer's save records, once its transaction has committed (`transaction.on_commit`, robust:
-a failure is logged, never the organizer's), one ChangeNotice per participant who chose the
-occurrence. `send_due()` (run by the mail loop, automne/mail_queue.py, and by
+An organizer's save records (when programme/change_effects.py says a change is told), once its
+transaction has committed (`transaction.on_commit`, robust: a failure is logged, never the
+organizer's), one ChangeNotice per participant who chose the occurrence: a refused save records
+nothing. `send_due()` (run by the mail loop, automne/mail_queue.py, and by
 `manage.py send_change_notices`) gathers each participant's notices into one e-mail once no new
 notice has come for QUIET_PERIOD: twenty edits saved within a few minutes make one e-mail. The
 e-mail goes through django.core.mail, queued by django-mailer.
@@ -31,24 +32,29 @@ def when(occurrence):
     return f"{format_date(occurrence.time_slot.day.date)}, {occurrence.time_slot.time_range}"
 
 
-def room_changed(occurrence):
-    _after_commit([occurrence.pk], f"Nouvelle salle{NBSP}: {occurrence.room_label}")
+# Called by programme/change_effects.py, as its table says, with the ids of the occurrences concerned.
+
+
+def room_changed(occurrence_ids):
+    _after_commit(occurrence_ids, lambda occurrence: f"Nouvelle salle{NBSP}: {occurrence.room_label}")
 
 
 def time_changed(occurrence_ids):
     """The occurrences moved to another slot, or whose slot's day or times changed."""
-    _after_commit(occurrence_ids, None)
+    _after_commit(occurrence_ids, lambda occurrence: f"Nouvel horaire{NBSP}: {when(occurrence)}")
 
 
-def cancelled(occurrence):
-    """pre_delete of an occurrence: its choices go with it, so who chose it is read now."""
-    users = list(Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True))
-    if not users:
-        return
-    edition_id = occurrence.time_slot.day.edition_id
-    detail = f"Séance annulée (elle était prévue le {when(occurrence)})"
-    title = occurrence.session.title
-    transaction.on_commit(lambda: _record(edition_id, title, detail, users), robust=True)
+def choosers(occurrence_ids):
+    """(occurrence id, user id) of every choice of these occurrences: read before they are deleted."""
+    return Choice.objects.filter(occurrence__in=list(occurrence_ids)).values_list("occurrence_id", "user_id")
+
+
+def cancelled(edition_id, title, moment, users):
+    """An occurrence deleted (it was on `moment`): its choices are gone with it, so who chose it
+    (`users`) was read before."""
+    if users:
+        detail = f"Séance annulée (elle était prévue le {moment})"
+        transaction.on_commit(lambda: _record(edition_id, title, detail, users), robust=True)
 
 
 def _after_commit(occurrence_ids, detail):
@@ -60,8 +66,7 @@ def _record_for(occurrence_ids, detail):
     occurrences = Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
     for occurrence in occurrences:
         users = list(Choice.objects.filter(occurrence=occurrence).values_list("user_id", flat=True))
-        text = detail or f"Nouvel horaire{NBSP}: {when(occurrence)}"
-        _record(occurrence.time_slot.day.edition_id, occurrence.session.title, text, users)
+        _record(occurrence.time_slot.day.edition_id, occurrence.session.title, detail(occurrence), users)
 
 
 def _record(edition_id, title, detail, users):

@@ -28,27 +28,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from programme import publication
+from programme import change_effects, publication
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import Occurrence, Room, Session, SessionSpeaker, TimeSlot
 
 HOLE = "<!--choix:{}-->"
 HOLES = re.compile(r"<!--choix:(\d+)-->")
 
-# Every value occurrence_card.html and choice_button.html show: a new one shown there goes here too.
-CARD_FIELDS = (
-    "pk",
-    "session_id",
-    "session__kind",
-    "session__title",
-    "session__slug",
-    "session__language",
-    "session__description_status",
-    "room_id",
-    "room__name",
-    "room__location_detail",
-)
-SPEAKER_FIELDS = ("session_id", "speaker__given_name", "speaker__family_name")
+# Every value occurrence_card.html and choice_button.html show, as the table of change effects says
+# (programme/change_effects.py, `card`): a new one shown there goes into that table.
+CARD_FIELDS = ("pk", "session_id", *change_effects.card_fields())
+SPEAKER_FIELDS = ("session_id", *change_effects.card_speaker_fields())
 
 
 @dataclass

@@ -8,13 +8,15 @@ versions it remembered, so that its next request sees the change. Other editions
 cached as they were.
 
 `log_change()` writes the change log a returning participant reads on « Dernières modifications »
-(room, time, description, speaker).
+(room, time, description, speaker), and `recently_changed()` reads the « Modifié » badges from it:
+which change writes which line and which word is said by programme/change_effects.py.
 """
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from programme import change_effects
 from programme.caching import forget_version
 from programme.models import Day, Edition, ProgrammeChange, ProgrammeStamp, Session, TimeSlot
 
@@ -67,30 +69,21 @@ def log_change(session_id, kind, detail=""):
 
 
 def log_cancellation(session_id, detail):
-    """« Séance annulée », once an occurrence's deletion has committed, if its session is still there."""
+    """« Séance annulée », once an occurrence is deleted, if its session is still there."""
     if Session.objects.filter(pk=session_id).exists():
         log_change(session_id, ProgrammeChange.Kind.CANCELLED, detail)
 
 
 RECENT = ProgrammeChange.RECENT
-# What the « Modifié » badge says, per kind of change.
-BADGE_WORDS = {
-    ProgrammeChange.Kind.TIME: "horaire",
-    ProgrammeChange.Kind.ROOM: "salle",
-    ProgrammeChange.Kind.SPEAKER: "intervenant·e·s",
-    ProgrammeChange.Kind.DESCRIPTION: "description",
-}
 
 
 def recently_changed(edition, moment):
-    """{session id: "horaire, salle"}: what changed in each session of the edition in the 48 hours
-    before `moment`, for the « Modifié » badge: 1 query."""
+    """{session id: badge}: « Nouveau » for a session put on the programme in the 48 hours before
+    `moment`, else « Modifié : horaire, salle », what changed in it (change_effects.badge): 1 query."""
     found = {}
     rows = ProgrammeChange.objects.filter(
-        session__edition=edition, changed_at__gt=moment - RECENT, kind__in=list(BADGE_WORDS)
+        session__edition=edition, changed_at__gt=moment - RECENT, kind__in=list(change_effects.BADGE_WORDS)
     ).values_list("session_id", "kind")
-    for session_id, kind in rows:
-        words = found.setdefault(session_id, [])
-        if BADGE_WORDS[kind] not in words:
-            words.append(BADGE_WORDS[kind])
-    return {session_id: ", ".join(words) for session_id, words in found.items()}
+    for session_id, kind in rows.order_by("changed_at", "pk"):
+        found.setdefault(session_id, []).append(kind)
+    return {session_id: change_effects.badge(kinds) for session_id, kinds in found.items()}

@@ -1,13 +1,12 @@
 """The programme's questions to the database, named for the domain: the current edition, the order
 of the week, what runs at the same time, in which room and with which speakers.
 
-The scheduling rules (programme/clashes.py) stand on `in_room_during` and `with_speakers_during`.
+The scheduling rules (programme/clashes.py) compare a batch with the database in memory, in 2 queries.
 The models this module names are looked up through the app registry: it imports no model.
 """
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F
 
 
 class EditionQuerySet(models.QuerySet):
@@ -40,23 +39,6 @@ class OccurrenceQuerySet(models.QuerySet):
             time_slot__day__date=time_slot.day.date,
             time_slot__starts_at__lt=time_slot.ends_at,
             time_slot__ends_at__gt=time_slot.starts_at,
-        )
-
-    def in_room_during(self, room, time_slot):
-        """Occurrences holding this room during time_slot. An online room, or no room yet, is never full."""
-        if room is None or room.is_online:
-            return self.none()
-        return self.overlapping(time_slot).filter(room=room).select_related("session", "time_slot__day")
-
-    def with_speakers_during(self, speakers, time_slot):
-        """Occurrences where one of these speakers speaks during time_slot, once per speaker,
-        the speaker's id in `busy_speaker_id`."""
-        return (
-            self.overlapping(time_slot)
-            .filter(session__session_speakers__speaker__in=speakers)
-            .annotate(busy_speaker_id=F("session__session_speakers__speaker"))
-            .select_related("session", "time_slot__day")
-            .order_by("time_slot__starts_at", "pk")
         )
 
 

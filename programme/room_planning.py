@@ -3,7 +3,9 @@ with how many participants chose each session, its room and that room's capacity
 where demand exceeds capacity. Counts cost one query for the whole page, never one per row; the
 names of those who chose are never shown.
 
-A room given here is checked like anywhere else (Occurrence.clean → programme/clashes.py).
+A room given here is checked like anywhere else (Occurrence.clean → programme/clashes.py), and
+saved through the one path of every write (programme/change_effects.py): its log line, notices and
+calendar revision are those of the admin's.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django import forms
 from django.db.models import Count
 
 from automne.french import NBSP
+from programme import change_effects
 from programme.models import ROOM_TO_COME, Occurrence, Room
 from programme.schedule import group_in_slots
 
@@ -92,6 +95,16 @@ def room_choices(rooms):
     return [("", ROOM_TO_COME)] + [
         (room.pk, f"{room} — {room.capacity} places" if room.capacity else str(room)) for room in rooms
     ]
+
+
+def give_room(form):
+    """The occurrence with the room `form` gives it, saved; None when the form refuses it (its
+    errors say why). Called under the programme's lock (clashes.locked)."""
+    if not form.is_valid():
+        return None
+    occurrence = form.save(commit=False)
+    change_effects.save(occurrence)
+    return occurrence
 
 
 def form_for(occurrence, rooms, choices, data=None):

@@ -35,8 +35,8 @@ def test_create_organizer_from_environment_creates_a_staff_organizer(monkeypatch
     monkeypatch.setenv("ORGANIZER_PASSWORD", GOOD)
     out, _ = run("Marie@Example.org", "--no-input")
     user = User.objects.get()
-    assert out == "Compte organisateur créé : Marie@example.org (groupe « Organisateurs »).\n"
-    assert (user.email, user.is_staff, user.is_superuser, user.is_active) == ("Marie@example.org", True, False, True)
+    assert out == "Compte organisateur créé : marie@example.org (groupe « Organisateurs »).\n"
+    assert (user.email, user.is_staff, user.is_superuser, user.is_active) == ("marie@example.org", True, False, True)
     assert list(user.groups.values_list("name", flat=True)) == [ORGANIZERS_GROUP]
     assert user.check_password(GOOD)
 

@@ -112,6 +112,42 @@ def test_login_lock_set_through_one_server_is_enforced_by_the_other(servers):
     assert "Trop de tentatives de connexion." in page
 
 
+ACCOUNT = """
+import json, sys, django
+django.setup()
+from inscriptions.models import User
+User.objects.create_user(sys.argv[1], sys.argv[2])
+print(json.dumps("ok"))
+"""
+
+
+def test_tries_at_once_split_across_both_servers_check_exactly_the_limit(servers):
+    """Each try reserves its slot in Redis before the password is hashed (issue 25, F9): of 15 wrong
+    passwords sent together to both servers, 5 are checked and 10 refused; before, 8 were checked."""
+    one, other, facts = servers
+    email = f"rafale-{facts['run']}@example.org"
+    harness.run_python(facts["env"], ACCOUNT, email, PASSWORD)
+    count = 15
+    barrier = threading.Barrier(count)
+    statuses = [None] * count
+
+    def wrong(number):
+        browser = harness.Browser()
+        status, page = browser.get((one, other)[number % 2], "/connexion/")
+        fields = dict(harness.form_fields(page), username=email, password="mauvais")
+        barrier.wait(60)
+        statuses[number] = browser.request((one, other)[number % 2], "/connexion/", fields)[0]
+
+    tries = [threading.Thread(target=wrong, args=(n,)) for n in range(count)]
+    for attempt in tries:
+        attempt.start()
+    for attempt in tries:
+        attempt.join(180)
+    assert sorted(statuses) == [200] * 5 + [429] * 10
+    status, _ = harness.Browser().submit(other, "/connexion/", {"username": email, "password": PASSWORD})
+    assert status == 429
+
+
 def test_organizer_save_through_one_server_reaches_the_others_cached_pages_within_the_delay(servers):
     one, other, facts = servers
     visitor = harness.Browser()

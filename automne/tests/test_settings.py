@@ -126,7 +126,7 @@ def test_production_values_are_read_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == repr(
         (
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"},
+            {"BACKEND": "automne.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"},
             "mailer.backend.DbBackend",
             "django.core.mail.backends.smtp.EmailBackend",
             "smtp.exemple.ca",

@@ -17,7 +17,7 @@ CREATE_USERS = f"""
 import json, django
 django.setup()
 from inscriptions.models import User
-for email in ("juste@example.org", "limite@example.org"):
+for email in ("juste@example.org", "limite@example.org", "rafale@example.org"):
     User.objects.create_user(email, {PASSWORD!r})
 print(json.dumps("ok"))
 """
@@ -68,6 +68,17 @@ def test_failures_from_both_workers_lock_at_exactly_the_limit(server):
     assert failures_at_once(port, "limite@example.org", throttle.ACCOUNT_LIMIT) == [200] * throttle.ACCOUNT_LIMIT
     assert len(set(workers(log)[before:])) == 2, "les deux workers doivent avoir répondu"
     assert login(port, "limite@example.org", PASSWORD) == 429
+
+
+def test_tries_at_once_on_both_workers_check_exactly_the_limit(server):
+    """Each try reserves its slot before the password is hashed (issue 25, F9): 15 wrong passwords sent
+    together are 5 checked (« incorrect », 200) and 10 refused (429); before, 6 or more were checked."""
+    _, port, log = server
+    before = len(workers(log))
+    statuses = failures_at_once(port, "rafale@example.org", 3 * throttle.ACCOUNT_LIMIT)
+    assert statuses == [200] * throttle.ACCOUNT_LIMIT + [429] * 2 * throttle.ACCOUNT_LIMIT
+    assert len(set(workers(log)[before:])) == 2, "les deux workers doivent avoir répondu"
+    assert login(port, "rafale@example.org", PASSWORD) == 429
 
 
 def test_restarting_the_workers_keeps_the_lock(server):

@@ -175,3 +175,64 @@ def test_case_study_choice_without_javascript(writer, participant, cahier_struct
     )
     assert CaseStudyChoice.objects.get(user=participant).session == case
     assert f'value="{case.pk}" selected' in writer.get("/cahier/ecole-automne-2025/regards/").content.decode()
+
+
+def refuse_writes(monkeypatch, message="database or disk is full"):
+    """The database refusing the save's UPDATE, as SQLite does with a full disk (SQLITE_FULL)."""
+    from django.db.utils import OperationalError
+
+    def full(*args, **kwargs):
+        raise OperationalError(message)
+
+    monkeypatch.setattr("cahier.writing._update_if_current", full)
+
+
+@pytest.mark.django_db
+def test_autosave_on_a_full_disk_is_a_json_503_saying_it_will_retry(writer, participant, prompt, monkeypatch, caplog):
+    import logging
+
+    from cahier.models import AnswerRevision
+    from cahier.server_faults import RETRY
+
+    save_text(participant, prompt, "Première version", 0)
+    refuse_writes(monkeypatch)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "Deuxième version", "version": 1})
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "5"
+    assert response.json() == {"error": RETRY, "code": "reessai"}
+    assert "réessai automatique" in RETRY
+    assert list(Answer.objects.values_list("text", "version")) == [("Première version", 1)]
+    assert list(AnswerRevision.objects.values_list("text", flat=True)) == ["Première version"]
+    logged = [record for record in caplog.records if record.name == "django.request"]
+    assert [record.getMessage() for record in logged] == [
+        f"Enregistrement automatique en échec : /cahier/api/reponses/{prompt.pk}/"
+    ]  # once, with the traceback (Django does not log the 503 again)
+    assert logged[0].exc_info[0].__name__ == "OperationalError"
+
+
+@pytest.mark.django_db
+def test_autosave_retried_after_the_fault_saves_the_text(writer, participant, prompt, monkeypatch):
+    save_text(participant, prompt, "Première version", 0)
+    with monkeypatch.context() as patch:
+        refuse_writes(patch, "database is locked")
+        assert post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "Deuxième", "version": 1}).status_code == 503
+    response = post(writer, f"/cahier/api/reponses/{prompt.pk}/", {"text": "Deuxième", "version": 1})
+    assert (response.status_code, response.json()["version"]) == (200, 2)
+    assert Answer.objects.get().text == "Deuxième"
+
+
+@pytest.mark.django_db
+def test_case_study_choice_on_a_server_fault_is_a_json_503(writer, participant, cahier_structure, monkeypatch):
+    from django.db.utils import OperationalError
+
+    def fail(*args, **kwargs):
+        raise OperationalError("database or disk is full")
+
+    page = Page.objects.filter(picks_case_study=True).first()
+    monkeypatch.setattr(Page, "choose_case_study", fail)
+    response = post(writer, f"/cahier/api/etude-de-cas/{page.pk}/", {"session": None})
+    assert response.status_code == 503
+    assert response.json()["code"] == "reessai"
+    assert CaseStudyChoice.objects.count() == 0

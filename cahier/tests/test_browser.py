@@ -288,3 +288,60 @@ def test_regards_offers_the_programmes_case_studies_first_and_marks_them(any_pag
     # The list as a reader scrolls it (a closed select shows one line in a screenshot).
     page.locator("#etude-de-cas").evaluate("select => { select.size = 13; }")
     save_screenshot(page, "cahier-regards-programme-liste")
+
+
+def test_server_fault_keeps_the_text_says_it_retries_then_saves(any_page, live_server, participant, eveil, monkeypatch):
+    """The disk full for the first two saves (the database refuses the UPDATE), then room again."""
+    from django.db.utils import OperationalError
+
+    from cahier import writing
+    from cahier.server_faults import RETRY
+
+    save_text(participant, eveil, "Première version", 0)
+    real_update = writing._update_if_current
+    refused = []
+
+    def full_twice(*args, **kwargs):
+        if len(refused) < 2:
+            refused.append(args[2])
+            raise OperationalError("database or disk is full")
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(writing, "_update_if_current", full_twice)
+    page = any_page
+    open_eveil(page, live_server, participant)
+    page.locator(f"#texte-{eveil.pk}").fill("Écrit pendant que le disque était plein")
+    status = page.locator(f"#statut-{eveil.pk}")
+    expect(status).to_have_text(RETRY)
+    expect(page.locator("[data-offline]")).to_be_visible()
+    draft = page.evaluate(f"JSON.parse(localStorage.getItem('cahier:{participant.pk}:{eveil.pk}'))")
+    assert draft["text"] == "Écrit pendant que le disque était plein"
+    assert Answer.objects.get(user=participant).text == "Première version"
+    assert_accessible(page)
+    save_screenshot(page, "cahier-reessai-automatique")
+    expect(status).to_have_text(SAVED, timeout=20_000)
+    expect(page.locator("[data-offline]")).to_be_hidden()
+    assert refused == ["Écrit pendant que le disque était plein"] * 2
+    assert Answer.objects.get(user=participant).text == "Écrit pendant que le disque était plein"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cahier:'))") == []
+
+
+def test_compare_page_of_two_long_unrelated_versions_says_it_is_partial(any_page, live_server, participant, eveil):
+    import random
+    import string
+
+    from cahier.writing import MAX_ANSWER_LENGTH
+
+    rng = random.Random(5)
+    vocabulary = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 9))) for _ in range(800)]
+    for version in (0, 1):
+        save_text(
+            participant, eveil, " ".join(rng.choice(vocabulary) for _ in range(3300))[:MAX_ANSWER_LENGTH], version
+        )
+    page = any_page
+    log_in(page.context, live_server, participant)
+    page.goto(f"{live_server.url}/cahier/reponses/{eveil.pk}/versions/1/comparer/")
+    expect(page.locator("#comparaison-partielle")).to_contain_text("Comparaison partielle")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    save_screenshot(page, "cahier-comparaison-partielle")

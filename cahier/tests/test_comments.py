@@ -248,3 +248,14 @@ def test_data_export_has_comments_received_with_their_area_and_removal(teacher, 
         (shared.page.title, "En moi", "Sur la zone.", None),
         (shared.page.title, None, "commentaire retiré", None),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["²", "٣", "9" * 30, "abc", "-1", str(2**63)])
+def test_comment_on_a_zone_that_is_not_an_id_is_404_and_adds_nothing(teacher, participant, shared, zone):
+    _, client = teacher
+    response = client.post(comment_url(participant, shared.page), {"commentaire": "Bravo", "zone": zone})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert Comment.objects.count() == 0
+    assert mail.outbox == []

@@ -1,18 +1,23 @@
 """Print view, PDF (parsed back with pypdf) and Markdown of the whole cahier."""
 
 import base64
+import html as htmllib
 import io
+import re
 import unicodedata
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from automne.pdf import marker, printable
+from automne.pdf import add_dejavu
 from cahier.exports import escape_markdown
 from cahier.models import Prompt
+from cahier.pdf import CahierPDF, Writer, marker
 from cahier.tests.images import png_bytes
-from cahier.writing import save_text
+from cahier.writing import MAX_ANSWER_LENGTH, save_text
 
 
 @pytest.fixture
@@ -107,12 +112,20 @@ def test_pdf_answer_with_emoji_arabic_chinese_and_cyrillic_comes_out_or_is_marke
     assert "مرحبا" in text or "بكم" in text or all(unicodedata.normalize("NFKC", c) in text for c in "ﻣﺮﺣﺒﺎ")
 
 
-def test_character_without_font_becomes_a_visible_marker():
-    assert printable("a\U000e0000b 中", frozenset(map(ord, "ab"))) == "a[U+E0000]b [U+4E2D]"
+def printed_lines(text):
+    pdf = CahierPDF(format="Letter")
+    add_dejavu(pdf)
+    return [line.text for line in Writer(pdf).layout.lines(text, 11, "", 150)]
 
 
-def test_invisible_joiners_and_line_breaks_are_not_marked():
-    assert printable("👍\ufe0f\n\u200d", frozenset()) == "[U+1F44D]\ufe0f\n\u200d"
+def test_character_without_font_becomes_a_visible_marker(monkeypatch):
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
+    assert printed_lines("a\U000f0000b 中") == ["a[U+F0000]b 中".replace("中", marker("中"))]
+
+
+def test_invisible_joiners_and_line_breaks_are_not_marked(monkeypatch):
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
+    assert printed_lines("👍\ufe0f\n\u200d\u2060") == ["[U+1F44D]\ufe0f", "\u200d\u2060"]
 
 
 @pytest.mark.django_db
@@ -166,9 +179,30 @@ HOSTILE = (
 
 
 def test_escape_markdown_is_exact():
-    assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*") == (
-        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x.org 1. \\*y\\*"
+    assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*\n    code\texemple.org") == (
+        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x\\.org 1. \\*y\\*\n&#32;   code\texemple\\.org"
     )
+
+
+RENDERER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"])
+TAG = re.compile(r"</?([a-z0-9]+)")
+TYPED = st.text(st.characters(blacklist_characters="\x00"), max_size=MAX_ANSWER_LENGTH) | st.text(
+    alphabet=st.sampled_from("#>-+=*_`[]()!<>&|~\\ \t\n\r1.)w:/@exmplorgA;"), max_size=80
+)
+
+
+@given(TYPED)
+@settings(max_examples=300)
+@example("\t<")
+@example("A.AL")
+@example("\n" * 20_000)
+def test_escaped_markdown_is_text_with_every_character_in_order(text):
+    """Rendered back (CommonMark, bare links and tables), a participant's text is paragraphs, line breaks and
+    nothing else, and every character that is not a space comes out, in order."""
+    html = RENDERER.render(escape_markdown(text))
+    assert set(TAG.findall(html)) <= {"p", "br"}
+    visible = htmllib.unescape(re.sub(r"<[^>]*>", "", html))
+    assert re.sub(r"\s+", "", visible) == re.sub(r"\s+", "", text)
 
 
 @pytest.mark.django_db

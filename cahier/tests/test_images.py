@@ -113,7 +113,7 @@ def test_large_jpeg_photo_is_decoded_at_a_reduced_scale():
     Image.new("RGB", (6000, 4000), (200, 200, 200)).save(out, "JPEG", quality=50)
     image = images.decode(out.getvalue())
     assert image.size == (3000, 2000)  # 24 megapixels decoded as 6
-    assert images.reencode(image)[2] == (3000, 2000)
+    assert images.reencode(image)[2] == (2000, 1333)  # kept at 2000 pixels a side at most
 
 
 def data_url(raw):
@@ -183,3 +183,45 @@ def test_drawing_whose_row_cannot_be_saved_leaves_no_file_on_a_file_system(parti
     ):
         images.store(participant, png_bytes(), "Légende", Drawing.Source.CANVAS, edition=make_edition())
     assert list(tmp_path.rglob("*.png")) == []
+
+
+def mpo_photo(size=(64, 48), second_size=(64, 48)):
+    """A phone's MPO: a JPEG photo (with EXIF: the camera, the place) followed by a second picture."""
+    exif = Image.Exif()
+    exif[0x0110] = "Modèle secret"
+    exif[0x8825] = {1: "N", 2: (45.0, 31.0, 0.0)}
+    out = io.BytesIO()
+    first, second = Image.new("RGB", size, (10, 120, 200)), Image.new("RGB", second_size, (250, 0, 0))
+    first.save(out, "MPO", save_all=True, append_images=[second], exif=exif)
+    return out.getvalue()
+
+
+def test_an_mpo_photo_is_its_first_picture_reencoded_as_a_jpeg_without_metadata():
+    raw = mpo_photo(size=(64, 48), second_size=(30, 20))
+    assert Image.open(io.BytesIO(raw)).format == "MPO"
+    content, extension, size = images.reencode(images.decode(raw))
+    assert (extension, size) == ("jpg", (64, 48))
+    kept = Image.open(io.BytesIO(content))
+    assert (kept.format, getattr(kept, "n_frames", 1)) == ("JPEG", 1)
+    assert max(abs(a - b) for a, b in zip(kept.getpixel((32, 24)), (10, 120, 200), strict=True)) <= 3
+    assert [m for m in jpeg_markers(content) if m == 0xFE or 0xE1 <= m <= 0xEF] == []
+    assert "Modèle secret".encode() not in content
+
+
+def test_a_large_mpo_photo_is_decoded_at_a_reduced_scale():
+    image = images.decode(mpo_photo(size=(6000, 4000)))
+    assert image.size == (3000, 2000)
+    assert images.reencode(image)[2] == (2000, 1333)
+
+
+@pytest.mark.django_db
+def test_an_mpo_photo_from_a_phone_is_kept(writer, participant, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    photo = SimpleUploadedFile("IMG_0001.JPG", mpo_photo(), content_type="image/jpeg")
+    response = writer.post(URL, {"legende": "Croquis photographié", "photo": photo})
+    assert response.status_code == 302
+    drawing = Drawing.objects.get()
+    assert (drawing.source, drawing.width, drawing.height) == (Drawing.Source.PHOTO, 64, 48)
+    with drawing.image.open("rb") as file:
+        assert Image.open(file).format == "JPEG"

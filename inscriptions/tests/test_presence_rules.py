@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from inscriptions import attestations, checkin, seats
-from inscriptions.admin import BAD_IDS, OTHER_IDS
+from inscriptions.admin import BAD_PRESENCE_IDS, OTHER_IDS
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration
 from programme.models import Day
@@ -63,7 +63,7 @@ def test_admin_presence_ids_read_strictly(client, organizer, monday, bad):
     seated = make_registration(monday.edition)
     response = client.post(admin_url(monday), {"action": "present", "ids": [seated.pk, bad]})
     assert response.status_code == 400
-    assert response.content.decode() == BAD_IDS
+    assert html.escape(BAD_PRESENCE_IDS) in response.content.decode()
     assert Attendance.objects.count() == 0
 
 
@@ -72,7 +72,8 @@ def test_admin_presence_of_another_editions_registration_refused_whole(client, o
     other = make_registration(make_edition(is_current=False))
     for ids in ([seated.pk, other.pk], [seated.pk, 99999]):
         response = client.post(admin_url(monday), {"action": "present", "ids": ids})
-        assert (response.status_code, response.content.decode()) == (400, OTHER_IDS)
+        assert response.status_code == 400
+        assert html.escape(OTHER_IDS) in response.content.decode()
     assert Attendance.objects.count() == 0
 
 

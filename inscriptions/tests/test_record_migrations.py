@@ -1,4 +1,4 @@
-"""The migrations that make an attestation a record and keep the roles given (0006, 0007), run on a
+"""The migrations that make an attestation a record and keep the roles given (0007, 0008), run on a
 database that already has attestations and staff accounts: each attestation gets what it said the day
 of the migration (one of a cancelled registration is recorded as revoked, with a reason), and each role
 held is recorded as given, by someone unknown, when the account was made."""
@@ -20,7 +20,7 @@ def leaves():
 
 def before():
     """Every app at its latest migration but inscriptions, just before the records."""
-    return [node for node in leaves() if node[0] != "inscriptions"] + [("inscriptions", "0005_identity_validators")]
+    return [node for node in leaves() if node[0] != "inscriptions"] + [("inscriptions", "0006_identity_validators")]
 
 
 @pytest.mark.django_db(transaction=True)

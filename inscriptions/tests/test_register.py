@@ -156,7 +156,7 @@ def test_register_with_an_existing_address_emails_its_owner_the_way_back_in(clie
     owner = make_user("Camille.Cote@exemple.ca")
     client.post(URL, form_data())
     [message] = mail.outbox
-    assert (message.to, message.subject) == (["Camille.Cote@exemple.ca"], "Votre compte — École de test")
+    assert (message.to, message.subject) == (["camille.cote@exemple.ca"], "Votre compte — École de test")
     assert "un compte existe déjà à cette adresse : rien n'a été enregistré ni changé." in message.body
     assert "http://testserver/connexion/" in message.body
     assert "http://testserver/mot-de-passe/oublie/" in message.body

@@ -32,11 +32,11 @@ def test_register_creates_account_and_received_registration_and_sends_email():
     registration = register(edition, "Camille@Exemple.ca")
     assert registration.state == Registration.State.RECEIVED
     assert registration.user.check_password(PASSWORD)
-    assert registration.email == "Camille@exemple.ca"
+    assert registration.email == "camille@exemple.ca"  # normalized (inscriptions/identity.py)
     assert registration.dietary_restrictions == "Végétarien"
     assert registration.consented_at is not None
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["Camille@exemple.ca"]
+    assert mail.outbox[0].to == ["camille@exemple.ca"]
     assert mail.outbox[0].subject == f"Inscription reçue — {edition.name}"
 
 

@@ -6,42 +6,86 @@ import re
 from django.contrib import admin
 from django.db.models import Count
 
-from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, occurrence_lines
+from programme.admin.placements import DaySlotsFormSet, SlotSessionsFormSet
+from programme.admin.shared import (
+    EditionByDefault,
+    EditionFilter,
+    EditionKept,
+    EditionScoped,
+    LabelledRows,
+    ProgrammeWrites,
+    ScopedRelatedFilter,
+    ScopedSearch,
+    occurrence_lines,
+)
 from programme.models import Day, Occurrence, TimeSlot
 
 # Django's week_day lookup counts from Sunday (1).
 WEEKDAYS = {"dimanche": 1, "lundi": 2, "mardi": 3, "mercredi": 4, "jeudi": 5, "vendredi": 6, "samedi": 7}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        start=1,
+    )
+}
 START_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[h:]\s*(\d{2})?(?!\d)", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:er)?$")
 
 
 def narrow_time_slots(queryset, text):
-    """Time slots matching the weekday and start time written in `text` ("mardi 13 h 30"),
-    and the rest of the text, for the usual search."""
+    """Time slots matching the weekday, date and start time written in `text` ("mardi 13 h 30",
+    "21 octobre", "2026"), and the rest of the text, for the usual search."""
     time = START_TIME.search(text)
     if time:
         queryset = queryset.filter(starts_at__hour=int(time[1]))
         if time[2]:
             queryset = queryset.filter(starts_at__minute=int(time[2]))
         text = text[: time.start()] + " " + text[time.end() :]
+    year = YEAR.search(text)
+    if year:
+        queryset = queryset.filter(day__date__year=int(year[1]))
+        text = text[: year.start()] + " " + text[year.end() :]
     rest = []
     for word in text.split():
-        weekday = WEEKDAYS.get(word.lower())
+        weekday, month = WEEKDAYS.get(word.lower()), MONTHS.get(word.lower())
         if weekday:
             queryset = queryset.filter(day__date__week_day=weekday)
+        elif month:
+            queryset = queryset.filter(day__date__month=month)
+            day = DAY_OF_MONTH.fullmatch(rest[-1]) if rest else None
+            if day and 1 <= int(day[1]) <= 31:
+                queryset = queryset.filter(day__date__day=int(day[1]))
+                rest.pop()
         else:
             rest.append(word)
     return queryset, " ".join(rest)
 
 
-class TimeSlotInline(admin.TabularInline):
+class TimeSlotInline(LabelledRows, admin.TabularInline):
     model = TimeSlot
+    formset = DaySlotsFormSet
     fields = ["starts_at", "ends_at", "label"]
     ordering = ["starts_at", "ends_at"]
     extra = 0
 
 
 @admin.register(Day)
-class DayAdmin(CurrentEditionByDefault, admin.ModelAdmin):
+class DayAdmin(ProgrammeWrites, EditionByDefault, EditionKept, admin.ModelAdmin):
     list_display = ["__str__", "title", "edition", "slot_count"]
     list_filter = [EditionFilter.for_path("edition")]
     list_select_related = ["edition"]
@@ -66,8 +110,9 @@ class DayAdmin(CurrentEditionByDefault, admin.ModelAdmin):
         return occurrence_lines(day_occurrences.in_schedule_order(), with_day=False)
 
 
-class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
+class SlotOccurrenceInline(LabelledRows, EditionScoped, admin.TabularInline):
     model = Occurrence
+    formset = SlotSessionsFormSet
     fields = ["session", "room", "order"]
     autocomplete_fields = ["session"]
     extra = 0
@@ -79,10 +124,10 @@ class SlotOccurrenceInline(CachedRoomChoices, admin.TabularInline):
 
 
 @admin.register(TimeSlot)
-class TimeSlotAdmin(admin.ModelAdmin):
+class TimeSlotAdmin(ProgrammeWrites, EditionScoped, ScopedSearch, admin.ModelAdmin):
     list_display = ["day", "time", "label", "session_count"]
     list_display_links = ["time"]
-    list_filter = [EditionFilter.for_path("day__edition"), ("day", admin.RelatedFieldListFilter)]
+    list_filter = [EditionFilter.for_path("day__edition"), ("day", ScopedRelatedFilter)]
     list_select_related = ["day"]
     search_fields = ["label", "day__title", "occurrences__session__title"]
     search_help_text = "Jour (« mardi »), heure de début (« 13 h 30 »), intitulé du bloc ou titre d'une séance."

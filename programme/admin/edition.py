@@ -7,12 +7,13 @@ from django.db import models, transaction
 from django.template.response import TemplateResponse
 
 from automne.next_edition import prepare_edition
-from programme.admin.shared import CurrentEditionByDefault, EditionFilter
+from programme import change_effects
+from programme.admin.shared import EditionByDefault, EditionFilter, EditionKept, LabelledRows, ProgrammeWrites
 from programme.models import Edition, Partner, Room
 from programme.preparation import PreparationError
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(LabelledRows, admin.TabularInline):
     model = Partner
     fields = ["name", "role", "url", "order"]
     ordering = ["order", "pk"]
@@ -29,7 +30,7 @@ class NextEditionForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "is_current", "registration_opens_at", "registration_closes_at"]
     actions = ["make_current", "prepare_next"]
     prepopulated_fields = {"slug": ["name"]}
@@ -53,12 +54,12 @@ class EditionAdmin(admin.ModelAdmin):
             return
         edition = queryset.get()
         with transaction.atomic():
-            # Each save publishes its own edition: both editions' pages change (their links, their banner).
+            # Both editions' pages change (their links, their banner), and their calendars' addresses.
             for previous in Edition.objects.filter(is_current=True).exclude(pk=edition.pk):
                 previous.is_current = False
-                previous.save()
+                change_effects.save(previous)
             edition.is_current = True
-            edition.save()
+            change_effects.save(edition)
         self.message_user(request, f"« {edition} » est maintenant l'édition courante.", messages.SUCCESS)
 
     @admin.action(description="Préparer l'édition suivante à partir de celle-ci")
@@ -94,7 +95,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(CurrentEditionByDefault, admin.ModelAdmin):
+class RoomAdmin(ProgrammeWrites, EditionByDefault, EditionKept, admin.ModelAdmin):
     list_display = ["name", "location_detail", "floor", "capacity", "is_online"]
     list_filter = [EditionFilter.for_path("edition"), "is_online"]
     search_fields = ["name", "location_detail"]

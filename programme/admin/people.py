@@ -3,11 +3,19 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 
-from programme.admin.shared import CurrentEditionByDefault, EditionFilter, occurrence_lines
+from programme.admin.shared import (
+    EditionByDefault,
+    EditionFilter,
+    EditionKept,
+    LabelledRows,
+    ProgrammeWrites,
+    ScopedSearch,
+    occurrence_lines,
+)
 from programme.models import Occurrence, SessionSpeaker, Speaker
 
 
-class SpeakerSessionsInline(admin.TabularInline):
+class SpeakerSessionsInline(LabelledRows, admin.TabularInline):
     """A speaker's sessions, read only: the speakers are edited from each session's page."""
 
     model = SessionSpeaker
@@ -40,7 +48,7 @@ class SpeakerSessionsInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(CurrentEditionByDefault, admin.ModelAdmin):
+class SpeakerAdmin(ProgrammeWrites, EditionByDefault, EditionKept, ScopedSearch, admin.ModelAdmin):
     list_display = ["full_name", "organisation", "session_count"]
     list_filter = [EditionFilter.for_path("edition")]
     search_fields = ["given_name", "family_name", "organisation"]

@@ -1,6 +1,7 @@
 """« Répartition des salles » (/admin/programme/occurrence/repartition/): each parallel block of the
 current edition with its demand, rooms and capacities; the room of each session changed on the spot,
-with the scheduling rules (programme/room_planning.py)."""
+with the scheduling rules, under the programme's lock, through the one path of every write
+(programme/room_planning.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,8 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from automne import clean_input
 from automne.french import NBSP
-from programme import room_planning
+from programme import clashes, room_planning
 from programme.models import Edition, Occurrence
 
 
@@ -25,19 +27,20 @@ def room_planning_view(model_admin, request):
     if request.method == "POST":
         if not model_admin.has_change_permission(request):
             raise PermissionDenied
-        sent = request.POST.get("occurrence", "")
-        occurrence = None
-        if sent.isdigit():
+        sent = clean_input.parse_id(request.POST.get("occurrence", ""))
+        if sent is None:
+            raise Http404("Cette séance n'est pas au programme de l'édition courante.")
+        with clashes.locked():
             occurrence = (
-                Occurrence.objects.filter(pk=int(sent), time_slot__day__edition=edition)
+                Occurrence.objects.filter(pk=sent, time_slot__day__edition=edition)
                 .select_related("session", "time_slot__day", "room")
                 .first()
             )
-        if occurrence is None:
-            raise Http404("Cette séance n'est pas au programme de l'édition courante.")
-        form = room_planning.form_for(occurrence, rooms, choices, data=request.POST)
-        if form.is_valid():
-            saved = form.save()
+            if occurrence is None:
+                raise Http404("Cette séance n'est pas au programme de l'édition courante.")
+            form = room_planning.form_for(occurrence, rooms, choices, data=request.POST)
+            saved = room_planning.give_room(form)
+        if saved is not None:
             messages.success(request, f"«{NBSP}{saved.session.title}{NBSP}»{NBSP}: {saved.room_label}.")
             return redirect(f"{request.path}#bloc-{saved.time_slot_id}")
         failed = form

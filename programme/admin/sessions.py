@@ -1,19 +1,29 @@
 """« Séances au programme » (occurrences), in the order of the week, where a room is changed directly,
-and « Séances », the content (title, description, speakers) with its times: the session page checks
-its speakers and times against the scheduling rules (programme/clashes.py)."""
-
-import re
+and « Séances », the content (title, description, speakers) with its times: the list and the session
+page check their rows together against the scheduling rules (programme/admin/placements.py)."""
 
 from django.contrib import admin
 from django.db.models import Prefetch
-from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from programme import clashes, room_planning
+from automne.french import NBSP
+from programme import room_planning
+from programme.admin.placements import ListRoomsFormSet, SessionTimesFormSet, list_row_form
 from programme.admin.room_planning import room_planning_view
-from programme.admin.shared import CachedRoomChoices, CurrentEditionByDefault, EditionFilter, session_site_link
-from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker, Speaker
+from programme.admin.shared import (
+    EditionByDefault,
+    EditionFilter,
+    EditionKept,
+    EditionScoped,
+    LabelledRows,
+    ProgrammeWrites,
+    ScopedRelatedFilter,
+    ScopedSearch,
+    page_edition,
+    session_site_link,
+)
+from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker
 
 
 class RoomToComeFilter(admin.SimpleListFilter):
@@ -35,7 +45,7 @@ class RoomToComeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
+class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
     list_display = [
         "day",
         "time",
@@ -49,12 +59,12 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
     ]
     list_display_links = ["time"]
     list_editable = ["room"]
-    list_select_related = ["session__edition", "time_slot__day", "room"]
+    list_select_related = ["session__edition", "time_slot__day", "room", "edition"]
     list_filter = [
         EditionFilter.for_path("time_slot__day__edition"),
-        ("time_slot__day", admin.RelatedFieldListFilter),
+        ("time_slot__day", ScopedRelatedFilter),
         "session__kind",
-        "room",
+        ("room", ScopedRelatedFilter),
         "session__language",
         "session__description_status",
         RoomToComeFilter,
@@ -119,8 +129,12 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
         context = {"title": "Séances au programme", "room_planning_url": reverse("admin:programme_room_planning")}
         return super().changelist_view(request, {**context, **(extra_context or {})})
 
+    def get_changelist_form(self, request, **kwargs):
+        return list_row_form(super().get_changelist_form(request, **kwargs), request)
+
     def get_changelist_formset(self, request, **kwargs):
-        formset = super().get_changelist_formset(request, **kwargs)
+        request._page_edition = None  # each row lists its own edition's rooms (list_row_form)
+        formset = super().get_changelist_formset(request, formset=ListRoomsFormSet, **kwargs)
         # In the list, a plain select: no add/change/delete icons beside each row's room.
         room = formset.form.base_fields["room"]
         room.widget = getattr(room.widget, "widget", room.widget)
@@ -128,11 +142,18 @@ class OccurrenceAdmin(CachedRoomChoices, admin.ModelAdmin):
         room.help_text = ""  # not shown in a list
         return formset
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        edition = page_edition(request, obj)
+        if edition is not None:
+            form.base_fields["time_slot"].help_text = f"Les plages horaires de l'édition «{NBSP}{edition}{NBSP}»."
+        return form
+
 
 # Séances: the content (title, description, speakers), scheduled once or more.
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(LabelledRows, EditionScoped, admin.TabularInline):
     model = SessionSpeaker
     fields = ["speaker", "role", "order"]
     autocomplete_fields = ["speaker"]
@@ -145,43 +166,9 @@ class SessionSpeakerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class ScheduleFormSet(BaseInlineFormSet):
-    """The session page's times, checked against the speakers added on the same page.
-
-    Each model's clean() sees only what is saved: a speaker added and a time added in
-    one submission would both pass. The speakers' rows are read from the submitted data."""
-
-    speakers_prefix = "session_speakers"
-
-    def clean(self):
-        super().clean()
-        clashes.check_times_with_added_speakers(
-            self.speakers_added(), self.time_slots_added(), Occurrence.objects.exclude(session=self.instance.pk)
-        )
-
-    def time_slots_added(self):
-        """The time slots this submission gives the session (a new row, or a row's time changed)."""
-        for form in self.forms:
-            slot = getattr(form, "cleaned_data", {}).get("time_slot")
-            if slot is not None and form not in self.deleted_forms and "time_slot" in form.changed_data:
-                yield slot
-
-    def speakers_added(self):
-        """{pk: speaker} of the speakers this submission adds to the session."""
-        pattern = re.compile(rf"{self.speakers_prefix}-(\d+)-speaker")
-        submitted = {
-            int(value)
-            for key, value in self.data.items()
-            if pattern.fullmatch(key) and value.isdigit() and not self.data.get(key[: -len("speaker")] + "DELETE")
-        }
-        if self.instance.pk:
-            submitted -= set(self.instance.session_speakers.values_list("speaker_id", flat=True))
-        return Speaker.objects.in_bulk(submitted) if submitted else {}
-
-
-class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
+class OccurrenceInline(LabelledRows, EditionScoped, admin.TabularInline):
     model = Occurrence
-    formset = ScheduleFormSet
+    formset = SessionTimesFormSet
     fields = ["time_slot", "room", "order"]
     autocomplete_fields = ["time_slot"]
     extra = 0
@@ -193,11 +180,11 @@ class OccurrenceInline(CachedRoomChoices, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(CurrentEditionByDefault, admin.ModelAdmin):
+class SessionAdmin(ProgrammeWrites, EditionByDefault, EditionKept, EditionScoped, ScopedSearch, admin.ModelAdmin):
     list_display = ["title", "kind", "schedule", "speaker_names", "language", "description_status"]
     list_filter = [
         EditionFilter.for_path("edition"),
-        ("occurrences__time_slot__day", admin.RelatedFieldListFilter),
+        ("occurrences__time_slot__day", ScopedRelatedFilter),
         "kind",
         "language",
         "description_status",

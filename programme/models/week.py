@@ -10,10 +10,24 @@ from django.utils.text import slugify
 
 from automne.french import format_date, format_time_range, sort_key
 from programme import clashes
+from programme.models.constraints import SameEdition
 from programme.models.editions import Edition
 from programme.querysets import OccurrenceQuerySet
 
 ROOM_TO_COME = "Salle à venir"
+
+
+def edition_key(model_name):
+    """The unique pair (edition, id) the rows of other tables point at (constraints.SameEdition)."""
+    return models.UniqueConstraint(fields=["edition", "id"], name=f"{model_name}_edition_key")
+
+
+def check_edition_kept(row, message):
+    """A row of an edition stays in it: its sessions, slots and speakers' places point at that edition."""
+    if row.pk and row.edition_id:
+        stored = type(row).objects.filter(pk=row.pk).values_list("edition_id", flat=True).first()
+        if stored is not None and stored != row.edition_id:
+            raise ValidationError({"edition": message})
 
 
 class Day(models.Model):
@@ -26,7 +40,7 @@ class Day(models.Model):
     class Meta:
         verbose_name = "journée"
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["edition", "date"], name="one_day_per_date")]
+        constraints = [models.UniqueConstraint(fields=["edition", "date"], name="one_day_per_date"), edition_key("day")]
 
     def __str__(self):
         return format_date(self.date)
@@ -35,12 +49,17 @@ class Day(models.Model):
         return reverse("programme:day", kwargs={"edition": self.edition.slug, "date": self.date.isoformat()})
 
     def clean(self):
+        check_edition_kept(self, "Une journée reste dans son édition : ajoutez-la à l'autre édition.")
         if self.date and self.edition_id and not self.edition.covers(self.date):
             raise ValidationError({"date": self.edition.outside_message(self.date)})
 
 
 class TimeSlot(models.Model):
     day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="time_slots", verbose_name="journée")
+    # Its day's edition, copied by save(): the database holds the slot to it (SameEdition).
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+    )
     starts_at = models.TimeField("début")
     ends_at = models.TimeField("fin")
     label = models.CharField(
@@ -54,10 +73,15 @@ class TimeSlot(models.Model):
         verbose_name = "plage horaire"
         verbose_name_plural = "plages horaires"
         ordering = ["day__date", "starts_at", "ends_at"]
+        constraints = [edition_key("timeslot"), SameEdition(field="day", name="timeslot_day_same_edition")]
 
     def __str__(self):
         text = f"{self.day} — {self.time_range}"
         return f"{text} — {self.label}" if self.label else text
+
+    def save(self, *args, **kwargs):
+        self.edition_id = self.day.edition_id
+        super().save(*args, **kwargs)
 
     @property
     def time_range(self):
@@ -70,14 +94,14 @@ class TimeSlot(models.Model):
             errors["ends_at"] = "L'heure de fin doit être après l'heure de début."
         if self.day_id and not self.day.edition.covers(self.day.date):
             errors["day"] = self.day.edition.outside_message(self.day.date)
+        if self.pk and self.day_id and "day" not in errors:
+            stored = TimeSlot.objects.filter(pk=self.pk).values_list("edition_id", flat=True).first()
+            if stored is not None and stored != self.day.edition_id:
+                errors["day"] = "Une plage horaire reste dans son édition : choisissez une journée de la même édition."
         if errors:
             raise ValidationError(errors)
-        if self.pk and self.day_id and self.starts_at and self.ends_at:
-            clashes.check_moved_slot(
-                self,
-                Occurrence.objects.filter(time_slot=self.pk).select_related("session", "room"),
-                Occurrence.objects.exclude(time_slot=self.pk),
-            )
+        if self.pk and self.starts_at and self.ends_at and not clashes.checked_as_a_batch(self):
+            clashes.check_moved_slot(self)
 
     def start_datetime(self):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.starts_at))
@@ -110,7 +134,8 @@ class Room(models.Model):
                 fields=["edition", "name"],
                 name="room_name_once_per_edition",
                 violation_error_message="Une salle de ce nom existe déjà dans cette édition.",
-            )
+            ),
+            edition_key("room"),
         ]
 
     def __str__(self):
@@ -118,6 +143,11 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:room", kwargs={"edition": self.edition.slug, "pk": self.pk})
+
+    def clean(self):
+        check_edition_kept(self, "Une salle reste dans son édition : ajoutez-la à l'autre édition.")
+        if self.pk and not self.is_online:
+            clashes.check_room_in_person(self)
 
 
 class Speaker(models.Model):
@@ -145,7 +175,8 @@ class Speaker(models.Model):
                 fields=["edition", "slug"],
                 name="speaker_slug_once_per_edition",
                 violation_error_message="Une personne a déjà cet identifiant dans cette édition.",
-            )
+            ),
+            edition_key("speaker"),
         ]
 
     def __str__(self):
@@ -160,6 +191,9 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:speaker", kwargs={"edition": self.edition.slug, "slug": self.slug})
+
+    def clean(self):
+        check_edition_kept(self, "Une personne reste dans son édition : ajoutez-la à l'autre édition.")
 
     @property
     def full_name(self):
@@ -222,7 +256,8 @@ class Session(models.Model):
                 fields=["edition", "slug"],
                 name="session_slug_once_per_edition",
                 violation_error_message="Une séance a déjà cet identifiant dans cette édition.",
-            )
+            ),
+            edition_key("session"),
         ]
 
     def __str__(self):
@@ -230,6 +265,9 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:session", kwargs={"edition": self.edition.slug, "slug": self.slug})
+
+    def clean(self):
+        check_edition_kept(self, "Une séance reste dans son édition : ajoutez-la à l'autre édition.")
 
     @property
     def is_logistics(self):
@@ -255,22 +293,36 @@ class SessionSpeaker(models.Model):
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    # Its session's edition, copied by save(): the person must be of that edition (SameEdition).
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+    )
 
     class Meta:
         verbose_name = "intervenant"
         ordering = ["order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session"),
+            SameEdition(field="session", name="sessionspeaker_session_same_edition"),
+            SameEdition(field="speaker", name="sessionspeaker_speaker_same_edition"),
+        ]
 
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
 
+    def save(self, *args, **kwargs):
+        self.edition_id = self.session.edition_id
+        super().save(*args, **kwargs)
+
     def clean(self):
+        session, speaker = clashes.related(self, "session"), clashes.related(self, "speaker")
+        if session is not None and speaker is not None and speaker.edition_id != session.edition_id:
+            raise ValidationError({"speaker": "Cette personne appartient à une autre édition que cette séance."})
         if self.session_id and self.speaker_id:
-            clashes.check_speaker_added(
-                self,
-                self.session.occurrences.select_related("time_slot__day"),
-                Occurrence.objects.exclude(session=self.session_id),
-            )
+            clashes.check_speaker_added(self)
+
+
+REVISION_FIELDS = ("sequence", "revised_at")
 
 
 class Occurrence(models.Model):
@@ -288,8 +340,12 @@ class Occurrence(models.Model):
         help_text="Laisser vide tant que la salle est « à venir ».",
     )
     order = models.PositiveSmallIntegerField("ordre dans le bloc", default=0)
+    # Its time slot's edition, copied by save(): session, slot and room must all be of it (SameEdition).
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+    )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
-    # SEQUENCE and LAST-MODIFIED of its iCalendar event (programme/calendar_revisions.py).
+    # SEQUENCE and LAST-MODIFIED of its iCalendar event: only calendar_revisions.revise writes them.
     sequence = models.PositiveIntegerField("révision pour les agendas", default=0, editable=False)
     revised_at = models.DateTimeField("révisée pour les agendas le", default=timezone.now, editable=False)
 
@@ -299,10 +355,29 @@ class Occurrence(models.Model):
         verbose_name = "séance au programme"
         verbose_name_plural = "séances au programme"
         ordering = ["time_slot__day__date", "time_slot__starts_at", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["session", "time_slot"], name="session_once_per_slot")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "time_slot"], name="session_once_per_slot"),
+            SameEdition(field="session", name="occurrence_session_same_edition"),
+            SameEdition(field="time_slot", name="occurrence_time_slot_same_edition"),
+            SameEdition(field="room", name="occurrence_room_same_edition"),
+        ]
 
     def __str__(self):
         return f"{self.session} — {self.time_slot}"
+
+    def save(self, *args, **kwargs):
+        self.edition_id = self.time_slot.edition_id
+        if (
+            self.pk
+            and not kwargs.get("force_insert")
+            and kwargs.get("update_fields") is None
+            and not self._state.adding
+        ):
+            # SEQUENCE never goes back: a copy read before a revision must not write its old value.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in REVISION_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def room_label(self):
@@ -314,7 +389,9 @@ class Occurrence(models.Model):
 
     def clean(self):
         if self.time_slot_id:
-            clashes.check_occurrence(self, Occurrence.objects.exclude(pk=self.pk))
+            clashes.check_same_edition(self)
+            if not clashes.checked_as_a_batch(self):
+                clashes.check_occurrence(self)
 
     def start_datetime(self):
         return self.time_slot.start_datetime()

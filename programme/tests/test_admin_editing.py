@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from automne.french import NBSP as NB
-from programme.models import Session, SessionSpeaker, TimeSlot
+from programme.models import Occurrence, Session, SessionSpeaker, TimeSlot
 from programme.tests.factories import make_room, make_session, make_speaker, schedule
 
 OCCURRENCES = "/admin/programme/occurrence/"
@@ -201,8 +201,13 @@ def test_busy_speaker_and_time_added_together_are_refused(admin_client, monday):
     add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert response.context["inline_admin_formsets"][1].formset.non_form_errors() == [
-        f"Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» (lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+    assert response.context["inline_admin_formsets"][1].formset.errors == [
+        {
+            "__all__": [
+                f"Ada Lovelace intervient déjà à ce moment dans «{NB}Table ronde{NB}» "
+                f"(lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+            ]
+        }
     ]
     assert (session.session_speakers.count(), session.occurrences.count()) == (0, 0)
 
@@ -226,7 +231,7 @@ def test_new_session_with_a_busy_speaker_and_its_time_is_refused(admin_client, m
     add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert len(response.context["inline_admin_formsets"][1].formset.non_form_errors()) == 1
+    assert [list(errors) for errors in response.context["inline_admin_formsets"][1].formset.errors] == [["__all__"]]
     assert not Session.objects.filter(slug="atelier").exists()
     # The same session at another time is saved with its speaker.
     data["occurrences-0-time_slot"] = TimeSlot.objects.create(day=monday, starts_at=t(15), ends_at=t(16)).pk
@@ -245,3 +250,126 @@ def test_speaker_removed_and_time_added_together_is_valid(admin_client, monday):
     add_inline_row(data, "occurrences", time_slot=slot.pk, room="", order=0)
     assert admin_client.post(url, data).status_code == 302
     assert (session.session_speakers.count(), session.occurrences.count()) == (0, 1)
+
+
+# Several rows in one save: checked together and against the database, refused together
+
+
+def test_two_rooms_swapped_in_the_list_are_saved(admin_client, monday):
+    first_room, second_room = make_room("Salle de concert"), make_room("Verrière")
+    first = schedule(make_session(title="Première"), monday, t(9), t(10), room=first_room)
+    second = schedule(make_session(title="Seconde"), monday, t(9), t(10), room=second_room)
+    data = {
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-0-id": first.pk,
+        "form-0-room": second_room.pk,
+        "form-1-id": second.pk,
+        "form-1-room": first_room.pk,
+        "_save": "Enregistrer",
+    }
+    assert admin_client.post(OCCURRENCES, data).status_code == 302
+    assert [o.room for o in Occurrence.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk")] == [
+        second_room,
+        first_room,
+    ]
+
+
+def test_two_times_of_one_session_in_one_room_at_once_are_both_refused(admin_client, monday):
+    room = make_room("Salle de concert")
+    session = make_session(title="Atelier")
+    morning = TimeSlot.objects.create(day=monday, starts_at=t(9), ends_at=t(10))
+    overlapping = TimeSlot.objects.create(day=monday, starts_at=t(9, 30), ends_at=t(10, 30))
+    url = reverse("admin:programme_session_change", args=[session.pk])
+    data = change_form_data(admin_client.get(url))
+    add_inline_row(data, "occurrences", time_slot=morning.pk, room=room.pk, order=0)
+    add_inline_row(data, "occurrences", time_slot=overlapping.pk, room=room.pk, order=0)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][1].formset.errors == [
+        {
+            "room": [
+                f"Salle de concert est déjà occupée à ce moment par «{NB}Atelier{NB}» (lundi 20 octobre 2025, 9{NB}h{NB}30 à 10{NB}h{NB}30)."
+            ]
+        },
+        {
+            "room": [
+                f"Salle de concert est déjà occupée à ce moment par «{NB}Atelier{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h)."
+            ]
+        },
+    ]
+    assert not session.occurrences.exists()
+
+
+def test_slot_moved_with_a_room_changed_away_in_the_same_save_is_accepted(admin_client, monday):
+    room, other = make_room("Salle de concert"), make_room("Verrière")
+    schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
+    moved = schedule(make_session(title="Atelier"), monday, t(9), t(10), room=room)
+    url = reverse("admin:programme_timeslot_change", args=[moved.time_slot_id])
+    data = change_form_data(admin_client.get(url))
+    data.update({"starts_at": "13:30", "ends_at": "14:30", "occurrences-0-room": other.pk})
+    assert admin_client.post(url, data).status_code == 302
+    moved.refresh_from_db()
+    assert (moved.time_slot.starts_at, moved.room) == (t(13, 30), other)
+
+
+def test_slot_moved_onto_a_taken_room_is_refused_on_its_row(admin_client, monday):
+    room = make_room("Salle de concert")
+    schedule(make_session(title="Conférence"), monday, t(13), t(14), room=room)
+    moved = schedule(make_session(title="Atelier"), monday, t(9), t(10), room=room)
+    url = reverse("admin:programme_timeslot_change", args=[moved.time_slot_id])
+    data = change_form_data(admin_client.get(url))
+    data.update({"starts_at": "13:30", "ends_at": "14:30"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors == [
+        {
+            "room": [
+                f"Salle de concert est déjà occupée à ce moment par «{NB}Conférence{NB}» (lundi 20 octobre 2025, 13{NB}h à 14{NB}h)."
+            ]
+        }
+    ]
+    assert TimeSlot.objects.get(pk=moved.time_slot_id).starts_at == t(9)
+
+
+def test_two_slots_of_a_day_moved_onto_each_other_are_refused(admin_client, monday):
+    room = make_room("Salle de concert")
+    schedule(make_session(title="Matin"), monday, t(9), t(10), room=room)
+    schedule(make_session(title="Midi"), monday, t(11), t(12), room=room)
+    url = reverse("admin:programme_day_change", args=[monday.pk])
+    data = change_form_data(admin_client.get(url))
+    rows = {data[f"time_slots-{i}-starts_at"]: i for i in range(2)}
+    data[f"time_slots-{rows[t(11)]}-starts_at"] = "09:30"
+    data[f"time_slots-{rows[t(11)]}-ends_at"] = "10:30"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.errors
+    assert errors[rows[t(11)]] == {
+        "__all__": [
+            f"«{NB}Midi{NB}»{NB}: Salle de concert est déjà occupée à ce moment par «{NB}Matin{NB}» "
+            f"(lundi 20 octobre 2025, 9{NB}h à 10{NB}h)."
+        ]
+    }
+    assert sorted(TimeSlot.objects.values_list("starts_at", flat=True)) == [t(9), t(11)]
+
+
+def test_new_slot_with_two_sessions_in_one_room_is_refused(admin_client, monday):
+    room = make_room("Salle de concert")
+    first, second = make_session(title="Un"), make_session(title="Deux")
+    data = {
+        "day": monday.pk,
+        "starts_at": "09:00",
+        "ends_at": "10:00",
+        "label": "",
+        "occurrences-TOTAL_FORMS": 0,
+        "occurrences-INITIAL_FORMS": 0,
+    }
+    add_inline_row(data, "occurrences", session=first.pk, room=room.pk, order=0)
+    add_inline_row(data, "occurrences", session=second.pk, room=room.pk, order=1)
+    response = admin_client.post(reverse("admin:programme_timeslot_add"), data)
+    assert response.status_code == 200
+    assert [list(errors) for errors in response.context["inline_admin_formsets"][0].formset.errors] == [
+        ["room"],
+        ["room"],
+    ]
+    assert not TimeSlot.objects.exists()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from automne.roles import ORGANIZERS_GROUP
 from automne.testing import save_screenshot
-from programme.clashes import room_taken_message
+from programme.clashes import placement, room_taken_message
 from programme.models import Day
 from programme.tests.factories import make_edition, make_room, make_session, schedule
 
@@ -49,7 +49,7 @@ def test_programme_list_shows_room_and_clash_in_full_at_1280(desktop_page, live_
     with page.expect_navigation():
         page.click("input[name=_save]")
     message = page.locator("#result_list td.field-room .errorlist li")
-    assert message.inner_text() == room_taken_message(hall, taken)
+    assert message.inner_text() == room_taken_message(hall, placement(taken))
     assert overflowing(page, ".results") == 0
     assert overflowing(page, "#result_list td.field-room .errorlist li") == 0
     results = page.locator(".results").bounding_box()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
-from programme import change_notices
+from programme import change_effects, change_notices
 from programme.models import ChangeNotice, Choice, Occurrence, ProgrammeChange, Session, TimeSlot
 from programme.tests.factories import make_programme, make_room
 
@@ -56,7 +56,7 @@ def later(minutes):
 def give_room(occurrence, name):
     occurrence = Occurrence.objects.get(pk=occurrence.pk)
     occurrence.room = make_room(name, edition=occurrence.session.edition)
-    occurrence.save()
+    change_effects.save(occurrence)
     return occurrence
 
 
@@ -89,7 +89,7 @@ def test_slot_time_change_is_logged_and_announced(edition, cases, chooser, bysta
     mail.outbox.clear()
     slot = TimeSlot.objects.get(pk=cases[0].time_slot_id)
     slot.starts_at, slot.ends_at = datetime.time(14), datetime.time(15, 15)
-    slot.save()
+    change_effects.save(slot)
     logged = ProgrammeChange.objects.filter(kind=ProgrammeChange.Kind.TIME).values_list("session_id", flat=True)
     assert sorted(logged) == sorted(o.session_id for o in cases[:3])
     change_notices.send_due(now=later(6))
@@ -100,7 +100,7 @@ def test_slot_time_change_is_logged_and_announced(edition, cases, chooser, bysta
 
 def test_cancellation_is_logged_and_announced(edition, cases, chooser, bystander):
     mail.outbox.clear()
-    Occurrence.objects.get(pk=cases[0].pk).delete()
+    change_effects.delete(Occurrence.objects.get(pk=cases[0].pk))
     change = ProgrammeChange.objects.get(kind=ProgrammeChange.Kind.CANCELLED)
     assert change.session_id == cases[0].session_id
     change_notices.send_due(now=later(6))
@@ -113,7 +113,7 @@ def test_cancellation_is_logged_and_announced(edition, cases, chooser, bystander
 
 def test_deleting_the_whole_edition_never_fails(edition, cases, chooser):
     Registration.objects.filter(edition=edition).delete()
-    edition.delete()
+    change_effects.delete(edition)
     assert ChangeNotice.objects.count() == 0
     assert change_notices.send_due(now=later(6)) == 0
 
@@ -138,7 +138,7 @@ def test_description_change_sends_nothing(edition, cases, chooser):
     mail.outbox.clear()
     session = Session.objects.get(pk=cases[0].session_id)
     session.description = "Nouveau texte"
-    session.save()
+    change_effects.save(session)
     assert change_notices.send_due(now=later(6)) == 0
     assert ChangeNotice.objects.count() == 0
 
@@ -152,7 +152,7 @@ def test_mail_queue_once_queues_due_notices(edition, cases, chooser):
 
 def test_changes_page_lists_time_room_and_cancellation(client, edition, cases):
     give_room(cases[0], "Local 4037")
-    Occurrence.objects.get(pk=cases[1].pk).delete()
+    change_effects.delete(Occurrence.objects.get(pk=cases[1].pk))
     text = client.get("/programme/modifications/").content.decode()
     assert "Salle attribuée" in text
     assert "Séance annulée" in text

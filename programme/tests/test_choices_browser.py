@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.tests.factories import make_registration
+from programme import change_effects
 from programme.caching import cache, forget_version
 from programme.models import Choice, Edition, Occurrence, ProgrammeChange, Room, Session
 
@@ -116,7 +117,7 @@ def test_week_logged_in_with_choices_and_a_badge_is_accessible_and_fits(any_page
     Choice.objects.create(user=participant, occurrence=second)
     ProgrammeChange.objects.update(changed_at=timezone.now() - datetime.timedelta(days=3))  # the data's loading
     first.room = Room.objects.filter(edition=first.session.edition).exclude(pk=first.room_id).first()
-    first.save()  # a room change: « Modifié » on its card
+    change_effects.save(first)  # a room change, as the admin saves it: « Modifié » on its card
     log_in(any_page.context, site, participant)
     any_page.goto(site.url + "/programme/")
     piece = any_page.locator(f'[data-choice]:has(button[formaction="/mon-programme/choix/{first.pk}/"])')

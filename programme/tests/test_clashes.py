@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from automne.french import NBSP as NB
+from programme import clashes
 from programme.models import Day, Occurrence, SessionSpeaker, TimeSlot
 from programme.tests.factories import errors_of, make_edition, make_room, make_session, make_speaker, schedule, t
 
@@ -224,4 +225,89 @@ def test_occurrence_with_a_session_or_room_of_another_edition_is_refused(monday)
     assert errors == {
         "session": ["Cette séance appartient à une autre édition que cette plage horaire."],
         "room": ["Cette salle appartient à une autre édition que cette plage horaire."],
+    }
+
+
+# Batches: rows changed in one save are checked together and against the database
+
+
+def test_batch_rows_given_one_room_are_both_refused_naming_each_other(monday, room):
+    first = schedule(make_session(title="Première"), monday, t(9), t(10))
+    second = schedule(make_session(title="Seconde"), monday, t(9, 30), t(10, 30))
+    first.room = second.room = room
+    found = clashes.refusals([clashes.placement(first), clashes.placement(second)])
+    assert found == {
+        first.pk: {
+            "room": [
+                f"Salle de concert est déjà occupée à ce moment par «{NB}Seconde{NB}» "
+                f"(lundi 20 octobre 2025, 9{NB}h{NB}30 à 10{NB}h{NB}30)."
+            ]
+        },
+        second.pk: {
+            "room": [
+                f"Salle de concert est déjà occupée à ce moment par «{NB}Première{NB}» "
+                f"(lundi 20 octobre 2025, 9{NB}h à 10{NB}h)."
+            ]
+        },
+    }
+
+
+def test_batch_rows_swapping_their_rooms_are_accepted(monday, room):
+    other = make_room("Verrière")
+    first = schedule(make_session(), monday, t(9), t(10), room=room)
+    second = schedule(make_session(), monday, t(9), t(10), room=other)
+    first.room, second.room = other, room
+    assert clashes.refusals([clashes.placement(first), clashes.placement(second)]) == {}
+
+
+def test_batch_checks_a_speaker_in_two_rows_at_once(monday):
+    ada = make_speaker("Ada", "Lovelace")
+    slot = TimeSlot.objects.create(day=monday, starts_at=t(9), ends_at=t(10))
+    first = Occurrence(session=make_session(title="Un", speakers=[ada]), time_slot=slot)
+    second = Occurrence(session=make_session(title="Deux", speakers=[ada]), time_slot=slot)
+    found = clashes.refusals([clashes.placement(first, key="a"), clashes.placement(second, key="b")])
+    assert found == {
+        "a": {
+            "__all__": [
+                f"Ada Lovelace intervient déjà à ce moment dans «{NB}Deux{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h)."
+            ]
+        },
+        "b": {
+            "__all__": [
+                f"Ada Lovelace intervient déjà à ce moment dans «{NB}Un{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h)."
+            ]
+        },
+    }
+
+
+def test_batch_is_compared_with_its_edition_only(monday, room):
+    """A room and a time of another edition (its own rooms) never clash, even on the same date."""
+    other = make_edition(slug="ecole-ete", is_current=False)
+    other_day = Day.objects.create(edition=other, date=monday.date)
+    schedule(make_session(edition=other), other_day, t(9), t(10), room=make_room("Salle de concert", edition=other))
+    occurrence = schedule(make_session(), monday, t(9), t(10))
+    occurrence.room = room
+    assert clashes.refusals([clashes.placement(occurrence)]) == {}
+
+
+def test_batch_costs_two_queries_whatever_its_size(monday, room, django_assert_num_queries):
+    rows = [schedule(make_session(speakers=[make_speaker()]), monday, t(9 + n), t(10 + n)) for n in range(8)]
+    placements = [
+        clashes.placement(Occurrence.objects.select_related("session", "time_slot__day", "room").get(pk=o.pk))
+        for o in rows
+    ]
+    with django_assert_num_queries(2):
+        assert clashes.refusals(placements) == {}
+
+
+def test_room_no_longer_online_must_not_hold_parallel_sessions(monday):
+    online = make_room("Zoom", is_online=True)
+    schedule(make_session(title="Un"), monday, t(9), t(10), room=online)
+    schedule(make_session(title="Deux"), monday, t(9), t(10), room=online)
+    online.is_online = False
+    assert errors_of(online) == {
+        "is_online": [
+            f"«{NB}Un{NB}»{NB}: Zoom est déjà occupée à ce moment par «{NB}Deux{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h).",
+            f"«{NB}Deux{NB}»{NB}: Zoom est déjà occupée à ce moment par «{NB}Un{NB}» (lundi 20 octobre 2025, 9{NB}h à 10{NB}h).",
+        ]
     }

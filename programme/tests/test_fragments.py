@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
-from programme import caching, fragments
+from programme import caching, change_effects, fragments
 from programme.models import Choice, ProgrammeChange, Session, SessionSpeaker, Speaker
 from programme.tests.factories import (
     case_studies,
@@ -43,7 +43,7 @@ def add_speaker(session):
 
 def give_room(occurrence):
     occurrence.room = make_room("Salle des cartes")
-    occurrence.save()
+    change_effects.save(occurrence)  # as the admin does: logged, hence the « Modifié » badge
 
 
 def retitle(session):

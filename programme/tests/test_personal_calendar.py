@@ -7,7 +7,7 @@ import vobject
 from django.conf import settings
 
 from inscriptions.tests.factories import make_registration
-from programme import personal_calendar
+from programme import change_effects, personal_calendar
 from programme.models import Choice, Occurrence, PersonalCalendar, Session
 from programme.tests.factories import make_room
 
@@ -66,7 +66,7 @@ def test_feed_after_a_room_change_has_the_room_and_a_higher_sequence(client, edi
     client.get(url)
     occurrence = Occurrence.objects.get(pk=chosen[0].pk)
     occurrence.room = make_room("Local 4037", edition=edition, location_detail="4ᵉ étage")
-    occurrence.save()
+    change_effects.save(occurrence)
     first = events(client.get(url).content)[0]
     assert first[2] == 1
     assert first[3].startswith("Local 4037 (4ᵉ étage), ÉNAP")

@@ -152,7 +152,7 @@ def test_a_deletion_counts_as_a_change(client, week_2025, delete):
 def test_speakers_added_through_the_relation_count_as_a_change(client, week_2025):
     session = Session.objects.get(slug="passage-a-laction")
     before = client.get(session.get_absolute_url())
-    session.speakers.add(make_speaker("Zoé", "Zénon"))
+    session.speakers.add(make_speaker("Zoé", "Zénon"), through_defaults={"edition": session.edition})
     after = client.get(session.get_absolute_url(), headers={"If-None-Match": before["ETag"]})
     assert after.status_code == 200
     assert "Zoé Zénon" in after.content.decode()

@@ -7,6 +7,7 @@ import zoneinfo
 import time_machine
 
 from automne.templatetags.html_time import iso_datetime
+from programme import change_effects
 from programme.models import Occurrence, Room
 
 DATETIME = re.compile(r'<time datetime="([^"]*)"')
@@ -27,7 +28,7 @@ def test_changes_page_writes_datetimes_to_the_second(client, week_2025):
     occurrence = Occurrence.objects.filter(room__isnull=True).first()
     with time_machine.travel(datetime.datetime(2025, 10, 1, 14, 5, 7, 654321, tzinfo=MONTREAL), tick=False):
         occurrence.room = Room.objects.get(name="Verrière")
-        occurrence.save()
+        change_effects.save(occurrence)
     values = DATETIME.findall(client.get("/programme/modifications/").content.decode())
     assert values == ["2025-10-01T14:05:07-04:00"]
 

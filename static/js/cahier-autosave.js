@@ -2,9 +2,9 @@
    Progressive enhancement: without this file, « Enregistrer » saves with a plain POST.
 
    Every keystroke is copied to localStorage at once; the copy is removed only when the
-   server has confirmed a save of exactly that text. A failed save is retried with a
-   growing delay; a save refused as stale (409) shows both texts and waits for the
-   participant's choice. */
+   server has confirmed a save of exactly that text. A failed save (no network, or a
+   server fault: 503 « réessai automatique ») is retried with a growing delay; a save
+   refused as stale (409) shows both texts and waits for the participant's choice. */
 (function () {
   "use strict";
 
@@ -276,7 +276,9 @@
       });
       return;
     }
-    this.failed("Le serveur n'a pas enregistré ce texte (erreur " + status + ") : il est gardé dans ce navigateur et sera renvoyé.");
+    // 503: the server's own words (« réessai automatique »); any other answer: said here. Either way, retried.
+    this.failed(data.error && status === 503 ? data.error :
+      "Le serveur n'a pas enregistré ce texte (erreur " + status + ") : il est gardé dans ce navigateur et sera renvoyé.");
   };
 
   Zone.prototype.failed = function (message, link) {

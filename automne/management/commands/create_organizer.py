@@ -33,11 +33,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, email, interactive=True, **options):
-        email = email.strip()
+        User = get_user_model()
+        typed, email = email.strip(), User.objects.normalize_email(email)  # as every address (inscriptions/identity.py)
         try:
             validate_email(email)
         except ValidationError:
-            raise CommandError(f"« {email} » n'est pas une adresse courriel valide.") from None
+            raise CommandError(f"« {typed} » n'est pas une adresse courriel valide.") from None
         try:
             group = Group.objects.get(name=ORGANIZERS_GROUP)
         except Group.DoesNotExist:
@@ -45,11 +46,10 @@ class Command(BaseCommand):
                 f"Le groupe « {ORGANIZERS_GROUP} » n'existe pas : lancez d'abord « python manage.py migrate »."
             ) from None
 
-        User = get_user_model()
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.with_email(email)
         created = user is None
         if created:
-            user = User(email=User.objects.normalize_email(email))
+            user = User(email=email)
         password = self.password_for(user, interactive and sys.stdin.isatty())
 
         with transaction.atomic():

@@ -5,8 +5,9 @@ from automne import backup
 
 class Command(BaseCommand):
     help = (
-        "Restaure une sauvegarde de manage.py backup dans une base de données vide (créée au besoin par "
-        "migrate) et dans MEDIA_ROOT. Refuse d'écrire par-dessus une base qui a déjà des comptes."
+        "Restaure une sauvegarde de manage.py backup, ligne pour ligne, dans une base de données sans aucune "
+        "donnée du site (créée au besoin par migrate) et dans MEDIA_ROOT. Refuse, sans rien changer, une base "
+        "qui a déjà des lignes (inscriptions, programme, comptes…)."
     )
 
     def add_arguments(self, parser):

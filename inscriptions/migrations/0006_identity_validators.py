@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inscriptions', '0004_constraint_messages'),
+        ('inscriptions', '0005_normalize_emails'),
     ]
 
     operations = [

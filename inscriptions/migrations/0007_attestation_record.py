@@ -70,7 +70,7 @@ def fill_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inscriptions", "0005_identity_validators"),
+        ("inscriptions", "0006_identity_validators"),
         ("programme", "0011_room_details"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -25,7 +25,7 @@ def record_existing_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inscriptions', '0006_attestation_record'),
+        ('inscriptions', '0007_attestation_record'),
     ]
 
     operations = [
