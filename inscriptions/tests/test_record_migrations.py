@@ -47,11 +47,13 @@ def test_attestations_and_roles_recorded_by_the_migrations():
         days = [Day.objects.create(edition=edition, date=datetime.date(2025, 10, 20 + n)) for n in range(2)]
         for day in days:
             for kind, start, end in [("conference_magistrale", 9, 12), ("repas", 12, 13), ("atelier", 13, 15)]:
-                slot = TimeSlot.objects.create(day=day, starts_at=datetime.time(start), ends_at=datetime.time(end))
+                slot = TimeSlot.objects.create(
+                    edition=edition, day=day, starts_at=datetime.time(start), ends_at=datetime.time(end)
+                )
                 session = Session.objects.create(
                     edition=edition, kind=kind, title=f"{kind} {day.pk}", slug=f"{kind}-{day.pk}"
                 )
-                Occurrence.objects.create(session=session, time_slot=slot)
+                Occurrence.objects.create(edition=edition, session=session, time_slot=slot)
         User = apps.get_model("inscriptions", "User")
         Registration = apps.get_model("inscriptions", "Registration")
         Attendance = apps.get_model("inscriptions", "Attendance")
