@@ -213,3 +213,22 @@ def count(env, variable, default):
     if not value.isdecimal() or not value.isascii() or int(value) < 1:
         raise ConfigurationError(variable, f"« {value} » n'est pas un nombre entier de 1 ou plus")
     return int(value)
+
+
+MATRICULE_SYMBOLS = set("9A-./")
+
+
+def matricule_format(env, default):
+    """MATRICULE_FORMAT: the ENAP matricule's shape, read once. « 9 » stands for a digit, « A » for a capital
+    letter, « - . / » for themselves; several shapes are separated by « | » (« 99999999|AAAA99999999 »).
+    Checked by inscriptions/identity.py, character by character (no regular expression)."""
+    value = env.str("MATRICULE_FORMAT", default=default).strip()
+    shapes = tuple(shape.strip() for shape in value.split("|"))
+    for shape in shapes:
+        if not shape or len(shape) > 20 or not set(shape) <= MATRICULE_SYMBOLS:
+            raise ConfigurationError(
+                "MATRICULE_FORMAT",
+                f"« {value} » n'est pas un format de matricule : 9 pour un chiffre, A pour une lettre, "
+                "- . / tels quels, au plus 20 caractères, plusieurs formats séparés par | (exemple : 99999999)",
+            )
+    return shapes

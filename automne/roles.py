@@ -40,7 +40,12 @@ HAND_IN_RULES = ("assignment", "gradeband", "criterion", "criterionlevel")
 PERMISSIONS = {
     ORGANIZERS_GROUP: {
         "programme": dict.fromkeys(PROGRAMME_MODELS, ALL),
-        "inscriptions": {"registration": ("view", "change"), "attendance": ALL, "attestation": ("view",)},
+        "inscriptions": {
+            "registration": ("view", "change"),
+            "attendance": ALL,
+            # Correct or revoke, with a reason (inscriptions/attestations.py); never add nor delete one.
+            "attestation": ("view", "change"),
+        },
         "cahier": dict.fromkeys(CAHIER_STRUCTURE, ALL),
         "remises": dict.fromkeys(HAND_IN_RULES, ALL),
         "supports": {"material": ALL},

@@ -44,6 +44,8 @@ try:
     # Sessions' materials (supports/files.py): the bytes of one file, and of all the files of one edition.
     SUPPORTS_FILE_MAX_BYTES = environment.count(env, "SUPPORTS_FILE_MAX_BYTES", default=20 * 1024 * 1024)
     SUPPORTS_EDITION_MAX_BYTES = environment.count(env, "SUPPORTS_EDITION_MAX_BYTES", default=200 * 1024 * 1024)
+    # The ENAP matricule's shape(s), checked by inscriptions/identity.py: « 9 » a digit, « A » a capital letter.
+    MATRICULE_FORMAT = environment.matricule_format(env, default="99999999")
 except (environment.ConfigurationError, ValueError) as error:
     environment.stop(error)
 

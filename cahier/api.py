@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from automne import clean_input, session_user
-from cahier import writing
+from cahier import writers, writing
 from cahier.models import Page, Prompt
 from cahier.server_faults import answered_in_json
 
@@ -66,6 +66,9 @@ def autosave(request, prompt_id):
     prompt = PROMPT.instance(Prompt, pk=prompt_id)
     if prompt is None:
         return error("Cette zone d'écriture n'existe pas.", 404)
+    refused = writers.refusal_in_page(request.user, prompt.page_id)
+    if refused:
+        return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None:
         return error("Requête illisible : un objet JSON avec « text » et « version » est attendu.", 400)
@@ -101,6 +104,9 @@ def case_study(request, page_id):
     page = Page.objects.filter(pk=page_id, picks_case_study=True).first()
     if page is None:
         return error("Cette page ne propose pas d'étude de cas.", 404)
+    refused = writers.refusal(request.user, page.edition_id)
+    if refused:
+        return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None or not isinstance(data.get("session"), (int, str, type(None))):
         return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)

@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from cahier import writers
 from cahier.forms import DrawingForm
 from cahier.images import MAX_BYTES, TOO_HEAVY, Refused, store
 from cahier.models import Drawing, Page
 from cahier.notebooks import edition_or_404
-from cahier.views import render_page
+from cahier.views import not_a_writer, render_page
 
 DATA_URL_PREFIX = "data:image/png;base64,"
 
@@ -43,6 +44,9 @@ def refuse(request, edition, message, field="photo"):
 @require_POST
 def add(request, edition):
     edition = edition_or_404(edition)
+    refused = writers.refusal(request.user, edition.pk)
+    if refused:
+        return not_a_writer(request, edition, refused)
     form = DrawingForm(request.POST, request.FILES)
     if not form.is_valid():
         field = "legende" if "legende" in form.errors else "photo"
@@ -85,6 +89,9 @@ def image(request, pk):
 @require_POST
 def delete(request, pk):
     drawing = get_object_or_404(Drawing.objects.select_related("edition"), pk=pk, user=request.user)
+    refused = writers.refusal(request.user, drawing.edition_id)
+    if refused:
+        return not_a_writer(request, drawing.edition, refused)
     drawing.delete()
     messages.success(request, "Image supprimée.")
     return redirect(drawings_page_url(drawing.edition))

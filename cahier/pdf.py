@@ -2,7 +2,7 @@
 prompts (indented, with a rule and another colour), ragged-right text, each drawing kept with its caption,
 /Lang fr-CA and document metadata.
 
-Fonts: DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
+Fonts (found by automne/pdf.py, which the attestation uses too): DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
 (emoji, Debian fonts-symbola) and Droid Sans Fallback (Chinese, Japanese, Korean, Debian fonts-droid-fallback)
 take over for what DejaVu lacks, and are added to a PDF only when one of its characters needs them. A
 character that no available font has is printed as a visible marker, « [U+4E2D] », never silently dropped.
@@ -11,34 +11,23 @@ Arabic is shaped (joined, right to left) by HarfBuzz when uharfbuzz is installed
 Any text a participant can type is printed, in time linear in its length (Layout, below; audit F3).
 """
 
-import functools
 import io
 import logging
 import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.utils import timezone
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from automne import fpdf_bidi
 from automne.french import NBSP, format_date
-from automne.pdf import FONTS, add_dejavu
+from automne.pdf import FONTS, add_dejavu, available_fallbacks, covered, has_shaping, marker
 from cahier.models import Page
 
 fpdf_bidi.install()
 
-FALLBACK_FONTS = {
-    # family: candidate paths (Debian first); the first one present is used.
-    "Symbola": ["/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"],
-    "DroidFallback": [
-        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-        "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf",
-    ],
-}
 ANSWER_INK = (12, 60, 110)
 QUESTION_INK = (85, 85, 85)
 RULE = (164, 54, 28)
@@ -52,34 +41,6 @@ JOINERS = {"\u200c", "\u200d"}
 # The total number of pages, in the footer: fpdf2 replaces this text wherever it is printed, so it must be
 # one no participant can have typed (no font has U+FDD0: typed, it prints as « [U+FDD0] »).
 PAGE_COUNT = "{nb\ufdd0}"
-
-
-def marker(char):
-    """What stands for a character no font can draw: visible, and names the character."""
-    return f"[U+{ord(char):04X}]"
-
-
-@functools.cache
-def covered(path):
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
-
-
-def available_fallbacks():
-    """{family: path} of the fallback fonts installed on this machine."""
-    found = {}
-    for family, paths in FALLBACK_FONTS.items():
-        path = next((p for p in paths if Path(p).is_file()), None)
-        if path:
-            found[family] = path
-    return found
-
-
-def has_shaping():
-    try:
-        import uharfbuzz  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class CahierPDF(FPDF):

@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cahier import comments, in_programme
+from cahier import comments, in_programme, writers
 from cahier import notebooks as notebook_rules
 from cahier.comparing import compare as compare_texts
 from cahier.forms import DrawingForm, SharingForm
 from cahier.models import Answer, Drawing, Level, Notebook, Page
-from cahier.sharing import is_teaching_team
+from cahier.sharing import is_teaching_team, readers
 from cahier.writing import build_pages, count_words, save_form, save_text, saved_label
 from programme.models import Edition
 
@@ -67,6 +67,7 @@ def overview(request, edition):
         "cahier/overview.html",
         {
             **menu(request.user, edition),
+            "writing_refused": writers.refusal(request.user, edition.pk),
             "views": build_pages(request.user, pages),
             "notebook": Notebook.objects.filter(user=request.user, edition=edition).first(),
             "is_teaching_team": is_teaching_team(request.user),
@@ -81,8 +82,17 @@ def page(request, edition, slug):
     edition = notebook_rules.edition_or_404(edition)
     page = get_object_or_404(Page.objects.of(edition).with_prompts().with_sessions(), slug=slug)
     if request.method == "POST":
+        refused = writers.refusal(request.user, edition.pk)
+        if refused:
+            return not_a_writer(request, edition, refused)
         return save_page(request, page)
     return render_page(request, page)
+
+
+def not_a_writer(request, edition, message):
+    """A write this account may not make in this notebook (cahier/writers.py): 403, in French."""
+    context = {"edition": edition, "message": message}
+    return render(request, "cahier/not_a_writer.html", context, status=403)
 
 
 def render_page(request, page, kept_texts=None, errors=None, status=200, refused_drawing=None):
@@ -96,6 +106,7 @@ def render_page(request, page, kept_texts=None, errors=None, status=200, refused
     programme = in_programme.for_page(request.user, page)
     context = {
         **menu(request.user, page.edition),
+        "writing_refused": writers.refusal(request.user, page.edition_id),
         "page": page,
         "view": view,
         "pages": Page.objects.of(page.edition).only("title", "slug", "kind", "order", "edition__slug"),
@@ -164,6 +175,9 @@ def restore(request, prompt_id, version):
     revision = answer.revisions.filter(version=version).first()
     if revision is None:
         raise Http404
+    refused = writers.refusal(request.user, answer.prompt.page.edition_id)
+    if refused:
+        return not_a_writer(request, answer.prompt.page.edition, refused)
     # Restoring is a new save on top of the current version: the text it replaces stays in the history.
     save_text(request.user, answer.prompt, revision.text, answer.version)
     messages.success(request, f"Version {version} restaurée. {saved_label()}.")
@@ -171,9 +185,17 @@ def restore(request, prompt_id, version):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def sharing(request, edition):
+    """The sharing page: who would read the notebook, by name, and the choice to share or not."""
     edition = notebook_rules.edition_or_404(edition)
+    if request.method != "POST":
+        context = {
+            **menu(request.user, edition),
+            "notebook": Notebook.objects.filter(user=request.user, edition=edition).first(),
+            "readers": readers(),
+        }
+        return render(request, "cahier/sharing.html", context)
     notebook, _ = Notebook.objects.get_or_create(user=request.user, edition=edition)
     if SharingForm(request.POST).wants_sharing():
         notebook.share()

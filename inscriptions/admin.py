@@ -1,5 +1,7 @@
-"""The organizers' side: registrations (filters, bulk state changes, the waiting list, counts,
-CSV export) and the day's check-in list. Organizers never see the cahier from here."""
+"""The organizers' side: registrations (filters, bulk state changes with a confirmation page, the waiting
+list, counts, CSV export), the day's check-in list and the attestations (correct or revoke, with a
+reason). Every write goes through a domain module: seats.py (states), details.py (a registration's
+details), checkin.py (presence), attestations.py. Organizers never see the cahier from here."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,32 +14,43 @@ from django.urls import path, reverse
 
 from automne import clean_input
 from automne.french import NBSP
-from inscriptions import attendance, identity, seats
+from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from inscriptions import checkin, details, identity, staff
 from inscriptions.admin_announcements import AnnouncementMixin
+from inscriptions.admin_attestations import AttestationAdmin  # noqa: F401 (registers it)
 from inscriptions.admin_exports import XlsxExportMixin
-from inscriptions.admin_messages import confirmation_messages
+from inscriptions.admin_state_actions import StateActionsMixin
 from inscriptions.csv_export import registrations_csv
-from inscriptions.models import Attendance, Attestation, Registration, Sector, User
+from inscriptions.models import Attendance, Registration, RoleGrant, Sector, User
 from programme.admin.shared import EditionFilter
 from programme.models import Day, Edition
 
 BAD_PRESENCE_IDS = f"La liste de présences envoyée n'est pas valide{NBSP}: rechargez la page, puis réessayez."
+OTHER_IDS = (
+    f"Une inscription choisie n'existe pas ou n'est pas de l'édition de cette journée{NBSP}: rien n'a été modifié. "
+    "Rechargez la page et recommencez."
+)
 
 
 class AttendanceInline(admin.TabularInline):
+    """The days noted, read only: presence is written by the check-in pages only (inscriptions/checkin.py)."""
+
     model = Attendance
     extra = 0
     fields = ["day", "recorded_at"]
-    readonly_fields = ["recorded_at"]
+    readonly_fields = ["day", "recorded_at"]
+    can_delete = False
+    verbose_name_plural = "présences (modifiables dans « Présences par journée »)"
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "day":
-            kwargs["queryset"] = Day.objects.select_related("edition")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Registration)
-class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
+class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "email", "kind", "state", "sector", "organisation", "created_at"]
     list_display_links = ["last_name", "first_name"]
     list_filter = [EditionFilter.for_path("edition"), "kind", "state", "sector"]
@@ -72,34 +85,17 @@ class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
         # Organizers cancel; deleting is the participant's own right (or a superuser's).
         return request.user.is_superuser
 
-    # Bulk actions ----------------------------------------------------------------
-
-    @admin.action(description="Confirmer (dans la limite des places, courriel à chacun)", permissions=["change"])
-    def confirm_selected(self, request, queryset):
-        result = seats.confirm(list(queryset.select_related("edition")), request.build_absolute_uri("/"))
-        self._report(request, result)
-
-    @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
-    def promote_selected(self, request, queryset):
-        self._report(request, seats.promote(queryset, request.build_absolute_uri("/")))
-
-    @admin.action(description="Mettre sur la liste d'attente", permissions=["change"])
-    def waitlist_selected(self, request, queryset):
-        changed = seats.move_to_waiting_list(queryset)
-        self.message_user(request, f"{changed} inscription(s) mise(s) sur la liste d'attente.", messages.SUCCESS)
-
-    @admin.action(description="Annuler (libère les places)", permissions=["change"])
-    def cancel_selected(self, request, queryset):
-        changed = seats.cancel(queryset)
-        self.message_user(request, f"{changed} inscription(s) annulée(s).", messages.SUCCESS)
+    def save_model(self, request, obj, form, change):
+        """The form's changes, through the one function that changes a registration's details."""
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name in details.EDITABLE}
+        changed = details.change(obj, values, by_participant=False)
+        notice = details.attestation_unchanged_notice(obj, changed)
+        if notice:
+            self.message_user(request, notice, messages.WARNING)
 
     @admin.action(description="Exporter en CSV (Excel)", permissions=["view"])
     def export_selected(self, request, queryset):
         return self._csv(queryset)
-
-    def _report(self, request, result):
-        for level, text in confirmation_messages(result):
-            self.message_user(request, text, level)
 
     # Counts, CSV export of the filtered list, check-in ---------------------------------
 
@@ -157,17 +153,7 @@ class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
         if query:
             people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query))
         if request.method == "POST":
-            ids = clean_input.parse_ids(request.POST.getlist("ids"))
-            if ids is None:
-                return render(request, "bad_input.html", {"message": BAD_PRESENCE_IDS}, status=400)
-            chosen = list(day.edition.registrations.filter(pk__in=ids))
-            if request.POST.get("action") == "absent":
-                count = attendance.mark_absent(day, chosen)
-                self.message_user(request, f"{count} présence(s) retirée(s) pour {day}.", messages.SUCCESS)
-            else:
-                count = attendance.mark_present(day, chosen)
-                self.message_user(request, f"{count} personne(s) marquée(s) présente(s) le {day}.", messages.SUCCESS)
-            return redirect(request.get_full_path())
+            return self._set_presences(request, day)
         people = people.annotate(present=Exists(Attendance.objects.filter(day=day, registration=OuterRef("pk"))))
         context = {
             **self.admin_site.each_context(request),
@@ -178,6 +164,27 @@ class RegistrationAdmin(XlsxExportMixin, AnnouncementMixin, admin.ModelAdmin):
             "days_url": reverse("admin:inscriptions_checkin_days"),
         }
         return TemplateResponse(request, "admin/inscriptions/registration/checkin.html", context)
+
+    def _set_presences(self, request, day):
+        """The ticked people present (or absent), through inscriptions/checkin.py: ids read strictly,
+        all of the day's edition, else nothing changes (400, in French)."""
+        ids = clean_input.parse_ids(request.POST.getlist("ids"))
+        if ids is None:
+            return render(request, "bad_input.html", {"message": BAD_PRESENCE_IDS}, status=400)
+        chosen = list(day.edition.registrations.filter(pk__in=ids))
+        if len(chosen) != len(set(ids)):
+            return render(request, "bad_input.html", {"message": OTHER_IDS}, status=400)
+        present = request.POST.get("action") != "absent"
+        result = checkin.set_presences(day, chosen, present)
+        if present:
+            self.message_user(
+                request, f"{len(result.changed)} personne(s) marquée(s) présente(s) le {day}.", messages.SUCCESS
+            )
+        else:
+            self.message_user(request, f"{len(result.changed)} présence(s) retirée(s) pour {day}.", messages.SUCCESS)
+        for _registration, reason in result.refused:
+            self.message_user(request, f"Refusé{NBSP}: {reason}", messages.ERROR)
+        return redirect(request.get_full_path())
 
 
 def summary(queryset):
@@ -196,31 +203,93 @@ def summary(queryset):
     }
 
 
-@admin.register(Attestation)
-class AttestationAdmin(admin.ModelAdmin):
-    list_display = ["registration", "code", "issued_at"]
-    search_fields = ["code", "registration__last_name", "registration__email"]
-    list_select_related = ["registration__edition"]
-    readonly_fields = ["registration", "code", "issued_at"]
+class RoleGrantInline(admin.TabularInline):
+    """Every role given to the account or taken back: who, when (read only)."""
 
-    def has_add_permission(self, request):
+    model = RoleGrant
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ["action", "role", "by_name", "at"]
+    readonly_fields = fields
+    verbose_name_plural = "rôles donnés et retirés"
+
+    def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _role_action(role, give):
+    verb = "Donner" if give else "Retirer"
+
+    @admin.action(description=f"{verb} le rôle « {role} »")
+    def action(modeladmin, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                (staff.grant if give else staff.revoke)(user, role, by=request.user)
+            except PermissionDenied:
+                modeladmin.message_user(
+                    request, f"Seul un superutilisateur donne ou retire ce rôle{NBSP}: « {role} ».", messages.ERROR
+                )
+                return
+            done += 1
+        what = "donné à" if give else "retiré à"
+        modeladmin.message_user(request, f"Rôle « {role} » {what} {done} compte(s).", messages.SUCCESS)
+
+    action.__name__ = f"{'grant' if give else 'revoke'}_{'team' if role == TEACHING_TEAM else 'organizers'}"
+    return action
 
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     """Accounts, for superusers only: the group Organisateurs has no permission on them.
-    Accounts are created by registering (or `createsuperuser`); passwords are never shown."""
+    Accounts are created by registering (or `createsuperuser`); passwords are never shown. Roles are
+    given and taken back by the actions of the list (inscriptions/staff.py keeps who and when), never
+    by editing the groups."""
 
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "first_name", "last_name", "roles", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "first_name", "last_name"]
     list_filter = ["is_staff", "is_active", "groups"]
-    fields = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "groups", "last_login"]
-    readonly_fields = ["last_login"]
-    filter_horizontal = ["groups"]
+    fields = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "roles", "last_login"]
+    readonly_fields = ["roles", "last_login"]
+    inlines = [RoleGrantInline]
     # The address normalized before it is validated, as on every form of the site (inscriptions/identity.py).
     formfield_overrides = {models.EmailField: {"form_class": identity.EmailField}}
+    actions = [
+        _role_action(TEACHING_TEAM, give=True),
+        _role_action(TEACHING_TEAM, give=False),
+        _role_action(ORGANIZERS_GROUP, give=True),
+        _role_action(ORGANIZERS_GROUP, give=False),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="rôles")
+    def roles(self, user):
+        return ", ".join(group.name for group in user.groups.all()) or "—"
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    """Who gave which role to whom, and when: read only."""
+
+    list_display = ["at", "action", "role", "user_email", "by_name"]
+    list_filter = ["role", "action"]
+    search_fields = ["user_email", "by_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

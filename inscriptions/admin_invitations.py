@@ -1,6 +1,7 @@
-"""The admin's « Inviter une personne de l'équipe » page: organizers and superusers invite a
-teacher or another organizer by e-mail (inscriptions/invitations.py does the work), or a speaker,
-linked to their person of the programme (intervenants/accounts.py)."""
+"""The admin's « Inviter une personne de l'équipe » page: a superuser invites a teacher, an organizer
+or a speaker; an organizer invites another organizer or a speaker, linked to their person of the
+programme (intervenants/accounts.py). inscriptions/invitations.py does the work; the role is given by
+inscriptions/staff.py, which keeps who gave it and when."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,8 +25,8 @@ class SpeakerChoice(ModelChoiceOfIds):
 
 class InvitationForm(forms.Form):
     email = identity.EmailField(label="Courriel", max_length=254)
-    first_name = forms.CharField(label="Prénom", max_length=150)
-    last_name = forms.CharField(label="Nom", max_length=150)
+    first_name = forms.CharField(label="Prénom", max_length=150, validators=[identity.validate_name])
+    last_name = forms.CharField(label="Nom", max_length=150, validators=[identity.validate_name])
     role = forms.ChoiceField(
         label="Rôle",
         choices=[(role, role) for role in staff.INVITABLE_ROLES],
@@ -42,6 +43,18 @@ class InvitationForm(forms.Form):
         help_text=f"Pour le rôle «{NBSP}{SPEAKERS}{NBSP}»{NBSP}: la personne, dans le programme d'une édition, pour "
         "qui ce compte parlera.",
     )
+
+    def __init__(self, *args, inviter, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a superuser makes someone a reader of the shared cahiers (inscriptions/staff.py).
+        roles = staff.roles_given_by(inviter)
+        self.fields["role"].choices = [(role, role) for role in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+            self.fields["role"].help_text = (
+                f"Les organisateurs invitent d'autres organisateurs{NBSP}; l'équipe pédagogique, qui lit les cahiers "
+                "partagés, est invitée par un superutilisateur."
+            )
 
     def clean_first_name(self):
         return self.cleaned_data["first_name"].strip()
@@ -61,14 +74,14 @@ class InvitationForm(forms.Form):
 def invite(request):
     if not staff.may_invite(request.user):
         raise PermissionDenied
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(request.POST if request.method == "POST" else None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data, base_url = form.cleaned_data, request.build_absolute_uri("/")
         if data["role"] == SPEAKERS:
             return _invite_speaker(request, form, data, base_url)
         data.pop("speaker", None)
         try:
-            user = invitations.invite(**data, base_url=base_url)
+            user = invitations.invite(**data, base_url=base_url, by=request.user)
         except invitations.EmailInUse:
             pending = invitations.resend_if_pending(data["email"], base_url)
             if pending:

@@ -19,7 +19,8 @@ NOT_TRAINING = (*Session.LOGISTICS, Session.Kind.NETWORKING)
 
 
 def mark_present(day, registrations):
-    """Checks people in on a day; marking someone twice changes nothing."""
+    """Checks people in on a day; marking someone twice changes nothing. Called by inscriptions.checkin
+    only, which holds the rules (a seat, the day's edition, a day that has come)."""
     existing = set(day.attendances.filter(registration__in=registrations).values_list("registration_id", flat=True))
     new = [Attendance(registration=r, day=day) for r in registrations if r.pk not in existing]
     Attendance.objects.bulk_create(new, ignore_conflicts=True)
@@ -27,6 +28,7 @@ def mark_present(day, registrations):
 
 
 def mark_absent(day, registrations):
+    """Undoes a check-in. Called by inscriptions.checkin only."""
     return day.attendances.filter(registration__in=registrations).delete()[0]
 
 

@@ -1,8 +1,11 @@
-"""The attestation de formation as a one-page PDF certificate, in French, with fpdf2 and the bundled
-DejaVu fonts. It prints what `attendance.attested` computed, and computes nothing: the institution,
-the title, the person, the edition with its dates and venue, the hours and days attested (and the
-course and matricule of a credit registration), a signature block from the edition's data, and the
-verification address with its QR code (segno).
+"""The attestation de formation as a one-page PDF certificate, in French, with fpdf2. It prints the
+attestation's record (fixed when first issued, inscriptions/attestations.py) and computes nothing:
+the institution, the title, the person, the edition with its dates and venue, the hours and days
+attested (and the course and matricule of a credit registration), a signature block from the
+edition's data, and the verification address with its QR code (segno).
+
+Every character of a name is printed: DejaVu Sans, then the fallback fonts of automne/pdf.py (emoji,
+Chinese, Japanese, Korean), and at worst a visible marker « [U+1F333] ».
 
 Every line is written from the left margin across the text width, so nothing can start at the right
 margin and run off the page; a name too long for one line is set smaller, then wrapped."""
@@ -13,8 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from automne.french import NBSP, format_date
-from automne.pdf import add_dejavu
-from inscriptions.models import Registration
+from automne.pdf import add_fonts, printable
 
 INSTITUTION = "École nationale d'administration publique"
 AUTHOR = f"ENAP — {INSTITUTION}"
@@ -34,26 +36,25 @@ SIGNATURE_WIDTH = 85
 FOOTER_HEIGHT = 14  # the rule and the two verification lines, at the bottom margin
 
 
-def attestation_pdf(attestation, attested, verification_url):
-    """`attested`: the registration's `attendance.Attested`, the days and hours to print."""
-    registration = attestation.registration
-    edition = registration.edition
+def attestation_pdf(attestation, verification_url):
+    """The attestation's record, printed."""
+    edition = attestation.registration.edition
 
     pdf = FPDF(format="Letter")
-    pdf.set_title(f"{TITLE} — {registration.full_name}")
+    pdf.codepoints = add_fonts(pdf)
+    pdf.set_title(f"{TITLE} — {attestation.full_name}")
     pdf.set_author(AUTHOR)
     pdf.set_subject(edition.name)
     pdf.set_creator("École d'automne — ENAP")
     pdf.set_lang("fr-CA")
-    add_dejavu(pdf)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)  # one page: the layout below leaves room for the longest content
     pdf.add_page()
 
     _frame(pdf)
     _heading(pdf)
-    _person_and_edition(pdf, registration, edition)
-    _attested(pdf, registration, edition, attested)
+    _person_and_edition(pdf, attestation, edition)
+    _attested(pdf, attestation)
     _signature_and_verification(pdf, attestation, edition, verification_url)
     return bytes(pdf.output())
 
@@ -63,7 +64,13 @@ def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=No
     pdf.set_font("DejaVu", style, size)
     pdf.set_text_color(*color)
     pdf.set_x(pdf.l_margin)
-    pdf.multi_cell(pdf.epw, height, unbroken(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link)
+    pdf.multi_cell(
+        pdf.epw, height, _printable(pdf, unbroken(text)), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link
+    )
+
+
+def _printable(pdf, text):
+    return printable(text, pdf.codepoints)
 
 
 def unbroken(text):
@@ -95,10 +102,10 @@ def _heading(pdf):
     pdf.ln(8)
 
 
-def _person_and_edition(pdf, registration, edition):
+def _person_and_edition(pdf, attestation, edition):
     _line(pdf, 6, "Nous attestons que", 12, color=GREY)
     pdf.ln(3)
-    name = registration.full_name
+    name = _printable(pdf, attestation.full_name)
     for size in NAME_SIZES:
         pdf.set_font("DejaVu", "B", size)
         if pdf.get_string_width(name) <= pdf.epw:
@@ -109,7 +116,7 @@ def _person_and_edition(pdf, registration, edition):
     pdf.ln(2)
     for size in EDITION_SIZES:
         pdf.set_font("DejaVu", "B", size)
-        if len(pdf.multi_cell(pdf.epw, 7, unbroken(edition.name), dry_run=True, output="LINES")) <= 3:
+        if len(pdf.multi_cell(pdf.epw, 7, _printable(pdf, unbroken(edition.name)), dry_run=True, output="LINES")) <= 3:
             break
     _line(pdf, size * 0.47, edition.name, size, "B")
     pdf.ln(1)
@@ -118,16 +125,17 @@ def _person_and_edition(pdf, registration, edition):
     pdf.ln(8)
 
 
-def _attested(pdf, registration, edition, attested):
+def _attested(pdf, attestation):
     """The facts, label and value, on a tinted band: hours, days, and for credit the course and matricule."""
+    attested = attestation.attested
     rows = [
         ("Heures de formation suivies", attested.hours),
         (f"Présence notée ({len(attested.days)} jour{'s' if len(attested.days) > 1 else ''})", attested.dates),
     ]
-    if registration.kind == Registration.Kind.CREDIT:
-        if edition.course_label:
-            rows.append(("Dans le cadre du cours", edition.course_label))
-        rows.append(("Matricule", registration.matricule))
+    if attestation.is_credit:
+        if attestation.course_label:
+            rows.append(("Dans le cadre du cours", attestation.course_label))
+        rows.append(("Matricule", attestation.matricule))
 
     padding, height = 5, 6
     pdf.set_font("DejaVu", "B", 10.5)
@@ -135,7 +143,8 @@ def _attested(pdf, registration, edition, attested):
     value_width = pdf.epw - 2 * padding - label_width
     pdf.set_font("DejaVu", "", 10.5)
     band_height = 2 * padding + sum(
-        height * len(pdf.multi_cell(value_width, height, value, dry_run=True, output="LINES")) for _, value in rows
+        height * len(pdf.multi_cell(value_width, height, _printable(pdf, value), dry_run=True, output="LINES"))
+        for _, value in rows
     )
     top = pdf.get_y()
     pdf.set_fill_color(*TINT)
@@ -149,7 +158,7 @@ def _attested(pdf, registration, edition, attested):
         pdf.cell(label_width, height, f"{label}{NBSP}:")
         pdf.set_font("DejaVu", "", 10.5)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(value_width, height, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(top + band_height)
 
 
@@ -171,12 +180,14 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     pdf.set_xy(pdf.l_margin, signature_line + 1.5)
     if edition.signatory_name:
         pdf.set_font("DejaVu", "B", 10.5)
-        pdf.multi_cell(SIGNATURE_WIDTH, 5, unbroken(edition.signatory_name), align="L", new_x=XPos.LMARGIN)
+        pdf.multi_cell(
+            SIGNATURE_WIDTH, 5, _printable(pdf, unbroken(edition.signatory_name)), align="L", new_x=XPos.LMARGIN
+        )
     title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
     if title:
         pdf.set_font("DejaVu", "", 9.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(SIGNATURE_WIDTH, 4.5, unbroken(title), align="L", new_x=XPos.LMARGIN)
+        pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
 
     qr_x = pdf.w - MARGIN - QR_SIZE
     draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)

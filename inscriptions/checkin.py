@@ -1,36 +1,66 @@
-"""Check-in at the door: the current edition's days, the people expected on a day (those holding a
-seat) with whether they are checked in, and marking one person present or not. Staff accounts
-hold no registration, so they are never on these lists. A day of another edition, or a
-registration of another edition, does not exist here (404).
+"""Check-in: the one writer of presence. The phone pages at the door (views_checkin.py), the admin's
+« Présences » list and anything else that records a presence call `set_presence` or
+`set_presences`, which hold the rules:
 
-Attendance itself is recorded by inscriptions.attendance (mark_present / mark_absent).
+- a presence is for a registration of the day's edition that holds a seat (received or confirmed):
+  never for the waiting list or a cancelled registration;
+- a day that has not come yet takes no presence (it is noted at the door, or corrected afterwards);
+- the last presence of a registration whose attestation is issued and valid stays: the attestation
+  would certify days nobody attended (revoke or correct it first, inscriptions/attestations.py).
+
+Every write runs under the edition's lock (seats._locked), like the seat changes, so a presence and a
+cancellation of the same person never cross. Each edition's check-in lives at its own address,
+/editions/<slug>/presences/…, whatever edition is current. Staff accounts hold no registration, so
+they are never on these lists.
 """
 
 import io
+from dataclasses import dataclass, field
 
 import segno
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from automne.french import sort_key
-from inscriptions import attendance
+from automne.french import NBSP, format_date, sort_key
+from inscriptions import attendance, attestations, seats
 from inscriptions.models import Attendance, Registration
-from programme.models import Day
+from programme.models import Day, Edition
+
+NO_SEAT = "ne tient pas de place"
+NOT_YET = "journée à venir"
+ATTESTED = "attestation délivrée"
 
 
-def days():
-    """The current edition's days, in order."""
-    return Day.objects.filter(edition__is_current=True).select_related("edition").order_by("date")
+class PresenceRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
-def day_or_404(day_id):
-    return get_object_or_404(days(), pk=day_id)
+def days(edition):
+    """The edition's days, in order."""
+    return Day.objects.filter(edition=edition).select_related("edition").order_by("date")
 
 
-def today():
-    """Today's day of the current edition, or None when the school is not on today."""
-    return days().filter(date=timezone.localdate()).first()
+def day_or_404(edition, day_id):
+    return get_object_or_404(days(edition), pk=day_id)
+
+
+def today_of(edition):
+    """The edition's day today, or None."""
+    return days(edition).filter(date=timezone.localdate()).first()
+
+
+def days_today():
+    """Today's days, of every edition that has one (two schools may overlap)."""
+    return Day.objects.filter(date=timezone.localdate()).select_related("edition").order_by("edition__starts_on")
+
+
+def editions_with_days():
+    """Every edition that has days, newest first: each one's check-in stays reachable."""
+    return Edition.objects.filter(days__isnull=False).distinct().order_by("-starts_on")
 
 
 def _with_presence(registrations, day):
@@ -57,26 +87,97 @@ def person_or_404(day, registration_id):
     return get_object_or_404(registrations, pk=registration_id)
 
 
-def registration_of_current_edition_or_404(registration_id):
-    return get_object_or_404(
-        Registration.objects.filter(edition__is_current=True).select_related("edition"), pk=registration_id
-    )
+def registration_or_404(registration_id):
+    return get_object_or_404(Registration.objects.select_related("edition"), pk=registration_id)
 
 
-def set_presence(day, registration, present):
-    """Checks the person in (present) or undoes it. Only a registration holding a seat is checked in."""
-    if present and not registration.holds_a_seat:
-        return False
-    if present:
-        attendance.mark_present(day, [registration])
-    else:
-        attendance.mark_absent(day, [registration])
+def refusal(day, registration, present, *, attested, days_present, is_present, moment=None):
+    """Why this presence may not be set, in French; None when it may. `attested`: the registration's
+    attestation is issued and valid; `days_present`: its days checked in; `is_present`: on `day`."""
+    if registration.edition_id != day.edition_id:
+        return f"{registration.full_name} n'est pas inscrit·e à l'édition de cette journée."
+    if not present:
+        if attested and is_present and days_present == 1:
+            return (
+                f"{registration.full_name}{NBSP}: l'attestation est délivrée et cette présence est la seule "
+                "notée. Révoquez ou corrigez l'attestation avant de retirer la présence."
+            )
+        return None
+    if not registration.holds_a_seat:
+        return (
+            f"{registration.full_name}{NBSP}: cette inscription est «{NBSP}{registration.get_state_display()}"
+            f"{NBSP}»{NBSP}; elle ne tient pas de place, la présence ne peut pas être notée."
+        )
+    today = timezone.localdate(moment) if moment else timezone.localdate()
+    if day.date > today:
+        return f"Le {format_date(day.date)} n'est pas encore arrivé{NBSP}: la présence se note le jour même."
+    return None
+
+
+def set_presence(day, registration, present, moment=None):
+    """Checks the person in (present) or undoes it. Raises PresenceRefused, changing nothing."""
+    result = set_presences(day, [registration], present, moment)
+    if result.refused:
+        raise PresenceRefused(result.refused[0][1])
     return present
 
 
+@dataclass
+class Presences:
+    """What a batch did: the registrations changed, those already so, and those refused with why."""
+
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (registration, message)
+
+
+def set_presences(day, registrations, present, moment=None):
+    """Sets the presence of each registration on `day` (all of the day's edition, else refused), under
+    the edition's lock; each one refused is left as it was, with the reason."""
+    result = Presences()
+    with transaction.atomic():
+        seats._locked(day.edition_id)
+        pks = list(dict.fromkeys(registration.pk for registration in registrations))
+        fresh = Registration.objects.filter(pk__in=pks).select_related("edition").in_bulk()
+        counts = dict(
+            Attendance.objects.filter(registration__in=pks)
+            .values_list("registration")
+            .annotate(n=Count("pk"))
+            .values_list("registration", "n")
+        )
+        here = set(day.attendances.filter(registration__in=pks).values_list("registration_id", flat=True))
+        attested = attestations.valid_of(pks)
+        accepted = []
+        for pk in pks:
+            registration = fresh[pk]
+            reason = refusal(
+                day,
+                registration,
+                present,
+                attested=pk in attested,
+                days_present=counts.get(pk, 0),
+                is_present=pk in here,
+                moment=moment,
+            )
+            if reason:
+                result.refused.append((registration, reason))
+            elif (pk in here) == present:
+                result.unchanged.append(registration)
+            else:
+                accepted.append(registration)
+        if present:
+            attendance.mark_present(day, accepted)
+        else:
+            attendance.mark_absent(day, accepted)
+        result.changed = accepted
+    return result
+
+
 def has_code(registration):
-    """A QR code in « Mon espace » for a registration holding a seat in the current edition."""
-    return registration.holds_a_seat and registration.edition.is_current
+    """A QR code in « Mon espace » for a registration holding a seat, for the current edition until its
+    last day and for any edition during its week (two schools may overlap)."""
+    edition, today = registration.edition, timezone.localdate()
+    return registration.holds_a_seat and edition.ends_on >= today and (edition.is_current or edition.starts_on <= today)
 
 
 def code_svg(url):

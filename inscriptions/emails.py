@@ -1,5 +1,6 @@
-"""The e-mails a registration sends: received or on the waiting list, then confirmed by the organizers
-or taken off the waiting list."""
+"""The e-mails a registration sends: received or on the waiting list, then confirmed by the organizers,
+taken off the waiting list, put back on it or cancelled by them. Each goes through the mail queue
+(django-mailer, settings.EMAIL_BACKEND): an organizer's action never fails because the mail server is down."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -30,6 +31,17 @@ def send_confirmed(registration, base_url=""):
 def send_promotion(registration, base_url=""):
     subject = f"Une place pour vous — {registration.edition.name}"
     _mail(registration, "inscriptions/emails/promoted.txt", subject, base_url)
+
+
+def send_left(registration, base_url=""):
+    """An organizer cancelled the registration or moved it to the waiting list."""
+    if registration.state == Registration.State.CANCELLED:
+        subject = f"Inscription annulée — {registration.edition.name}"
+        template = "inscriptions/emails/cancelled.txt"
+    else:
+        subject = f"Liste d'attente — {registration.edition.name}"
+        template = "inscriptions/emails/waitlisted.txt"
+    _mail(registration, template, subject, base_url)
 
 
 def send_account_exists(edition, email, base_url=""):

@@ -39,8 +39,16 @@ class DetailsForm(forms.ModelForm):
             "dietary_restrictions": "Facultatif. Les dîners sont servis sur place.",
         }
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, locked=(), **kwargs):
         kwargs.setdefault("label_suffix", "")  # labels stand above their fields
+        if locked and args and args[0] is not None:
+            # A field shown disabled is not sent by the browser: it keeps its value. A value sent for
+            # it anyway is compared by details.change, which refuses a change (timeline.Locked).
+            data = args[0].copy()
+            for name in locked:
+                if name not in data:
+                    data[name] = getattr(kwargs["instance"], name)
+            args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         self.edition = edition
         kinds = [(Registration.Kind.ATTESTATION, Registration.Kind.ATTESTATION.label)]
@@ -53,6 +61,8 @@ class DetailsForm(forms.ModelForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["function"].widget.attrs["autocomplete"] = "organization-title"
+        for name in locked:
+            self.fields[name].widget.attrs["disabled"] = True
 
     # The form's sections, in order; a name missing from a form (e-mail when logged in) is skipped.
     SECTIONS = [

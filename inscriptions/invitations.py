@@ -3,8 +3,8 @@ in one group, and an e-mail whose link lets the person choose a password. The li
 password-reset token with its own salt (a reset link does not accept an invitation, nor the
 reverse), valid for INVITATION_DAYS, and used up once the password is chosen."""
 
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from automne.roles import ORGANIZERS_GROUP
+from inscriptions import staff
 from inscriptions.models import User
 from inscriptions.staff import INVITABLE_ROLES
 
@@ -49,11 +50,14 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 token_generator = InvitationTokenGenerator()
 
 
-def invite(*, email, first_name, last_name, role, base_url):
-    """Creates the account in `role` and e-mails its link. Raises EmailInUse, creating nothing,
-    when an account already has this address (whatever its case)."""
+def invite(*, email, first_name, last_name, role, base_url, by):
+    """Creates the account in `role` (given by `by`, kept by staff.grant) and e-mails its link. Raises
+    EmailInUse, creating nothing, when an account already has this address (whatever its case), and
+    PermissionDenied when `by` may not give that role (the teaching team: a superuser only)."""
     if role not in INVITABLE_ROLES:
         raise ValueError(role)
+    if role not in staff.roles_given_by(by):
+        raise PermissionDenied(role)
     try:
         with transaction.atomic():
             if User.objects.with_email(email) is not None:
@@ -62,7 +66,7 @@ def invite(*, email, first_name, last_name, role, base_url):
             user = User.objects.create_user(
                 email, None, first_name=first_name, last_name=last_name, is_staff=role == ORGANIZERS_GROUP
             )
-            user.groups.add(Group.objects.get(name=role))
+            staff.grant(user, role, by=by)
     except IntegrityError as error:  # the same address invited twice at once
         raise EmailInUse from error
     send_invitation(user, role, base_url)

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
-from inscriptions.identity import normalize_email
+from inscriptions.identity import normalize_email, validate_matricule, validate_name
 
 
 class UserManager(BaseUserManager):
@@ -115,11 +115,15 @@ class Registration(models.Model):
     # Kept on the registration so that the database itself refuses a second registration
     # of one address to one edition, whatever its case.
     email = models.EmailField("courriel", max_length=254)
-    first_name = models.CharField("prénom", max_length=150)
-    last_name = models.CharField("nom", max_length=150)
+    first_name = models.CharField("prénom", max_length=150, validators=[validate_name])
+    last_name = models.CharField("nom", max_length=150, validators=[validate_name])
     kind = models.CharField("type", max_length=12, choices=Kind.choices)
     matricule = models.CharField(
-        "matricule ENAP", max_length=20, blank=True, help_text="Obligatoire pour la formation créditée."
+        "matricule ENAP",
+        max_length=20,
+        blank=True,
+        validators=[validate_matricule],
+        help_text="Obligatoire pour la formation créditée.",
     )
     organisation = models.CharField("organisation", max_length=200)
     function = models.CharField("fonction", max_length=200)
@@ -204,23 +208,108 @@ def new_verification_code():
 
 
 class Attestation(models.Model):
-    """The attestation de formation of a registration, verifiable by anyone who has its code."""
+    """The attestation de formation of a registration: a record fixed when it is first issued (the name,
+    the kind, the course, the matricule, the days and the minutes of training), verifiable by anyone who
+    has its code. Editing the registration or its presences afterwards does not change it: an organizer
+    corrects it or revokes it, with a reason (inscriptions/attestations.py; each change is an
+    AttestationChange, with who and when)."""
 
     registration = models.OneToOneField(
         Registration, on_delete=models.CASCADE, related_name="attestation", verbose_name="inscription"
     )
     code = models.CharField("code de vérification", max_length=40, unique=True, default=new_verification_code)
     issued_at = models.DateTimeField("délivrée le", auto_now_add=True)
+    full_name = models.CharField("nom", max_length=301)
+    kind = models.CharField("type", max_length=12, choices=Registration.Kind.choices)
+    course_label = models.CharField("cours", max_length=400, blank=True)
+    matricule = models.CharField("matricule ENAP", max_length=20, blank=True)
+    days = models.JSONField("journées de présence", default=list)  # ISO dates, in order
+    minutes = models.PositiveIntegerField("minutes de formation", default=0)
+    corrected_at = models.DateTimeField("corrigée le", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoquée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "attestation"
 
     def __str__(self):
-        return f"Attestation {self.code} — {self.registration.full_name}"
+        return f"Attestation {self.code} — {self.full_name}"
 
     def get_absolute_url(self):
         return reverse("inscriptions:verify", kwargs={"code": self.code})
 
     @property
     def is_valid(self):
-        return not self.registration.is_cancelled
+        return self.revoked_at is None
+
+    @property
+    def is_credit(self):
+        return self.kind == Registration.Kind.CREDIT
+
+    @property
+    def attested(self):
+        """The record's days and hours, as `attendance.Attested` writes them."""
+        import datetime
+
+        from inscriptions.attendance import Attested
+
+        return Attested(days=tuple(datetime.date.fromisoformat(day) for day in self.days), minutes=self.minutes)
+
+    def record(self):
+        """What the attestation says about the person, as fixed: compared with a correction."""
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
+
+
+RECORD_FIELDS = ("full_name", "kind", "course_label", "matricule", "days", "minutes")
+
+
+class AttestationChange(models.Model):
+    """A correction or a revocation of an attestation: who, when, why, and what it said before."""
+
+    class Action(models.TextChoices):
+        CORRECTED = "correction", "Correction"
+        REVOKED = "revocation", "Révocation"
+
+    attestation = models.ForeignKey(
+        Attestation, on_delete=models.CASCADE, related_name="changes", verbose_name="attestation"
+    )
+    action = models.CharField("action", max_length=12, choices=Action.choices)
+    reason = models.TextField("raison", max_length=1000)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="par")
+    by_name = models.CharField("par (nom gardé)", max_length=254)  # stays when the account is deleted
+    at = models.DateTimeField("le")
+    before = models.JSONField("ce qu'elle disait avant")
+
+    class Meta:
+        verbose_name = "modification d'attestation"
+        verbose_name_plural = "modifications d'attestations"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.attestation.code}"
+
+
+class RoleGrant(models.Model):
+    """A role (one of the groups of automne/roles.py) given to an account or taken back, with who did it
+    and when: who reads the shared cahiers is a decision someone made (inscriptions/staff.py)."""
+
+    class Action(models.TextChoices):
+        GRANTED = "attribution", "Rôle donné"
+        REVOKED = "retrait", "Rôle retiré"
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_grants", verbose_name="compte"
+    )
+    user_email = models.EmailField("courriel du compte", max_length=254)  # stays when the account is deleted
+    role = models.CharField("rôle", max_length=150)
+    action = models.CharField("action", max_length=12, choices=Action.choices)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="par")
+    by_name = models.CharField("par (nom gardé)", max_length=254)
+    at = models.DateTimeField("le")
+
+    class Meta:
+        verbose_name = "attribution de rôle"
+        verbose_name_plural = "attributions de rôles"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} : {self.role} — {self.user_email}"

@@ -1,6 +1,13 @@
 """Seats and the waiting list: registering within the edition's capacity, confirming, promoting
 from the waiting list, registering again and cancelling.
 
+Organizers and participants change states through these functions only (the admin's actions, « Mon
+espace »): leaving a seat (cancelled, or moved to the waiting list) takes the presences noted with it
+(no presence without a seat), a registration whose attestation is issued and valid keeps its seat
+until the attestation is revoked, a participant cancels only before the edition's first day
+(timeline.py), and each person whose state an organizer changed is e-mailed, through the mail queue.
+Every change is decided again on the rows as they are under the lock, whatever page it came from.
+
 Every change of seats runs under the one lock, `_locked`, on the edition's row, so that two
 simultaneous submissions can never both take the last seat: SELECT … FOR UPDATE on PostgreSQL;
 on SQLite the IMMEDIATE transactions set in the settings already serialise writers. Whether a
@@ -14,8 +21,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.utils import timezone
 
-from inscriptions import emails
-from inscriptions.models import Registration, User
+from inscriptions import attestations, emails, timeline
+from inscriptions.models import Attendance, Registration, User
 from programme.models import Edition, RegistrationPhase
 
 
@@ -126,10 +133,30 @@ class Confirmed:
     already: list = field(default_factory=list)  # were confirmed already
     cancelled: list = field(default_factory=list)  # cancelled: only the person registers again
     no_seat: list = field(default_factory=list)  # on the waiting list, and no seat was free
+    promoted: set = field(default_factory=set)  # the pks of those among `confirmed` taken off the waiting list
 
     @property
     def unchanged(self):
         return [*self.already, *self.cancelled, *self.no_seat]
+
+
+def _decide_confirm(group, free, result):
+    """Sorts one edition's registrations into `result`; returns the pks taken off the waiting list."""
+    promoted = set()
+    for registration in sorted(group, key=lambda r: (not r.holds_a_seat, r.created_at, r.pk)):
+        if registration.state == Registration.State.CONFIRMED:
+            result.already.append(registration)
+        elif registration.state == Registration.State.CANCELLED:
+            result.cancelled.append(registration)
+        elif registration.state == Registration.State.WAITING and free == 0:
+            result.no_seat.append(registration)
+        else:
+            if registration.state == Registration.State.WAITING:
+                free -= 1
+                promoted.add(registration.pk)
+            result.confirmed.append(registration)
+    result.promoted |= promoted
+    return promoted
 
 
 def confirm(registrations, base_url=""):
@@ -143,24 +170,15 @@ def confirm(registrations, base_url=""):
     for registration in registrations:
         by_edition[registration.edition_id].append(registration)
     with transaction.atomic():
-        for edition_id, group in by_edition.items():
-            free = free_seats(_locked(edition_id))
-            for registration in sorted(group, key=lambda r: (not r.holds_a_seat, r.created_at, r.pk)):
-                if registration.state == Registration.State.CONFIRMED:
-                    result.already.append(registration)
-                    continue
-                if registration.state == Registration.State.CANCELLED:
-                    result.cancelled.append(registration)
-                    continue
-                if registration.state == Registration.State.WAITING:
-                    if free == 0:
-                        result.no_seat.append(registration)
-                        continue
-                    free -= 1
-                    promoted.add(registration.pk)
-                registration.state = Registration.State.CONFIRMED
-                registration.save(update_fields=["state", "updated_at"])
-                result.confirmed.append(registration)
+        for edition_id, group in sorted(by_edition.items()):
+            locked = _locked(edition_id)
+            # Decided on the rows as they are now, under the lock: a selection made on a stale page
+            # changes only what is still to change.
+            fresh = list(Registration.objects.filter(pk__in=[r.pk for r in group]).select_related("edition"))
+            promoted |= _decide_confirm(fresh, free_seats(locked), result)
+        for registration in result.confirmed:
+            registration.state = Registration.State.CONFIRMED
+            registration.save(update_fields=["state", "updated_at"])
     for registration in result.confirmed:
         if registration.pk in promoted:
             emails.send_promotion(registration, base_url)
@@ -197,21 +215,98 @@ def register_again(registration, base_url=""):
     return registration
 
 
-def move_to_waiting_list(registrations):
-    return _set_state(registrations, Registration.State.WAITING)
+@dataclass
+class Left:
+    """What taking registrations off their seats did (cancelling, or moving to the waiting list): who
+    changed (each e-mailed when an organizer did it), who was so already, and who was refused: a
+    registration whose attestation is issued and valid keeps its seat until the attestation is revoked."""
+
+    state: str
+    changed: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+    attested: list = field(default_factory=list)
+    presences_removed: dict = field(default_factory=dict)  # pk: days of presence withdrawn with the seat
+
+    @property
+    def unchanged(self):
+        return [*self.already, *self.attested]
 
 
-def cancel(registrations):
-    """Cancelled registrations free their seats; their attestations stop being valid."""
-    return _set_state(registrations, Registration.State.CANCELLED)
+def _decide_leaving(registrations, state):
+    result = Left(state=state)
+    registrations = list(registrations)
+    attested = attestations.valid_of([r.pk for r in registrations])
+    for registration in registrations:
+        if registration.state == state:
+            result.already.append(registration)
+        elif registration.pk in attested:
+            result.attested.append(registration)
+        else:
+            result.changed.append(registration)
+    return result
 
 
-def _set_state(registrations, state):
-    changed = 0
+def preview_leaving(registrations, state):
+    """What `cancel` or `move_to_waiting_list` would do now, without doing it (the confirmation page)."""
+    result = _decide_leaving(registrations, state)
+    result.presences_removed = _presences(result.changed)
+    return result
+
+
+def _presences(registrations):
+    rows = (
+        Attendance.objects.filter(registration__in=[r.pk for r in registrations])
+        .values_list("registration")
+        .annotate(n=Count("pk"))
+        .values_list("registration", "n")
+    )
+    return dict(rows)
+
+
+def _leave(registrations, state, *, by_participant, base_url):
+    registrations = list(registrations)
     with transaction.atomic():
-        for registration in registrations:
-            if registration.state != state:
-                registration.state = state
-                registration.save(update_fields=["state", "updated_at"])
-                changed += 1
-    return changed
+        for edition_id in sorted({r.edition_id for r in registrations}):
+            _locked(edition_id)
+        fresh = Registration.objects.filter(pk__in=[r.pk for r in registrations]).select_related("edition")
+        if by_participant:
+            for registration in fresh:
+                timeline.check_participant_may_cancel(registration)
+        result = _decide_leaving(fresh, state)
+        result.presences_removed = _presences(result.changed)
+        for registration in result.changed:
+            # No presence without a seat: the days noted go with the seat.
+            registration.attendances.all().delete()
+            registration.state = state
+            registration.save(update_fields=["state", "updated_at"])
+    if not by_participant:
+        for registration in result.changed:
+            emails.send_left(registration, base_url)
+    return result
+
+
+def move_to_waiting_list(registrations, base_url=""):
+    """Organizers move registrations to the waiting list: each person is e-mailed."""
+    return _leave(registrations, Registration.State.WAITING, by_participant=False, base_url=base_url)
+
+
+def cancel(registrations, base_url=""):
+    """Organizers cancel registrations: their seats are freed and each person is e-mailed."""
+    return _leave(registrations, Registration.State.CANCELLED, by_participant=False, base_url=base_url)
+
+
+def cancel_own(registration):
+    """A participant cancels their own registration: only before the edition's first day
+    (timeline.Locked otherwise)."""
+    return _leave([registration], Registration.State.CANCELLED, by_participant=True, base_url="")
+
+
+def preview_confirm(registrations):
+    """What `confirm` would do now, without doing it (the confirmation page)."""
+    result = Confirmed()
+    by_edition = defaultdict(list)
+    for registration in registrations:
+        by_edition[registration.edition_id].append(registration)
+    for edition_id, group in by_edition.items():
+        _decide_confirm(group, free_seats(Edition.objects.get(pk=edition_id)), result)
+    return result

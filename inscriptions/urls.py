@@ -17,8 +17,16 @@ urlpatterns = [
     path("mon-espace/inscriptions/<int:pk>/attestation.pdf", views.attestation, name="attestation"),
     path("attestations/<str:code>/", views.verify, name="verify"),
     path("mon-espace/inscriptions/<int:pk>/code-presence.svg", views_checkin.own_code, name="checkin_code"),
+    # Check-in: each edition's at its own address, whatever edition is current; the short ones lead there.
     path("presences/", views_checkin.today, name="checkin_today"),
     path("presences/aujourdhui/<int:registration_id>/", views_checkin.person_today, name="checkin_person_today"),
-    path("presences/<int:day_id>/", views_checkin.day, name="checkin_day"),
-    path("presences/<int:day_id>/<int:registration_id>/", views_checkin.person, name="checkin_person"),
+    path("presences/<int:day_id>/", views_checkin.short_address),
+    path("presences/<int:day_id>/<int:registration_id>/", views_checkin.short_address),
+    path("editions/<slug:edition>/presences/", views_checkin.edition, name="checkin_edition"),
+    path("editions/<slug:edition>/presences/<int:day_id>/", views_checkin.day, name="checkin_day"),
+    path(
+        "editions/<slug:edition>/presences/<int:day_id>/<int:registration_id>/",
+        views_checkin.person,
+        name="checkin_person",
+    ),
 ]

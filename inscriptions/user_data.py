@@ -1,5 +1,5 @@
 """The inscriptions' part of a participant's data export (gathered by automne/user_data.py):
-the account and every registration, with its days of presence and its attestation."""
+the account and every registration, with its days of presence and its attestation (its record)."""
 
 from django.urls import reverse
 
@@ -43,9 +43,22 @@ def _registration(registration):
         "recue_le": registration.created_at.isoformat(),
         "modifiee_le": registration.updated_at.isoformat(),
         "presences": [a.day.date.isoformat() for a in registration.attendances.all()],
-        "attestation": (
-            {"code": attestation.code, "verification": reverse("inscriptions:verify", args=[attestation.code])}
-            if attestation
-            else None
-        ),
+        "attestation": _attestation(attestation) if attestation else None,
+    }
+
+
+def _attestation(attestation):
+    """What the attestation says (its record, fixed when issued) and what happened to it."""
+    return {
+        "code": attestation.code,
+        "verification": reverse("inscriptions:verify", args=[attestation.code]),
+        "delivree_le": attestation.issued_at.isoformat(),
+        "nom": attestation.full_name,
+        "type": attestation.get_kind_display(),
+        "cours": attestation.course_label,
+        "matricule": attestation.matricule,
+        "journees": attestation.days,
+        "minutes_de_formation": attestation.minutes,
+        "corrigee_le": attestation.corrected_at.isoformat() if attestation.corrected_at else None,
+        "revoquee_le": attestation.revoked_at.isoformat() if attestation.revoked_at else None,
     }

@@ -4,12 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from automne import session_user
-from automne.french import NBSP
+from automne.french import NBSP, format_date
 from automne.user_data import export_all
-from inscriptions import attendance, password_reset, seats, staff, throttle
+from inscriptions import attendance, attestations, details, password_reset, seats, staff, throttle, timeline
 from inscriptions.attestation_pdf import attestation_pdf
 from inscriptions.forms import (
     AccountRegistrationForm,
@@ -98,13 +99,21 @@ def privacy(request):
 @login_required
 @personal.content_etag
 def account(request):
-    registrations = seats.with_waiting_position(
-        attendance.with_days_present(
-            Registration.objects.of(request.user)
-            .select_related("edition", "attestation")
-            .order_by("-edition__starts_on")
+    registrations = list(
+        seats.with_waiting_position(
+            attendance.with_days_present(
+                Registration.objects.of(request.user)
+                .select_related("edition", "attestation")
+                .order_by("-edition__starts_on")
+            )
         )
     )
+    for registration in registrations:
+        # Where the edition is in its time decides what the block says and offers (timeline.py).
+        registration.phase = timeline.phase(registration.edition)
+        registration.may_cancel = registration.phase == timeline.Phase.BEFORE
+        registration.no_attestation = attestations.why_none(registration, registration.days_present)
+        registration.whom_to_write = timeline.whom_to_write(registration.edition)
     return render(request, "inscriptions/account.html", {"registrations": registrations})
 
 
@@ -113,19 +122,39 @@ def _own_registration(request, pk):
     return get_object_or_404(Registration.objects.of(request.user).select_related("edition"), pk=pk)
 
 
+def _locked(request, registration, message):
+    """A change the edition's time no longer allows: said in French, nothing saved (403)."""
+    context = {"registration": registration, "message": message}
+    return render(request, "inscriptions/locked.html", context, status=403)
+
+
 @login_required
 def edit(request, pk):
     registration = _own_registration(request, pk)
     if registration.is_cancelled:
         raise Http404
+    locked = timeline.locked_fields(registration)
+    if locked == "all":
+        return _locked(request, registration, timeline.locked_message(registration))
     form = DetailsForm(
-        request.POST if request.method == "POST" else None, instance=registration, edition=registration.edition
+        request.POST if request.method == "POST" else None,
+        instance=registration,
+        edition=registration.edition,
+        locked=locked,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            details.change(registration, form.details(), by_participant=True)
+        except timeline.Locked as refused:
+            return _locked(request, registration, refused.message)
         messages.success(request, "Vos renseignements sont enregistrés.")
         return redirect("inscriptions:account")
-    return render(request, "inscriptions/edit.html", {"form": form, "registration": registration})
+    context = {
+        "form": form,
+        "registration": registration,
+        "locked_message": locked and timeline.locked_message(registration),
+    }
+    return render(request, "inscriptions/edit.html", context)
 
 
 @login_required
@@ -133,8 +162,13 @@ def cancel(request, pk):
     registration = _own_registration(request, pk)
     if registration.is_cancelled:
         return redirect("inscriptions:account")
+    if not timeline.may_cancel(registration):
+        return _locked(request, registration, timeline.cannot_cancel_message(registration))
     if request.method == "POST":
-        seats.cancel([registration])
+        try:
+            seats.cancel_own(registration)
+        except timeline.Locked as refused:
+            return _locked(request, registration, refused.message)
         messages.success(request, "Votre inscription est annulée. Votre place est libérée pour une autre personne.")
         return redirect("inscriptions:account")
     return render(request, "inscriptions/cancel.html", {"registration": registration})
@@ -160,32 +194,29 @@ def register_again(request, pk):
 
 @login_required
 def attestation(request, pk):
+    """The attestation's PDF: its record, fixed when first issued (attestations.issue)."""
     registration = _own_registration(request, pk)
-    if registration.is_cancelled:
-        raise Http404
-    attested = attendance.attested(registration)
-    if not attested.days:
-        raise Http404
-    document, _ = Attestation.objects.get_or_create(registration=registration)
+    try:
+        document = attestations.issue(registration)
+    except attestations.Refused as refused:
+        return render(request, "inscriptions/no_attestation.html", {"message": refused.message}, status=404)
+    if not document.is_valid:
+        message = f"Cette attestation a été révoquée le {format_date(timezone.localtime(document.revoked_at).date())}."
+        return render(request, "inscriptions/no_attestation.html", {"message": message}, status=410)
     document.registration = registration
-    pdf = attestation_pdf(document, attested, request.build_absolute_uri(document.get_absolute_url()))
+    pdf = attestation_pdf(document, request.build_absolute_uri(document.get_absolute_url()))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attestation-{document.code}.pdf"'
     return response
 
 
 def verify(request, code):
+    """Anyone with the code: what the attestation says (its record), corrected or revoked, and when."""
     document = get_object_or_404(Attestation.objects.select_related("registration__edition"), code=code)
-    registration = document.registration
     return render(
         request,
         "inscriptions/verify.html",
-        {
-            "attestation": document,
-            "registration": registration,
-            "event": registration.edition,
-            "attested": attendance.attested(registration),
-        },
+        {"attestation": document, "event": document.registration.edition, "attested": document.attested},
     )
 
 

@@ -87,10 +87,11 @@ def test_every_admin_action_on_a_selection_that_is_not_ids_is_refused_and_change
 
 def test_an_admin_action_on_real_ids_still_runs(superuser_client, edition):
     registration = Registration.objects.filter(edition=edition).first()
-    response = superuser_client.post(
-        "/admin/inscriptions/registration/",
-        {"action": "cancel_selected", "_selected_action": [str(registration.pk)], "index": "0"},
-    )
+    chosen = {"action": "cancel_selected", "_selected_action": [str(registration.pk)], "index": "0"}
+    response = superuser_client.post("/admin/inscriptions/registration/", chosen)
+    assert response.status_code == 200  # the confirmation page (inscriptions/admin_state_actions.py)
+    assert registration.state != Registration.State.CANCELLED
+    response = superuser_client.post("/admin/inscriptions/registration/", {**chosen, "post": "oui"})
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.state == Registration.State.CANCELLED

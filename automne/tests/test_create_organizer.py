@@ -115,3 +115,18 @@ def test_create_organizer_without_the_group_says_to_migrate(monkeypatch):
     with pytest.raises(CommandError) as error:
         run("marie@example.org", "--no-input")
     assert str(error.value) == "Le groupe « Organisateurs » n'existe pas : lancez d'abord « python manage.py migrate »."
+
+
+def test_create_organizer_keeps_the_role_given_once(monkeypatch):
+    from inscriptions.models import RoleGrant
+
+    monkeypatch.setenv("ORGANIZER_PASSWORD", GOOD)
+    run("marie@example.org", "--no-input")
+    run("marie@example.org", "--no-input")  # an update: the role was already given
+    grant = RoleGrant.objects.get()
+    assert (grant.user_email, grant.role, grant.by, grant.by_name) == (
+        "marie@example.org",
+        ORGANIZERS_GROUP,
+        None,
+        "Commande create_organizer",
+    )

@@ -37,6 +37,7 @@ def test_organizers_have_exactly_programme_registrations_and_cahier_structure():
         ("inscriptions", "view_registration"),
         ("inscriptions", "change_registration"),
         ("inscriptions", "view_attestation"),
+        ("inscriptions", "change_attestation"),  # correct or revoke, with a reason
     } | {("inscriptions", f"{action}_attendance") for action in actions}
     remises = {
         ("remises", f"{action}_{model}")
@@ -92,4 +93,4 @@ def test_speakers_have_no_admin_permission():
 def test_groups_come_back_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     assert sorted(Group.objects.values_list("name", flat=True)) == [SPEAKERS, ORGANIZERS_GROUP, TEACHING_TEAM]
-    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 7 + 16 + 4 + 2 + 9
+    assert len(codenames(ORGANIZERS_GROUP)) == 36 + 16 + 8 + 16 + 4 + 2 + 9

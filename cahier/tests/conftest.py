@@ -45,7 +45,16 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+def register(user, edition, **fields):
+    """A registration of `user` to `edition`: what lets them write in its cahier (cahier/writers.py)."""
+    from inscriptions.tests.factories import make_registration
+
+    return make_registration(edition, user=user, **fields)
+
+
 @pytest.fixture
 def writer(client, participant, cahier_structure):
+    """The participant, registered to 2025, logged in with `client`."""
+    register(participant, Edition.objects.get(slug="ecole-automne-2025"))
     client.force_login(participant)
     return client

@@ -8,6 +8,7 @@ from django.test import Client
 
 from automne.french import NBSP
 from cahier.models import Answer, CaseStudyChoice, Page, Prompt
+from cahier.tests.conftest import register
 from cahier.writing import MAX_ANSWER_LENGTH, save_text
 from programme.models import Session
 from programme.tests.factories import schedule
@@ -126,6 +127,7 @@ def test_autosave_login_url_never_leads_outside_the_cahier(client, prompt):
 
 @pytest.mark.django_db
 def test_autosave_requires_csrf_token_and_token_endpoint_gives_a_fresh_one(participant, prompt):
+    register(participant, prompt.page.edition)
     client = Client(enforce_csrf_checks=True)
     client.force_login(participant)
     refused = post(client, f"/cahier/api/reponses/{prompt.pk}/", {"text": "a", "version": 0})

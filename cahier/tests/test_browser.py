@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier.models import Answer, Drawing, Prompt
+from cahier.tests.conftest import register
 from cahier.writing import CONFLICT, save_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,8 +27,11 @@ def log_in(context, live_server, user):
 
 
 @pytest.fixture
-def eveil(cahier_structure):
-    return Prompt.objects.get(page__slug="eveil", level__order=1)
+def eveil(cahier_structure, participant):
+    """The first writing area of « Éveil », in the 2025 notebook of `participant`, registered to 2025."""
+    prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
+    register(participant, prompt.page.edition)
+    return prompt
 
 
 def open_eveil(page, live_server, user):
@@ -144,7 +148,7 @@ def test_text_over_the_limit_is_refused_and_kept_in_the_page(desktop_page, live_
     assert not Answer.objects.exists()
 
 
-def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participant, cahier_structure, media_root):
+def test_draw_a_stroke_and_find_it_after_reload(any_page, live_server, participant, eveil, media_root):
     page = any_page
     log_in(page.context, live_server, participant)
     page.goto(f"{live_server.url}/cahier/ecole-automne-2025/dessinez-vos-idees/")
@@ -252,9 +256,7 @@ def test_notebook_list_is_accessible(any_page, live_server, participant, edition
     assert_accessible(page)
 
 
-def test_regards_offers_the_programmes_case_studies_first_and_marks_them(
-    any_page, live_server, participant, cahier_structure
-):
+def test_regards_offers_the_programmes_case_studies_first_and_marks_them(any_page, live_server, participant, eveil):
     from cahier.models import CaseStudyChoice, Page
     from programme.models import Choice
 

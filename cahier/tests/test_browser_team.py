@@ -13,6 +13,7 @@ from automne.roles import TEACHING_TEAM
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from cahier import comments
 from cahier.models import Answer, Notebook, Page, Prompt
+from cahier.tests.conftest import register
 from cahier.tests.test_browser import AUTOSAVE_URL, log_in
 from cahier.writing import save_text
 from inscriptions.models import User
@@ -22,8 +23,11 @@ SAVED = re.compile(rf"^Enregistré à \d{{1,2}}{NBSP}h")
 
 
 @pytest.fixture
-def eveil(cahier_structure):
-    return Prompt.objects.get(page__slug="eveil", level__order=1)
+def eveil(cahier_structure, participant):
+    """The first writing area of « Éveil », in the 2025 notebook of `participant`, registered to 2025."""
+    prompt = Prompt.objects.get(page__slug="eveil", level__order=1)
+    register(participant, prompt.page.edition)
+    return prompt
 
 
 @pytest.fixture
@@ -161,7 +165,7 @@ def test_logout_hands_kept_drafts_to_the_server_and_offers_the_others(desktop_pa
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cahier:'))") == []
 
 
-def test_refused_upload_keeps_the_caption_and_focuses_the_field(any_page, live_server, participant, cahier_structure):
+def test_refused_upload_keeps_the_caption_and_focuses_the_field(any_page, live_server, participant, eveil):
     page = any_page
     log_in(page.context, live_server, participant)
     drawings = Page.objects.get(kind=Page.Kind.DRAWINGS)

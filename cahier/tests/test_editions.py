@@ -170,10 +170,11 @@ def test_cancelled_registration_gives_no_notebook(writer, participant, edition_2
 
 
 @pytest.mark.django_db
-def test_without_any_notebook_the_cahier_is_the_current_editions(writer, edition_2025, edition_2026):
-    assert writer.get("/cahier/")["Location"] == NOTEBOOK_2025
+def test_without_any_notebook_the_cahier_is_the_current_editions(client, other, edition_2025, edition_2026):
+    client.force_login(other)  # registered nowhere
+    assert client.get("/cahier/")["Location"] == NOTEBOOK_2025
     make_current(edition_2026)
-    assert writer.get("/cahier/")["Location"] == NOTEBOOK_2026
+    assert client.get("/cahier/")["Location"] == NOTEBOOK_2026
 
 
 # The addresses served before editions keep working.
@@ -202,7 +203,6 @@ def test_old_addresses_lead_to_the_participants_notebook(writer, participant, ed
 
 @pytest.mark.django_db
 def test_old_page_address_posted_from_an_open_tab_keeps_the_text(writer, participant, edition_2025, edition_2026):
-    make_registration(edition_2025, participant)
     prompt = eveil_prompt(edition_2025)
     data = {f"texte-{prompt.pk}": "Écrit avant la mise à jour", f"version-{prompt.pk}": "0"}
     response = writer.post("/cahier/eveil/", data)
@@ -292,6 +292,7 @@ def test_teaching_team_reads_only_the_notebook_that_was_shared(
 def test_team_drawing_is_served_only_if_its_editions_notebook_is_shared(
     teacher, writer, participant, edition_2025, edition_2026, wrote_in_2025, media_root
 ):
+    make_registration(edition_2026, participant)
     add_drawing(writer, NOTEBOOK_2025, "Partagé")
     add_drawing(writer, NOTEBOOK_2026, "Pas partagé")
     shared, private = Drawing.objects.get(caption="Partagé"), Drawing.objects.get(caption="Pas partagé")

@@ -119,18 +119,18 @@ def printed_lines(text):
 
 
 def test_character_without_font_becomes_a_visible_marker(monkeypatch):
-    monkeypatch.setattr("cahier.pdf.FALLBACK_FONTS", {})
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
     assert printed_lines("a\U000f0000b 中") == ["a[U+F0000]b 中".replace("中", marker("中"))]
 
 
 def test_invisible_joiners_and_line_breaks_are_not_marked(monkeypatch):
-    monkeypatch.setattr("cahier.pdf.FALLBACK_FONTS", {})
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
     assert printed_lines("👍\ufe0f\n\u200d\u2060") == ["[U+1F44D]\ufe0f", "\u200d\u2060"]
 
 
 @pytest.mark.django_db
 def test_pdf_without_fallback_fonts_marks_what_dejavu_lacks(writer, participant, monkeypatch):
-    monkeypatch.setattr("cahier.pdf.FALLBACK_FONTS", {})
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
     save_text(participant, Prompt.objects.get(page__slug="eveil", level__order=1), "Un arbre 🌳 et 中", 0)
     text = " ".join(" ".join(page.extract_text() for page in pdf_of(writer).pages).split())
     assert "Un arbre [U+1F333] et [U+4E2D]" in text

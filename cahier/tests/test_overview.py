@@ -86,13 +86,13 @@ def both_written(participant, edition_2025, edition_2026):
 
 @pytest.mark.django_db
 def test_overview_queries_constant_with_two_editions(writer, participant, both_written, django_assert_num_queries):
-    # 14: the twelfth of before, « N nouveaux commentaires » (one query, whatever their number) and the
-    # hand-in of this cahier (remises, one query).
-    with django_assert_num_queries(14):
+    # 15: the twelfth of before, « N nouveaux commentaires » (one query, whatever their number), the
+    # hand-in of this cahier (remises, one query) and who may write in this notebook (cahier/writers.py).
+    with django_assert_num_queries(15):
         writer.get("/cahier/ecole-automne-2025/")
     for edition in both_written:
         grow_cahier(participant, edition)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = writer.get("/cahier/ecole-automne-2025/")
     assert len(response.context["views"]) == 10 + 9
 
@@ -115,17 +115,18 @@ def test_notebook_list_queries_constant(writer, participant, both_written, djang
 def test_theme_page_queries_constant_with_two_editions(
     writer, participant, both_written, edition_2025, django_assert_num_queries
 ):
-    # 17: the thirteen of before, the sessions in the participant's programme (one query, whatever their
-    # number) and the materials beside « Séances liées » (supports: who the viewer is, 3 queries).
+    # 18: the thirteen of before, the sessions in the participant's programme (one query, whatever their
+    # number), the materials beside « Séances liées » (supports: who the viewer is, 3 queries) and who
+    # may write in this notebook (cahier/writers.py).
     regards = Page.objects.get(edition=edition_2025, slug="regards")
     choose_case_studies(participant, regards, 1)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         writer.get("/cahier/ecole-automne-2025/regards/")
     grow_case_studies(edition_2025)
     regards.sessions.set(Session.objects.filter(edition=edition_2025, kind=Session.Kind.CASE_STUDY))
     grow_cahier(participant, edition_2025)
     choose_case_studies(participant, regards, 10)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = writer.get("/cahier/ecole-automne-2025/regards/")
     html = response.content.decode()
     assert html.count("<option value=") == 1 + regards.case_studies().count() == 1 + 90

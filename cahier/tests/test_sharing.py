@@ -104,3 +104,65 @@ def test_organizer_staff_not_in_team_cannot_read(shared):
     organizer = Client()
     organizer.force_login(staff)
     assert organizer.get(f"/cahier/equipe/ecole-automne-2025/{shared.pk}/").status_code == 404
+
+
+# Who reads is a visible decision (issue 19, Deliver 8): the sharing page names each reader.
+
+
+def _team_member(first_name, last_name, by=None, **fields):
+    from inscriptions import staff
+
+    user = User.objects.create_user(
+        f"{first_name.lower()}@enap.ca", None, first_name=first_name, last_name=last_name, **fields
+    )
+    staff.grant(user, TEACHING_TEAM, by=by)
+    return user
+
+
+@pytest.mark.django_db
+def test_sharing_page_names_who_would_read_then_who_reads(writer, participant):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from automne.french import NBSP
+    from programme.tests.html_text import text
+
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2026, 9, 1, 9)), tick=False):
+        _team_member("Geneviève", "Lévesque")
+    _team_member("Paul", "Bédard")
+    _team_member("Ancien", "Membre", is_active=False)  # an account switched off reads nothing
+    User.objects.create_user("orga@enap.ca", None, first_name="Orga", is_staff=True).groups.add(
+        Group.objects.get(name="Organisateurs")
+    )
+    page = text(writer.get("/cahier/ecole-automne-2025/partage/").content.decode(), tag="main")
+    assert f"Votre cahier est privé{NBSP}: vous seul·e le lisez." in page
+    assert "Qui pourra lire votre cahier Paul Bédard, dans l'équipe pédagogique depuis le " in page
+    assert f"Geneviève Lévesque, dans l'équipe pédagogique depuis le mardi 1er septembre 2026 à 9{NBSP}h" in page
+    assert "Ancien" not in page and "Orga" not in page
+    assert "Partager avec ces personnes" in page
+    writer.post("/cahier/ecole-automne-2025/partage/", {"partager": "oui"})
+    page = text(writer.get("/cahier/ecole-automne-2025/partage/").content.decode(), tag="main")
+    assert "Qui peut lire votre cahier Paul Bédard" in page
+    assert "Arrêter le partage" in page
+
+
+@pytest.mark.django_db
+def test_overview_links_to_the_sharing_page(writer):
+    page = writer.get("/cahier/ecole-automne-2025/").content.decode()
+    assert '<a href="/cahier/ecole-automne-2025/partage/">Qui pourrait le lire, et le partager</a>' in page
+
+
+@pytest.mark.django_db
+def test_sharing_page_queries_constant(writer, participant, django_assert_num_queries):
+    _team_member("Un", "Membre")
+    # session, user (with the header's team flag), the notebook's edition, « Mes cahiers » (the menu), the
+    # notebook, the readers with the date each was given the role
+    with django_assert_num_queries(6):
+        writer.get("/cahier/ecole-automne-2025/partage/")
+    for n in range(10):
+        _team_member(f"Membre{n}", f"Nom{n}")
+    with django_assert_num_queries(6):
+        response = writer.get("/cahier/ecole-automne-2025/partage/")
+    assert len(response.context["readers"]) == 11

@@ -25,7 +25,12 @@ def edition():
 
 
 def action(client, name, registrations):
-    return client.post(LIST, {"action": name, "_selected_action": [r.pk for r in registrations]}, follow=True)
+    """The action, its confirmation page, then « Oui »: what an organizer does."""
+    data = {"action": name, "_selected_action": [r.pk for r in registrations]}
+    page = client.post(LIST, data)
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/inscriptions/registration/state_confirmation.html"
+    return client.post(LIST, {**data, "post": "oui"}, follow=True)
 
 
 def messages_of(response):
@@ -251,6 +256,9 @@ def test_change_form_state_read_only_and_matricule_checked(client, organizer, ed
     assert response.status_code == 200
     assert "Le matricule de l&#x27;ENAP est obligatoire pour la formation créditée." in response.content.decode()
     response = client.post(url, {**data, "matricule": "123"})
+    assert response.status_code == 200
+    assert "Le matricule de l&#x27;ENAP a 8\xa0chiffres (par exemple 12345678)." in response.content.decode()
+    response = client.post(url, {**data, "matricule": "12345678"})
     assert response.status_code == 302
     registration.refresh_from_db()
-    assert (registration.kind, registration.matricule, registration.state) == ("credit", "123", "recue")
+    assert (registration.kind, registration.matricule, registration.state) == ("credit", "12345678", "recue")

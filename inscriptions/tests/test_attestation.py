@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from automne.french import NBSP
-from inscriptions import seats
+from inscriptions import attestations, seats
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration
 from programme.models import Day, Session
@@ -114,7 +114,7 @@ def test_verification_page_shows_only_name_event_dates_hours_validity(client, ed
         matricule="11223344",
     )
     attend(registration, 0, 2, 4)
-    attestation = Attestation.objects.create(registration=registration)
+    attestation = attestations.issue(registration)
     page = html.unescape(client.get(f"/attestations/{attestation.code}/").content.decode())
     assert "Attestation valide." in page
     assert "Élodie Bélanger" in page
@@ -125,14 +125,16 @@ def test_verification_page_shows_only_name_event_dates_hours_validity(client, ed
         assert private not in page
 
 
-def test_verification_invalid_once_registration_cancelled(client, edition):
+def test_cancelling_an_attested_registration_is_refused_and_the_attestation_stays_valid(client, edition):
     registration = make_registration(edition)
     attend(registration, 0)
-    attestation = Attestation.objects.create(registration=registration)
-    seats.cancel([registration])
+    attestation = attestations.issue(registration)
+    result = seats.cancel([registration])
+    assert (result.changed, result.attested) == ([], [registration])
+    registration.refresh_from_db()
+    assert registration.state == Registration.State.RECEIVED
     page = html.unescape(client.get(f"/attestations/{attestation.code}/").content.decode())
-    assert "Attestation non valide" in page
-    assert "Attestation valide." not in page
+    assert "Attestation valide." in page
 
 
 def test_verification_unknown_code_is_404(client, edition):
@@ -142,10 +144,11 @@ def test_verification_unknown_code_is_404(client, edition):
 def test_verification_page_query_count_constant(client, edition, django_assert_num_queries):
     registration = make_registration(edition)
     attend(registration, 0)
-    attestation = Attestation.objects.create(registration=registration)
-    # attestation with its registration and edition, the attested days and hours, the current edition (header)
-    with django_assert_num_queries(3):
+    attestation = attestations.issue(registration)
+    # the attestation (its record) with its registration and edition, the current edition (header)
+    with django_assert_num_queries(2):
         client.get(f"/attestations/{attestation.code}/")
     attend(registration, 1, 2, 3, 4)
-    with django_assert_num_queries(3):
+    attestations.correct(attestation, reason="Présences oubliées", by=None)
+    with django_assert_num_queries(2):
         client.get(f"/attestations/{attestation.code}/")

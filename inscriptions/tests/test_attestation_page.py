@@ -251,3 +251,45 @@ def test_signatory_editable_in_the_edition_admin(client, edition):
     assert "Signature des attestations" in page
     assert 'name="signatory_name" value="Geneviève Lévesque"' in page
     assert 'name="signatory_title" value="Directrice de l\'École d\'automne"' in page
+
+
+# A name is printed whole (issue 19, finding 12): emoji, Chinese, Vietnamese, and a 150-character name
+# without a space, every character on the page and inside the margins.
+
+NAMES_OF_ANY_SCRIPT = ("Zoé 🌳 王小明", "Nguyễn-" + "Wolfeschlegelsteinhausenbergerdorff" * 4)
+
+
+def test_attestation_prints_every_character_of_a_name_of_any_script(client, edition):
+    registration = credit_registration(edition, first_name=NAMES_OF_ANY_SCRIPT[0], last_name=NAMES_OF_ANY_SCRIPT[1])
+    assert len(registration.full_name) == 157
+    attend(registration, 0, 1)
+    pdf = download(client, registration)
+    render_png(pdf, "attestation-nom-de-toutes-les-ecritures", dpi=100)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        printed = "".join(c["text"] for c in page.chars)
+        outside = [
+            c["text"]
+            for c in page.chars
+            if c["x0"] < INSIDE or c["x1"] > page.width - INSIDE or c["bottom"] > page.height - INSIDE
+        ]
+    assert outside == []
+    name = "".join(registration.full_name.split())  # the name is wrapped where the line is full
+    assert name in "".join(printed.split())
+    assert "[U+" not in printed  # the fallback fonts drew them (fonts-symbola, fonts-droid-fallback)
+    fonts = {str(font["/BaseFont"]).split("+")[-1] for font in _fonts(pdf)}
+    assert {"DejaVuSansBold", "Symbola", "DroidSansFallback"} <= fonts
+
+
+def _fonts(pdf):
+    reader = PdfReader(io.BytesIO(pdf))
+    return [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
+
+
+def test_attestation_without_fallback_fonts_prints_a_visible_marker(client, edition, monkeypatch):
+    monkeypatch.setattr("automne.pdf.FALLBACK_FONTS", {})
+    registration = make_registration(edition, first_name="Zoé 🌳", last_name="Tremblay")
+    attend(registration, 0)
+    with pdfplumber.open(io.BytesIO(download(client, registration))) as document:
+        text = " ".join(lines(document.pages[0]))
+    assert "Zoé [U+1F333] Tremblay" in text

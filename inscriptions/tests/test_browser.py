@@ -5,13 +5,15 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
 
 from automne.french import NBSP
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
-from inscriptions.models import Attendance, Attestation, Registration
+from inscriptions.models import Attendance, Registration
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
-from programme.tests.factories import make_open_edition, make_programme
+from programme.tests.factories import make_edition, make_open_edition, make_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,10 +104,20 @@ def login(page, live_server, email):
 
 
 def test_every_account_page_accessible_on_phone(phone_page, live_server, edition):
-    registration = make_registration(edition, user=make_user("participante@exemple.ca"), kind="credit", matricule="1")
-    day = Day.objects.create(edition=edition, date=edition.starts_on + datetime.timedelta(days=3))
-    Attendance.objects.create(registration=registration, day=day)
-    attestation = Attestation.objects.create(registration=registration)
+    from inscriptions import attestations
+
+    user = make_user("participante@exemple.ca")
+    registration = make_registration(edition, user=user, kind="credit", matricule="11223344")
+    # Last year's edition, over: its attestation is due.
+    past = make_edition(
+        is_current=False,
+        slug="annee-passee",
+        starts_on=datetime.date(2025, 10, 20),
+        ends_on=datetime.date(2025, 10, 24),
+    )
+    attended = make_registration(past, user=user, kind="credit", matricule="11223344")
+    Attendance.objects.create(registration=attended, day=Day.objects.create(edition=past, date=past.starts_on))
+    attestation = attestations.issue(attended)
     page = phone_page
     for path, name in [
         ("/confidentialite/", "confidentialite"),
@@ -152,6 +164,11 @@ def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_
     organizer = make_user("organisatrice@enap.ca", is_staff=True)
     organizer.groups.add(group)
     registration = make_registration(edition, first_name="Élodie", last_name="Bélanger")
+    # The week starts today: a presence is noted on a day that has come.
+    today = timezone.localdate()
+    Day.objects.filter(edition=edition).update(date=F("date") - (edition.starts_on - today))
+    edition.starts_on, edition.ends_on = today, today + (edition.ends_on - edition.starts_on)
+    edition.save()
     day = edition.days.order_by("date").first()
     page = desktop_page
     page.goto(live_server.url + "/admin/login/")

@@ -45,7 +45,7 @@ def elodie(edition):
 
 
 def url(day, registration=None):
-    return f"/presences/{day.pk}/" + (f"{registration.pk}/" if registration else "")
+    return f"/editions/{day.edition.slug}/presences/{day.pk}/" + (f"{registration.pk}/" if registration else "")
 
 
 def present_ids(day):
@@ -58,12 +58,28 @@ def test_checkin_today_opens_todays_page(client, organizer, monday, tuesday):
     assert (response.status_code, response["Location"]) == (302, url(tuesday))
 
 
-def test_checkin_today_without_a_school_day_lists_the_days(client, organizer, monday, tuesday):
+def test_checkin_today_without_a_school_day_lists_the_editions(client, organizer, edition, monday, tuesday):
+    old = make_edition(is_current=False, starts_on=datetime.date(2024, 10, 21), ends_on=datetime.date(2024, 10, 25))
+    Day.objects.create(edition=old, date=old.starts_on)
+    make_edition(is_current=False, starts_on=datetime.date(2023, 10, 21), ends_on=datetime.date(2023, 10, 25))  # no day
     with at(MONDAY - datetime.timedelta(days=3)):
         response = client.get("/presences/")
     assert response.status_code == 200
-    assert "L'école n'a pas de journée aujourd'hui." in response.content.decode()
+    page = response.content.decode()
+    assert "L'école n'a pas de journée aujourd'hui. Choisissez une édition" in page
+    assert list(response.context["editions"]) == [edition, old]
+    assert f'href="/editions/{old.slug}/presences/"' in page
+
+
+def test_checkin_of_an_edition_without_a_day_today_lists_its_days(client, organizer, edition, monday, tuesday):
+    with at(MONDAY - datetime.timedelta(days=3)):
+        response = client.get(f"/editions/{edition.slug}/presences/")
+    assert response.status_code == 200
+    assert "Cette édition n'a pas de journée aujourd'hui." in response.content.decode()
     assert [day.pk for day in response.context["days"]] == [monday.pk, tuesday.pk]
+    with at(tuesday.date):
+        response = client.get(f"/editions/{edition.slug}/presences/")
+    assert response["Location"] == url(tuesday)
 
 
 def test_checkin_day_lists_people_holding_a_seat_with_presence(client, organizer, edition, monday, elodie):
@@ -147,29 +163,56 @@ def test_checkin_of_a_person_without_a_seat_records_nothing(client, organizer, e
 
 def test_checkin_person_page_has_one_toggle(client, organizer, monday, elodie):
     page = client.get(url(monday, elodie)).content.decode()
-    assert "<h1>Élodie Bélanger</h1>" in page
+    assert '<h1 class="name">Élodie Bélanger</h1>' in page
     assert page.count('class="checkin-toggle"') == 1
     assert f'<a href="{url(monday, elodie)}" aria-current="page">lundi 20</a>' in page
     assert 'name="presence" value="present"' in page
 
 
-def test_checkin_another_editions_day_is_404(client, organizer, monday, elodie):
+def test_checkin_of_a_past_edition_at_its_own_address_whatever_edition_is_current(client, organizer, monday, elodie):
+    # Finding 7: a past edition's check-in pages answered 404 once another edition was current.
+    old = make_edition(is_current=False, starts_on=datetime.date(2024, 10, 21), ends_on=datetime.date(2024, 10, 25))
+    old_day = Day.objects.create(edition=old, date=old.starts_on)
+    old_registration = make_registration(old, first_name="Ancienne", last_name="Participante")
+    response = client.get(url(old_day))
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["people"]] == [old_registration.pk]
+    assert "École de test (2024)" in response.content.decode()
+    response = client.post(url(old_day, old_registration), {"presence": "present"})
+    assert response.status_code == 302
+    assert present_ids(old_day) == {old_registration.pk}
+    # The short address of before leads to the permanent one, a form (POST) with it.
+    response = client.get(f"/presences/{old_day.pk}/?q=anc")
+    assert (response.status_code, response["Location"]) == (301, url(old_day) + "?q=anc")
+    response = client.post(f"/presences/{old_day.pk}/{old_registration.pk}/", {"presence": "absent"})
+    assert (response.status_code, response["Location"]) == (308, url(old_day, old_registration))
+
+
+def test_checkin_mixing_editions_is_404(client, organizer, monday, elodie):
     old = make_edition(is_current=False, starts_on=datetime.date(2024, 10, 21), ends_on=datetime.date(2024, 10, 25))
     old_day = Day.objects.create(edition=old, date=old.starts_on)
     old_registration = make_registration(old)
-    assert client.get(url(old_day)).status_code == 404
-    assert client.get(url(old_day, old_registration)).status_code == 404
-    assert client.post(url(old_day, old_registration), {"presence": "present"}).status_code == 404
-    # A person of the other edition on a day of this one, and the reverse.
+    # A person of the other edition on a day of this one, and the reverse; a day under another edition's address.
     assert client.get(url(monday, old_registration)).status_code == 404
     assert client.post(url(monday, old_registration), {"presence": "present"}).status_code == 404
     assert client.post(url(old_day, elodie), {"presence": "present"}).status_code == 404
+    assert client.get(f"/editions/{old.slug}/presences/{monday.pk}/").status_code == 404
+    assert client.get(f"/presences/{monday.pk}/{old_registration.pk}/").status_code == 404
+    assert client.get("/editions/inconnue/presences/").status_code == 404
     assert Attendance.objects.count() == 0
 
 
 def test_checkin_unknown_ids_are_404(client, organizer, monday, elodie):
     assert client.get("/presences/99999/").status_code == 404
     assert client.get(f"/presences/{monday.pk}/99999/").status_code == 404
+    assert client.get(f"/editions/{monday.edition.slug}/presences/99999/").status_code == 404
+    assert client.get(url(monday) + "99999/").status_code == 404
+    assert (
+        client.post(
+            f"/editions/{monday.edition.slug}/presences/99999/{elodie.pk}/", {"presence": "present"}
+        ).status_code
+        == 404
+    )
     assert client.post(f"/presences/99999/{elodie.pk}/", {"presence": "present"}).status_code == 404
     assert client.get("/presences/aujourdhui/99999/").status_code == 404
     assert Attendance.objects.count() == 0
@@ -202,22 +245,31 @@ def test_qr_code_link_without_a_school_day_offers_the_persons_days(client, organ
     with at(MONDAY + datetime.timedelta(days=30)):
         response = client.get(f"/presences/aujourdhui/{elodie.pk}/")
     page = response.content.decode()
-    assert "<h1>Présences — Élodie Bélanger</h1>" in page
+    assert '<h1>Présences — <span class="name">Élodie Bélanger</span></h1>' in page
     assert f'href="{url(monday, elodie)}"' in page
 
 
-def test_qr_code_link_of_another_editions_registration_is_404(client, organizer, monday):
-    old = make_registration(make_edition(is_current=False))
+def test_qr_code_link_of_another_editions_registration_leads_to_its_edition(client, organizer, monday):
+    old_edition = make_edition(
+        is_current=False, starts_on=datetime.date(2024, 10, 21), ends_on=datetime.date(2024, 10, 25)
+    )
+    old_day = Day.objects.create(edition=old_edition, date=old_edition.starts_on)
+    old = make_registration(old_edition)
     with at(monday.date):
-        assert client.get(f"/presences/aujourdhui/{old.pk}/").status_code == 404
+        response = client.get(f"/presences/aujourdhui/{old.pk}/")
+    assert response.status_code == 200
+    assert list(response.context["days"]) == [old_day]
+    with at(old_day.date):
+        assert client.get(f"/presences/aujourdhui/{old.pk}/")["Location"] == url(old_day, old)
 
 
 def test_my_space_shows_checkin_qr_code_encoding_the_link(client, edition, elodie):
     client.force_login(elodie.user)
-    page = client.get("/mon-espace/").content.decode()
     code_url = f"/mon-espace/inscriptions/{elodie.pk}/code-presence.svg"
-    assert f'<img src="{code_url}" alt="Code QR de présence de Élodie Bélanger"' in page
-    response = client.get(code_url)
+    with at(MONDAY):
+        page = client.get("/mon-espace/").content.decode()
+        assert f'<img src="{code_url}" alt="Code QR de présence de Élodie Bélanger"' in page
+        response = client.get(code_url)
     assert response["Content-Type"] == "image/svg+xml"
     assert response.content == checkin.code_svg(f"http://testserver/presences/aujourdhui/{elodie.pk}/")
     assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox=')

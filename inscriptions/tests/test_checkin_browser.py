@@ -119,10 +119,12 @@ def test_checkin_tap_without_javascript_comes_back_to_the_person(browser, live_s
     try:
         elodie = people[0]
         log_in(page, live_server, organizer.email)
-        page.goto(f"{live_server.url}/presences/{today.pk}/?q=elodie")
+        page.goto(f"{live_server.url}/presences/{today.pk}/?q=elodie")  # the short address leads to the edition's
+        day_url = f"{live_server.url}/editions/{today.edition.slug}/presences/{today.pk}/"
+        assert page.url == f"{day_url}?q=elodie"
         with page.expect_navigation():
             row(page, elodie).get_by_role("button", name="Arrivé·e — Élodie Bélanger").click()
-        assert page.url == f"{live_server.url}/presences/{today.pk}/?q=elodie#p{elodie.pk}"
+        assert page.url == f"{day_url}?q=elodie#p{elodie.pk}"
         assert f"Élodie Bélanger\u00a0: présent·e le {today}." in page.locator(".messages").inner_text()
         assert row(page, elodie).locator("[data-state]").inner_text() == "Présent·e"
         assert list(today.attendances.values_list("registration", flat=True).order_by("pk")) == [

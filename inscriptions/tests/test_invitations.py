@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
-from inscriptions import checkin, invitations, seats
-from inscriptions.models import Registration, User
+from inscriptions import checkin, invitations, seats, staff
+from inscriptions.models import Registration, RoleGrant, User
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
 from programme.tests.factories import make_edition, make_open_edition
@@ -42,6 +42,14 @@ def organizer(client):
     return user
 
 
+@pytest.fixture
+def superuser(client):
+    """Only a superuser makes someone a member of the teaching team (inscriptions/staff.py)."""
+    user = User.objects.create_superuser("admin@enap.ca", PASSWORD, first_name="Ada", last_name="Admin")
+    client.force_login(user)
+    return user
+
+
 def invite(client, **overrides):
     data = {"email": "prof@enap.ca", "first_name": "Anne", "last_name": "Lévesque", "role": TEACHING_TEAM}
     return client.post(INVITE, {**data, **overrides}, follow=True)
@@ -60,7 +68,7 @@ def accept(client, link, password=NEW_PASSWORD):
     )
 
 
-def test_invitation_by_organizer_creates_teacher_without_password_and_emails_link(client, organizer):
+def test_invitation_by_superuser_creates_teacher_without_password_and_emails_link(client, superuser):
     response = invite(client, email="Prof@ENAP.ca")
     assert "Invitation envoyée à prof@enap.ca (Équipe pédagogique)." in response.content.decode()
     teacher = User.objects.get(email="prof@enap.ca")  # stored normalized (inscriptions/identity.py)
@@ -103,7 +111,7 @@ def test_invitation_page_sends_participants_and_teachers_to_admin_login(client):
         assert (response.status_code, response["Location"]) == (302, f"/admin/login/?next={INVITE}")
 
 
-def test_invitation_role_outside_the_two_groups_refused(client, organizer):
+def test_invitation_role_outside_the_two_groups_refused(client, superuser):
     Group.objects.create(name="Administrateurs")
     response = invite(client, role="Administrateurs")
     assert response.context["form"].errors == {
@@ -126,17 +134,17 @@ def test_malformed_invitation_french_messages_and_nothing_created(client, organi
     assert mail.outbox == []
 
 
-def test_invitation_to_an_email_in_use_refused_whatever_its_case(client, organizer):
+def test_invitation_to_an_email_in_use_refused_whatever_its_case(client, superuser):
     participant = make_user("camille@exemple.ca")
     response = invite(client, email="CAMILLE@exemple.ca")
     assert response.context["form"].errors == {"email": [invitations.EMAIL_IN_USE]}
     assert "Un compte existe déjà avec ce courriel. Rien n&#x27;a été créé." in response.content.decode()
-    assert User.objects.count() == 2
+    assert User.objects.count() == 2  # the superuser and the participant
     assert list(participant.groups.all()) == []
     assert mail.outbox == []
 
 
-def test_invitation_again_to_a_pending_person_resends_link_and_creates_nothing(client, organizer):
+def test_invitation_again_to_a_pending_person_resends_link_and_creates_nothing(client, superuser):
     invite(client)
     response = invite(client, email="PROF@enap.ca", role=ORGANIZERS_GROUP)
     assert (
@@ -150,7 +158,7 @@ def test_invitation_again_to_a_pending_person_resends_link_and_creates_nothing(c
     assert "Équipe pédagogique" in mail.outbox[1].body
 
 
-def test_invitation_link_sets_password_logs_in_and_lands_on_shared_cahiers(client, organizer):
+def test_invitation_link_sets_password_logs_in_and_lands_on_shared_cahiers(client, superuser):
     invite(client)
     client.logout()
     response = accept(client, link_in(mail.outbox[0]))
@@ -171,7 +179,7 @@ def test_invited_organizer_lands_on_admin(client, organizer):
     assert response.status_code == 200
 
 
-def test_invitation_link_used_once(client, organizer):
+def test_invitation_link_used_once(client, superuser):
     invite(client)
     client.logout()
     link = link_in(mail.outbox[0])
@@ -182,7 +190,7 @@ def test_invitation_link_used_once(client, organizer):
     assert 'name="new_password1"' not in page
 
 
-def test_expired_invitation_link_refused_and_sets_nothing(client, organizer):
+def test_expired_invitation_link_refused_and_sets_nothing(client, superuser):
     with time_machine.travel(timezone.now() - datetime.timedelta(days=8)):
         invite(client)
     client.logout()
@@ -192,7 +200,7 @@ def test_expired_invitation_link_refused_and_sets_nothing(client, organizer):
     assert "_auth_user_id" not in client.session
 
 
-def test_invitation_link_valid_until_its_seventh_day(client, organizer):
+def test_invitation_link_valid_until_its_seventh_day(client, superuser):
     with time_machine.travel(timezone.now() - datetime.timedelta(days=6, hours=23)):
         invite(client)
     client.logout()
@@ -200,7 +208,7 @@ def test_invitation_link_valid_until_its_seventh_day(client, organizer):
     assert User.objects.get(email="prof@enap.ca").check_password(NEW_PASSWORD)
 
 
-def test_tampered_invitation_link_refused(client, organizer):
+def test_tampered_invitation_link_refused(client, superuser):
     invite(client)
     client.logout()
     link = link_in(mail.outbox[0])
@@ -216,7 +224,7 @@ def test_tampered_invitation_link_refused(client, organizer):
     assert other.check_password(PASSWORD)
 
 
-def test_password_reset_link_does_not_accept_an_invitation(client, organizer):
+def test_password_reset_link_does_not_accept_an_invitation(client, superuser):
     from django.contrib.auth.tokens import default_token_generator
 
     invite(client)
@@ -228,7 +236,7 @@ def test_password_reset_link_does_not_accept_an_invitation(client, organizer):
     assert invitations.token_generator.check_token(teacher, default_token_generator.make_token(teacher)) is False
 
 
-def test_staff_accounts_in_no_seat_count_checkin_list_or_export(client, organizer):
+def test_staff_accounts_in_no_seat_count_checkin_list_or_export(client, superuser):
     edition = make_edition(capacity=2)
     day = Day.objects.create(edition=edition, date=edition.starts_on)
     participant = make_registration(edition, last_name="Arsenault")
@@ -245,7 +253,7 @@ def test_staff_accounts_in_no_seat_count_checkin_list_or_export(client, organize
     assert [p.pk for p in checkin.expected(day)] == [participant.pk]
     admin_checkin = client.get(f"/admin/inscriptions/registration/presences/{day.pk}/")
     assert [p.pk for p in admin_checkin.context_data["people"]] == [participant.pk]
-    assert [p.pk for p in client.get(f"/presences/{day.pk}/").context["people"]] == [participant.pk]
+    assert [p.pk for p in client.get(f"/presences/{day.pk}/", follow=True).context["people"]] == [participant.pk]
     # Export: the participant's row only.
     export = client.get("/admin/inscriptions/registration/export.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
@@ -298,3 +306,66 @@ def test_admin_index_offers_invitation_and_checkin_to_organizers_only(client, or
     client.force_login(make_user(is_staff=True))
     page = client.get("/admin/").content.decode()
     assert "Inviter une personne" not in page and "/presences/" not in page
+
+
+# Who reads is a visible decision (issue 19, finding 11): only a superuser gives the teaching role, and
+# each role given or taken back is kept with who and when.
+
+
+def test_organizer_invites_organizers_only(client, organizer):
+    page = client.get(INVITE).content.decode()
+    assert f'value="{ORGANIZERS_GROUP}"' in page and f'value="{TEACHING_TEAM}"' not in page
+    response = invite(client, email="moi@exemple.ca", role=TEACHING_TEAM)
+    assert response.context["form"].errors == {
+        "role": [f"Sélectionnez un choix valide. {TEACHING_TEAM} n’en fait pas partie."]
+    }
+    assert not User.objects.filter(email="moi@exemple.ca").exists()
+    assert mail.outbox == []
+    invite(client, email="collegue@enap.ca", role=ORGANIZERS_GROUP)
+    assert RoleGrant.objects.get().by == organizer
+
+
+def test_invitation_keeps_who_gave_the_role_and_when(client, superuser):
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 1, 14, 30))
+    with time_machine.travel(moment, tick=False):
+        invite(client)
+    grant = RoleGrant.objects.get()
+    assert (grant.user.email, grant.role, grant.action, grant.by, grant.by_name, grant.at) == (
+        "prof@enap.ca",
+        TEACHING_TEAM,
+        RoleGrant.Action.GRANTED,
+        superuser,
+        "Ada Admin",
+        moment,
+    )
+
+
+def test_grant_refused_to_an_organizer_for_the_teaching_team(organizer):
+    from django.core.exceptions import PermissionDenied
+
+    someone = make_user()
+    with pytest.raises(PermissionDenied):
+        staff.grant(someone, TEACHING_TEAM, by=organizer)
+    assert list(someone.groups.all()) == [] and RoleGrant.objects.count() == 0
+
+
+def test_superuser_gives_and_takes_back_the_team_role_from_the_accounts_list(client, superuser):
+    someone = make_user("prof2@enap.ca")
+    data = {"action": "grant_team", "_selected_action": [someone.pk]}
+    response = client.post("/admin/inscriptions/user/", data, follow=True)
+    assert f"Rôle « {TEACHING_TEAM} » donné à 1 compte(s)." in [str(m) for m in response.context["messages"]]
+    assert list(someone.groups.values_list("name", flat=True)) == [TEACHING_TEAM]
+    client.post("/admin/inscriptions/user/", {**data, "action": "revoke_team"})
+    assert list(someone.groups.all()) == []
+    assert list(RoleGrant.objects.order_by("at", "pk").values_list("action", "by")) == [
+        (RoleGrant.Action.GRANTED, superuser.pk),
+        (RoleGrant.Action.REVOKED, superuser.pk),
+    ]
+    page = client.get(f"/admin/inscriptions/user/{someone.pk}/change/").content.decode()
+    assert 'name="groups"' not in page  # roles change through the actions only, never by ticking groups
+    assert "Rôle retiré" in page and "Ada Admin" in page
+
+
+def test_accounts_and_role_grants_are_for_superusers_only(client, organizer):
+    assert client.get("/admin/inscriptions/user/").status_code == 403
+    assert client.get("/admin/inscriptions/rolegrant/").status_code == 403

@@ -1,26 +1,24 @@
-"""An organizer invites a teacher from the admin; the teacher opens the e-mail's link on a phone,
-chooses a password and lands on the shared cahiers, named in the header."""
+"""A superuser invites a teacher from the admin (only a superuser gives that role); the teacher opens the
+e-mail's link on a phone, chooses a password and lands on the shared cahiers, named in the header."""
 
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 
-from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from automne.roles import TEACHING_TEAM
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.models import User
-from inscriptions.tests.factories import PASSWORD, make_user
+from inscriptions.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "Un-secret-de-prof-2025"
 
 
-def test_organizer_invites_a_teacher_who_lands_on_shared_cahiers(desktop_page, phone_page, live_server):
+def test_superuser_invites_a_teacher_who_lands_on_shared_cahiers(desktop_page, phone_page, live_server):
     cache.clear()
-    organizer = make_user("organisatrice@enap.ca", is_staff=True)
-    organizer.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
+    organizer = User.objects.create_superuser("admin@enap.ca", PASSWORD)
     page = desktop_page
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", organizer.email)

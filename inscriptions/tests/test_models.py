@@ -1,5 +1,6 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from inscriptions.models import Attendance, Attestation, Registration, credit_label
 from inscriptions.tests.factories import make_registration, make_user
@@ -44,11 +45,13 @@ def test_attestation_code_is_long_random_and_unique():
     assert all(len(code) == 20 and code.isalnum() for code in codes)
 
 
-def test_attestation_invalid_once_registration_cancelled():
+def test_attestation_valid_until_revoked_whatever_the_registration_becomes():
     registration = make_registration(make_edition())
     attestation = Attestation.objects.create(registration=registration)
     assert attestation.is_valid is True
-    registration.state = Registration.State.CANCELLED
+    registration.state = Registration.State.CANCELLED  # refused by seats.cancel; never silently invalid
+    assert attestation.is_valid is True
+    attestation.revoked_at = timezone.now()
     assert attestation.is_valid is False
 
 

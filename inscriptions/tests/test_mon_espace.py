@@ -171,7 +171,7 @@ def test_delete_account_removes_everything_and_logs_out(client, mine, theirs):
 def _registrations_over_editions(user, times):
     for n in range(times):
         edition = make_open_edition(
-            is_current=False, starts_on=datetime.date(2020 + n, 10, 20), ends_on=datetime.date(2020 + n, 10, 24)
+            is_current=False, starts_on=datetime.date(2010 + n, 10, 20), ends_on=datetime.date(2010 + n, 10, 24)
         )
         registration = make_registration(edition, user=user)
         day = Day.objects.create(edition=edition, date=edition.starts_on)

@@ -122,5 +122,5 @@ def test_confirm_leaves_confirmed_and_cancelled_as_they_are_and_says_why():
 def test_move_to_waiting_list_frees_seat():
     edition = make_open_edition(capacity=1)
     registration = make_registration(edition)
-    assert seats.move_to_waiting_list(Registration.objects.filter(pk=registration.pk)) == 1
+    assert seats.move_to_waiting_list(Registration.objects.filter(pk=registration.pk)).changed == [registration]
     assert seats.free_seats(edition) == 1

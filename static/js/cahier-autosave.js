@@ -257,7 +257,8 @@
       this.showConflict(data.error || "", data.server_text || "", data.server_version || 0);
       return;
     }
-    if (status === 400 || status === 404) {
+    // 403 with code « ecriture_refusee »: this account may not write in this notebook (cahier/writers.py).
+    if (status === 400 || status === 404 || (status === 403 && data.code === "ecriture_refusee")) {
       this.blocked = true;
       this.say((data.error || "Ce texte n'a pas pu être enregistré.") + " Votre texte reste dans la page.", "error");
       return;

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from automne.roles import ORGANIZERS_GROUP
+from inscriptions import staff
 
 PASSWORD_VARIABLE = "ORGANIZER_PASSWORD"
 
@@ -56,7 +57,8 @@ class Command(BaseCommand):
             user.is_active = True
             user.set_password(password)
             user.save()
-            user.groups.add(group)
+            if not user.groups.filter(pk=group.pk).exists():
+                staff.grant(user, ORGANIZERS_GROUP, by=None, by_name="Commande create_organizer")
 
         what = "créé" if created else "mis à jour"
         self.stdout.write(

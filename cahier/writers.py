@@ -1,0 +1,71 @@
+"""Who may write in an edition's cahier: the one rule every write of a notebook goes through — an
+answer (autosave and the « Enregistrer » button), restoring a version, the case study chosen, a
+drawing added or deleted.
+
+A person writes in an edition's notebook when they hold a registration in that edition that is not
+cancelled (received, confirmed, or on the waiting list: they may still get a seat, and the cahier
+starts before the week). Reading stays open to the owner in any case (their words are theirs: export,
+print, a cancelled registration's notebook), and sharing may always be stopped.
+
+The teaching team and the organizers write nothing in a notebook. The team's part is to read what
+participants share and to comment (cahier/team.py, its own permission); its accounts hold no
+registration, and answers written by one would be a journal of nobody's, kept outside the rules that
+keep and delete a participant's cahier with their registration (inscriptions/retention.py). Anyone
+else — an account registered to another edition only, or to none — gets a 403 in French.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from automne.french import NBSP
+from inscriptions import staff
+from inscriptions.models import Registration
+
+TEAM = (
+    f"Les comptes de l'équipe n'écrivent pas dans les cahiers{NBSP}: l'équipe pédagogique lit ceux que les "
+    "participant·e·s partagent et les commente. Rien n'a été enregistré."
+)
+CANCELLED = (
+    f"Votre inscription à cette édition est annulée{NBSP}: son cahier se lit encore, mais ne s'écrit plus. "
+    "Rien n'a été enregistré."
+)
+NOT_REGISTERED = (
+    f"Ce cahier est celui d'une édition à laquelle vous n'êtes pas inscrit·e{NBSP}: seules les personnes inscrites "
+    "y écrivent. Rien n'a été enregistré."
+)
+
+
+class NotAWriter(PermissionDenied):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def refusal(user, edition_id):
+    """Why `user` may not write in the notebook of the edition `edition_id`, in French; None when they may.
+    One query for a participant who may."""
+    return _refusal(user, {"edition_id": edition_id})
+
+
+def refusal_in_page(user, page_id):
+    """The same rule for the notebook page `page_id`, its edition found in the same query (the autosave)."""
+    return _refusal(user, {"edition__cahier_pages": page_id})
+
+
+def _refusal(user, edition):
+    if not user.is_authenticated:
+        return NOT_REGISTERED
+    states = set(Registration.objects.filter(user=user, **edition).values_list("state", flat=True))
+    if states - {Registration.State.CANCELLED}:
+        return None
+    if staff.is_staff_account(user) or user.is_superuser:
+        return TEAM
+    if states:
+        return CANCELLED
+    return NOT_REGISTERED
+
+
+def check(user, edition_id):
+    """Raises NotAWriter (a PermissionDenied: 403) when `user` may not write in that notebook."""
+    message = refusal(user, edition_id)
+    if message:
+        raise NotAWriter(message)
