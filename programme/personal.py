@@ -62,7 +62,7 @@ def personal_page(view=None, *, moment_key=None):
 class PageSpec:
     scope: str  # caching.EDITION or caching.SITE
     edition_slug: str | None
-    moment_key: object  # (version, now) -> str
+    moment_key: object  # (version, now) -> str, or None: not kept at that moment
 
 
 @lru_cache(maxsize=1024)
@@ -77,8 +77,23 @@ def spec_of(path):
     if moment_key is not None:
         return PageSpec(caching.EDITION, match.kwargs.get("edition"), moment_key)
     if scope and not getattr(match.func, "visitor_independent", False):
-        return PageSpec(scope, match.kwargs.get("edition"), lambda version, now: "")
+        moment_key = getattr(match.func, "personal_moment", None) or (lambda version, now: "")
+        return PageSpec(scope, match.kwargs.get("edition"), moment_key)
     return None
+
+
+def rendered_each_time_during_the_week(view):
+    """For a public page that shows, during its edition's week, what the person does then (the session
+    page's « Évaluer la séance »: their presence and their rating, appreciations/): that week it is
+    rendered for them on every request, neither kept nor answered 304; kept the rest of the year."""
+
+    def moment(version, now):
+        edition = version.edition if version else None
+        during = edition is not None and edition.starts_at() <= now <= edition.ends_at()
+        return None if during else ""
+
+    view.personal_moment = moment
+    return view
 
 
 # What the pages show of a person -------------------------------------------------------------
@@ -183,13 +198,16 @@ def visit(request, spec):
     if person is None:
         return None
     edition = caching.edition_version(spec.scope, spec.edition_slug, editions)
+    moment = spec.moment_key(edition, timezone.now())
+    if moment is None:  # rendered for the person on every request at this moment
+        return None
     found = state(person.user_id, edition.pk) if edition else NOBODY
     shown = (
         request.scheme,
         request.get_host(),
         request.path,
         version.tag,
-        spec.moment_key(edition, timezone.now()),
+        moment,
         person,
         found.registration,
         sorted(found.chosen_ids),

@@ -18,6 +18,7 @@ from programme import choices, editions, exports, fragments, pieces, publication
 from programme.caching import SITE, public_page
 from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
+from programme.personal import rendered_each_time_during_the_week
 
 
 def _home_context(edition):
@@ -151,6 +152,7 @@ def session_elsewhere(name, slug):
     return editions.redirect_to_other_edition(name, scheduled, slug=slug)
 
 
+@rendered_each_time_during_the_week
 @public_page
 def session(request, slug, edition=None):
     shown = editions.shown(edition)

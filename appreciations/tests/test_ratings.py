@@ -6,6 +6,8 @@ import html
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.urls import reverse
 
 from appreciations import ratings
@@ -183,3 +185,17 @@ def test_two_tabs_at_once_keep_one_rating(participant, cases):
         ratings.rate(participant, session, "3", "", moment(20, 14))
         ratings.rate(participant, session, "5", "", moment(20, 14))
     assert stored() == ([(session.pk, 5, "")], 1)
+
+
+def test_the_session_page_kept_for_a_person_follows_their_rating(client, participant, cases):
+    """The personal layer (programme/personal.py) keeps a person's page while it shows the same: during
+    the week the session page shows what they did (presence, rating) and is rendered for them each time."""
+    client.force_login(participant)
+    client.cookies[settings.CSRF_COOKIE_NAME] = "k" * CSRF_SECRET_LENGTH  # as a browser holds it
+    url = cases[0].session.get_absolute_url()
+    with time_machine.travel(DURING, tick=False):
+        assert f'href="{rate_url(cases[0].session)}">Évaluer la séance</a>' in client.get(url).content.decode()
+        rate(client, cases[0].session)
+        client.cookies[settings.CSRF_COOKIE_NAME] = "k" * CSRF_SECRET_LENGTH
+        for _ in range(2):  # the first one shows the message « Merci … », the next one not
+            assert ">Modifier mon appréciation</a>" in client.get(url).content.decode()
