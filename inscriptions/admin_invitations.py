@@ -114,6 +114,7 @@ def _invite_speaker(request, form, data, base_url):
             last_name=data["last_name"],
             speaker=speaker,
             base_url=base_url,
+            by=request.user,
         )
     except accounts.Refused as refusal:
         form.add_error(refusal.field, refusal.message)

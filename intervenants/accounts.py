@@ -102,9 +102,9 @@ def link(user, speaker):
         raise Refused(ALREADY_LINKED.format(name=speaker.full_name, email="un autre compte")) from error
 
 
-def invite(*, email, first_name, last_name, speaker, base_url):
-    """An account for a person of the programme: a new one, invited to choose a password
-    (inscriptions/invitations.py), or the speaker's account this address already has, linked to one
+def invite(*, email, first_name, last_name, speaker, base_url, by):
+    """An account for a person of the programme: a new one, invited by `by` to choose a password
+    (inscriptions/invitations.py, which keeps who gave the role), or the speaker's account this address already has, linked to one
     more person (the next edition's). Returns (account, created). Refused, creating nothing, for an
     address of a participant or of the team, or a person who already has an account."""
     from inscriptions import invitations
@@ -120,7 +120,7 @@ def invite(*, email, first_name, last_name, speaker, base_url):
             return account, False
         try:
             account = invitations.invite(
-                email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, base_url=base_url
+                email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, base_url=base_url, by=by
             )
         except invitations.EmailInUse as error:  # the same address invited twice at once
             raise Refused(invitations.EMAIL_IN_USE, "email") from error

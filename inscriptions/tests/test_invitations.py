@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from automne.french import NBSP
-from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
 from inscriptions import checkin, invitations, seats, staff
 from inscriptions.models import Registration, RoleGrant, User
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
@@ -312,9 +312,10 @@ def test_admin_index_offers_invitation_and_checkin_to_organizers_only(client, or
 # each role given or taken back is kept with who and when.
 
 
-def test_organizer_invites_organizers_only(client, organizer):
+def test_organizer_invites_organizers_and_speakers_never_the_teaching_team(client, organizer):
     page = client.get(INVITE).content.decode()
-    assert f'value="{ORGANIZERS_GROUP}"' in page and f'value="{TEACHING_TEAM}"' not in page
+    assert f'value="{ORGANIZERS_GROUP}"' in page and f'value="{SPEAKERS}"' in page
+    assert f'value="{TEACHING_TEAM}"' not in page
     response = invite(client, email="moi@exemple.ca", role=TEACHING_TEAM)
     assert response.context["form"].errors == {
         "role": [f"Sélectionnez un choix valide. {TEACHING_TEAM} n’en fait pas partie."]

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 
-from automne.roles import SPEAKERS, TEACHING_TEAM
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import make_registration, make_user
 from intervenants import accounts
@@ -60,7 +60,8 @@ def test_accepting_the_invitation_leads_to_the_speakers_space(client, organizer_
 def test_the_role_needs_a_person_and_only_that_role_takes_one(organizer_client, speaker):
     response = invite(organizer_client, None)
     assert "Choisissez la personne du programme pour qui ce compte parlera." in response.content.decode()
-    response = invite(organizer_client, speaker, role=TEACHING_TEAM, email="prof@exemple.org")
+    # (an organizer gives the organizers' and the speakers' roles; the teaching team is a superuser's)
+    response = invite(organizer_client, speaker, role=ORGANIZERS_GROUP, email="prof@exemple.org")
     assert "Seul le rôle «\xa0Intervenant·e·s\xa0» est lié à une personne du programme." in response.content.decode()
     assert not User.objects.filter(email__in=["sanna@exemple.org", "prof@exemple.org"]).exists()
     assert mail.outbox == []
@@ -86,7 +87,12 @@ def test_the_returning_speakers_address_is_found_in_its_one_form(speaker, past_e
     last_year = Session.objects.filter(edition=past_edition, kind=Session.Kind.CASE_STUDY).first().speakers.first()
     account = make_speaker_account(last_year, "sanna@exemple.org")
     found, created = accounts.invite(
-        email="ſanna@EXEMPLE.org", first_name="Sanna", last_name="Tuurnas", speaker=speaker, base_url="https://x/"
+        email="ſanna@EXEMPLE.org",
+        first_name="Sanna",
+        last_name="Tuurnas",
+        speaker=speaker,
+        base_url="https://x/",
+        by=None,
     )
     assert (found, created) == (account, False)
     assert set(SpeakerAccount.objects.values_list("user", "speaker")) == {
