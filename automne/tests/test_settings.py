@@ -18,6 +18,7 @@ PRODUCTION = {
     "HTTPS": "true",
     "SECRET_KEY": "k8$Jq2-vR9pLx4!mZt7wYc1nB6hDf3Gs0aUeKoP5iNrXlQ-production-like-secret",
     "ALLOWED_HOSTS": "automne.enap.ca",
+    "SITE_URL": "https://automne.enap.ca",
     "DATABASE_URL": "sqlite:////tmp/automne-check.sqlite3",
     "EMAIL_URL": "smtp+tls://automne:secret@smtp.exemple.ca:587",
 }
