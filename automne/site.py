@@ -1,7 +1,7 @@
 """The site's one address in what leaves it: e-mails, PDFs, QR codes and feeds.
 
 Everything that writes a link to be read elsewhere calls `absolute()`; it reads SITE_URL
-(automne/environment.py), never the request's Host header nor ALLOWED_HOSTS. Pages keep
+(automne/environment.py), never the request's Host header nor the hosts the site answers to. Pages keep
 relative links. automne/tests/test_site.py checks that nothing else makes an absolute address.
 """
 

@@ -52,7 +52,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     @property
     def extra_email_context(self):
-        # The link's address is SITE_URL's (automne/site.py), not the Host header of the request.
+        # The link's address is the site's (automne/site.py), not the Host header of the request.
         return {"site_url": absolute("/").rstrip("/")}
 
     def form_valid(self, form):
