@@ -21,10 +21,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 # A local .env: a random secret key, plain http on this machine only, e-mails shown in the terminal.
 .env: | $(BIN)/python
-	$(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=false'); print('HTTPS=false'); print('ALLOWED_HOSTS=127.0.0.1,localhost'); print('EMAIL_ALLOW_CONSOLE=true')" > $@
+	$(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=false'); print('HTTPS=false'); print('ALLOWED_HOSTS=127.0.0.1,localhost'); print('SITE_URL=http://127.0.0.1:$(PORT)'); print('EMAIL_ALLOW_CONSOLE=true')" > $@
 	@echo "Fichier .env créé (clé secrète aléatoire, HTTPS=false, courriels affichés dans le terminal)."
 
 setup: $(VENV)/.runtime .env
+	@# A .env written before SITE_URL existed gets this machine's address (required without DEBUG).
+	@grep -q '^SITE_URL=' .env || echo 'SITE_URL=http://127.0.0.1:$(PORT)' >> .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from appreciations.models import Questionnaire, Respondent
 from automne.french import NBSP
-from programme.change_notices import site_address
+from automne.site import absolute
 
 SUBJECT = f"Rappel{NBSP}: questionnaire de fin d'école — {{edition}}"
 
@@ -47,9 +47,7 @@ def send_due(moment=None):
             )
             if questionnaire is None:
                 continue
-            link = site_address() + reverse(
-                "appreciations:questionnaire", kwargs={"edition": questionnaire.edition.slug}
-            )
+            link = absolute(reverse("appreciations:questionnaire", kwargs={"edition": questionnaire.edition.slug}))
             messages = [
                 (
                     SUBJECT.format(edition=questionnaire.edition.name),

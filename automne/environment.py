@@ -84,6 +84,25 @@ def allowed_hosts(env, debug):
     return hosts
 
 
+SITE_URL_EXAMPLE = "(exemple : https://automne.enap.ca)"
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(env, debug):
+    """SITE_URL: the one address of the site in what leaves it (e-mails, PDFs, QR codes, feeds;
+    automne/site.py), scheme and host only, returned without a trailing slash."""
+    value = env.str("SITE_URL", default="").strip()
+    if not value:
+        if debug:
+            return DEVELOPMENT_SITE_URL
+        raise ConfigurationError("SITE_URL", f"obligatoire quand DEBUG est faux {SITE_URL_EXAMPLE}")
+    scheme, _, rest = value.partition("://")
+    host = rest[:-1] if rest.endswith("/") else rest
+    if scheme not in ("http", "https") or not HOST_PATTERN.match(host) or host.startswith((".", "*")):
+        raise ConfigurationError("SITE_URL", f"« {value} » n'est pas l'adresse du site, sans chemin {SITE_URL_EXAMPLE}")
+    return f"{scheme}://{host.lower()}"
+
+
 def database(env, default_url):
     url = env.str("DATABASE_URL", default=default_url)
     scheme = url.split("://", 1)[0] if "://" in url else ""

@@ -24,6 +24,8 @@ try:
     DEBUG = environment.boolean(env, "DEBUG", default=False)
     SECRET_KEY = environment.secret_key(env, DEBUG)
     ALLOWED_HOSTS = environment.allowed_hosts(env, DEBUG)
+    # The site's address in e-mails, PDFs, QR codes and feeds (automne/site.py), never guessed from a request.
+    SITE_URL = environment.site_url(env, DEBUG)
     DATABASES = {"default": environment.database(env, f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
     # Shared by every worker and server (login limits): Redis in production, else a database table

@@ -77,6 +77,7 @@ def environment(scratch, database_url):
             "HTTPS": "false",
             "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "ERROR",
             "MEDIA_ROOT": str(scratch / "media"),

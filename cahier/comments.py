@@ -13,16 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from automne import clean_input
+from automne.site import absolute
 from cahier.models import Comment, Notebook
 from cahier.sharing import shared_notebook_owner_or_none
 
 NOTIFY_AT_MOST_EVERY = datetime.timedelta(hours=1)
 
 
-def add(owner, page, prompt, author, text, base_url=""):
+def add(owner, page, prompt, author, text):
     """A new comment on `page` (or on its writing area `prompt`), and the e-mail that tells the participant."""
     comment = Comment.objects.create(owner=owner, page=page, prompt=prompt, author=author, text=text)
-    notify(owner, page.edition, base_url)
+    notify(owner, page.edition)
     return comment
 
 
@@ -59,7 +60,7 @@ def remove(comment):
     comment.save(update_fields=["text", "removed_at"])
 
 
-def notify(owner, edition, base_url=""):
+def notify(owner, edition):
     """E-mails the participant that the team commented, unless an e-mail about this notebook left within the hour.
 
     The check and the mark are one UPDATE, so two comments at the same moment send one e-mail."""
@@ -71,7 +72,7 @@ def notify(owner, edition, base_url=""):
     )
     if not claimed or not owner.email:
         return False
-    url = base_url.rstrip("/") + reverse("cahier:overview", kwargs={"edition": edition.slug})
+    url = absolute(reverse("cahier:overview", kwargs={"edition": edition.slug}))
     body = render_to_string("cahier/emails/new_comment.txt", {"owner": owner, "edition": edition, "url": url})
     send_mail(f"Nouveau commentaire sur votre cahier — {edition.name}", body, None, [owner.email])
     return True

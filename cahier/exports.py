@@ -72,6 +72,18 @@ INDENT = re.compile(r"^[ \t]", re.MULTILINE)
 INDENT_REFERENCES = {" ": "&#32;", "\t": "&#9;"}
 
 
+def hard_breaks(text):
+    """A participant's line break within a paragraph stays a line break: a backslash at the end of the line
+    (CommonMark's hard break, rendered as <br> by markdown-it and GitHub alike, and kept by editors that
+    trim trailing spaces). A blank line still separates paragraphs. Any backslash of the text is escaped
+    already, so the one added here is the only one that ends its line."""
+    lines = text.split("\n")
+    for index in range(len(lines) - 1):
+        if lines[index] and lines[index + 1]:
+            lines[index] += "\\"
+    return "\n".join(lines)
+
+
 def escape_markdown(text):
     # A carriage return ends a line in Markdown as a line feed does: one kind of line end, so « ^ » sees each.
     text = INLINE.sub(r"\\\1", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -79,7 +91,7 @@ def escape_markdown(text):
     text = ORDERED.sub(r"\1\\\2", text)
     text = INDENT.sub(lambda match: INDENT_REFERENCES[match[0]], text)
     text = BARE_LINK.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], text)
-    return DOMAIN_DOT.sub(r"\.", text)
+    return hard_breaks(DOMAIN_DOT.sub(r"\.", text))
 
 
 def markdown_text(context):

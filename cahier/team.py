@@ -138,9 +138,7 @@ def comment(request, user_id, page_id):
         failed["text"] = request.POST.get("commentaire", "").replace("\x00", "")
         context = read_context(request.user, owner, page.edition, failed=failed)
         return render(request, "cahier/team_read.html", context, status=400)
-    comment = comments.add(
-        owner, page, prompt, request.user, form.cleaned_data["commentaire"], request.build_absolute_uri("/")
-    )
+    comment = comments.add(owner, page, prompt, request.user, form.cleaned_data["commentaire"])
     messages.success(request, "Commentaire ajouté.")
     return redirect(read_url(page.edition, owner) + f"#{comment.anchor}")
 

@@ -76,14 +76,14 @@ def invite(request):
         raise PermissionDenied
     form = InvitationForm(request.POST if request.method == "POST" else None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
-        data, base_url = form.cleaned_data, request.build_absolute_uri("/")
+        data = form.cleaned_data
         if data["role"] == SPEAKERS:
-            return _invite_speaker(request, form, data, base_url)
+            return _invite_speaker(request, form, data)
         data.pop("speaker", None)
         try:
-            user = invitations.invite(**data, base_url=base_url, by=request.user)
+            user = invitations.invite(**data, by=request.user)
         except invitations.EmailInUse:
-            pending = invitations.resend_if_pending(data["email"], base_url)
+            pending = invitations.resend_if_pending(data["email"])
             if pending:
                 messages.info(
                     request,
@@ -104,7 +104,7 @@ def invite(request):
     return TemplateResponse(request, "admin/inscriptions/invitation.html", context)
 
 
-def _invite_speaker(request, form, data, base_url):
+def _invite_speaker(request, form, data):
     """A speaker: a new account linked to their person, or their existing speaker's account linked once more."""
     speaker = data["speaker"]
     try:
@@ -113,7 +113,6 @@ def _invite_speaker(request, form, data, base_url):
             first_name=data["first_name"],
             last_name=data["last_name"],
             speaker=speaker,
-            base_url=base_url,
             by=request.user,
         )
     except accounts.Refused as refusal:

@@ -96,7 +96,7 @@ class StateActionsMixin:
             return self._confirmation(
                 request, "confirm_selected", "Confirmer", confirm_groups(seats.preview_confirm(chosen))
             )
-        self._report(request, confirmation_messages(seats.confirm(chosen, request.build_absolute_uri("/"))))
+        self._report(request, confirmation_messages(seats.confirm(chosen)))
 
     @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
     def promote_selected(self, request, queryset):
@@ -109,7 +109,7 @@ class StateActionsMixin:
                 Group(f"Restent telles quelles{NBSP}: ne sont pas sur la liste d'attente", others, False),
             ]
             return self._confirmation(request, "promote_selected", "Promouvoir", groups)
-        self._report(request, confirmation_messages(seats.promote(queryset, request.build_absolute_uri("/"))))
+        self._report(request, confirmation_messages(seats.promote(queryset)))
 
     @admin.action(description="Mettre sur la liste d'attente (courriel à chacun)", permissions=["change"])
     def waitlist_selected(self, request, queryset):
@@ -119,7 +119,7 @@ class StateActionsMixin:
             return self._confirmation(
                 request, "waitlist_selected", "Mettre sur la liste d'attente", leaving_groups(result)
             )
-        self._report(request, leaving_messages(seats.move_to_waiting_list(chosen, request.build_absolute_uri("/"))))
+        self._report(request, leaving_messages(seats.move_to_waiting_list(chosen)))
 
     @admin.action(description="Annuler (libère les places, courriel à chacun)", permissions=["change"])
     def cancel_selected(self, request, queryset):
@@ -127,7 +127,7 @@ class StateActionsMixin:
         if "post" not in request.POST:
             result = seats.preview_leaving(chosen, Registration.State.CANCELLED)
             return self._confirmation(request, "cancel_selected", "Annuler ces inscriptions", leaving_groups(result))
-        self._report(request, leaving_messages(seats.cancel(chosen, request.build_absolute_uri("/"))))
+        self._report(request, leaving_messages(seats.cancel(chosen)))
 
     def _report(self, request, found):
         for level, text in found:

@@ -102,8 +102,8 @@ class ConsentMixin(forms.Form):
 class AccountRegistrationForm(ConsentMixin, DetailsForm):
     """A registration for someone already logged in: the account exists."""
 
-    def register(self, edition, user, base_url):
-        return seats.register_existing_account(edition, user, base_url=base_url, **self.details())
+    def register(self, edition, user):
+        return seats.register_existing_account(edition, user, **self.details())
 
 
 class RegistrationForm(ConsentMixin, DetailsForm):
@@ -127,12 +127,10 @@ class RegistrationForm(ConsentMixin, DetailsForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
-    def register(self, edition, user, base_url):
+    def register(self, edition, user):
         """Creates the account with its registration (`user` is None: nobody is logged in)."""
         data = self.cleaned_data
-        return seats.register(
-            edition, email=data["email"], password=data["password1"], base_url=base_url, **self.details()
-        )
+        return seats.register(edition, email=data["email"], password=data["password1"], **self.details())
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from automne.roles import ORGANIZERS_GROUP
+from automne.site import absolute
 from inscriptions import staff
 from inscriptions.models import User
 from inscriptions.staff import INVITABLE_ROLES
@@ -50,7 +51,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 token_generator = InvitationTokenGenerator()
 
 
-def invite(*, email, first_name, last_name, role, base_url, by):
+def invite(*, email, first_name, last_name, role, by):
     """Creates the account in `role` (given by `by`, kept by staff.grant) and e-mails its link. Raises
     EmailInUse, creating nothing, when an account already has this address (whatever its case), and
     PermissionDenied when `by` may not give that role (the teaching team: a superuser only)."""
@@ -69,11 +70,11 @@ def invite(*, email, first_name, last_name, role, base_url, by):
             staff.grant(user, role, by=by)
     except IntegrityError as error:  # the same address invited twice at once
         raise EmailInUse from error
-    send_invitation(user, role, base_url)
+    send_invitation(user, role)
     return user
 
 
-def resend_if_pending(email, base_url):
+def resend_if_pending(email):
     """Sends a new link to an invited person who never chose a password (the first link may have
     expired). Returns the account, or None when the address is not a pending invitation."""
     user = (
@@ -86,7 +87,7 @@ def resend_if_pending(email, base_url):
     roles = [group.name for group in user.groups.all() if group.name in INVITABLE_ROLES]
     if not roles:
         return None
-    send_invitation(user, roles[0], base_url)
+    send_invitation(user, roles[0])
     return user
 
 
@@ -95,11 +96,11 @@ def accept_path(user):
     return reverse("invitation_accept", kwargs={"uidb64": uid, "token": token_generator.make_token(user)})
 
 
-def send_invitation(user, role, base_url):
+def send_invitation(user, role):
     context = {
         "user": user,
         "role": role,
-        "link": base_url.rstrip("/") + accept_path(user),
+        "link": absolute(accept_path(user)),
         "days": INVITATION_DAYS,
     }
     body = render_to_string("inscriptions/emails/invitation.txt", context)

@@ -13,12 +13,13 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 
+from automne.site import absolute
 from inscriptions import emails, identity, throttle
 from inscriptions.backends import client_address
 from inscriptions.models import User
 
 
-def tell_owner(request, email, edition, base_url):
+def tell_owner(request, email, edition):
     """Someone registered with an address that has an account: its owner gets the way back in by e-mail,
     within the password-reset limits (so that the form cannot flood anyone's inbox), and the page says
     the same as for a new account (inscriptions/views.py)."""
@@ -29,7 +30,7 @@ def tell_owner(request, email, edition, base_url):
         throttle.reserve_reset(email, owner, client_address(request))
     except throttle.Wait:
         return False
-    emails.send_account_exists(edition, owner.email, base_url)
+    emails.send_account_exists(edition, owner.email)
     return True
 
 
@@ -48,6 +49,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     subject_template_name = "registration/password_reset_subject.txt"
     email_template_name = "registration/password_reset_email.txt"
+
+    @property
+    def extra_email_context(self):
+        # The link's address is the site's (automne/site.py), not the Host header of the request.
+        return {"site_url": absolute("/").rstrip("/")}
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]

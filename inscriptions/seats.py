@@ -75,7 +75,7 @@ def _state_for_a_newcomer(edition):
     return Registration.State.RECEIVED if free_seats(edition) else Registration.State.WAITING
 
 
-def register(edition, *, email, password, first_name, last_name, base_url="", **details):
+def register(edition, *, email, password, first_name, last_name, **details):
     """Creates the account and its registration: received when a seat is free, else on the waiting list.
 
     Raises AlreadyRegistered when the address already has an account (whatever its case), and
@@ -95,11 +95,11 @@ def register(edition, *, email, password, first_name, last_name, base_url="", **
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
     except IntegrityError as error:  # a simultaneous submission with the same address won the race
         raise AlreadyRegistered(email) from error
-    emails.send_confirmation(registration, base_url)
+    emails.send_confirmation(registration)
     return registration
 
 
-def register_existing_account(edition, user, *, first_name, last_name, base_url="", **details):
+def register_existing_account(edition, user, *, first_name, last_name, **details):
     """A registration for someone who already has an account (a new edition, or an organizer)."""
     try:
         with transaction.atomic():
@@ -110,7 +110,7 @@ def register_existing_account(edition, user, *, first_name, last_name, base_url=
             registration = _create(edition, user, first_name=first_name, last_name=last_name, **details)
     except IntegrityError as error:
         raise AlreadyRegistered(user.email) from error
-    emails.send_confirmation(registration, base_url)
+    emails.send_confirmation(registration)
     return registration
 
 
@@ -159,7 +159,7 @@ def _decide_confirm(group, free, result):
     return promoted
 
 
-def confirm(registrations, base_url=""):
+def confirm(registrations):
     """Confirms registrations. Received ones hold a seat already; those on the waiting list get one
     only while seats are free, oldest first. Confirmed and cancelled ones are left as they are.
     Each person whose state changes is e-mailed: confirmed, or taken off the waiting list.
@@ -181,37 +181,35 @@ def confirm(registrations, base_url=""):
             registration.save(update_fields=["state", "updated_at"])
     for registration in result.confirmed:
         if registration.pk in promoted:
-            emails.send_promotion(registration, base_url)
+            emails.send_promotion(registration)
         else:
-            emails.send_confirmed(registration, base_url)
+            emails.send_confirmed(registration)
     return result
 
 
-def promote_from_waiting_list(edition, registrations=None, base_url=""):
+def promote_from_waiting_list(edition, registrations=None):
     """Takes people off the edition's waiting list, oldest first, as long as seats are free (see `confirm`).
 
     `registrations` limits the choice to some of them (the organizers' selection).
     """
-    return promote(
-        (registrations if registrations is not None else edition.registrations).filter(edition=edition), base_url
-    )
+    return promote((registrations if registrations is not None else edition.registrations).filter(edition=edition))
 
 
-def promote(registrations, base_url=""):
+def promote(registrations):
     """Takes those of the registrations (a queryset, of any editions) who are on a waiting list off it,
     oldest first in each edition, as long as seats are free."""
     waiting = registrations.filter(state=Registration.State.WAITING)
-    return confirm(list(waiting.select_related("edition").order_by("created_at", "pk")), base_url)
+    return confirm(list(waiting.select_related("edition").order_by("created_at", "pk")))
 
 
-def register_again(registration, base_url=""):
+def register_again(registration):
     """A cancelled registration comes back: received if a seat is free, else on the waiting list."""
     with transaction.atomic():
         edition = _locked(registration.edition_id)
         _open_for_registration(edition)
         registration.state = _state_for_a_newcomer(edition)
         registration.save(update_fields=["state", "updated_at"])
-    emails.send_confirmation(registration, base_url)
+    emails.send_confirmation(registration)
     return registration
 
 
@@ -263,7 +261,7 @@ def _presences(registrations):
     return dict(rows)
 
 
-def _leave(registrations, state, *, by_participant, base_url):
+def _leave(registrations, state, *, by_participant):
     registrations = list(registrations)
     with transaction.atomic():
         for edition_id in sorted({r.edition_id for r in registrations}):
@@ -281,24 +279,24 @@ def _leave(registrations, state, *, by_participant, base_url):
             registration.save(update_fields=["state", "updated_at"])
     if not by_participant:
         for registration in result.changed:
-            emails.send_left(registration, base_url)
+            emails.send_left(registration)
     return result
 
 
-def move_to_waiting_list(registrations, base_url=""):
+def move_to_waiting_list(registrations):
     """Organizers move registrations to the waiting list: each person is e-mailed."""
-    return _leave(registrations, Registration.State.WAITING, by_participant=False, base_url=base_url)
+    return _leave(registrations, Registration.State.WAITING, by_participant=False)
 
 
-def cancel(registrations, base_url=""):
+def cancel(registrations):
     """Organizers cancel registrations: their seats are freed and each person is e-mailed."""
-    return _leave(registrations, Registration.State.CANCELLED, by_participant=False, base_url=base_url)
+    return _leave(registrations, Registration.State.CANCELLED, by_participant=False)
 
 
 def cancel_own(registration):
     """A participant cancels their own registration: only before the edition's first day
     (timeline.Locked otherwise)."""
-    return _leave([registration], Registration.State.CANCELLED, by_participant=True, base_url="")
+    return _leave([registration], Registration.State.CANCELLED, by_participant=True)
 
 
 def preview_confirm(registrations):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from automne import session_user
 from automne.french import NBSP, format_date
+from automne.site import absolute
 from automne.user_data import export_all
 from inscriptions import attendance, attestations, details, password_reset, seats, staff, throttle, timeline
 from inscriptions.attestation_pdf import attestation_pdf
@@ -23,10 +24,6 @@ from inscriptions.forms import (
 from inscriptions.models import Attestation, Registration
 from programme import personal
 from programme.models import Edition, RegistrationPhase
-
-
-def _base_url(request):
-    return request.build_absolute_uri("/")
 
 
 def register(request, edition=None):
@@ -48,10 +45,10 @@ def register(request, edition=None):
     form = form_class(request.POST if request.method == "POST" else None, edition=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = form.register(edition, user, _base_url(request))
+            registration = form.register(edition, user)
         except seats.AlreadyRegistered:
             if not user:  # the same answer as a new account: the address's owner is told by e-mail
-                password_reset.tell_owner(request, form.cleaned_data["email"], edition, _base_url(request))
+                password_reset.tell_owner(request, form.cleaned_data["email"], edition)
                 return redirect("inscriptions:check_email")
             form.add_error(None, already_registered_message())
         except seats.RegistrationClosed:
@@ -181,7 +178,7 @@ def register_again(request, pk):
     if not registration.is_cancelled:
         return redirect("inscriptions:account")
     try:
-        seats.register_again(registration, _base_url(request))
+        seats.register_again(registration)
     except seats.RegistrationClosed:
         messages.error(request, f"Les inscriptions à «{NBSP}{registration.edition.name}{NBSP}» sont closes.")
         return redirect("inscriptions:account")
@@ -204,7 +201,7 @@ def attestation(request, pk):
         message = f"Cette attestation a été révoquée le {format_date(timezone.localtime(document.revoked_at).date())}."
         return render(request, "inscriptions/no_attestation.html", {"message": message}, status=410)
     document.registration = registration
-    pdf = attestation_pdf(document, request.build_absolute_uri(document.get_absolute_url()))
+    pdf = attestation_pdf(document, absolute(document.get_absolute_url()))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attestation-{document.code}.pdf"'
     return response

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from automne.french import NBSP
+from automne.site import absolute
 from inscriptions import checkin, staff
 from inscriptions.models import Registration
 from programme.models import Day, Edition
@@ -166,6 +167,6 @@ def own_code(request, pk):
     if not checkin.has_code(registration):
         raise Http404
     url = reverse("inscriptions:checkin_person_today", kwargs={"registration_id": registration.pk})
-    response = HttpResponse(checkin.code_svg(request.build_absolute_uri(url)), content_type="image/svg+xml")
+    response = HttpResponse(checkin.code_svg(absolute(url)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response

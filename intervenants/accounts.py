@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from automne.french import NBSP
 from automne.roles import SPEAKERS
+from automne.site import absolute
 from intervenants.models import SpeakerAccount
 from programme.models import Session, SessionSpeaker
 
@@ -102,7 +103,7 @@ def link(user, speaker):
         raise Refused(ALREADY_LINKED.format(name=speaker.full_name, email="un autre compte")) from error
 
 
-def invite(*, email, first_name, last_name, speaker, base_url, by):
+def invite(*, email, first_name, last_name, speaker, by):
     """An account for a person of the programme: a new one, invited by `by` to choose a password
     (inscriptions/invitations.py, which keeps who gave the role), or the speaker's account this address already has, linked to one
     more person (the next edition's). Returns (account, created). Refused, creating nothing, for an
@@ -116,23 +117,21 @@ def invite(*, email, first_name, last_name, speaker, base_url, by):
             if not is_speaker(account):
                 raise Refused(NOT_A_SPEAKER_ACCOUNT, "email")
             link(account, speaker)
-            send_linked(account, speaker, base_url)
+            send_linked(account, speaker)
             return account, False
         try:
-            account = invitations.invite(
-                email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, base_url=base_url, by=by
-            )
+            account = invitations.invite(email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, by=by)
         except invitations.EmailInUse as error:  # the same address invited twice at once
             raise Refused(invitations.EMAIL_IN_USE, "email") from error
         link(account, speaker)
         return account, True
 
 
-def send_linked(user, speaker, base_url):
+def send_linked(user, speaker):
     context = {
         "user": user,
         "speaker": speaker,
         "edition": speaker.edition,
-        "link": base_url.rstrip("/") + reverse("intervenants:space"),
+        "link": absolute(reverse("intervenants:space")),
     }
     send_mail(LINKED_SUBJECT, render_to_string("intervenants/emails/linked.txt", context), None, [user.email])

@@ -14,14 +14,15 @@ e-mail goes through django.core.mail, queued by django-mailer.
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from automne.french import NBSP, format_date
+from automne.site import absolute
 from programme.models import ChangeNotice, Choice, Edition, Occurrence
 
 QUIET_PERIOD = datetime.timedelta(minutes=5)
@@ -93,12 +94,6 @@ def _record(edition_id, title, detail, users):
     )
 
 
-def site_address():
-    """ "https://host" of the site, from its first allowed host (empty when it has none)."""
-    hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "localhost", "127.0.0.1")]
-    return f"https://{hosts[0]}" if hosts else ""
-
-
 def send_due(now=None):
     """One e-mail to each participant whose last notice is older than QUIET_PERIOD, with all their
     notices; returns how many e-mails were queued."""
@@ -129,8 +124,9 @@ def _mail(notices):
         "user": user,
         "edition": edition,
         "notices": notices,
-        "base_url": site_address(),
         "speaker": is_speaker(user),
+        "my_programme": absolute(reverse("programme:my_programme")),
+        "speaker_space": absolute(reverse("intervenants:space")),
     }
     subject = f"Changement dans votre programme — {edition.name}"
     if len(notices) > 1:

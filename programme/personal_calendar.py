@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from automne import compression, session_user
+from automne.site import absolute
 from programme import caching, choices, editions, exports, my_programme, personal, pieces
 from programme.models import Edition, PersonalCalendar
 
@@ -56,7 +57,7 @@ def owner_id(token):
 def addresses(request, edition, token):
     """(https, webcal) addresses of the feed of `edition` at its secret `token`: the permanent one,
     which never changes when another edition becomes current."""
-    url = request.build_absolute_uri(editions.permanent_url(edition, "programme:personal_ics", token=token))
+    url = absolute(editions.permanent_url(edition, "programme:personal_ics", token=token))
     return url, re.sub(r"^https?://", "webcal://", url)
 
 
@@ -87,13 +88,13 @@ def kept_feed(user_id, version, request):
     2 queries."""
     tag = caching.page_version(caching.EDITION, version.slug).tag
     state = personal.state(user_id, version.pk)
-    shown = (tag, request.scheme, request.get_host(), version.slug, user_id, state.registration)
+    shown = (tag, absolute("/"), version.slug, user_id, state.registration)
     digest = hashlib.sha256(repr((*shown, sorted(state.chosen_ids))).encode()).hexdigest()
     key = f"programme:feed:{digest}"
     found = caching.cache.get(key)
     if found is None:
         user = get_user_model()._default_manager.get(pk=user_id)
-        content = feed(user, Edition.objects.get(pk=version.pk), request.build_absolute_uri, known=state)
+        content = feed(user, Edition.objects.get(pk=version.pk), absolute, known=state)
         found = (content, compression.gzipped(content))
         caching.cache.set(key, found, caching.CACHE_SECONDS)
     return KeptFeed(f'"f{digest[:24]}"', *found)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from automne.site import absolute
 from programme import choices, editions, exports, fragments, pieces, publication, schedule
 from programme.caching import SITE, public_page
 from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
@@ -269,7 +270,7 @@ def _ics_response(content, filename):
 @public_page(visitor_independent=True)
 def programme_ics(request, edition=None):
     edition = editions.shown(edition)
-    content = exports.calendar(edition, request.build_absolute_uri, _stamp(request))
+    content = exports.calendar(edition, absolute, _stamp(request))
     return _ics_response(content, f"{edition.slug}.ics")
 
 
@@ -284,7 +285,7 @@ def session_ics(request, slug, edition=None):
         return session_elsewhere("programme:session_ics", slug)
     if not ids:
         raise Http404("Cette séance n'est pas au programme.")
-    content = exports.calendar(shown, request.build_absolute_uri, _stamp(request), occurrence_ids=ids)
+    content = exports.calendar(shown, absolute, _stamp(request), occurrence_ids=ids)
     return _ics_response(content, f"{slug}.ics")
 
 
@@ -292,5 +293,5 @@ def session_ics(request, slug, edition=None):
 @public_page(visitor_independent=True)
 def programme_json(request, edition=None):
     edition = editions.shown(edition)
-    content = exports.programme_json(edition, list(edition.days.all()), request.build_absolute_uri)
+    content = exports.programme_json(edition, list(edition.days.all()), absolute)
     return HttpResponse(content, content_type="application/json; charset=utf-8")

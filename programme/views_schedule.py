@@ -4,6 +4,7 @@ short addresses). Shared like the pages (ETag, 304, cached bytes) and open to ev
 from django.http import HttpResponse
 from django.utils import timezone
 
+from automne.site import absolute
 from programme import editions, schedule_formats
 from programme.caching import public_page
 from programme.open_data import open_data
@@ -18,7 +19,7 @@ def schedule_version(version):
 
 def _arguments(request, edition):
     edition = editions.shown(edition)
-    return edition, list(edition.days.all()), schedule_version(request.programme_version), request.build_absolute_uri
+    return edition, list(edition.days.all()), schedule_version(request.programme_version), absolute
 
 
 @open_data

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from automne import clean_input
 from automne.french import format_moment, typeset
+from automne.site import absolute
 from remises.handing_in import Refused, deadline_of
 from remises.models import (
     FEEDBACK_MAX_LENGTH,
@@ -348,7 +349,7 @@ class Published:
     left: list = field(default_factory=list)  # (assessment, what it lacks)
 
 
-def publish(assessment, by, base_url="", now=None):
+def publish(assessment, by, now=None):
     """Publishes one ready, complete assessment: the participant is e-mailed and sees it."""
     with transaction.atomic():
         current = locked(assessment)
@@ -357,10 +358,10 @@ def publish(assessment, by, base_url="", now=None):
         lacking = missing(current)
         if lacking:
             raise Refused(incomplete_message(lacking), 400)
-        return _publish(current, by, base_url, now or timezone.now())
+        return _publish(current, by, now or timezone.now())
 
 
-def publish_ready(assignment, by, base_url="", now=None):
+def publish_ready(assignment, by, now=None):
     """Publishes every ready assessment of the edition at once; one that is no longer complete (the rubric
     changed since) is left, with what it lacks. Nothing ready: Refused."""
     now = now or timezone.now()
@@ -384,11 +385,11 @@ def publish_ready(assignment, by, base_url="", now=None):
             if lacking:
                 published.left.append((current, lacking))
             else:
-                published.done.append(_publish(current, by, base_url, now, criteria, bands, mine))
+                published.done.append(_publish(current, by, now, criteria, bands, mine))
     return published
 
 
-def _publish(current, by, base_url, now, criteria=None, bands=None, scores=None):
+def _publish(current, by, now, criteria=None, bands=None, scores=None):
     criteria = criteria_of(current.assignment) if criteria is None else criteria
     bands = bands_of(current.assignment) if bands is None else bands
     scores = scores_of(current) if scores is None else scores
@@ -427,7 +428,7 @@ def _publish(current, by, base_url, now, criteria=None, bands=None, scores=None)
     current.version += 1
     current.updated_at, current.updated_by = now, by
     current.save(update_fields=["state", "points", "grade", "change_reason", "version", "updated_at", "updated_by"])
-    notify(current, publication, base_url)
+    notify(current, publication)
     return publication
 
 
@@ -448,13 +449,13 @@ def reopen(assessment, by, reason, now=None):
     return current
 
 
-def notify(assessment, publication, base_url=""):
+def notify(assessment, publication):
     """Tells the participant, through the mail queue, that their assessment is published (or changed)."""
     participant = assessment.participant
     if not participant.email:
         return
     edition = assessment.assignment.edition
-    url = base_url.rstrip("/") + reverse("remises:assessment", kwargs={"edition": edition.slug})
+    url = absolute(reverse("remises:assessment", kwargs={"edition": edition.slug}))
     changed = bool(publication.reason)
     body = render_to_string(
         "remises/emails/published.txt",

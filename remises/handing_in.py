@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from automne.french import format_moment, typeset
+from automne.site import absolute
 from inscriptions.models import Registration
 from remises.models import REASON_MAX_LENGTH, Assessment, Assignment, Extension, HandIn
 
@@ -178,7 +179,7 @@ def next_number(assignment, participant):
     return (latest or 0) + 1
 
 
-def hand_in(participant, edition, *, accepted, seen=None, base_url="", now=None):
+def hand_in(participant, edition, *, accepted, seen=None, now=None):
     """Hands in `participant`'s cahier of `edition` as it is at this second. `accepted`: the statement was
     ticked; `seen`: the preview's fingerprint (None skips that check). Returns the HandIn; Refused otherwise.
 
@@ -231,7 +232,7 @@ def hand_in(participant, edition, *, accepted, seen=None, base_url="", now=None)
             )
             assessment.hand_in = handed_in
             assessment.save(update_fields=["hand_in"])
-            send_receipt(handed_in, edition, base_url)
+            send_receipt(handed_in, edition)
     except IntegrityError as error:  # the same second, on a database that did not wait on the lock
         active = HandIn.objects.active().filter(assignment=assignment, participant=participant).first()
         raise Refused(already_message(active) if active else CHANGED, 409) from error
@@ -287,12 +288,12 @@ def grant_extension(assignment, participant_id, *, until, reason, by, now=None):
     )
 
 
-def send_receipt(handed_in, edition, base_url=""):
+def send_receipt(handed_in, edition):
     """The participant's receipt, through the mail queue: when, and the SHA-256 of the PDF handed in."""
     participant = handed_in.participant
     if not participant.email:
         return
-    url = base_url.rstrip("/") + reverse("remises:hand_in", kwargs={"edition": edition.slug})
+    url = absolute(reverse("remises:hand_in", kwargs={"edition": edition.slug}))
     body = render_to_string(
         "remises/emails/receipt.txt", {"hand_in": handed_in, "edition": edition, "url": url, "participant": participant}
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from automne.french import typeset
+from automne.site import absolute
 from inscriptions.models import Registration
 from remises.handing_in import deadline
 from remises.models import Assignment, Extension, HandIn, Reminder
@@ -36,7 +37,7 @@ def due_kind(due, now):
     return None
 
 
-def send_due(base_url="", now=None):
+def send_due(now=None):
     """Queues every reminder due now that was not sent yet; returns how many."""
     now = now or timezone.now()
     assignments = (
@@ -44,11 +45,11 @@ def send_due(base_url="", now=None):
     )
     sent = 0
     for assignment in assignments:
-        sent += send_for(assignment, base_url, now)
+        sent += send_for(assignment, now)
     return sent
 
 
-def send_for(assignment, base_url, now):
+def send_for(assignment, now):
     registrations = (
         Registration.objects.filter(edition=assignment.edition_id, kind=Registration.Kind.CREDIT)
         .holding_a_seat()
@@ -67,18 +68,18 @@ def send_for(assignment, base_url, now):
         kind = due_kind(due, now)
         if kind is None or (registration.user_id, kind) in done:
             continue
-        sent += send(assignment, registration, kind, due, base_url, now)
+        sent += send(assignment, registration, kind, due, now)
     return sent
 
 
-def send(assignment, registration, kind, due, base_url, now):
+def send(assignment, registration, kind, due, now):
     """One reminder: recorded, then queued, in one transaction; a second run at the same moment records
     nothing (the row is unique) and sends nothing."""
     try:
         with transaction.atomic():
             Reminder.objects.create(assignment=assignment, participant=registration.user, kind=kind, sent_at=now)
             edition = assignment.edition
-            url = base_url.rstrip("/") + reverse("remises:hand_in", kwargs={"edition": edition.slug})
+            url = absolute(reverse("remises:hand_in", kwargs={"edition": edition.slug}))
             body = render_to_string(
                 "remises/emails/reminder.txt",
                 {

@@ -57,7 +57,6 @@ def submit(request, edition):
             edition,
             accepted=request.POST.get("declaration") == "oui",
             seen=request.POST.get("apercu", ""),
-            base_url=request.build_absolute_uri("/"),
         )
     except Refused as refusal:
         status = handing_in.status(request.user, edition)

@@ -216,7 +216,7 @@ readers = workflow_view(
     "Lecture attribuée.",
 )
 publish = workflow_view(
-    lambda r, a, x: grading.publish(x, r.user, r.build_absolute_uri("/")),
+    lambda r, a, x: grading.publish(x, r.user),
     typeset("Évaluation publiée : la personne la voit et en reçoit l'avis par courriel."),
 )
 reopen = workflow_view(
@@ -231,7 +231,7 @@ def publish_ready(request, edition):
     """Publishes every ready assessment of the edition at once."""
     assignment = team.assignment_or_404(request.user, edition)
     try:
-        outcome = grading.publish_ready(assignment, request.user, request.build_absolute_uri("/"))
+        outcome = grading.publish_ready(assignment, request.user)
     except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect(board_url(assignment))

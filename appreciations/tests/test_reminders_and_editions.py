@@ -40,7 +40,7 @@ def test_one_reminder_goes_to_those_who_hold_a_seat_and_have_not_answered(remind
     assert sorted(m.to[0] for m in mail.outbox) == sorted([people["n'a pas répondu"].email, people["confirmée"].email])
     message = mail.outbox[0]
     assert message.subject == "Rappel\xa0: questionnaire de fin d'école — École de test"
-    assert f"https://testserver/appreciations/{questionnaire.edition.slug}/questionnaire/" in message.body
+    assert f"http://127.0.0.1:8000/appreciations/{questionnaire.edition.slug}/questionnaire/" in message.body
     assert "Ce courriel est le seul rappel." in message.body
     assert reminders.send_due(moment(29, 9)) == 0  # once
     questionnaire.refresh_from_db()

@@ -187,3 +187,49 @@ def test_checker_finds_the_microseconds_of_a_time_element(vnu, tmp_path):
     assert list(errors) == ["essai"]
     assert len(errors["essai"]) == 1
     assert "datetime" in errors["essai"][0]
+
+
+def admin_pages(client, edition, attestation):
+    """Every page drawn by our own admin templates (templates/admin/), as an organizer sees it: the forms
+    of the registrations' actions (announcement written, then previewed; a change of state to confirm),
+    check-in, attestations, invitations, the programme's lists, planning and rows, the next edition."""
+    registration = attestation.registration
+    occurrence = Occurrence.objects.filter(session__edition=edition).first()
+    day = edition.days.first()
+    pages = {}
+    for path in [
+        "/admin/",
+        "/admin/inscriptions/registration/",
+        "/admin/inscriptions/registration/presences/",
+        f"/admin/inscriptions/registration/presences/{day.pk}/",
+        "/admin/inscriptions/attestation/",
+        f"/admin/inscriptions/attestation/{attestation.pk}/change/",
+        f"/admin/inscriptions/attestation/{attestation.pk}/revoquer/",
+        "/admin/equipe/inviter/",
+        "/admin/programme/occurrence/?q=atelier",
+        "/admin/programme/occurrence/repartition/",
+        f"/admin/programme/edition/{edition.pk}/change/",
+        f"/admin/programme/session/{occurrence.session_id}/change/",
+    ]:
+        pages[f"GET {path}"] = client.get(path)
+    chosen = {"_selected_action": [registration.pk], "index": 0}
+    changelist = "/admin/inscriptions/registration/"
+    pages["POST annonce"] = client.post(changelist, {**chosen, "action": "announce_selected"})
+    pages["POST annonce, aperçu"] = client.post(
+        changelist,
+        {**chosen, "action": "announce_selected", "subject": "Rappel", "body": "Bonjour\nÀ lundi.", "preview": "1"},
+    )
+    pages["POST confirmer"] = client.post(changelist, {**chosen, "action": "confirm_selected"})
+    pages["POST édition suivante"] = client.post(
+        "/admin/programme/edition/", {"_selected_action": [edition.pk], "index": 0, "action": "prepare_next"}
+    )
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(pages, 200)
+    return {name: response.content.decode() for name, response in pages.items()}
+
+
+def test_our_admin_pages_are_valid_html(client, school, vnu, tmp_path):
+    _, attestation = participant_with_attestation(school)
+    client.force_login(make_user("admin@exemple.ca", is_staff=True, is_superuser=True))
+    pages = admin_pages(client, school, attestation)
+    assert 'value="Rappel"' in pages["POST annonce, aperçu"]  # the preview's hidden fields
+    assert validate(vnu, pages, tmp_path) == {}

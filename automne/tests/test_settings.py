@@ -18,6 +18,7 @@ PRODUCTION = {
     "HTTPS": "true",
     "SECRET_KEY": "k8$Jq2-vR9pLx4!mZt7wYc1nB6hDf3Gs0aUeKoP5iNrXlQ-production-like-secret",
     "ALLOWED_HOSTS": "automne.enap.ca",
+    "SITE_URL": "https://automne.enap.ca",
     "DATABASE_URL": "sqlite:////tmp/automne-check.sqlite3",
     "EMAIL_URL": "smtp+tls://automne:secret@smtp.exemple.ca:587",
 }
@@ -59,6 +60,9 @@ def test_check_deploy_is_clean_with_production_values():
         ({"DATABASE_URL": "postgres://user@localhost:5432/"}, "DATABASE_URL"),
         ({"ALLOWED_HOSTS": "https://automne.enap.ca"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "automne.enap.ca/programme"}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": None}, "SITE_URL"),
+        ({"SITE_URL": "automne.enap.ca"}, "SITE_URL"),
+        ({"SITE_URL": "https://automne.enap.ca/programme/"}, "SITE_URL"),
         ({"DEBUG": "peut-être"}, "DEBUG"),
         ({"PROGRAMME_VERSION_TTL": "une seconde"}, "PROGRAMME_VERSION_TTL"),
         ({"PROGRAMME_VERSION_TTL": "-1"}, "PROGRAMME_VERSION_TTL"),

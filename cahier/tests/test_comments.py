@@ -195,7 +195,7 @@ def test_notification_email_is_queued_once_for_comments_within_the_hour(teacher,
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["camille@example.org"], f"Nouveau commentaire sur votre cahier — {shared.page.edition.name}")
     ]
-    assert "http://testserver/cahier/ecole-automne-2025/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/cahier/ecole-automne-2025/" in mail.outbox[0].body
     assert "Un." not in mail.outbox[0].body  # the comment itself stays on the site
 
 

@@ -3,6 +3,7 @@
 import base64
 import html as htmllib
 import io
+import itertools
 import re
 import unicodedata
 
@@ -180,7 +181,18 @@ HOSTILE = (
 
 def test_escape_markdown_is_exact():
     assert escape_markdown("# Titre\n<b>x</b> [a](b) https://x.org 1. *y*\n    code\texemple.org") == (
-        "\\# Titre\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x\\.org 1. \\*y\\*\n&#32;   code\texemple\\.org"
+        "\\# Titre\\\n\\<b\\>x\\</b\\> \\[a\\](b) https\\://x\\.org 1. \\*y\\*\\\n&#32;   code\texemple\\.org"
+    )
+
+
+def test_escape_markdown_keeps_line_breaks_as_hard_breaks_and_blank_lines_as_paragraphs():
+    """A backslash at the end of a line within a paragraph (CommonMark's hard break, GitHub's too); none
+    before a blank line nor at the end; a participant's own backslash at a line's end stays escaped."""
+    assert escape_markdown("Un\nDeux\r\nTrois\rfin \\\n\nAutre paragraphe\n\n\nDernier\n") == (
+        "Un\\\nDeux\\\nTrois\\\nfin \\\\\n\nAutre paragraphe\n\n\nDernier\n"
+    )
+    assert RENDERER.render(escape_markdown("Un\nDeux\r\nTrois\rfin \\\n\nAutre paragraphe\n\n\nDernier\n")) == (
+        "<p>Un<br />\nDeux<br />\nTrois<br />\nfin \\</p>\n<p>Autre paragraphe</p>\n<p>Dernier</p>\n"
     )
 
 
@@ -203,6 +215,11 @@ def test_escaped_markdown_is_text_with_every_character_in_order(text):
     assert set(TAG.findall(html)) <= {"p", "br"}
     visible = htmllib.unescape(re.sub(r"<[^>]*>", "", html))
     assert re.sub(r"\s+", "", visible) == re.sub(r"\s+", "", text)
+    # Every line end between two lines with something on them is a <br>; a blank line, a new paragraph.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert html.count("<br />") == sum(1 for one, two in itertools.pairwise(lines) if one and two)
+    paragraphs = "\n".join("x" if line else "" for line in lines).split("\n\n")
+    assert html.count("<p>") == sum(1 for paragraph in paragraphs if paragraph.strip("\n"))
 
 
 @pytest.mark.django_db
@@ -215,7 +232,7 @@ def test_markdown_export_keeps_participants_text_as_text(writer, participant, me
     answer = html[html.index("<p>#") :]
     answer = answer[: answer.index("</p>") + 4]
     assert answer == (
-        "<p># Un titre\n&gt; une citation\n- une liste\n1. numéro\nSouligné\n===\n"
+        "<p># Un titre<br />\n&gt; une citation<br />\n- une liste<br />\n1. numéro<br />\nSouligné<br />\n===<br />\n"
         "&lt;b&gt;gras&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; [lien](https://exemple.org) "
         "![image](x.png) https://exemple.org www.exemple.org camille@example.org *emphase* a|b &amp;amp;</p>"
     )

@@ -123,7 +123,7 @@ def test_promote_from_waiting_list_emails_each_promoted(client, organizer, editi
     assert (state(first), state(second)) == ("confirmee", "attente")
     assert [m.to for m in mail.outbox] == [[first.email]]
     assert "Une place s'est libérée" in mail.outbox[0].body
-    assert "http://testserver/mon-espace/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/mon-espace/" in mail.outbox[0].body
     assert messages_of(response) == [
         "1 inscription(s) confirmée(s) et prévenue(s) par courriel.",
         f"1 inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",

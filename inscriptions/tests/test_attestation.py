@@ -68,7 +68,7 @@ def test_attestation_pdf_three_days_hours_and_course_code(client, edition):
     assert "lundi 20 octobre 2025, mercredi 22 octobre 2025, vendredi 24 octobre 2025" in text
     assert "ENP7009 – Mobilisation des acteurs locaux" in text
     assert f"Code de vérification : {attestation.code}" in text
-    assert f"http://testserver/attestations/{attestation.code}/" in text
+    assert f"http://127.0.0.1:8000/attestations/{attestation.code}/" in text
 
 
 def test_attestation_pdf_for_attestation_has_no_course_code(client, edition):

@@ -66,7 +66,7 @@ def download(client, registration):
 
 
 def verification_url(registration):
-    return f"http://testserver/attestations/{Attestation.objects.get(registration=registration).code}/"
+    return f"http://127.0.0.1:8000/attestations/{Attestation.objects.get(registration=registration).code}/"
 
 
 def lines(page):

@@ -173,7 +173,7 @@ def test_password_reset_link_goes_to_the_stored_address(client, p2):
     assert response["Location"] == "/mot-de-passe/oublie/envoye/"
     [message] = mail.outbox
     assert message.to == ["p2@audit.test"]
-    assert re.search(r"http://testserver/mot-de-passe/nouveau/\S+/", message.body)
+    assert re.search(r"http://127\.0\.0\.1:8000/mot-de-passe/nouveau/\S+/", message.body)
 
 
 # Registration, invitations, create_organizer, the admin ---------------------------------------------

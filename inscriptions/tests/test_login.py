@@ -112,7 +112,7 @@ def test_password_reset_by_email(client):
     assert response["Location"] == "/mot-de-passe/oublie/envoye/"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Choisir un nouveau mot de passe"
-    link = re.search(r"http://testserver(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
         form_url, {"new_password1": "Autre-mot-de-passe-42", "new_password2": "Autre-mot-de-passe-42"}

@@ -61,7 +61,7 @@ def test_register_for_credit_creates_account_emails_and_says_to_check_email(clie
     assert (registration.user.first_name, registration.user.last_name) == ("Camille", "Côté")
     assert len(mail.outbox) == 1
     assert "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits" in mail.outbox[0].body
-    assert "http://testserver/mon-espace/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/mon-espace/" in mail.outbox[0].body
     page = html.unescape(client.get(response["Location"]).content.decode())
     assert "<h1>Vérifiez vos courriels</h1>" in page
     assert '<a href="/connexion/">Se connecter</a>' in page
@@ -158,8 +158,8 @@ def test_register_with_an_existing_address_emails_its_owner_the_way_back_in(clie
     [message] = mail.outbox
     assert (message.to, message.subject) == (["camille.cote@exemple.ca"], "Votre compte — École de test")
     assert "un compte existe déjà à cette adresse : rien n'a été enregistré ni changé." in message.body
-    assert "http://testserver/connexion/" in message.body
-    assert "http://testserver/mot-de-passe/oublie/" in message.body
+    assert "http://127.0.0.1:8000/connexion/" in message.body
+    assert "http://127.0.0.1:8000/mot-de-passe/oublie/" in message.body
     owner.refresh_from_db()
     assert owner.check_password(PASSWORD)  # unchanged by the attempt
     assert Registration.objects.count() == 0

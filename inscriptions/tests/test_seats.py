@@ -72,13 +72,13 @@ def test_promote_from_waiting_list_oldest_first_within_free_seats_and_emails_eac
     first = make_registration(edition, state=Registration.State.WAITING)
     second = make_registration(edition, state=Registration.State.WAITING)
     third = make_registration(edition, state=Registration.State.WAITING)
-    result = seats.promote_from_waiting_list(edition, base_url="https://automne.test/")
+    result = seats.promote_from_waiting_list(edition)
     assert [r.pk for r in result.confirmed] == [first.pk, second.pk]
     assert [r.pk for r in result.no_seat] == [third.pk]
     assert Registration.objects.get(pk=first.pk).state == Registration.State.CONFIRMED
     assert Registration.objects.get(pk=third.pk).state == Registration.State.WAITING
     assert [m.to for m in mail.outbox] == [[first.email], [second.email]]
-    assert "https://automne.test/mon-espace/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/mon-espace/" in mail.outbox[0].body
 
 
 def test_confirm_received_always_and_waiting_only_with_free_seat():
@@ -96,7 +96,7 @@ def test_confirm_emails_each_person_whose_state_changes_and_only_them():
     received = make_registration(edition, first_name="Rémi")
     waiting = make_registration(edition, state=Registration.State.WAITING)
     already = make_registration(edition, state=Registration.State.CONFIRMED)
-    seats.confirm([already, waiting, received], base_url="https://automne.test/")
+    seats.confirm([already, waiting, received])
     assert [(m.to, m.subject) for m in mail.outbox] == [
         ([received.email], "Inscription confirmée — École d'automne 2025"),
         ([waiting.email], "Une place pour vous — École d'automne 2025"),
@@ -104,7 +104,7 @@ def test_confirm_emails_each_person_whose_state_changes_and_only_them():
     assert mail.outbox[0].body.startswith(
         "Bonjour Rémi,\n\nVotre inscription à «\xa0École d'automne 2025\xa0» est confirmée."
     )
-    assert "https://automne.test/mon-espace/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/mon-espace/" in mail.outbox[0].body
 
 
 def test_confirm_leaves_confirmed_and_cancelled_as_they_are_and_says_why():

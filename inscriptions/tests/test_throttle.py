@@ -72,7 +72,7 @@ def test_completed_password_reset_lifts_the_login_wait(client):
     make_user("camille@exemple.ca")
     lock(client, "camille@exemple.ca")
     client.post(RESET_URL, {"email": "camille@exemple.ca"}, REMOTE_ADDR="10.0.0.1")
-    link = re.search(r"http://testserver(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(form_url, {"new_password1": "Autre-secret-2031", "new_password2": "Autre-secret-2031"})
     assert response["Location"] == "/mot-de-passe/nouveau/termine/"

@@ -91,7 +91,6 @@ def test_the_returning_speakers_address_is_found_in_its_one_form(speaker, past_e
         first_name="Sanna",
         last_name="Tuurnas",
         speaker=speaker,
-        base_url="https://x/",
         by=None,
     )
     assert (found, created) == (account, False)

@@ -122,8 +122,8 @@ def test_my_programme_offers_webcal_and_https_addresses(client, edition, partici
     token = personal_calendar.renew(participant).token
     client.force_login(participant)
     html = client.get("/mon-programme/").content.decode()
-    assert f'href="webcal://testserver/editions/{edition.slug}/mon-programme/{token}.ics"' in html
-    assert f'value="http://testserver/editions/{edition.slug}/mon-programme/{token}.ics"' in html
+    assert f'href="webcal://127.0.0.1:8000/editions/{edition.slug}/mon-programme/{token}.ics"' in html
+    assert f'value="http://127.0.0.1:8000/editions/{edition.slug}/mon-programme/{token}.ics"' in html
 
 
 def test_my_programme_without_address_offers_to_create_one(client, participant, chosen):

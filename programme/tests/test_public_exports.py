@@ -49,7 +49,7 @@ def test_programme_ics_event_for_a_case_study_without_room(client, week_2025):
         "Étude de cas\n\nIntervenant·e·s :\nDelphine Moreau (Conférencier·ère) — Sociologue, enseignante-chercheuse, "
         "École des hautes études de santé publique\n\nDescription provisoire\n\n"
     )
-    assert description.endswith(f"http://testserver/seances/{occurrence.session.slug}/")
+    assert description.endswith(f"http://127.0.0.1:8000/seances/{occurrence.session.slug}/")
     vevent = next(e for e in other.vevent_list if e.uid.value == uid)
     assert vevent.dtstart.value.replace(tzinfo=None) == datetime.datetime(2025, 10, 21, 13, 30)
     assert vevent.dtstart.value.utcoffset() == datetime.timedelta(hours=-4)
@@ -113,7 +113,7 @@ def test_programme_json_describes_the_whole_week(client, week_2025):
     assert case["description_status"] == "provisoire"
     assert case["speakers"][0]["name"] == "Delphine Moreau"
     assert case["speakers"][0]["role_label"] == "Conférencier·ère"
-    assert case["ics"] == f"http://testserver/seances/{case['session']}.ics"
+    assert case["ics"] == f"http://127.0.0.1:8000/seances/{case['session']}.ics"
     keynote = tuesday[0]
     assert keynote["language"] == "en"
     assert keynote["room"] == {"name": "Salle de concert", "location_detail": "", "online": False}

@@ -121,8 +121,8 @@ def test_schedule_xml_event_of_a_case_study_without_room(client, week_2025):
     assert event.findtext("description") == "Description provisoire"
     assert [p.text for p in event.findall("persons/person")] == ["Delphine Moreau"]
     assert [(link.get("href"), link.text) for link in event.findall("links/link")] == [
-        (f"http://testserver/seances/{occurrence.session.slug}/", "Page de la séance"),
-        (f"http://testserver/seances/{occurrence.session.slug}.ics", "Ajouter à l'agenda (iCalendar)"),
+        (f"http://127.0.0.1:8000/seances/{occurrence.session.slug}/", "Page de la séance"),
+        (f"http://127.0.0.1:8000/seances/{occurrence.session.slug}.ics", "Ajouter à l'agenda (iCalendar)"),
     ]
     # « Salle à venir » is the last room of the day.
     assert [r.get("name") for r in tuesday.findall("room")][-1] == "Salle à venir"
@@ -150,7 +150,7 @@ def test_schedule_json_conference_rooms_and_an_english_keynote(client, week_2025
     assert keynote["language"] == "en"
     assert keynote["type"] == "talk"
     assert keynote["date"] == "2025-10-21T09:00:00-04:00"
-    assert keynote["persons"][0]["url"].startswith("http://testserver/intervenants/")
+    assert keynote["persons"][0]["url"].startswith("http://127.0.0.1:8000/intervenants/")
 
 
 def test_schedule_of_a_synthetic_edition_with_an_odd_slug_is_valid(db, xsd, json_validator):

@@ -256,12 +256,12 @@ def test_readers_are_chosen_in_the_editions_team(assessment, teacher, reader, se
 def test_publication_shows_grade_rubric_and_feedback_and_emails_the_participant(client, assessment, teacher, after_due):
     grading.save(assessment, teacher, rubric_data(assessment))
     grading.mark_ready(assessment, teacher)
-    publication = grading.publish(assessment, teacher, "https://automne.enap.ca/")
+    publication = grading.publish(assessment, teacher)
     assert (publication.grade, publication.points, publication.max_points) == ("B", Decimal(15), Decimal(20))
     assert [line["niveau"] for line in publication.rubric] == ["Excellent", "Satisfaisant"]
     assert mail.outbox[-1].subject == "Évaluation de votre cahier publiée — École de test"
     assert "Note : B" in mail.outbox[-1].body.replace(NBSP, " ")
-    assert f"https://automne.enap.ca/cahier/{assessment.assignment.edition.slug}/evaluation/" in mail.outbox[-1].body
+    assert f"http://127.0.0.1:8000/cahier/{assessment.assignment.edition.slug}/evaluation/" in mail.outbox[-1].body
     client.force_login(assessment.participant)
     page = text(client.get(f"/cahier/{assessment.assignment.edition.slug}/evaluation/"))
     assert "Note : B" in page

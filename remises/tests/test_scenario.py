@@ -71,7 +71,7 @@ def test_from_the_due_date_to_the_registrars_spreadsheet(client, queue):
 
     # Friday 7 November, 8 h: the 7-day reminders, to all four.
     with time_machine.travel(at(7, 8), tick=False):
-        assert reminders.send_due("https://automne.enap.ca") == 4
+        assert reminders.send_due() == 4
     assert {address: len(subjects) for address, subjects in delivered().items()} == {
         p.email: 1 for p in (ana, bea, chloe, denis)
     }
@@ -99,7 +99,7 @@ def test_from_the_due_date_to_the_registrars_spreadsheet(client, queue):
 
     # Friday 14 November, 8 h: the 1-day reminders, to Chloé and Denis only (Ana handed in, Béa has until the 18th).
     with time_machine.travel(at(14, 8), tick=False):
-        assert reminders.send_due("https://automne.enap.ca") == 2
+        assert reminders.send_due() == 2
     assert set(delivered()) == {chloe.email, denis.email}
 
     # Saturday 15: Chloé hands in late; Sunday 16: Béa hands in, on time thanks to her extension.

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from programme.change_notices import site_address
 from remises import reminders
 
 
@@ -12,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        sent = reminders.send_due(base_url=site_address())
+        sent = reminders.send_due()
         self.stdout.write(f"Rappels de remise mis dans la file : {sent}.")
