@@ -39,7 +39,8 @@ def permanent_path(request, edition):
     match = request.resolver_match
     short = match and match.namespace == "programme" and "edition" not in match.kwargs
     # The site's own pages (its home "/", « Éditions précédentes ») have no edition to name.
-    if short and edition is not None and match.route not in ("", "editions/"):
+    # (`edition` may be the context processor's lazy current edition, None inside: read only here.)
+    if short and match.route not in ("", "editions/") and getattr(edition, "slug", None):
         try:
             return reverse(match.view_name, kwargs={**match.kwargs, "edition": edition.slug})
         except NoReverseMatch:
