@@ -9,6 +9,7 @@ import json
 from django.templatetags.static import static
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 from programme import editions
@@ -41,7 +42,7 @@ def edition_event(edition, absolute):
         "@context": "https://schema.org",
         "@type": "EducationEvent",
         "name": edition.name,
-        "description": edition.presentation[:500] if edition.presentation else edition.name,
+        "description": Truncator(edition.presentation).chars(500) if edition.presentation else edition.name,
         "startDate": edition.starts_on.isoformat(),
         "endDate": edition.ends_on.isoformat(),
         "eventStatus": SCHEDULED,
@@ -76,7 +77,7 @@ def session_events(session, occurrences, edition, absolute):
             "url": url,
         }
         if session.description:
-            event["description"] = session.description[:500]
+            event["description"] = Truncator(session.description).chars(500)
         speakers = [link.speaker.full_name for link in session.session_speakers.all()]
         if speakers:
             event["performer"] = [{"@type": "Person", "name": name} for name in speakers]
