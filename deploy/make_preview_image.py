@@ -1,7 +1,9 @@
-"""Draws the school's link-preview image (OpenGraph, Twitter card): 1200 × 630 px, its name, its
-dates and ENAP, in the site's colours. Run once per edition; the PNG is committed under static/img/.
+"""Draws the school's link-preview image (OpenGraph, Twitter card): 1200 × 630 px, its name, its city
+and ENAP, in the site's colours. No edition's dates: an edition is data, never code, and each page's
+title and description (in the same cards) carry its edition and dates. Drawn once, committed under
+static/img/.
 
-    .venv/bin/python deploy/make_preview_image.py "20 au 24 octobre 2025 · Montréal" static/img/apercu.png
+    .venv/bin/python deploy/make_preview_image.py static/img/apercu.png
 """
 
 import sys
@@ -14,7 +16,7 @@ BLUE, LIGHT, WHITE = "#0b4f8a", "#cfe3f5", "#ffffff"
 WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 
 
-def draw(dates, path):
+def draw(path):
     image = Image.new("RGB", (WIDTH, HEIGHT), BLUE)
     pen = ImageDraw.Draw(image)
     bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 76)
@@ -25,10 +27,10 @@ def draw(dates, path):
     pen.text((MARGIN, 190), "sur la coproduction", font=regular, fill=LIGHT)
     pen.text((MARGIN, 245), "des services publics", font=regular, fill=LIGHT)
     pen.line((MARGIN, 340, WIDTH - MARGIN, 340), fill=LIGHT, width=3)
-    pen.text((MARGIN, 380), dates, font=regular, fill=WHITE)
+    pen.text((MARGIN, 380), "Montréal", font=regular, fill=WHITE)
     pen.text((MARGIN, 500), "ENAP — École nationale d'administration publique", font=small, fill=LIGHT)
     image.save(path, optimize=True)
 
 
 if __name__ == "__main__":
-    draw(sys.argv[1], sys.argv[2])
+    draw(sys.argv[1])
