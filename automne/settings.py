@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",  # /sitemap.xml (programme/sitemaps.py)
     "mailer",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from automne import views
+from programme.sitemaps import SITEMAPS
 
 admin.site.site_header = "Administration de l'École d'automne"
 admin.site.site_title = "Administration"
@@ -12,6 +14,8 @@ handler400 = "automne.views.bad_request"
 
 urlpatterns = [
     path("sante/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("admin/equipe/", include("inscriptions.admin_invitations")),
     path("admin/", admin.site.urls),
     path("cahier/", include("remises.urls")),

@@ -29,3 +29,29 @@ def bad_request(request, exception):
     if wants_json(request):
         return JsonResponse({"error": reason}, status=400)
     return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))
+
+
+# The private areas, closed to crawlers (the sitemap lists none of them either).
+PRIVATE_AREAS = (
+    "/admin/",
+    "/cahier/",
+    "/presences/",
+    "/mon-espace/",
+    "/mon-programme/",
+    "/editions/*/mon-programme/",
+    "/editions/*/presences/",
+    "/espace-intervenant/",
+    "/appreciations/",
+    "/connexion/",
+    "/deconnexion/",
+    "/mot-de-passe/",
+    "/invitation/",
+)
+
+
+@require_safe
+def robots_txt(request):
+    """/robots.txt: every crawler kept out of the private areas, and the sitemap's absolute address."""
+    lines = ["User-agent: *", *(f"Disallow: {area}" for area in PRIVATE_AREAS)]
+    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
