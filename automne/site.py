@@ -5,6 +5,8 @@ Everything that writes a link to be read elsewhere calls `absolute()`; it reads 
 relative links. automne/tests/test_site.py checks that nothing else makes an absolute address.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -13,3 +15,9 @@ def absolute(path="/"):
     if not path.startswith("/") or path.startswith("//"):
         raise ValueError(f"absolute() takes a path from the site's root, not {path!r}")
     return settings.SITE_URL + path
+
+
+def scheme_and_host():
+    """SITE_URL in two parts (« https », « automne.enap.ca »), for what asks for them apart (sitemaps)."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.scheme, parts.netloc

@@ -4,7 +4,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from automne import clean_input
+from automne import clean_input, site
 from automne.middleware import wants_json
 
 
@@ -53,5 +53,5 @@ PRIVATE_AREAS = (
 def robots_txt(request):
     """/robots.txt: every crawler kept out of the private areas, and the sitemap's absolute address."""
     lines = ["User-agent: *", *(f"Disallow: {area}" for area in PRIVATE_AREAS)]
-    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    lines += ["", f"Sitemap: {site.absolute('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

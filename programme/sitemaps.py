@@ -1,16 +1,28 @@
 """/sitemap.xml: every public page of every edition, at its permanent address (Django's sitemaps
-framework; the site's address comes from the request, as there is no django.contrib.sites).
+framework), on the site's one address SITE_URL (automne/site.py), never the request's host.
 
 Private pages (/mon-*, /cahier/, /admin/, /presences/, the speakers' space) are never listed;
 neither is « Maintenant », whose content lasts a few minutes. A constant number of queries
 whatever the number of editions: one per kind of page.
 """
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
+from automne.site import scheme_and_host
 from programme import editions
 from programme.models import Day, Edition, Room, Session, Speaker
+
+
+class Sitemap(DjangoSitemap):
+    """A sitemap whose addresses are on SITE_URL (Django's would take the request's host)."""
+
+    def get_protocol(self, protocol=None):
+        return scheme_and_host()[0]
+
+    def get_domain(self, site=None):
+        return scheme_and_host()[1]
+
 
 EDITION_PAGES = ("programme:home", "programme:week", "programme:changes", "programme:speakers")
 

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
+from automne import site
 from programme import structured_data
 
 register = template.Library()
@@ -53,22 +54,20 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(permanent_path(request, context.get("edition")))
+    return site.absolute(permanent_path(request, context.get("edition")))
 
 
-@register.simple_tag(takes_context=True)
-def preview_image_url(context):
-    request = context.get("request")
-    path = static("img/apercu.png")
-    return request.build_absolute_uri(path) if request else path
+@register.simple_tag
+def preview_image_url():
+    return site.absolute(static("img/apercu.png"))
 
 
 @register.simple_tag(takes_context=True)
 def edition_event(context, edition):
-    return structured_data.script(structured_data.edition_event(edition, context["request"].build_absolute_uri))
+    return structured_data.script(structured_data.edition_event(edition, site.absolute))
 
 
 @register.simple_tag(takes_context=True)
 def session_events(context, session, occurrences, edition):
-    events = structured_data.session_events(session, occurrences, edition, context["request"].build_absolute_uri)
+    events = structured_data.session_events(session, occurrences, edition, site.absolute)
     return structured_data.script(events[0] if len(events) == 1 else events)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 
 from automne.next_edition import prepare_edition
@@ -21,6 +22,7 @@ from programme.models import Day, Edition, Room, Session, Speaker
 MONTREAL = zoneinfo.ZoneInfo("America/Toronto")
 ARCHIVE = "/editions/ecole-automne-2025"
 SESSION = "co-production-and-evaluation"
+SITE = settings.SITE_URL  # automne/test_settings.py: the site's one address
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # The phases of the 2025 edition (registration opens in the fixtures before the week).
 PHASES = {
@@ -159,8 +161,8 @@ def two_editions(week):
 
 
 def test_robots_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(client, db, settings):
-    settings.ALLOWED_HOSTS = ["automne.enap.ca"]
-    response = client.get("/robots.txt", HTTP_HOST="automne.enap.ca")
+    settings.SITE_URL = "https://automne.enap.ca"
+    response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
@@ -168,16 +170,21 @@ def test_robots_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(client
     disallowed = {line.removeprefix("Disallow: ") for line in lines if line.startswith("Disallow: ")}
     assert {"/admin/", "/cahier/", "/presences/", "/mon-espace/", "/mon-programme/"} <= disallowed
     assert "/editions/*/mon-programme/" in disallowed
-    assert lines[-1] == "Sitemap: http://automne.enap.ca/sitemap.xml"
+    assert lines[-1] == "Sitemap: https://automne.enap.ca/sitemap.xml"
     # Nothing public is closed: the programme, its sessions, the archives.
     assert not any(area in disallowed for area in ("/", "/programme/", "/seances/", "/editions/"))
 
 
-def test_robots_sitemap_address_follows_https_behind_the_proxy(client, db, settings):
-    settings.ALLOWED_HOSTS = ["automne.enap.ca"]
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    text = client.get("/robots.txt", HTTP_HOST="automne.enap.ca", HTTP_X_FORWARDED_PROTO="https").content.decode()
+def test_robots_and_sitemap_name_the_site_address_whatever_host_was_asked(client, db, settings):
+    """SITE_URL (automne/site.py), never the request's Host header: a crawler reaching the site by
+    another name is sent to the site's one address."""
+    settings.SITE_URL = "https://automne.enap.ca"
+    settings.ALLOWED_HOSTS = ["autre.exemple.org"]
+    text = client.get("/robots.txt", HTTP_HOST="autre.exemple.org").content.decode()
     assert text.splitlines()[-1] == "Sitemap: https://automne.enap.ca/sitemap.xml"
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="autre.exemple.org").content
+    locations = [loc.text for loc in ET.fromstring(sitemap).iter(f"{SITEMAP}loc")]
+    assert locations and all(loc.startswith("https://automne.enap.ca/") for loc in locations)
 
 
 # sitemap.xml ----------------------------------------------------------------------------------------
@@ -188,8 +195,8 @@ def sitemap_paths(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     locations = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
-    assert all(loc.startswith("http://testserver/") for loc in locations)
-    return [loc.removeprefix("http://testserver") for loc in locations]
+    assert all(loc.startswith(f"{SITE}/") for loc in locations)
+    return [loc.removeprefix(SITE) for loc in locations]
 
 
 def expected_edition_paths(edition):
@@ -245,27 +252,27 @@ def test_canonical_names_the_permanent_address_in_every_phase(client, week, mome
         for short, rest in PROGRAMME_PAGES.items():
             for path in (short, f"{ARCHIVE}{rest}"):
                 page = head(client, path)
-                assert page.link("canonical") == [f"http://testserver{ARCHIVE}{rest}"], path
-                assert page.metas["og:url"] == f"http://testserver{ARCHIVE}{rest}", path
+                assert page.link("canonical") == [f"{SITE}{ARCHIVE}{rest}"], path
+                assert page.metas["og:url"] == f"{SITE}{ARCHIVE}{rest}", path
 
 
 def test_canonical_of_the_site_pages_is_their_own_address(client, week):
-    assert head(client, "/").link("canonical") == ["http://testserver/"]
-    assert head(client, f"{ARCHIVE}/").link("canonical") == [f"http://testserver{ARCHIVE}/"]
-    assert head(client, "/programme/?q=atelier").link("canonical") == [f"http://testserver{ARCHIVE}/programme/"]
+    assert head(client, "/").link("canonical") == [f"{SITE}/"]
+    assert head(client, f"{ARCHIVE}/").link("canonical") == [f"{SITE}{ARCHIVE}/"]
+    assert head(client, "/programme/?q=atelier").link("canonical") == [f"{SITE}{ARCHIVE}/programme/"]
 
 
 def test_with_another_edition_current_each_canonical_names_its_own_edition(client, two_editions):
-    assert head(client, "/programme/").link("canonical") == ["http://testserver/editions/ecole-automne-2026/programme/"]
-    assert head(client, f"{ARCHIVE}/programme/").link("canonical") == [f"http://testserver{ARCHIVE}/programme/"]
+    assert head(client, "/programme/").link("canonical") == [f"{SITE}/editions/ecole-automne-2026/programme/"]
+    assert head(client, f"{ARCHIVE}/programme/").link("canonical") == [f"{SITE}{ARCHIVE}/programme/"]
     archived = head(client, f"{ARCHIVE}/seances/{SESSION}/")
-    assert archived.link("canonical") == [f"http://testserver{ARCHIVE}/seances/{SESSION}/"]
+    assert archived.link("canonical") == [f"{SITE}{ARCHIVE}/seances/{SESSION}/"]
     assert archived.link("alternate", "text/calendar") == [
         f"{ARCHIVE}/programme.ics",
         f"{ARCHIVE}/seances/{SESSION}.ics",
     ]
     current = head(client, "/intervenants/")
-    assert current.link("canonical") == ["http://testserver/editions/ecole-automne-2026/intervenants/"]
+    assert current.link("canonical") == [f"{SITE}/editions/ecole-automne-2026/intervenants/"]
     assert current.link("alternate", "text/calendar") == ["/editions/ecole-automne-2026/programme.ics"]
     # A short address of a 2025 session leads to its permanent address, which names 2025.
     assert client.get(f"/seances/{SESSION}/").url == f"{ARCHIVE}/seances/{SESSION}/"
@@ -275,12 +282,12 @@ def test_cached_and_personal_pages_keep_the_right_canonical(client, week, django
     """The shared cache (programme/caching.py) and the page kept for a person (programme/personal.py)
     serve the canonical of the page asked for, never the one of another address of it."""
     for _ in range(2):  # rendered, then served from the cache
-        assert head(client, "/programme/").link("canonical") == [f"http://testserver{ARCHIVE}/programme/"]
-        assert head(client, f"{ARCHIVE}/programme/").link("canonical") == [f"http://testserver{ARCHIVE}/programme/"]
+        assert head(client, "/programme/").link("canonical") == [f"{SITE}{ARCHIVE}/programme/"]
+        assert head(client, f"{ARCHIVE}/programme/").link("canonical") == [f"{SITE}{ARCHIVE}/programme/"]
     client.force_login(django_user_model.objects.create_user("camille@exemple.ca", "mot-de-passe-solide-1"))
     for _ in range(2):  # rendered for the person, then kept for them
         page = head(client, f"/seances/{SESSION}/")
-        assert page.link("canonical") == [f"http://testserver{ARCHIVE}/seances/{SESSION}/"]
+        assert page.link("canonical") == [f"{SITE}{ARCHIVE}/seances/{SESSION}/"]
         assert page.metas["og:title"].startswith("Co-production and evaluation")
 
 
@@ -297,7 +304,7 @@ def test_previews_have_title_description_and_the_school_image(client, week):
     assert page.metas["twitter:card"] == "summary_large_image"
     image = page.metas["og:image"]
     assert image == page.metas["twitter:image"]
-    assert re.fullmatch(r"http://testserver/static/img/apercu\.[0-9a-f]{12}\.png", image)
+    assert re.fullmatch(re.escape(SITE) + r"/static/img/apercu\.[0-9a-f]{12}\.png", image)
     assert (page.metas["og:image:width"], page.metas["og:image:height"]) == ("1200", "630")
     assert page.metas["og:image:alt"]
 
@@ -307,7 +314,7 @@ def test_preview_image_is_1200_by_630_and_served(client, db):
 
     from PIL import Image
 
-    path = re.search(r'og:image" content="http://testserver([^"]+)"', client.get("/").content.decode())[1]
+    path = re.search(r'og:image" content="' + re.escape(SITE) + r'([^"]+)"', client.get("/").content.decode())[1]
     response = client.get(path)
     assert response.status_code == 200
     image = Image.open(BytesIO(b"".join(response.streaming_content)))
@@ -332,7 +339,7 @@ def test_edition_event_on_home_and_week_is_schema_org(client, week):
         assert event["@context"] == "https://schema.org"
         assert event["@type"] == "EducationEvent"
         assert (event["startDate"], event["endDate"]) == ("2025-10-20", "2025-10-24")
-        assert event["url"] == f"http://testserver{ARCHIVE}/"
+        assert event["url"] == f"{SITE}{ARCHIVE}/"
         assert event["organizer"]["@type"] == "Organization"
         assert event["location"]["address"]["streetAddress"] == week.address_line
         assert event["inLanguage"] == "fr-CA"
@@ -352,8 +359,8 @@ def test_session_event_is_schema_org_with_montreal_offset_and_room(client, week)
     assert event["location"]["name"] == occurrence.room.name
     assert event["location"]["containedInPlace"]["name"] == week.venue
     assert event["inLanguage"] == "en"  # this case study is given in English
-    assert event["url"] == f"http://testserver{ARCHIVE}/seances/{SESSION}/"
-    assert event["superEvent"]["url"] == f"http://testserver{ARCHIVE}/"
+    assert event["url"] == f"{SITE}{ARCHIVE}/seances/{SESSION}/"
+    assert event["superEvent"]["url"] == f"{SITE}{ARCHIVE}/"
     assert [p["name"] for p in event["performer"]] == [
         link.speaker.full_name for link in session.session_speakers.all()
     ]
