@@ -130,20 +130,32 @@ def test_the_keyboard_reaches_every_link_in_order(browser, live_week, width):
     context.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_menu_opens_without_javascript_in_both_themes(browser, live_week, scheme):
-    context = context_for(browser, live_week, "phone", "participant", java_script_enabled=False, color_scheme=scheme)
+def test_the_menu_opens_and_logs_out_without_javascript(browser, live_week):
+    context = context_for(browser, live_week, "phone", "participant", java_script_enabled=False)
     page = context.new_page()
     page.goto(live_week.url + "/cahier/")
     open_menu(page)
+    assert page.locator(".site-menu").get_attribute("open") == ""
     assert page.get_by_role("link", name="Mon cahier").get_attribute("aria-current") == "page"
-    assert_accessible(page)
-    first_screen(page, f"entete-sans-js-{scheme}")
-    # « Se déconnecter » (outside its form: one form, one token, for both buttons) logs out.
+    first_screen(page, "entete-sans-js")
+    # « Se déconnecter » (outside its form: one form, one CSRF token, for both buttons) logs out.
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(live_week.url + "/")
     open_menu(page)
     assert page.get_by_role("link", name="Se connecter").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_open_menu_is_contrast_clean_in_the_dark_theme(browser, live_week, width):
+    context = context_for(browser, live_week, width, "participant", color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_week.url + "/cahier/")
+    open_menu(page)
+    assert page.get_by_role("link", name="Mon cahier").get_attribute("aria-current") == "page"
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    first_screen(page, "entete-sombre")
     context.close()
 
 
