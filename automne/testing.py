@@ -33,6 +33,14 @@ def horizontal_overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def open_menu(page):
+    """On a phone, opens « Menu » (templates/includes/header.html), where the visitor's own links wait; on a
+    wide screen, where they are in the row, does nothing."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and page.locator(".site-menu").get_attribute("open") is None:
+        summary.click()
+
+
 def save_screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]

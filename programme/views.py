@@ -12,11 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from automne.site import absolute
 from programme import choices, editions, exports, fragments, pieces, publication, schedule
-from programme.caching import SITE, public_page
+from programme.caching import SITE, is_shared, public_page
 from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
 from programme.personal import rendered_each_time_during_the_week
@@ -232,7 +233,7 @@ def changes(request, edition=None):
 
 @require_safe
 def now(request, edition=None):
-    """What runs now and next, in Montréal time. Never cached: it depends on the clock."""
+    """What runs now and next, in Montréal time. Never served from a cache without asking: it depends on the clock."""
     edition = Edition.objects.current() if edition is None else editions.shown(edition)
     moment = timezone.localtime()
     context = {"edition": edition, "current": edition, "moment": moment}
@@ -245,7 +246,10 @@ def now(request, edition=None):
             )
         )
     response = render(request, "programme/now.html", context)
-    response["Cache-Control"] = "no-cache"
+    # Asked again on every visit. An anonymous visitor's page is everyone's at that moment: marked public,
+    # so that the service worker (public/sw.js) keeps its last copy for offline use, dated by its Date.
+    patch_cache_control(response, no_cache=True, **({"public": True} if is_shared(request) else {"private": True}))
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 

@@ -4,8 +4,8 @@
    when the server marks the page as shared by everyone (Cache-Control: public), so no page
    that depends on an account is ever kept. For a logged-in visitor's programme page (private),
    the anonymous version of the same address is fetched without cookies and kept instead.
-   Opening the week page keeps every day, session and speaker page as well (again whenever the
-   programme has changed). Offline, the kept copy is served with a « Hors ligne — version du … » note.
+   Opening the week page keeps every day, session and speaker page and « Maintenant » as well (again
+   whenever the programme has changed). Offline, the kept copy is served with a « Hors ligne — version du … » note.
    « Mon programme », the one personal page kept, goes to a cache of its own, for the account
    logged in: it is emptied, like the others, when anyone logs in or out, so it is never shown to
    another account.
@@ -16,8 +16,9 @@ const PAGES = "automne-pages-v1";
 const STATIC = "automne-static-v1";
 const PERSONAL = "automne-mon-programme-v1";
 const MY_PROGRAMME = /^\/(?:editions\/[^/]+\/)?mon-programme\/$/;
-// Programme pages whose anonymous version is kept for logged-in visitors.
-const PROGRAMME = /^\/(?:$|programme\/|seances\/[^/]+\/$|intervenants\/)/;
+// Programme pages whose anonymous version is kept for logged-in visitors (« Maintenant » too: offline,
+// its last copy is shown, dated by the moment the server sent it).
+const PROGRAMME = /^\/(?:$|programme\/|seances\/[^/]+\/$|intervenants\/|maintenant\/$)/;
 const ACCOUNT_CHANGES = ["/connexion/", "/deconnexion/"];
 
 self.addEventListener("install", (event) => {

@@ -5,7 +5,7 @@ them offline with a « Hors ligne — version du … » note, and never keeps a 
 import pytest
 from django.core.management import call_command
 
-from automne.testing import save_screenshot
+from automne.testing import open_menu, save_screenshot
 from inscriptions.tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -125,6 +125,7 @@ def test_no_logged_in_page_is_served_offline_after_logout(phone, live_week):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/mon-espace/")
     page.goto(live_week.url + "/programme/")
+    open_menu(page)
     assert page.get_by_role("button", name="Se déconnecter").count() == 1
     page.goto(live_week.url + "/mon-espace/")
     wait_until_kept(page, "/programme/", SPEAKER)
@@ -132,6 +133,7 @@ def test_no_logged_in_page_is_served_offline_after_logout(phone, live_week):
     kept_while_logged_in = page.evaluate(KEPT_TEXTS)
     assert kept_while_logged_in
     assert not any("Se déconnecter" in html or "Mon espace" in html for html in kept_while_logged_in)
+    open_menu(page)
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(live_week.url + "/")
     # Emptied at logout; only the anonymous home page the logout led to may be kept again.
@@ -184,6 +186,7 @@ def test_my_programme_opens_offline_for_its_owner_and_is_gone_after_logout(phone
 
     phone.set_offline(False)
     page.goto(live_week.url + "/mon-espace/")
+    open_menu(page)
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(live_week.url + "/")
     assert page.evaluate(PERSONAL_KEPT) == []

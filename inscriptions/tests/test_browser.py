@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from automne.french import NBSP
-from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
+from automne.testing import assert_accessible, horizontal_overflow, open_menu, save_screenshot
 from inscriptions.models import Attendance, Registration
 from inscriptions.tests.factories import PASSWORD, make_registration, make_user
 from programme.models import Day
@@ -55,6 +55,7 @@ def fill_registration(page, email, credit):
 def test_register_logout_login_see_state_on_phone(phone_page, live_server, edition, credit):
     page = phone_page
     page.goto(live_server.url + "/")
+    open_menu(page)
     page.get_by_role("link", name="Inscription").click()
     page.wait_for_url("**/inscription/")
     check(page, "inscription")

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from automne.roles import TEACHING_TEAM
-from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
+from automne.testing import assert_accessible, horizontal_overflow, open_menu, save_screenshot
 from inscriptions.models import User
 from inscriptions.tests.factories import PASSWORD
 
@@ -61,6 +61,7 @@ def test_superuser_invites_a_teacher_who_lands_on_shared_cahiers(desktop_page, p
     with phone.expect_navigation():
         phone.get_by_role("button", name="Enregistrer le mot de passe").click()
     phone.wait_for_url("**/cahier/equipe/")
+    open_menu(phone)
     assert phone.get_by_role("link", name="Cahiers partagés").get_attribute("aria-current") == "page"
     assert "Votre mot de passe est enregistré. Bienvenue!" in phone.locator(".messages").inner_text()
     assert horizontal_overflow(phone) == 0

@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+import pytest
 import time_machine
 
 from automne.french import NBSP
@@ -97,4 +98,16 @@ def test_now_is_never_cached(client, week_2025):
     second = now_page(client, 2025, 10, 21, 15, 10)
     assert first != second
     with time_machine.travel(datetime.datetime(2025, 10, 21, 13, 40, tzinfo=MONTREAL), tick=False):
-        assert client.get("/maintenant/")["Cache-Control"] == "no-cache"
+        response = client.get("/maintenant/")
+    # Asked again every time; an anonymous visitor's copy is everyone's (the service worker keeps it).
+    assert set(response["Cache-Control"].split(", ")) == {"no-cache", "public"}
+    assert "Cookie" in response["Vary"].split(", ")
+    assert "Last-Modified" not in response and "ETag" not in response
+
+
+@pytest.mark.django_db
+def test_now_of_a_logged_in_person_is_private(participant_client, edition):
+    with time_machine.travel(datetime.datetime(2025, 10, 21, 13, 40, tzinfo=MONTREAL), tick=False):
+        response = participant_client.get("/maintenant/")
+    assert set(response["Cache-Control"].split(", ")) == {"no-cache", "private"}
+    assert "Se déconnecter" in response.content.decode()
