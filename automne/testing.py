@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
@@ -45,8 +46,16 @@ def save_screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            return path
+        except PlaywrightError as error:
+            # Chromium sometimes cannot capture a tall page while it lays it out again (CI saw it once
+            # in 2 000 tests): a failure of the camera, not of the page. Try again on the next frame.
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve()))")
 
 
 def every_row(using="default"):

@@ -210,8 +210,11 @@ import json, sys, django
 django.setup()
 from cahier.models import Page
 from inscriptions.models import User
-User.objects.create_user(sys.argv[1], sys.argv[2])
-print(json.dumps(Page.objects.get(kind="dessins").get_absolute_url()))
+from inscriptions.tests.factories import make_registration
+page = Page.objects.get(kind="dessins")
+# Who writes in a cahier holds a registration in its edition (cahier/writers.py).
+make_registration(page.edition, User.objects.create_user(sys.argv[1], sys.argv[2]))
+print(json.dumps(page.get_absolute_url()))
 """
 
 
