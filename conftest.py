@@ -71,6 +71,18 @@ def collected_static():
 
 
 @pytest.fixture(autouse=True)
+def site_url_of_the_live_server(request):
+    """With a live server, the site's address (SITE_URL, automne/site.py) is the live server's: the
+    links of e-mails, feeds and previews that a browser test follows lead to the site under test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.SITE_URL = request.getfixturevalue("live_server").url
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_programme_version():
     """The programme's version is remembered by each process for a second (programme/caching.py):
     every test starts without it, as its database does."""
