@@ -60,12 +60,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Public pages, cached whole under a key that includes the programme's version (programme/caching.py),
 # and the cards and bodies they are made of (programme/fragments.py): nothing there must agree between
-# processes, so each keeps its own, in memory, the fastest. Room for a week of 10× the 2025 programme
-# (400 cards) with its pages: past 300 entries (the default), LocMemCache would drop a third of them.
+# processes, so each keeps its own, in memory, the fastest. Each occurrence has about eight entries
+# (its cards at two levels, its iCalendar, JSON, c3voc and frab pieces, compressed chunks): room for
+# 100× the 2025 programme (4 000 occurrences, some 40 Mo), for LocMemCache drops a third of its
+# entries each time it is full, and a programme larger than the room would be rendered again whole.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "automne-pages",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
 
 # What one worker renders of the programme, kept for every worker and server (programme/caching.py):

@@ -1,6 +1,7 @@
 """Every page and export rendered after an organizer's save, at 1×, 10× and 100× the 2025 programme.
 
     .venv/bin/python bench/week_render.py [--repeat 9] [--sizes 1,10,100] [--profile 10,100]
+        [--targets "personal feed,mon programme"]
 
 What it does, on a scratch SQLite database (removed at the end):
 1. migrate, load_initial_data (the 2025 edition: 40 occurrences), collectstatic; a participant
@@ -47,6 +48,7 @@ from programme.models import Choice, Edition, Occurrence, Session, Speaker
 from programme.tests.factories import grow_programme
 
 repeat, sizes, profiled = int(sys.argv[1]), [int(s) for s in sys.argv[2].split(",")], {int(s) for s in sys.argv[3].split(",") if s}
+only = {name for name in sys.argv[4].split(",") if name}
 edition = Edition.objects.current()
 failures, results, profiles = [], {}, {}
 
@@ -87,6 +89,7 @@ TARGETS = [
     ("mon programme", participant, "/mon-programme/", False),
     ("mon espace", participant, "/mon-espace/", False),
 ]
+TARGETS = [target for target in TARGETS if not only or target[0] in only]
 
 
 def timed(client, path, expected=None):
@@ -172,6 +175,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=9, help="saves measured at each size, 3 to 40")
     parser.add_argument("--sizes", default="1,10,100", help="sizes of the programme, among 1, 10 and 100")
     parser.add_argument("--profile", default="10,100", help="sizes whose renders after a save are profiled")
+    parser.add_argument(
+        "--targets", default="", help="names of the targets to measure, comma-separated (all by default)"
+    )
     options = parser.parse_args()
     repeat = min(max(options.repeat, 3), 40)
     sizes = [size for size in (1, 10, 100) if str(size) in options.sizes.split(",")]
@@ -182,7 +188,7 @@ def main():
         prepare_database(env)
         manage(env, "load_initial_data")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")  # the pages name hashed static files
-        output = run_python(env, MEASURE, str(repeat), ",".join(map(str, sizes)), profiled)
+        output = run_python(env, MEASURE, str(repeat), ",".join(map(str, sizes)), profiled, options.targets)
     results, failures = output["results"], output["failures"]
     print(f"Rendered after a save ({repeat} saves at each size), CPU time of the process, median (worst), ms")
     names = [name for name in results[str(sizes[0])] if name != "occurrences"]

@@ -134,22 +134,30 @@ class Content:
 def contents(edition, occurrence_ids=None, where=None):
     """[Content] of the edition's occurrences (or of `occurrence_ids` among them, or of those `where`,
     a Q, selects), in schedule order: 2 queries, no model instance."""
-    occurrences = Occurrence.objects.filter(time_slot__day__edition=edition)
-    if occurrence_ids is not None:
-        occurrences = occurrences.filter(pk__in=occurrence_ids)
+    columns = _occurrence_columns()
+    if occurrence_ids is None:
+        occurrences = Occurrence.objects.filter(time_slot__day__edition=edition)
+    else:
+        # By their ids alone, the edition checked on the rows read: with both in the query, SQLite
+        # went through every time slot of the edition and looked up each id there (1 300 ids among
+        # 4 000 occurrences: 0.7 s, against 15 ms this way).
+        occurrences = Occurrence.objects.filter(pk__in=occurrence_ids)
     if where is not None:
         occurrences = occurrences.filter(where)
-    rows = list(occurrences.in_schedule_order().values_list(*_occurrence_columns()))
-    row_type, session_at = _row_type(), _occurrence_columns().index("session_id")
+    rows = list(occurrences.in_schedule_order().values_list(*columns))
+    if occurrence_ids is not None:
+        edition_at = columns.index("time_slot__day__edition_id")
+        rows = [row for row in rows if row[edition_at] == edition.pk]
+    row_type, session_at = _row_type(), columns.index("session_id")
     links = SessionSpeaker.objects.filter(session__edition=edition)
     if occurrence_ids is not None or where is not None:
         # The speakers of the sessions found, by their ids: a join through the occurrences (with
         # DISTINCT, or IN a subquery of the same filter) took PostgreSQL minutes at 10× the data.
         links = links.filter(session_id__in={row[session_at] for row in rows})
     speakers = {}
-    columns = _speaker_columns()
-    link_session_at = columns.index("session_id")
-    for row in links.order_by("session_id", "order", "pk").values_list(*columns):
+    link_columns = _speaker_columns()
+    link_session_at = link_columns.index("session_id")
+    for row in links.order_by("session_id", "order", "pk").values_list(*link_columns):
         speakers.setdefault(row[link_session_at], []).append(row)
     return [Content(row_type(*row), tuple(speakers.get(row[session_at], ()))) for row in rows]
 

@@ -105,3 +105,20 @@ def test_the_personal_feed_is_made_of_the_same_events(edition, participant):
     assert personal_calendar.feed(participant, edition, absolute_url) == whole_exports.calendar(
         listed, edition, absolute_url, stamp, name=name
     )
+
+
+def test_contents_by_ids_keeps_only_the_editions_own_occurrences_in_schedule_order():
+    from programme.tests.factories import make_edition, make_programme
+
+    this = make_programme()
+    other = make_programme(
+        make_edition(is_current=False, starts_on=datetime.date(2026, 10, 19), ends_on=datetime.date(2026, 10, 23))
+    )
+    mine = list(Occurrence.objects.filter(time_slot__day__edition=this).in_schedule_order())
+    theirs = list(Occurrence.objects.filter(time_slot__day__edition=other).values_list("pk", flat=True))
+    asked = [mine[-1].pk, *theirs, mine[0].pk]
+
+    found = pieces.contents(this, asked)
+
+    assert [content.pk for content in found] == [mine[0].pk, mine[-1].pk]
+    assert {content.pk for content in pieces.contents(other, asked)} == set(theirs)
