@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from automne import compression, session_user
 from automne.site import absolute
-from programme import caching, choices, editions, exports, my_programme, personal, pieces
+from programme import caching, calendar_revisions, choices, editions, exports, my_programme, personal, pieces
 from programme.models import Edition, PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -66,12 +66,15 @@ def feed(user, edition, absolute_url, known=None):
     their chosen sessions and the plenary ones; none without a registration, as the page. Made of
     the exports' cached events (programme/pieces.py). `known`: the person's personal.State, when read."""
     registered = (known.registration if known else choices.registration_state(user, edition)) is not None
-    found = []
+    found, cancelled = [], []
     if registered:
         chosen, plenaries = my_programme.listed_ids(user, edition, known.chosen_ids if known else None)
         found = pieces.contents(edition, chosen | plenaries)
-    stamp = max((content.row.revised_at for content in found), default=timezone.now()).replace(microsecond=0)
-    return exports.calendar_of(found, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+        cancelled = list(calendar_revisions.shown_to(user.pk, edition))
+    moments = [content.row.revised_at for content in found] + [record.cancelled_at for record in cancelled]
+    stamp = max(moments, default=timezone.now()).replace(microsecond=0)
+    name = f"Mon programme — {edition.name}"
+    return exports.calendar_of(found, edition, absolute_url, stamp, name=name, cancelled=cancelled)
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,15 @@ class KeptFeed:
     etag: str
     content: bytes
     gzipped: bytes
+    made_at: int  # Last-Modified: the second it was made, when its key (all it shows) last changed
 
 
 def kept_feed(user_id, version, request):
     """The feed of edition `version` (caching.EditionVersion) as `request` asks for it, kept under a
     key of all it shows (the edition's version, the person's registration and choices, the address it
-    links to) with its ETag: a calendar app asking again gets a 304, and a feed already made costs
-    2 queries."""
+    links to) with its ETag, and the moment it was made as its Last-Modified (made again only when
+    something it shows changed, or once forgotten: never earlier than its content): a calendar app
+    asking again, with either, gets a 304, and a feed already made costs 2 queries."""
     tag = caching.page_version(caching.EDITION, version.slug).tag
     state = personal.state(user_id, version.pk)
     shown = (tag, absolute("/"), version.slug, user_id, state.registration)
@@ -95,6 +100,6 @@ def kept_feed(user_id, version, request):
     if found is None:
         user = get_user_model()._default_manager.get(pk=user_id)
         content = feed(user, Edition.objects.get(pk=version.pk), absolute, known=state)
-        found = (content, compression.gzipped(content))
+        found = (content, compression.gzipped(content), int(timezone.now().timestamp()))
         caching.cache.set(key, found, caching.CACHE_SECONDS)
     return KeptFeed(f'"f{digest[:24]}"', *found)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from automne import compression
@@ -116,10 +116,11 @@ def personal_ics(request, token, edition=None):
     gzipped = compression.accepts_gzip(request)
     response = HttpResponse(kept.gzipped if gzipped else kept.content, content_type="text/calendar; charset=utf-8")
     response["ETag"] = kept.etag
+    response["Last-Modified"] = http_date(kept.made_at)
     if gzipped:
         response["Content-Encoding"] = "gzip"
         compression.weak_etag(response)
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
     patch_vary_headers(response, ["Accept-Encoding"])
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return get_conditional_response(request, etag=response["ETag"], last_modified=kept.made_at, response=response)
