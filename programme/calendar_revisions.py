@@ -113,9 +113,8 @@ def shown(edition, moment=None):
     """The cancelled occurrences the feeds of `edition` still show: all of them until the edition
     ends (in Montréal), none after. A queryset, in schedule order."""
     today = timezone.localdate(moment or timezone.now())
-    if edition.ends_on < today:
-        return CancelledOccurrence.objects.none()
-    return CancelledOccurrence.objects.filter(edition=edition).order_by("starts_at", "id")
+    kept = CancelledOccurrence.objects.filter(edition=edition, edition__ends_on__gte=today)
+    return kept.order_by("starts_at", "id")
 
 
 def shown_of_session(edition, slug, moment=None):
