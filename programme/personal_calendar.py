@@ -5,7 +5,8 @@ offered as webcal:// and https://.
 The token is 256 random bits; a malformed or unknown token gets 404, never 500, and tells nothing
 about who exists. Renewing the address makes a new token: the old one answers 404 from then on.
 Each event carries the occurrence's SEQUENCE and LAST-MODIFIED (programme/calendar_revisions.py),
-so a subscribed calendar sees a time or room change at its next refresh.
+so a subscribed calendar sees a time or room change at its next refresh; a session they had chosen
+(or a plenary one) taken off the programme stays in it, cancelled, until the edition ends.
 """
 
 import hashlib
