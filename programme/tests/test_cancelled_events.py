@@ -416,3 +416,35 @@ def _replay(operations):
             else:
                 assert now[0] > seen[0], operation
             seen = now
+
+
+# Through the admin, as an organizer cancels and restores
+
+
+def test_an_organizer_cancels_then_restores_a_session_in_the_admin(week_2025, admin_client, during):
+    occurrence = case_study()
+    pk, key = occurrence.pk, uid(occurrence.pk)
+    data = {"session": occurrence.session_id, "time_slot": occurrence.time_slot_id, "room": occurrence.room_id or ""}
+    live = events(admin_client.get("/programme.ics").content)[key][0]
+    response = admin_client.post(f"/admin/programme/occurrence/{pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert events(admin_client.get("/programme.ics").content)[key][:2] == (live + 1, "CANCELLED")
+    response = admin_client.post("/admin/programme/occurrence/add/", {**data, "order": 0, "_save": "Enregistrer"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Occurrence.objects.get(session_id=data["session"], time_slot_id=data["time_slot"]).pk == pk
+    assert events(admin_client.get("/programme.ics").content)[key][:2] == (live + 2, "CONFIRMED")
+
+
+def test_the_personal_feed_refuses_bad_validators_without_an_error(client, small):
+    person = make_registration(small).user
+    url = f"/editions/{small.slug}/mon-programme/{personal_calendar.renew(person).token}.ics"
+    whole = client.get(url).content
+    for headers in (
+        {"If-Modified-Since": "pas une date"},
+        {"If-Modified-Since": "Mon, 99 Foo 2025 99:99:99 GMT"},
+        {"If-None-Match": '"autre"'},
+        {"If-None-Match": "\x7f" * 300},
+    ):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, headers
+        assert response.content == whole
