@@ -9,6 +9,8 @@ change notice. TABLE lists every value an occurrence shows, by its path from the
   account speaking in its session (a function of programme/change_notices.py; `told` says who);
 - `calendar`: SEQUENCE and LAST-MODIFIED of its iCalendar event (programme/calendar_revisions.py),
   for every event that shows the value, and only those (`shown_if` when only some events show it);
+  an occurrence taken off the programme keeps its event, cancelled, in every feed until the edition
+  ends, and one of the same session put back takes that event again, with a higher SEQUENCE;
 - `card`: the cached card of the week shows it, so it is part of the card's key (fragments.CARD_FIELDS
   and fragments.SPEAKER_FIELDS are read from this table).
 Every change also advances the edition's version stamp (publication.programme_changed): that one
@@ -73,8 +75,8 @@ def not_current(values):
 TIME = Effects(log=Kind.TIME, badge="horaire", notice=change_notices.time_changed, calendar=True)
 
 TABLE = {
-    ADDED: Effects(log=Kind.SCHEDULED, badge="Nouveau"),
-    REMOVED: Effects(log=Kind.CANCELLED, notice=change_notices.cancelled),
+    ADDED: Effects(log=Kind.SCHEDULED, badge="Nouveau", calendar=True),
+    REMOVED: Effects(log=Kind.CANCELLED, notice=change_notices.cancelled, calendar=True),
     # Its session (the kind first: fragments.cards reads it there)
     "session__kind": Effects(calendar=True, card=True),
     "session__title": Effects(calendar=True, card=True),
@@ -143,6 +145,8 @@ def save(*rows):
     session, time slots, days, rooms, editions) and does what their changes do."""
     watch = _Watch(rows)
     for row in rows:
+        if TABLE[ADDED].calendar and isinstance(row, Occurrence):
+            calendar_revisions.restore(row)  # before its id is given: a cancelled event's, if any
         row.save()
     watch.done()
 
@@ -177,9 +181,12 @@ class _Watch:
         self.deleting = deleting
         self.before = _shown(Occurrence.objects.filter(self._reached()))
         self.choosers = {}
+        self.leaving = None
         if deleting:  # their choices (and their session's speakers) may go with them: who is told is read now
             for occurrence_id, user_id in change_notices.told(self.before):
                 self.choosers.setdefault(occurrence_id, []).append(user_id)
+            if TABLE[REMOVED].calendar and self.before:
+                self.leaving = calendar_revisions.Leaving(self.before)
 
     def _reached(self):
         reached = Q(pk__in=[])
@@ -193,17 +200,21 @@ class _Watch:
 
     def done(self):
         after = _shown(Occurrence.objects.filter(self._reached() | Q(pk__in=list(self.before))))
-        revised, logs, notices = set(), {}, {}
+        revised, cancelled, logs, notices = set(), set(), {}, {}
         for pk in [*self.before, *(pk for pk in after if pk not in self.before)]:
             before, now = self.before.get(pk), after.get(pk)
-            for _path, effects, detail in _changes(before, now):
-                if effects.calendar:
+            for path, effects, detail in _changes(before, now):
+                if effects.calendar and path == REMOVED:
+                    cancelled.add(pk)
+                elif effects.calendar and path != ADDED:  # a new occurrence: restored before its save
                     revised.add(pk)
                 if effects.log:
                     logs[(now or before)["session_id"], effects.log, detail] = None
                 if effects.notice:
                     notices.setdefault(effects.notice, {})[pk] = before
         calendar_revisions.revise(Occurrence.objects.filter(pk__in=revised))
+        if cancelled and self.leaving is not None:
+            calendar_revisions.cancel(self.leaving, cancelled)
         for session_id, kind, detail in logs:
             if kind == Kind.CANCELLED:
                 publication.log_cancellation(session_id, detail)

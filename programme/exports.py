@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
-from automne.french import format_date, format_time_range
-from programme import editions, pieces
+from automne.french import NBSP, format_date, format_time_range
+from programme import calendar_revisions, editions, pieces
 
 
 def occurrence_uid(occurrence):
@@ -68,6 +68,8 @@ def event(occurrence, edition, absolute_url, stamp):
     # Advance when the time, room, title or speakers change (programme/calendar_revisions.py).
     event.add("sequence", occurrence.sequence)
     event.add("last-modified", occurrence.revised_at)
+    # Said, so that an event put back on the programme is seen confirmed again (calendar_revisions.restore).
+    event.add("status", "CONFIRMED")
     event.add("dtstart", occurrence.start_datetime().astimezone(tz))
     event.add("dtend", occurrence.end_datetime().astimezone(tz))
     event.add("summary", session.title)
@@ -78,17 +80,52 @@ def event(occurrence, edition, absolute_url, stamp):
     return event
 
 
-def calendar(edition, absolute_url, stamp, occurrence_ids=None, name=None):
+def cancelled_event(record, edition, absolute_url, stamp):
+    """The VEVENT of a cancelled occurrence (a CancelledOccurrence): its UID, a higher SEQUENCE,
+    STATUS:CANCELLED, and what it showed when it was cancelled; it links to « Dernières modifications »."""
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    url = absolute_url(editions.url(edition, "programme:changes"))
+    event = Event()
+    event.add("uid", occurrence_uid(record))  # the occurrence's id: the event calendars imported
+    event.add("dtstamp", stamp)
+    event.add("sequence", record.sequence)
+    event.add("last-modified", record.cancelled_at)
+    event.add("status", "CANCELLED")
+    event.add("dtstart", record.starts_at.astimezone(tz))
+    event.add("dtend", record.ends_at.astimezone(tz))
+    # Said in the title too: some calendars show a subscribed event whatever its STATUS.
+    event.add("summary", f"Annulée{NBSP}: {record.title}")
+    if record.location:
+        event.add("location", record.location)
+    event.add("description", f"Séance annulée.\n\nDernières modifications{NBSP}: {url}")
+    event.add("categories", [record.kind_label])
+    event.add("url", url)
+    return event
+
+
+def calendar(edition, absolute_url, stamp, occurrence_ids=None, name=None, cancelled=None):
     """A VCALENDAR with one VEVENT per occurrence of the edition (or of `occurrence_ids`), in schedule
-    order; `absolute_url(path)` makes links absolute, `stamp` (the programme's last change) is the
-    DTSTAMP, so the same programme gives the same bytes; `name` is the calendar's (the edition's by
-    default). Made of cached events (programme/pieces.py): a save renders again only its own."""
-    return calendar_of(pieces.contents(edition, occurrence_ids), edition, absolute_url, stamp, name)
+    order, then the events of its cancelled occurrences (`cancelled`, a queryset of CancelledOccurrence;
+    all those the edition's feeds still show by default); `absolute_url(path)` makes links absolute,
+    `stamp` (the programme's last change) is the DTSTAMP, so the same programme gives the same bytes;
+    `name` is the calendar's (the edition's by default). Made of cached events (programme/pieces.py): a
+    save renders again only its own."""
+    if cancelled is None:
+        cancelled = calendar_revisions.shown(edition)
+    found = pieces.contents(edition, occurrence_ids)
+    return calendar_of(found, edition, absolute_url, stamp, name, cancelled=list(cancelled))
 
 
-def calendar_of(found, edition, absolute_url, stamp, name=None):
-    """calendar() of the occurrences `found` (pieces.Content), the bytes icalendar would write for a
-    Calendar holding their events and the edition's VTIMEZONE."""
+# How often a subscribed calendar should read its feed again (RFC 7986 §5.7, and the older
+# X-PUBLISHED-TTL of Outlook and Apple's Calendar): an hour, so that a room changed in the morning is
+# seen before the afternoon; the feeds answer 304 when nothing changed.
+REFRESH_INTERVAL = datetime.timedelta(hours=1)
+
+
+def calendar_of(found, edition, absolute_url, stamp, name=None, cancelled=()):
+    """calendar() of the occurrences `found` (pieces.Content) and of the `cancelled` ones
+    (CancelledOccurrence), the bytes icalendar would write for a Calendar holding their events and
+    the edition's VTIMEZONE."""
     context = pieces.context_of(edition, absolute_url)
 
     def render(occurrences):
@@ -101,7 +138,10 @@ def calendar_of(found, edition, absolute_url, stamp, name=None):
     head.add("calscale", "GREGORIAN")
     head.add("x-wr-calname", name or edition.name)
     head.add("x-wr-timezone", settings.TIME_ZONE)
+    head.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    head.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     body = b"".join(events[content.pk] for content in found)
+    body += b"".join(cancelled_event(record, edition, absolute_url, STAMP_TO_COME).to_ical() for record in cancelled)
     body = body.replace(_stamp_line(STAMP_TO_COME), _stamp_line(stamp))
     return head.to_ical()[: -len(END)] + body + _vtimezone_bytes(edition.starts_on.year, edition.ends_on.year) + END
 

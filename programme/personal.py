@@ -26,12 +26,12 @@ The person's pages live in the process's "pages" cache (caching.cache), like the
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BigIntegerField, CharField, Value
+from django.db.models import BigIntegerField, CharField, Subquery, Value
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import Resolver404, resolve
@@ -99,8 +99,9 @@ def rendered_each_time_during_the_week(view):
 # What the pages show of a person -------------------------------------------------------------
 
 
-def _state_query(user_id, edition_id):
-    """The person's registration states in the edition, chosen occurrences and calendar token."""
+def _state_query(user_id, edition_id, calendar_column="token"):
+    """The person's registration states in the edition, chosen occurrences and calendar token (or,
+    with `calendar_column="user_id"`, their id: `user_id` may be a subquery)."""
     registration = apps.get_model("inscriptions", "Registration")
     number, text = BigIntegerField(), CharField()
     states = registration.objects.filter(user_id=user_id, edition_id=edition_id).values_list(
@@ -110,7 +111,11 @@ def _state_query(user_id, edition_id):
         Value("c", output_field=text), Value("", output_field=text), "occurrence_id"
     )
     calendar = PersonalCalendar.objects.filter(user_id=user_id).values_list(
-        Value("k", output_field=text), "token", Value(None, output_field=number)
+        *(
+            (Value("k", output_field=text), "token", Value(None, output_field=number))
+            if calendar_column == "token"
+            else (Value("u", output_field=text), Value("", output_field=text), "user_id")
+        )
     )
     # The sessions they speak in: what a page shows them of its materials (supports/access.py).
     speaking = SessionSpeaker.objects.filter(
@@ -122,6 +127,17 @@ def _state_query(user_id, edition_id):
 
 STATE_ROWS = session_user.Prepared(
     _state_query, user_id=session_user.SENTINEL_ID, edition_id=session_user.SENTINEL_ID - 1
+)
+
+
+def _state_by_calendar_query(token, edition_id):
+    """The same rows for the owner of the calendar `token`, with their id instead of the token."""
+    owner = PersonalCalendar.objects.filter(token=token).values("user_id")[:1]
+    return _state_query(Subquery(owner), edition_id, calendar_column="user_id")
+
+
+STATE_BY_CALENDAR_ROWS = session_user.Prepared(
+    _state_by_calendar_query, token="sentinel-of-a-calendar-token", edition_id=session_user.SENTINEL_ID - 1
 )
 
 
@@ -162,8 +178,22 @@ def visitor(request):
 
 def state(user_id, edition_pk):
     """What the pages of edition `edition_pk` show of the person: 1 query."""
+    return _state_of(STATE_ROWS.rows(user_id=user_id, edition_id=edition_pk))
+
+
+def calendar_owner_state(token, edition_pk):
+    """(owner's id, their State in edition `edition_pk`) of the calendar `token`, or None when no
+    calendar has it: 1 query (the personal feed, programme/personal_calendar.py)."""
+    rows = STATE_BY_CALENDAR_ROWS.rows(token=token, edition_id=edition_pk)
+    owner = next((number for kind, _, number in rows if kind == "u"), None)
+    if owner is None:
+        return None
+    return owner, replace(_state_of([row for row in rows if row[0] != "u"]), calendar_token=token)
+
+
+def _state_of(rows):
     states, chosen, speaking, token = set(), set(), set(), None
-    for kind, text, number in STATE_ROWS.rows(user_id=user_id, edition_id=edition_pk):
+    for kind, text, number in rows:
         if kind == "r":
             states.add(text)
         elif kind == "c":

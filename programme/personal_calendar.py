@@ -5,7 +5,8 @@ offered as webcal:// and https://.
 The token is 256 random bits; a malformed or unknown token gets 404, never 500, and tells nothing
 about who exists. Renewing the address makes a new token: the old one answers 404 from then on.
 Each event carries the occurrence's SEQUENCE and LAST-MODIFIED (programme/calendar_revisions.py),
-so a subscribed calendar sees a time or room change at its next refresh.
+so a subscribed calendar sees a time or room change at its next refresh; a session they had chosen
+(or a plenary one) taken off the programme stays in it, cancelled, until the edition ends.
 """
 
 import hashlib
@@ -13,12 +14,11 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from automne import compression, session_user
+from automne import compression
 from automne.site import absolute
-from programme import caching, choices, editions, exports, my_programme, personal, pieces
+from programme import caching, calendar_revisions, choices, editions, exports, my_programme, personal, pieces
 from programme.models import Edition, PersonalCalendar
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -39,19 +39,12 @@ def renew(user):
     return calendar
 
 
-def _owner_query(token):
-    return PersonalCalendar.objects.filter(token=token).values_list("user_id")
-
-
-OWNER = session_user.Prepared(_owner_query, token="sentinel-of-a-calendar-token")
-
-
-def owner_id(token):
-    """The id of the account whose feed `token` is, or None (malformed or unknown): 1 query."""
+def owner_and_state(token, edition_pk):
+    """(the id of the account whose feed `token` is, what it shows of them in edition `edition_pk`:
+    personal.State), or None (malformed or unknown): 1 query."""
     if not TOKEN_PATTERN.fullmatch(token):
         return None
-    rows = OWNER.rows(token=token)
-    return rows[0][0] if rows else None
+    return personal.calendar_owner_state(token, edition_pk)
 
 
 def addresses(request, edition, token):
@@ -62,16 +55,25 @@ def addresses(request, edition, token):
 
 
 def feed(user, edition, absolute_url, known=None):
-    """The iCalendar bytes of what « Mon programme » shows `user` of `edition` (my_programme.listed_ids):
-    their chosen sessions and the plenary ones; none without a registration, as the page. Made of
+    """The iCalendar bytes of what « Mon programme » shows `user` (an account, or its id with `known`)
+    of `edition` (my_programme.listed_ids): their chosen sessions and the plenary ones, and those of
+    them cancelled (calendar_revisions.shown_to); none without a registration, as the page. Made of
     the exports' cached events (programme/pieces.py). `known`: the person's personal.State, when read."""
+    user_id = user if known else user.pk
     registered = (known.registration if known else choices.registration_state(user, edition)) is not None
-    found = []
+    found, cancelled = [], []
     if registered:
-        chosen, plenaries = my_programme.listed_ids(user, edition, known.chosen_ids if known else None)
-        found = pieces.contents(edition, chosen | plenaries)
-    stamp = max((content.row.revised_at for content in found), default=timezone.now()).replace(microsecond=0)
-    return exports.calendar_of(found, edition, absolute_url, stamp, name=f"Mon programme — {edition.name}")
+        chosen = known.chosen_ids if known else my_programme.listed_ids(user, edition)[0]
+        # The plenary sessions from the edition's rows themselves (the query the public feed makes).
+        everything = pieces.contents(edition)
+        rows = [(c.pk, c.row.time_slot_id, c.row.session_id, c.row.session__kind) for c in everything]
+        listed = set(chosen) | my_programme.plenary_ids(rows)
+        found = [content for content in everything if content.pk in listed]
+        cancelled = list(calendar_revisions.shown_to(user_id, edition))
+    moments = [content.row.revised_at for content in found] + [record.cancelled_at for record in cancelled]
+    stamp = max(moments, default=timezone.now()).replace(microsecond=0)
+    name = f"Mon programme — {edition.name}"
+    return exports.calendar_of(found, edition, absolute_url, stamp, name=name, cancelled=cancelled)
 
 
 @dataclass(frozen=True)
@@ -79,22 +81,21 @@ class KeptFeed:
     etag: str
     content: bytes
     gzipped: bytes
+    made_at: int  # Last-Modified: the second it was made, when its key (all it shows) last changed
 
 
-def kept_feed(user_id, version, request):
-    """The feed of edition `version` (caching.EditionVersion) as `request` asks for it, kept under a
-    key of all it shows (the edition's version, the person's registration and choices, the address it
-    links to) with its ETag: a calendar app asking again gets a 304, and a feed already made costs
-    2 queries."""
-    tag = caching.page_version(caching.EDITION, version.slug).tag
-    state = personal.state(user_id, version.pk)
-    shown = (tag, absolute("/"), version.slug, user_id, state.registration)
+def kept_feed(user_id, state, version, page_version):
+    """The feed of edition `version` (caching.EditionVersion, its pages' caching.PageVersion) for the person `user_id` in `state`
+    (personal.State), kept under a key of all it shows (the edition's version, their registration and choices, the address it
+    links to) with its ETag, and the moment it was made as its Last-Modified (made again only when
+    something it shows changed, or once forgotten: never earlier than its content): a calendar app
+    asking again, with either, gets a 304, and a feed already made costs no query."""
+    shown = (page_version.tag, absolute("/"), version.slug, user_id, state.registration)
     digest = hashlib.sha256(repr((*shown, sorted(state.chosen_ids))).encode()).hexdigest()
     key = f"programme:feed:{digest}"
     found = caching.cache.get(key)
     if found is None:
-        user = get_user_model()._default_manager.get(pk=user_id)
-        content = feed(user, Edition.objects.get(pk=version.pk), absolute, known=state)
-        found = (content, compression.gzipped(content))
+        content = feed(user_id, Edition.objects.get(pk=version.pk), absolute, known=state)
+        found = (content, compression.gzipped(content), int(timezone.now().timestamp()))
         caching.cache.set(key, found, caching.CACHE_SECONDS)
     return KeptFeed(f'"f{digest[:24]}"', *found)

@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from automne.site import absolute
-from programme import choices, editions, exports, fragments, pieces, publication, schedule
+from programme import calendar_revisions, choices, editions, exports, fragments, pieces, publication, schedule
 from programme.caching import SITE, is_shared, public_page
 from programme.models import Edition, Occurrence, ProgrammeChange, Room, Session, Speaker
 from programme.open_data import open_data
@@ -285,11 +285,14 @@ def session_ics(request, slug, edition=None):
     ids = list(
         Occurrence.objects.filter(session__slug=slug, time_slot__day__edition=shown).values_list("pk", flat=True)
     )
-    if not ids and edition is None:
+    # Its cancelled occurrences too (all of them, for a session taken off the programme): their
+    # events, cancelled, until the edition ends.
+    cancelled = list(calendar_revisions.shown_of_session(shown, slug))
+    if not ids and not cancelled and edition is None:
         return session_elsewhere("programme:session_ics", slug)
-    if not ids:
+    if not ids and not cancelled:
         raise Http404("Cette séance n'est pas au programme.")
-    content = exports.calendar(shown, absolute, _stamp(request), occurrence_ids=ids)
+    content = exports.calendar(shown, absolute, _stamp(request), occurrence_ids=ids, cancelled=cancelled)
     return _ics_response(content, f"{slug}.ics")
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from automne import compression
@@ -106,20 +106,22 @@ def renew_calendar(request, edition=None):
 def personal_ics(request, token, edition=None):
     """The feed at its secret address: 404 for a malformed or unknown token, never a 500; an ETag
     that follows all it shows (a 304 for a calendar app that asks again), compressed once."""
-    version = caching.edition_version(caching.EDITION, edition)  # remembered by the process
+    versions = caching.edition_versions()  # remembered by the process
+    version = caching.edition_version(caching.EDITION, edition, versions)
     if version is None:
         raise Http404(editions.UNKNOWN_EDITION if edition else editions.NO_EDITION)
-    user_id = personal_calendar.owner_id(token)
-    if user_id is None:
+    found = personal_calendar.owner_and_state(token, version.pk)
+    if found is None:
         raise Http404("Cet agenda n'existe pas.")
-    kept = personal_calendar.kept_feed(user_id, version, request)
+    kept = personal_calendar.kept_feed(*found, version, caching.page_version(caching.EDITION, version.slug, versions))
     gzipped = compression.accepts_gzip(request)
     response = HttpResponse(kept.gzipped if gzipped else kept.content, content_type="text/calendar; charset=utf-8")
     response["ETag"] = kept.etag
+    response["Last-Modified"] = http_date(kept.made_at)
     if gzipped:
         response["Content-Encoding"] = "gzip"
         compression.weak_etag(response)
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
     patch_vary_headers(response, ["Accept-Encoding"])
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return get_conditional_response(request, etag=response["ETag"], last_modified=kept.made_at, response=response)

@@ -5,7 +5,7 @@ places it in a time slot, in a room or not yet ("Salle à venir"). A workshop
 offered twice is one session with two occurrences: its text exists once.
 """
 
-from programme.models.changes import ProgrammeChange, ProgrammeStamp
+from programme.models.changes import CancelledOccurrence, ProgrammeChange, ProgrammeStamp
 from programme.models.editions import Edition, Partner, RegistrationPhase
 from programme.models.personal import ChangeNotice, Choice, PersonalCalendar
 from programme.models.week import (
@@ -20,6 +20,7 @@ from programme.models.week import (
 )
 
 __all__ = [
+    "CancelledOccurrence",
     "ROOM_TO_COME",
     "ChangeNotice",
     "Choice",

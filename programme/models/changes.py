@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from programme.models.editions import Edition
-from programme.models.week import Session
+from programme.models.week import Session, TimeSlot
 from programme.querysets import ProgrammeChangeQuerySet
 
 
@@ -59,3 +60,45 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return f"{self.session} — {self.get_kind_display()}"
+
+
+class CancelledOccurrence(models.Model):
+    """An occurrence taken off the programme, as calendars last saw it: its event stays in every feed,
+    marked cancelled with a higher SEQUENCE, until its edition ends (programme/calendar_revisions.py).
+    Its id is the deleted occurrence's, so that the event keeps its UID (exports.occurrence_uid); an
+    occurrence of the same session put back on the programme takes that id again, and a higher SEQUENCE.
+    Written only by calendar_revisions.cancel, when programme/change_effects.py deletes an occurrence."""
+
+    id = models.BigIntegerField("séance au programme", primary_key=True)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="cancelled_occurrences", verbose_name="édition"
+    )
+    # The session and its slot while they exist: where an occurrence put back comes from.
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, related_name="cancelled_occurrences", verbose_name="séance"
+    )
+    time_slot = models.ForeignKey(
+        TimeSlot, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="plage horaire"
+    )
+    # What the cancelled event shows, kept as it was: the rows may be gone.
+    session_slug = models.SlugField("identifiant de la séance", max_length=120)
+    title = models.CharField("titre", max_length=300)
+    kind_label = models.CharField("type", max_length=100)
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    location = models.CharField("lieu", max_length=700, blank=True)
+    sequence = models.PositiveIntegerField("révision pour les agendas")
+    cancelled_at = models.DateTimeField("annulée le", default=timezone.now)
+    # Whose personal feed shows it: who had chosen it, or everyone for a plenary session.
+    for_everyone = models.BooleanField("séance plénière", default=False)
+    chosen_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="choisie par"
+    )
+
+    class Meta:
+        verbose_name = "séance annulée"
+        verbose_name_plural = "séances annulées"
+        ordering = ["starts_at", "id"]
+
+    def __str__(self):
+        return f"{self.title} (annulée)"

@@ -30,9 +30,10 @@ FIRST_VISIT = {
     "now": 6,  # edition; the cards' speakers, days, slots, badges and occurrences, rendered already (never cached)
     "filtered": 10,  # the week's 8 for its cards, already rendered, and the occurrences and speakers searched
     # version, edition (, days); the occurrences' and speakers' rows of the pieces (programme/pieces.py)
-    "programme_ics": 4,
+    # (and for the calendars, the cancelled occurrences still shown: programme/calendar_revisions.py)
+    "programme_ics": 5,
     "programme_json": 5,
-    "session_ics": 5,  # version, edition, its occurrences' ids, their rows and speakers (6 before)
+    "session_ics": 6,  # version, edition, its occurrences' ids, their rows and speakers, its cancelled ones
 }
 CACHED = {"now": 6, "filtered": 10}  # the others: 1 query, the programme's version
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 
 from django.conf import settings
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, vDuration
 
 from automne.french import format_date
 from programme import editions, exports, schedule, schedule_formats
@@ -24,15 +24,19 @@ from programme.schedule_formats import (
 )
 
 
-def calendar(occurrences, edition, absolute_url, stamp, name=None):
+def calendar(occurrences, edition, absolute_url, stamp, name=None, cancelled=()):
     cal = Calendar()
     cal.add("prodid", "-//ENAP//Automne//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name or edition.name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add("refresh-interval", exports.REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(exports.REFRESH_INTERVAL))
     for occurrence in occurrences:
         cal.add_component(exports.event(occurrence, edition, absolute_url, stamp))
+    for record in cancelled:
+        cal.add_component(exports.cancelled_event(record, edition, absolute_url, stamp))
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     first = datetime.date(edition.starts_on.year, 1, 1)
     last = datetime.date(edition.ends_on.year + 1, 1, 1)
