@@ -2,11 +2,12 @@
 prompts (indented, with a rule and another colour), ragged-right text, each drawing kept with its caption,
 /Lang fr-CA and document metadata.
 
-Fonts (found by automne/pdf.py, which the attestation uses too): DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
-(emoji, Debian fonts-symbola) and Droid Sans Fallback (Chinese, Japanese, Korean, Debian fonts-droid-fallback)
-take over for what DejaVu lacks, and are added to a PDF only when one of its characters needs them. A
-character that no available font has is printed as a visible marker, « [U+4E2D] », never silently dropped.
-Arabic is shaped (joined, right to left) by HarfBuzz when uharfbuzz is installed.
+Fonts: automne/pdf.py finds them and chooses each character's, by the rule the attestation uses too. DejaVu
+Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola (emoji), Droid
+Sans Fallback (Chinese, Japanese) and Nanum Gothic (Korean) take over for what DejaVu lacks, and are added to
+a PDF only when one of its characters needs them. A character that no available font has is printed as a
+visible marker, « [U+4E2D] », never silently dropped. Arabic is shaped (joined, right to left) by HarfBuzz
+when uharfbuzz is installed.
 
 Any text a participant can type is printed, in time linear in its length (Layout, below; audit F3).
 """
@@ -19,11 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from fpdf import FPDF
 
 from automne import fpdf_bidi
 from automne.french import NBSP, format_date
-from automne.pdf import FONTS, add_dejavu, available_fallbacks, covered, has_shaping, marker
+from automne.pdf import FallbackFPDF, font_key, has_shaping, marker
 from cahier.models import Page
 
 fpdf_bidi.install()
@@ -43,7 +43,7 @@ JOINERS = {"\u200c", "\u200d"}
 PAGE_COUNT = "{nb\ufdd0}"
 
 
-class CahierPDF(FPDF):
+class CahierPDF(FallbackFPDF):
     cover_pages = 1
 
     def footer(self):
@@ -88,7 +88,7 @@ def composed(text):
 
 @dataclass
 class Token:
-    """A word or a run of spaces, measured once: its runs of text per font [(family, text, width)]."""
+    """A word or a run of spaces, measured once: its runs of text per face [((family, style), text, width)]."""
 
     runs: list
     width: float
@@ -97,7 +97,7 @@ class Token:
 
     def __post_init__(self):
         self.text = "".join(text for _, text, _ in self.runs)
-        self.families = frozenset(family for family, _, _ in self.runs)
+        self.faces = frozenset(face for face, _, _ in self.runs)
 
 
 @dataclass
@@ -107,14 +107,14 @@ class Line:
     length: int = 0
     paragraph_end: bool = False  # the last line of a paragraph: the next one starts after a line break
     complex: bool = False  # holds a token HarfBuzz must shape
-    families: set = field(default_factory=set)  # the fonts its tokens are written in
+    faces: set = field(default_factory=set)  # the faces its tokens are written in
 
     def add(self, token):
         self.tokens.append(token)
         self.width += token.width
         self.length += token.length
         self.complex = self.complex or token.complex
-        self.families |= token.families
+        self.faces |= token.faces
 
     @property
     def text(self):
@@ -128,77 +128,57 @@ class Layout:
     text shaping its bidirectional pass recursed on runs of neutral characters: audit F3). Here the text is
     cut into words measured once each (and remembered: prose repeats its words), lines are filled greedily,
     never longer than MAX_LINE_CHARS characters, and each line is written at once. Fonts are chosen here,
-    character by character (DejaVu, then each fallback), so that fpdf2 writes a plain line without searching
-    fonts or shaping; only a line holding right-to-left text, combining marks or joiners is written by fpdf2
+    character by character (automne/pdf.py's rule, the attestation's too), so that fpdf2 writes a plain line
+    without searching fonts or shaping; only a line holding right-to-left text, combining marks or joiners is written by fpdf2
     with HarfBuzz and the bidirectional algorithm, one line at a time.
     """
 
     def __init__(self, pdf):
         self.pdf = pdf
-        self.cmaps = {("DejaVu", ""): covered(str(FONTS / "DejaVuSans.ttf"))}
-        self.cmaps[("DejaVu", "B")] = covered(str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.fallbacks = available_fallbacks()
-        for family, path in self.fallbacks.items():
-            self.cmaps[(family, "")] = covered(path)
-        self.codepoints = frozenset().union(*self.cmaps.values())
-        self.added = []  # the fallback families added to this PDF, once a character needed one
+        self.fonts = pdf.fonts_of_text
         self.shaping = has_shaping()
-        self.placed = {}  # (char, style) → (family or None, text)
+        self.placed = {}  # (char, style) → (face or None, text)
         self.tokens = {}  # (word, style, size) → Token
 
     def place(self, char, style):
-        """(family, text) for `char`: the first font that has it; a marker if none has it; None as family to
-        stay in the font of the character before (a combining mark no font has), "" as text for an invisible
-        control no font has."""
+        """(face, text) for `char`: the face automne/pdf.py chooses; a marker if no font has it; None as face
+        to stay in the face of the character before (a combining mark no font has), "" as text for an
+        invisible control no font has."""
         key = (char, style)
         if key in self.placed:
             return self.placed[key]
-        code = ord(char)
-        if code in self.cmaps[("DejaVu", style)]:
-            placed = ("DejaVu", char)
+        face = self.fonts.face(char, style)
+        if face is not None:
+            placed = (face, char)
+        elif char.isspace():
+            placed = (("DejaVu", style), " ")
+        elif is_ignorable(char):
+            placed = (None, "")
+        elif unicodedata.category(char) in ("Mn", "Me"):
+            placed = (None, char)
         else:
-            family = next((f for f in self.fallbacks if code in self.cmaps[(f, "")]), None)
-            if family is not None:
-                self.add_fallback(family)
-                placed = (family, char)
-            elif char.isspace():
-                placed = ("DejaVu", " ")
-            elif is_ignorable(char):
-                placed = (None, "")
-            elif unicodedata.category(char) in ("Mn", "Me"):
-                placed = (None, char)
-            else:
-                placed = ("DejaVu", marker(char))
+            placed = (("DejaVu", style), marker(char))
         self.placed[key] = placed
         return placed
-
-    def add_fallback(self, family):
-        if family not in self.added:
-            self.pdf.add_font(family, "", self.fallbacks[family])
-            self.added.append(family)
-
-    def font_key(self, family, style):
-        """fpdf2's name for the font: the family in lower case, then the style (DejaVu only has bold)."""
-        return family.lower() + (style if family == "DejaVu" else "")
 
     def token(self, word, style, size):
         key = (word, style, size)
         if key in self.tokens:
             return self.tokens[key]
-        runs, family = [], "DejaVu"
+        runs, face = [], ("DejaVu", style)
         for char in word:
-            placed_family, text = self.place(char, style)
-            family = placed_family or family
-            if runs and runs[-1][0] == family:
+            placed_face, text = self.place(char, style)
+            face = placed_face or face
+            if runs and runs[-1][0] == face:
                 runs[-1][1].append(text)
             else:
-                runs.append((family, [text]))
+                runs.append((face, [text]))
         scale = size * 0.001 / self.pdf.k
         measured = []
-        for family, texts in runs:
+        for face, texts in runs:
             text = "".join(texts)
-            widths = self.pdf.fonts[self.font_key(family, style)].cw
-            measured.append((family, text, sum(widths[ord(c)] for c in text) * scale))
+            widths = self.pdf.fonts[font_key(face)].cw
+            measured.append((face, text, sum(widths[ord(c)] for c in text) * scale))
         complex_ = self.shaping and any(needs_shaping(char) for char in word)
         width = sum(width for _, _, width in measured)
         if complex_:
@@ -284,9 +264,9 @@ class Layout:
         pdf = self.pdf
         if not line.tokens:  # an empty line: only its height
             return
-        if len(line.families) == 1 and not line.complex:  # most lines: one font, nothing to shape
-            (family,) = line.families
-            pdf.set_font(family, style if family == "DejaVu" else "", size)
+        if len(line.faces) == 1 and not line.complex:  # most lines: one face, nothing to shape
+            ((family, face_style),) = line.faces
+            pdf.set_font(family, face_style, size)
             # text() writes the line where cell() would, a quarter of its cost (no box, no measuring again).
             pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text)
             return
@@ -296,10 +276,10 @@ class Layout:
 
     @contextmanager
     def fpdf2_fonts(self, shaping):
-        """fpdf2 choosing each character's font among DejaVu and the fallbacks (in the same order as place()),
+        """fpdf2 choosing each character's font by the same rule as place() (CahierPDF.get_fallback_font),
         and with `shaping`, shaping the text with HarfBuzz in bidirectional order."""
         pdf = self.pdf
-        pdf.set_fallback_fonts([family for family in self.fallbacks if family in self.added], exact_match=False)
+        pdf.use_fallbacks()
         pdf.set_text_shaping(shaping)
         try:
             yield
@@ -398,7 +378,6 @@ def cover(pdf, writer, context):
 def pdf_bytes(context):
     edition = context["edition"]
     pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
     pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_lang("fr-CA")
     name = owner_name(context)

@@ -4,19 +4,18 @@ the institution, the title, the person, the edition with its dates and venue, th
 attested (and the course and matricule of a credit registration), a signature block from the
 edition's data, and the verification address with its QR code (segno).
 
-Every character of a name is printed: DejaVu Sans, then the fallback fonts of automne/pdf.py (emoji,
-Chinese, Japanese, Korean), and at worst a visible marker « [U+1F333] ».
+Every character is printed, in the font automne/pdf.py chooses for it, as in the cahier's PDF: DejaVu Sans,
+then the fallback fonts (emoji, Chinese, Japanese, Korean), and at worst a visible marker « [U+1F333] ».
 
 Every line is written from the left margin across the text width, so nothing can start at the right
 margin and run off the page; a name too long for one line is set smaller, then wrapped."""
 
 import segno
 from django.utils import timezone
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from automne.french import NBSP, format_date
-from automne.pdf import add_fonts, printable
+from automne.pdf import fallback_pdf
 
 INSTITUTION = "École nationale d'administration publique"
 AUTHOR = f"ENAP — {INSTITUTION}"
@@ -40,8 +39,7 @@ def attestation_pdf(attestation, verification_url):
     """The attestation's record, printed."""
     edition = attestation.registration.edition
 
-    pdf = FPDF(format="Letter")
-    pdf.codepoints = add_fonts(pdf)
+    pdf = fallback_pdf(format="Letter")
     pdf.set_title(f"{TITLE} — {attestation.full_name}")
     pdf.set_author(AUTHOR)
     pdf.set_subject(edition.name)
@@ -65,12 +63,18 @@ def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=No
     pdf.set_text_color(*color)
     pdf.set_x(pdf.l_margin)
     pdf.multi_cell(
-        pdf.epw, height, _printable(pdf, unbroken(text)), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link
+        pdf.epw,
+        height,
+        _printable(pdf, unbroken(text), style),
+        align=align,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+        link=link,
     )
 
 
-def _printable(pdf, text):
-    return printable(text, pdf.codepoints)
+def _printable(pdf, text, style=""):
+    return pdf.printable(text, style)
 
 
 def unbroken(text):
@@ -105,7 +109,7 @@ def _heading(pdf):
 def _person_and_edition(pdf, attestation, edition):
     _line(pdf, 6, "Nous attestons que", 12, color=GREY)
     pdf.ln(3)
-    name = _printable(pdf, attestation.full_name)
+    name = _printable(pdf, attestation.full_name, "B")
     for size in NAME_SIZES:
         pdf.set_font("DejaVu", "B", size)
         if pdf.get_string_width(name) <= pdf.epw:
@@ -116,7 +120,10 @@ def _person_and_edition(pdf, attestation, edition):
     pdf.ln(2)
     for size in EDITION_SIZES:
         pdf.set_font("DejaVu", "B", size)
-        if len(pdf.multi_cell(pdf.epw, 7, _printable(pdf, unbroken(edition.name)), dry_run=True, output="LINES")) <= 3:
+        if (
+            len(pdf.multi_cell(pdf.epw, 7, _printable(pdf, unbroken(edition.name), "B"), dry_run=True, output="LINES"))
+            <= 3
+        ):
             break
     _line(pdf, size * 0.47, edition.name, size, "B")
     pdf.ln(1)
@@ -181,7 +188,7 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     if edition.signatory_name:
         pdf.set_font("DejaVu", "B", 10.5)
         pdf.multi_cell(
-            SIGNATURE_WIDTH, 5, _printable(pdf, unbroken(edition.signatory_name)), align="L", new_x=XPos.LMARGIN
+            SIGNATURE_WIDTH, 5, _printable(pdf, unbroken(edition.signatory_name), "B"), align="L", new_x=XPos.LMARGIN
         )
     title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
     if title:
