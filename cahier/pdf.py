@@ -32,6 +32,8 @@ ANSWER_INK = (12, 60, 110)
 QUESTION_INK = (85, 85, 85)
 RULE = (164, 54, 28)
 LINE = 5.5  # mm per line of body text
+BULLET_INDENT = 6  # mm from the margin to the text of a list item
+PAGE_TITLE_ROOM = 16  # mm a page's title takes, one line at 16 pt with the space above and under it
 MAX_LINE_CHARS = 300  # a line of characters without width (marks, joiners) still ends
 MAX_MARKS = 30  # combining marks in a row on one letter, as Unicode's stream-safe text format allows
 WORDS = re.compile(r"[^ ]++| ++")  # words, and the runs of spaces between them, where a line may end
@@ -212,24 +214,31 @@ class Layout:
     def lines(self, text, size, style, width):
         """The lines `text` fills in `width` (mm): a line break starts a line, spaces are where lines may end
         (those that end a line are not printed), and a word wider than a line is cut."""
+        return self.styled_lines([(text, style)], size, width)
+
+    def styled_lines(self, segments, size, width):
+        """The lines of text in several styles, [(text, style)], as `lines`: a word that runs from one segment
+        into the next (« **Sur vous-même** : ») is one word, never cut where the style changes."""
         lines = []
-        text = composed(text).replace("\t", "    ")
-        for paragraph in LINE_BREAKS.split(text):
+        for paragraph in self.paragraphs(segments):
             line = Line()
-            for word in WORDS.findall(paragraph):
-                token = self.token(word, style, size)
-                if word[0] == " ":
+            for word in paragraph:
+                token = self.word_token(word, size)
+                if word[0][0][0] == " ":
                     if line.tokens and line.width + token.width > width:
                         lines.append(line)
                         line = Line()
                     elif line.tokens or not lines or lines[-1].paragraph_end:
                         line.add(token)  # between words, or the paragraph's own indentation
                     continue
-                pieces = [word]
+                tokens = [token]
                 if token.width > width or token.length > MAX_LINE_CHARS:
-                    pieces = self.pieces(word, style, size, width)
-                for piece in pieces:
-                    token = self.token(piece, style, size)
+                    tokens = [
+                        self.token(piece, style, size)
+                        for text, style in word
+                        for piece in self.pieces(text, style, size, width)
+                    ]
+                for token in tokens:
                     fits = line.width + token.width <= width and line.length + token.length <= MAX_LINE_CHARS
                     if line.tokens and not fits:
                         lines.append(line)
@@ -242,16 +251,47 @@ class Layout:
                 line.width -= line.tokens.pop().width
         return lines
 
+    @staticmethod
+    def paragraphs(segments):
+        """The paragraphs of styled text: lists of words (and runs of spaces), each word a list of
+        (text, style) pieces."""
+        paragraphs = [[]]
+        for text, style in segments:
+            text = composed(text).replace("\t", "    ")
+            for index, paragraph in enumerate(LINE_BREAKS.split(text)):
+                if index:
+                    paragraphs.append([])
+                words = paragraphs[-1]
+                for number, word in enumerate(WORDS.findall(paragraph)):
+                    glued = index == 0 and number == 0 and words and word[0] != " " and words[-1][-1][0][-1] != " "
+                    if glued:  # the word goes on from the segment before, in another style
+                        words[-1].append((word, style))
+                    else:
+                        words.append([(word, style)])
+        return paragraphs
+
+    def word_token(self, word, size):
+        if len(word) == 1:
+            return self.token(word[0][0], word[0][1], size)
+        tokens = [self.token(text, style, size) for text, style in word]
+        return Token(
+            [run for token in tokens for run in token.runs],
+            sum(token.width for token in tokens),
+            any(token.complex for token in tokens),
+            sum(token.length for token in tokens),
+        )
+
     def write(self, text, size, style, indent, height):
-        """Writes `text` from the current position, at `indent` mm from the left margin; the position ends
-        at the left margin, under the last line."""
+        """Writes `text` (or styled segments, [(text, style)]) from the current position, at `indent` mm from
+        the left margin; the position ends at the left margin, under the last line."""
         pdf = self.pdf
         margin = pdf.c_margin
         left = pdf.l_margin + indent + margin
         width = pdf.epw - indent - 2 * margin
         pdf.c_margin = 0
         try:
-            for line in self.lines(text, size, style, width):
+            segments = text if isinstance(text, list) else [(text, style)]
+            for line in self.styled_lines(segments, size, width):
                 if pdf.get_y() + height > pdf.page_break_trigger:
                     pdf.add_page()
                 pdf.set_x(left)
@@ -270,8 +310,17 @@ class Layout:
             # text() writes the line where cell() would, a quarter of its cost (no box, no measuring again).
             pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text)
             return
+        if not line.complex:  # several faces: each run where the one before ends
+            x = pdf.get_x()
+            for token in line.tokens:
+                for (family, face_style), text, run_width in token.runs:
+                    pdf.set_font(family, face_style, size)
+                    if text.strip():
+                        pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, text)
+                    x += run_width
+            return
         pdf.set_font("DejaVu", style, size)
-        with self.fpdf2_fonts(shaping=line.complex):
+        with self.fpdf2_fonts(shaping=True):
             pdf.cell(width, height, line.text)
 
     @contextmanager
@@ -302,13 +351,30 @@ class Writer:
         pdf.ln(space_after)
         pdf.set_text_color(0)
 
-    def heading(self, text, size):
+    def height(self, text, size=11, style="", indent=0, space_after=2):
+        """The height `text` takes, as `text()` writes it."""
+        width = self.pdf.epw - indent - 2 * self.pdf.c_margin
+        return len(self.layout.lines(text, size, style, width)) * size * 0.5 + space_after
+
+    def heading(self, text, size, keep=3 * LINE):
+        """A heading never ends a page alone (keep-with-next): what follows it for `keep` mm (three lines,
+        or the drawing under « Dessinez vos idées ») fits on its page, or the heading starts the next one."""
         pdf = self.pdf
-        # A heading never ends a page alone: at least three lines of what follows fit under it.
-        if pdf.get_y() + size * 0.5 + 3 * LINE > pdf.page_break_trigger:
+        if pdf.get_y() + 3 + self.height(text, size, "B", space_after=1) + keep > pdf.page_break_trigger:
             pdf.add_page()
         pdf.ln(3)
         self.text(text, size=size, style="B", space_after=1)
+
+    def list_item(self, segments, size=11):
+        """An item of a bulleted list, as the print view shows it: a bullet, then the text, its lines indented
+        under its first (segments: [(text, style)], for a bold term)."""
+        pdf = self.pdf
+        if pdf.get_y() + size * 0.5 > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.set_font("DejaVu", "", size)
+        pdf.text(pdf.l_margin + pdf.c_margin + 1.5, pdf.get_y() + size * 0.25 + 0.3 * pdf.font_size, "•")
+        self.layout.write(segments, size, "", BULLET_INDENT, size * 0.5)
+        pdf.ln(1.5)
 
     def answer(self, text):
         """The participant's words: indented, in another colour, with a rule at their left (on every page)."""
@@ -344,16 +410,31 @@ class Writer:
             logging.getLogger("automne.faults").error("Image %s du cahier illisible", drawing.pk, exc_info=fault)
             self.text(f"[Image illisible{NBSP}: {drawing.caption}]", size=10, ink=QUESTION_INK)
             return
-        width = min(pdf.epw, drawing.width * 0.26) if drawing.width else pdf.epw
-        height = width * drawing.height / drawing.width if drawing.width and drawing.height else width * 0.75
-        max_height = pdf.page_break_trigger - pdf.t_margin - 3 * LINE
-        if height > max_height:
-            width, height = width * max_height / height, max_height
-        caption_lines = max(1, len(self.layout.lines(drawing.caption, 10, "", pdf.epw - 2 * pdf.c_margin)))
-        if pdf.get_y() + height + caption_lines * LINE + 2 > pdf.page_break_trigger:
+        width, height = self.drawing_size(drawing)
+        if pdf.get_y() + self.drawing_height(drawing) > pdf.page_break_trigger:
             pdf.add_page()
         pdf.image(data, w=width, h=height, alt_text=drawing.caption)
         self.text(drawing.caption, size=10, ink=QUESTION_INK)
+
+    def drawing_size(self, drawing):
+        """(width, height) in mm: as drawn on screen, never wider than the text, and short enough for a page
+        to hold it with its caption under the page's title."""
+        pdf = self.pdf
+        width = min(pdf.epw, drawing.width * 0.26) if drawing.width else pdf.epw
+        height = width * drawing.height / drawing.width if drawing.width and drawing.height else width * 0.75
+        max_height = max(
+            3 * LINE, pdf.page_break_trigger - pdf.t_margin - PAGE_TITLE_ROOM - self.caption_height(drawing)
+        )
+        if height > max_height:
+            width, height = width * max_height / height, max_height
+        return width, height
+
+    def caption_height(self, drawing):
+        return max(1, len(self.layout.lines(drawing.caption, 10, "", self.pdf.epw - 2 * self.pdf.c_margin))) * LINE + 2
+
+    def drawing_height(self, drawing):
+        """The height of a drawing with its caption."""
+        return self.drawing_size(drawing)[1] + self.caption_height(drawing)
 
 
 def owner_name(context):
@@ -393,12 +474,12 @@ def pdf_bytes(context):
     pdf.add_page()
     for view in context["views"]:
         page = view.page
-        writer.heading(str(page), 16)
+        writer.heading(str(page), 16, keep=first_block_height(writer, page, context))
         if page.introduction:
             writer.text(page.introduction)
         if page.kind == Page.Kind.INTRODUCTION:
-            for level in context["levels"]:
-                writer.text(f"{level.intro_label} : {level.intro_text}")
+            for level in context["levels"]:  # a list, as in the print view: the term in bold
+                writer.list_item([(level.intro_label, "B"), (f"{NBSP}: {level.intro_text}", "")])
         if page.kind == Page.Kind.DRAWINGS:
             for drawing in context["drawings"]:
                 writer.drawing(drawing)
@@ -413,6 +494,15 @@ def pdf_bytes(context):
             comments(writer, entry.comments)
         comments(writer, view.comments)
     return bytes(pdf.output())
+
+
+def first_block_height(writer, page, context):
+    """How much of what follows a page's title stays with it on its page: its introduction and first
+    drawing on the drawings page, three lines elsewhere."""
+    if page.kind != Page.Kind.DRAWINGS or not context["drawings"]:
+        return 3 * LINE
+    introduction = writer.height(page.introduction) if page.introduction else 0
+    return introduction + writer.drawing_height(context["drawings"][0])
 
 
 def comments(writer, items):
