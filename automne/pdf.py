@@ -13,10 +13,14 @@ left) by HarfBuzz when uharfbuzz is installed.
 
 import functools
 import unicodedata
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.errors import FPDFException
+from fpdf.structure_tree import StructureTreeBuilder
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 DEJAVU = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
@@ -133,13 +137,53 @@ class Fonts:
         )
 
 
+class Structure(StructureTreeBuilder):
+    """fpdf2's structure tree (the tags: Document, then its headings, paragraphs and figures in reading
+    order), counting each page's marked contents as they come: fpdf2 counts them again over the whole
+    document at each one, a time the square of their number."""
+
+    def __init__(self):
+        super().__init__()
+        self.mcids = Counter()
+
+    def next_mcid_for_page(self, page_number):
+        return self.mcids[page_number]
+
+    def add_marked_content(self, page_number, struct_type, mcid=None, title=None, alt_text=None):
+        if mcid is not None:
+            self.mcids[page_number] = mcid + 1
+        return super().add_marked_content(page_number, struct_type, mcid, title, alt_text)
+
+
 class FallbackFPDF(FPDF):
     """An FPDF where fpdf2, when it lays a line out itself, writes each character in the face `Fonts.face`
-    chooses (fpdf2's own choice prefers any face of the text's style over the order of the fonts)."""
+    chooses (fpdf2's own choice prefers any face of the text's style over the order of the fonts), and
+    whose content is tagged (`tag`, `artifact`) for screen readers and reflow."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fonts_of_text = Fonts(self)
+        self.struct_builder = Structure()
+
+    @contextmanager
+    def tag(self, struct_type, alt_text=None):
+        """What is written inside, on the current page, is one element of the document's structure: "H1",
+        "H2", "P", "Figure" (with `alt_text`)..."""
+        mcid = self.struct_builder.next_mcid_for_page(self.page)
+        self._add_marked_content(struct_type=f"/{struct_type}", mcid=mcid, alt_text=alt_text)
+        page = self.page
+        self._out(f"/{struct_type} <</MCID {mcid}>> BDC")
+        yield
+        if self.page != page:
+            raise FPDFException("A tagged element must stay on one page")
+        self._out("EMC")
+
+    @contextmanager
+    def artifact(self):
+        """What is written inside is no part of the text (page numbers, rules, a frame)."""
+        self._out("/Artifact BMC")
+        yield
+        self._out("EMC")
 
     def get_fallback_font(self, char, style=""):
         face = self.fonts_of_text.face(char, "B" if "B" in style else "")

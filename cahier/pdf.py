@@ -16,7 +16,7 @@ import io
 import logging
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -54,7 +54,8 @@ class CahierPDF(FallbackFPDF):
         self.set_y(-15)
         self.set_font("DejaVu", size=8)
         self.set_text_color(0)
-        self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
+        with self.artifact():
+            self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
 
 
 def needs_shaping(char):
@@ -108,6 +109,7 @@ class Line:
     width: float = 0.0
     length: int = 0
     paragraph_end: bool = False  # the last line of a paragraph: the next one starts after a line break
+    spaced: bool = False  # it ends where a space was (not printed), not inside a word too long for a line
     complex: bool = False  # holds a token HarfBuzz must shape
     faces: set = field(default_factory=set)  # the faces its tokens are written in
 
@@ -226,6 +228,7 @@ class Layout:
                 token = self.word_token(word, size)
                 if word[0][0][0] == " ":
                     if line.tokens and line.width + token.width > width:
+                        line.spaced = True
                         lines.append(line)
                         line = Line()
                     elif line.tokens or not lines or lines[-1].paragraph_end:
@@ -249,6 +252,7 @@ class Layout:
         for line in lines:
             while len(line.tokens) > 1 and line.tokens[-1].text.isspace():
                 line.width -= line.tokens.pop().width
+                line.spaced = not line.paragraph_end
         return lines
 
     @staticmethod
@@ -281,47 +285,60 @@ class Layout:
             sum(token.length for token in tokens),
         )
 
-    def write(self, text, size, style, indent, height):
+    def write(self, text, size, style, indent, height, tag="P"):
         """Writes `text` (or styled segments, [(text, style)]) from the current position, at `indent` mm from
-        the left margin; the position ends at the left margin, under the last line."""
+        the left margin, tagged as `tag` (one element on each page it spans); the position ends at the left
+        margin, under the last line."""
         pdf = self.pdf
         margin = pdf.c_margin
         left = pdf.l_margin + indent + margin
         width = pdf.epw - indent - 2 * margin
         pdf.c_margin = 0
-        try:
-            segments = text if isinstance(text, list) else [(text, style)]
-            for line in self.styled_lines(segments, size, width):
-                if pdf.get_y() + height > pdf.page_break_trigger:
-                    pdf.add_page()
-                pdf.set_x(left)
-                self.write_line(line, size, style, width, height)
-                pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
-        finally:
-            pdf.c_margin = margin
+        with ExitStack() as tagged:
+            try:
+                segments = text if isinstance(text, list) else [(text, style)]
+                tagged.enter_context(pdf.tag(tag))
+                lines = self.styled_lines(segments, size, width)
+                for number, line in enumerate(lines):
+                    if pdf.get_y() + height > pdf.page_break_trigger:
+                        tagged.close()
+                        pdf.add_page()
+                        tagged.enter_context(pdf.tag(tag))
+                    pdf.set_x(left)
+                    self.write_line(line, size, style, width, height)
+                    pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
+                    if line.paragraph_end and number + 1 < len(lines):  # each line typed is read as one
+                        tagged.close()
+                        tagged.enter_context(pdf.tag(tag))
+            finally:
+                pdf.c_margin = margin
 
     def write_line(self, line, size, style, width, height):
+        """Writes a line; one that ends where a space was ends with that space, so that its text, read from
+        the PDF's tags or copied, keeps its words apart."""
         pdf = self.pdf
         if not line.tokens:  # an empty line: only its height
             return
+        end = " " if line.spaced else ""
         if len(line.faces) == 1 and not line.complex:  # most lines: one face, nothing to shape
             ((family, face_style),) = line.faces
             pdf.set_font(family, face_style, size)
             # text() writes the line where cell() would, a quarter of its cost (no box, no measuring again).
-            pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text)
+            pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text + end)
             return
         if not line.complex:  # several faces: each run where the one before ends
             x = pdf.get_x()
             for token in line.tokens:
                 for (family, face_style), text, run_width in token.runs:
                     pdf.set_font(family, face_style, size)
-                    if text.strip():
-                        pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, text)
+                    pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, text)
                     x += run_width
+            if end:
+                pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, end)
             return
         pdf.set_font("DejaVu", style, size)
         with self.fpdf2_fonts(shaping=True):
-            pdf.cell(width, height, line.text)
+            pdf.cell(width, height, line.text + end)
 
     @contextmanager
     def fpdf2_fonts(self, shaping):
@@ -344,10 +361,10 @@ class Writer:
         self.pdf = pdf
         self.layout = Layout(pdf)
 
-    def text(self, text, size=11, style="", ink=(0, 0, 0), indent=0, space_after=2):
+    def text(self, text, size=11, style="", ink=(0, 0, 0), indent=0, space_after=2, tag="P"):
         pdf = self.pdf
         pdf.set_text_color(*ink)
-        self.layout.write(text, size, style, indent, size * 0.5)
+        self.layout.write(text, size, style, indent, size * 0.5, tag)
         pdf.ln(space_after)
         pdf.set_text_color(0)
 
@@ -363,7 +380,7 @@ class Writer:
         if pdf.get_y() + 3 + self.height(text, size, "B", space_after=1) + keep > pdf.page_break_trigger:
             pdf.add_page()
         pdf.ln(3)
-        self.text(text, size=size, style="B", space_after=1)
+        self.text(text, size=size, style="B", space_after=1, tag="H1" if size >= 16 else "H2")
 
     def list_item(self, segments, size=11):
         """An item of a bulleted list, as the print view shows it: a bullet, then the text, its lines indented
@@ -372,7 +389,8 @@ class Writer:
         if pdf.get_y() + size * 0.5 > pdf.page_break_trigger:
             pdf.add_page()
         pdf.set_font("DejaVu", "", size)
-        pdf.text(pdf.l_margin + pdf.c_margin + 1.5, pdf.get_y() + size * 0.25 + 0.3 * pdf.font_size, "•")
+        with pdf.artifact():  # the bullet: the item is read as a paragraph
+            pdf.text(pdf.l_margin + pdf.c_margin + 1.5, pdf.get_y() + size * 0.25 + 0.3 * pdf.font_size, "•")
         self.layout.write(segments, size, "", BULLET_INDENT, size * 0.5)
         pdf.ln(1.5)
 
@@ -396,7 +414,8 @@ class Writer:
             pdf.set_line_width(0.8)
             start = top if number == page else pdf.t_margin
             end = bottom if number == last else pdf.page_break_trigger
-            pdf.line(pdf.l_margin + 1.5, start, pdf.l_margin + 1.5, end)
+            with pdf.artifact():
+                pdf.line(pdf.l_margin + 1.5, start, pdf.l_margin + 1.5, end)
         pdf.page = last
         pdf.ln(3)
 
@@ -448,7 +467,7 @@ def cover(pdf, writer, context):
     edition = context["edition"]
     pdf.add_page()
     pdf.set_y(70)
-    writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8)
+    writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8, tag="H1")
     writer.text(owner_name(context), size=16, space_after=4)
     writer.text(edition.name, size=13, space_after=1)
     writer.text(edition.date_range_label(), size=11, ink=QUESTION_INK, space_after=12)

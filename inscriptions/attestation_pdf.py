@@ -57,20 +57,21 @@ def attestation_pdf(attestation, verification_url):
     return bytes(pdf.output())
 
 
-def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=None):
+def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=None, tag="P"):
     """A paragraph across the text width, starting at the left margin whatever came before."""
     pdf.set_font("DejaVu", style, size)
     pdf.set_text_color(*color)
     pdf.set_x(pdf.l_margin)
-    pdf.multi_cell(
-        pdf.epw,
-        height,
-        _printable(pdf, unbroken(text), style),
-        align=align,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-        link=link,
-    )
+    with pdf.tag(tag):
+        pdf.multi_cell(
+            pdf.epw,
+            height,
+            _printable(pdf, unbroken(text), style),
+            align=align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            link=link,
+        )
 
 
 def _printable(pdf, text, style=""):
@@ -86,6 +87,11 @@ def unbroken(text):
 
 
 def _frame(pdf):
+    with pdf.artifact():
+        _draw_frame(pdf)
+
+
+def _draw_frame(pdf):
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.8)
     pdf.rect(FRAME, FRAME, pdf.w - 2 * FRAME, pdf.h - 2 * FRAME)
@@ -100,9 +106,10 @@ def _heading(pdf):
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.5)
     middle = pdf.w / 2
-    pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
+    with pdf.artifact():
+        pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
     pdf.ln(12)
-    _line(pdf, 12, TITLE, 26, "B")
+    _line(pdf, 12, TITLE, 26, "B", tag="H1")
     pdf.ln(8)
 
 
@@ -155,17 +162,19 @@ def _attested(pdf, attestation):
     )
     top = pdf.get_y()
     pdf.set_fill_color(*TINT)
-    pdf.rect(pdf.l_margin, top, pdf.epw, band_height, style="F")
+    with pdf.artifact():
+        pdf.rect(pdf.l_margin, top, pdf.epw, band_height, style="F")
     pdf.set_y(top + padding)
     for label, value in rows:
         y = pdf.get_y()
         pdf.set_xy(pdf.l_margin + padding, y)
         pdf.set_font("DejaVu", "B", 10.5)
         pdf.set_text_color(*NAVY)
-        pdf.cell(label_width, height, f"{label}{NBSP}:")
-        pdf.set_font("DejaVu", "", 10.5)
-        pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tag("P"):  # the label and its value, read as one sentence
+            pdf.cell(label_width, height, f"{label}{NBSP}: ")  # the space: « : » then the value, read aloud
+            pdf.set_font("DejaVu", "", 10.5)
+            pdf.set_text_color(0, 0, 0)
+            pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(top + band_height)
 
 
@@ -179,35 +188,46 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     pdf.set_xy(pdf.l_margin, block_top)
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(0, 0, 0)
-    pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
+    with pdf.tag("P"):
+        pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
     signature_line = block_top + 20
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.3)
-    pdf.line(pdf.l_margin, signature_line, pdf.l_margin + SIGNATURE_WIDTH, signature_line)
+    with pdf.artifact():
+        pdf.line(pdf.l_margin, signature_line, pdf.l_margin + SIGNATURE_WIDTH, signature_line)
     pdf.set_xy(pdf.l_margin, signature_line + 1.5)
     if edition.signatory_name:
         pdf.set_font("DejaVu", "B", 10.5)
-        pdf.multi_cell(
-            SIGNATURE_WIDTH, 5, _printable(pdf, unbroken(edition.signatory_name), "B"), align="L", new_x=XPos.LMARGIN
-        )
+        with pdf.tag("P"):
+            pdf.multi_cell(
+                SIGNATURE_WIDTH,
+                5,
+                _printable(pdf, unbroken(edition.signatory_name), "B"),
+                align="L",
+                new_x=XPos.LMARGIN,
+            )
     title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
     if title:
         pdf.set_font("DejaVu", "", 9.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
+        with pdf.tag("P"):
+            pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
 
     qr_x = pdf.w - MARGIN - QR_SIZE
-    draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
+    with pdf.tag("Figure", alt_text=f"Code QR de l'adresse de vérification{NBSP}: {verification_url}"):
+        draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
     pdf.link(qr_x, block_top, QR_SIZE, QR_SIZE, verification_url)
     pdf.set_xy(qr_x - 10, block_top + QR_SIZE + 4)  # beyond the quiet zone
     pdf.set_font("DejaVu", "", 8)
     pdf.set_text_color(*GREY)
-    pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
+    with pdf.tag("P"):
+        pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
 
     rule = max(pdf.get_y() + 8, footer_top)
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.2)
-    pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
+    with pdf.artifact():
+        pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
     pdf.set_y(rule + 2)
     _line(pdf, 4.5, f"Code de vérification{NBSP}: {attestation.code}", 8.5, color=GREY)
     _line(pdf, 4.5, f"Vérifier cette attestation{NBSP}: {verification_url}", 8.5, color=GREY, link=verification_url)

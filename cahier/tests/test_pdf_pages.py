@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 
 from automne.french import NBSP
-from cahier.models import Level, Prompt
+from automne.tests.pdf_structure import figure_alt_texts, tagged_structure
+from cahier.models import Level, Page, Prompt
 from cahier.tests.images import png_bytes
 from cahier.writing import save_text
 
@@ -113,3 +114,34 @@ def test_introduction_levels_are_a_bulleted_list_with_the_term_in_bold(written):
             following = [other for other in lines if line["bottom"] < other["top"] < line["bottom"] + 8]
             if following and not following[0]["text"].startswith("•"):
                 assert abs(following[0]["x0"] - text[0]["x0"]) < 0.5
+
+
+def test_the_pdf_is_tagged_titles_paragraphs_and_the_drawing_with_its_caption_as_alternative(written):
+    pdf = download(written)
+    elements, tagged = tagged_structure(pdf)
+    assert tagged
+    assert elements[:5] == [
+        ("H1", "Cahier réflexif du participant"),
+        ("P", "Camille"),
+        ("P", "École d'automne sur la coproduction des services publics"),
+        ("P", "du lundi 20 octobre 2025 au vendredi 24 octobre 2025"),
+        ("P", elements[4][1]),
+    ]
+    pages = [str(page) for page in Page.objects.filter(edition__slug="ecole-automne-2025")]
+    assert len(pages) == 10
+    assert [text for kind, text in elements if kind == "H1"] == ["Cahier réflexif du participant", *pages]
+    # Each line the participant typed is a paragraph; the words of a wrapped line keep their space.
+    assert elements[6:8] == [("P", "J'attends des échanges concrets.")] * 2
+    assert (
+        "P",
+        f"Sur vos contextes{NBSP}: vos milieux de pratique, les cultures organisationnelles, "
+        "les contraintes et leviers d'action.".replace(NBSP, " "),
+    ) in [(kind, text.replace(NBSP, " ")) for kind, text in elements]
+    figure = elements.index(("Figure", ""))
+    assert elements[figure - 1 : figure + 2] == [
+        ("H1", "Dessinez vos idées"),
+        ("Figure", ""),
+        ("P", "Carte des acteurs"),
+    ]
+    assert figure_alt_texts(pdf) == ["Carte des acteurs"]
+    assert not any(text.startswith("Page ") for _, text in elements)  # page numbers are artifacts

@@ -16,6 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from automne.french import NBSP
+from automne.tests.pdf_structure import figure_alt_texts, tagged_structure
 from inscriptions.attestation_pdf import unbroken
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration, make_user
@@ -334,3 +335,35 @@ def test_attestation_and_cahier_choose_the_same_font_for_each_character():
         ]
         assert chosen[-1] is None  # U+F0000: no font has it, a marker in both
     assert attestation.printable("a\U000f0000b", "B") == "a[U+F0000]b"
+
+
+def test_attestation_is_tagged_in_reading_order_with_the_qr_code_as_a_figure(client, edition):
+    registration = make_registration(edition, first_name="Zoé", last_name="Tremblay")
+    attend(registration, 0)
+    pdf = download(client, registration)
+    code = Attestation.objects.get(registration=registration).code
+    url = verification_url(registration)
+    elements, tagged = tagged_structure(pdf)
+    assert tagged
+    assert [(kind, text.replace(NBSP, " ")) for kind, text in elements] == [
+        ("P", "ENAP"),
+        ("P", "École nationale d'administration publique"),
+        ("H1", "Attestation de formation"),
+        ("P", "Nous attestons que"),
+        ("P", "Zoé Tremblay"),
+        ("P", "a participé à"),
+        ("P", "École d'automne sur la coproduction des services publics"),
+        ("P", "du lundi 20 octobre 2025 au vendredi 24 octobre 2025"),
+        ("P", elements[8][1]),
+        ("P", "Heures de formation suivies : 6 h 15"),
+        ("P", "Présence notée (1 jour) : lundi 20 octobre 2025"),
+        ("P", elements[11][1]),
+        ("P", "Geneviève Lévesque"),
+        ("P", "Directrice de l'École d'automne"),
+        ("Figure", ""),
+        ("P", "Vérifier cette attestation"),
+        ("P", f"Code de vérification : {code}"),
+        ("P", f"Vérifier cette attestation : {url}"),
+    ]
+    assert elements[11][1].startswith("Délivrée le ")
+    assert figure_alt_texts(pdf) == [f"Code QR de l'adresse de vérification{NBSP}: {url}"]
