@@ -15,6 +15,8 @@ import functools
 import unicodedata
 from collections import Counter
 from contextlib import contextmanager
+from datetime import UTC
+from html import escape
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -200,10 +202,49 @@ class FallbackFPDF(FPDF):
 
 def fallback_pdf(**kwargs):
     """A FallbackFPDF with every installed font added, laid out by fpdf2, shaped by HarfBuzz when it is
-    installed (the attestation)."""
+    installed (the attestation). With enforce_compliance="PDFA_1B", fpdf2 keeps to PDF/A-1b's rules (fonts
+    embedded, no transparency, an sRGB output intent) and `archival_xmp` gives the metadata."""
     pdf = FallbackFPDF(**kwargs)
     pdf.fonts_of_text.add_all()
     pdf.use_fallbacks()
     if has_shaping():
         pdf.set_text_shaping(True)
     return pdf
+
+
+def archival_xmp(pdf):
+    """The XMP metadata of a PDF/A-1b document: title, subject, author, creator and dates, and its
+    conformance. fpdf2 writes the same, but with its namespaces declared on rdf:RDF and simple properties as
+    attributes, which PDFBox's validator (Preflight) cannot read; here they are declared on the description
+    and written as elements."""
+    part, conformance = pdf._compliance.part, pdf._compliance.conformance
+    date = pdf.creation_date.astimezone(UTC).isoformat(timespec="seconds")
+    text = functools.partial(escape, quote=False)
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in XMP_NAMESPACES.items())
+    return "\n".join(
+        [
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+            f'<rdf:Description rdf:about="" {namespaces}>',
+            f"<pdfaid:part>{part}</pdfaid:part>",
+            f"<pdfaid:conformance>{conformance}</pdfaid:conformance>",
+            f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(pdf.title)}</rdf:li></rdf:Alt></dc:title>',
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text(pdf.subject)}</rdf:li></rdf:Alt>'
+            "</dc:description>",
+            f"<dc:creator><rdf:Seq><rdf:li>{text(pdf.author)}</rdf:li></rdf:Seq></dc:creator>",
+            f"<xmp:CreatorTool>{text(pdf.creator)}</xmp:CreatorTool>",
+            f"<xmp:CreateDate>{date}</xmp:CreateDate>",
+            f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
+            f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+            "</rdf:Description>",
+            "</rdf:RDF>",
+            "</x:xmpmeta>",
+        ]
+    )
+
+
+XMP_NAMESPACES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+}

@@ -15,11 +15,13 @@ from django.utils import timezone
 from fpdf.enums import XPos, YPos
 
 from automne.french import NBSP, format_date
-from automne.pdf import fallback_pdf
+from automne.pdf import archival_xmp, fallback_pdf
 
 INSTITUTION = "École nationale d'administration publique"
 AUTHOR = f"ENAP — {INSTITUTION}"
 TITLE = "Attestation de formation"
+# An archival PDF: PDF/A-1b, the part PDFBox's validator checks (inscriptions/tests/test_attestation_pdfa.py).
+COMPLIANCE = "PDFA_1B"
 
 # Letter, in millimetres. Text stays inside MARGIN; the frame is drawn between it and the edge.
 MARGIN = 20
@@ -39,12 +41,13 @@ def attestation_pdf(attestation, verification_url):
     """The attestation's record, printed."""
     edition = attestation.registration.edition
 
-    pdf = fallback_pdf(format="Letter")
+    pdf = fallback_pdf(format="Letter", enforce_compliance=COMPLIANCE)
     pdf.set_title(f"{TITLE} — {attestation.full_name}")
     pdf.set_author(AUTHOR)
     pdf.set_subject(edition.name)
     pdf.set_creator("École d'automne — ENAP")
     pdf.set_lang("fr-CA")
+    pdf.set_xmp_metadata(archival_xmp(pdf))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)  # one page: the layout below leaves room for the longest content
     pdf.add_page()
