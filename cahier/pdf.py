@@ -2,11 +2,12 @@
 prompts (indented, with a rule and another colour), ragged-right text, each drawing kept with its caption,
 /Lang fr-CA and document metadata.
 
-Fonts (found by automne/pdf.py, which the attestation uses too): DejaVu Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola
-(emoji, Debian fonts-symbola) and Droid Sans Fallback (Chinese, Japanese, Korean, Debian fonts-droid-fallback)
-take over for what DejaVu lacks, and are added to a PDF only when one of its characters needs them. A
-character that no available font has is printed as a visible marker, « [U+4E2D] », never silently dropped.
-Arabic is shaped (joined, right to left) by HarfBuzz when uharfbuzz is installed.
+Fonts: automne/pdf.py finds them and chooses each character's, by the rule the attestation uses too. DejaVu
+Sans (bundled, automne/fonts/) writes Latin, Greek, Cyrillic and Arabic; when installed, Symbola (emoji), Droid
+Sans Fallback (Chinese, Japanese) and Nanum Gothic (Korean) take over for what DejaVu lacks, and are added to
+a PDF only when one of its characters needs them. A character that no available font has is printed as a
+visible marker, « [U+4E2D] », never silently dropped. Arabic is shaped (joined, right to left) by HarfBuzz
+when uharfbuzz is installed.
 
 Any text a participant can type is printed, in time linear in its length (Layout, below; audit F3).
 """
@@ -15,15 +16,14 @@ import io
 import logging
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from fpdf import FPDF
 
 from automne import fpdf_bidi
 from automne.french import NBSP, format_date
-from automne.pdf import FONTS, add_dejavu, available_fallbacks, covered, has_shaping, marker
+from automne.pdf import FallbackFPDF, font_key, has_shaping, marker
 from cahier.models import Page
 
 fpdf_bidi.install()
@@ -32,6 +32,8 @@ ANSWER_INK = (12, 60, 110)
 QUESTION_INK = (85, 85, 85)
 RULE = (164, 54, 28)
 LINE = 5.5  # mm per line of body text
+BULLET_INDENT = 6  # mm from the margin to the text of a list item
+PAGE_TITLE_ROOM = 16  # mm a page's title takes, one line at 16 pt with the space above and under it
 MAX_LINE_CHARS = 300  # a line of characters without width (marks, joiners) still ends
 MAX_MARKS = 30  # combining marks in a row on one letter, as Unicode's stream-safe text format allows
 WORDS = re.compile(r"[^ ]++| ++")  # words, and the runs of spaces between them, where a line may end
@@ -43,7 +45,7 @@ JOINERS = {"\u200c", "\u200d"}
 PAGE_COUNT = "{nb\ufdd0}"
 
 
-class CahierPDF(FPDF):
+class CahierPDF(FallbackFPDF):
     cover_pages = 1
 
     def footer(self):
@@ -52,7 +54,8 @@ class CahierPDF(FPDF):
         self.set_y(-15)
         self.set_font("DejaVu", size=8)
         self.set_text_color(0)
-        self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
+        with self.artifact():
+            self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
 
 
 def needs_shaping(char):
@@ -88,7 +91,7 @@ def composed(text):
 
 @dataclass
 class Token:
-    """A word or a run of spaces, measured once: its runs of text per font [(family, text, width)]."""
+    """A word or a run of spaces, measured once: its runs of text per face [((family, style), text, width)]."""
 
     runs: list
     width: float
@@ -97,7 +100,7 @@ class Token:
 
     def __post_init__(self):
         self.text = "".join(text for _, text, _ in self.runs)
-        self.families = frozenset(family for family, _, _ in self.runs)
+        self.faces = frozenset(face for face, _, _ in self.runs)
 
 
 @dataclass
@@ -106,15 +109,16 @@ class Line:
     width: float = 0.0
     length: int = 0
     paragraph_end: bool = False  # the last line of a paragraph: the next one starts after a line break
+    spaced: bool = False  # it ends where a space was (not printed), not inside a word too long for a line
     complex: bool = False  # holds a token HarfBuzz must shape
-    families: set = field(default_factory=set)  # the fonts its tokens are written in
+    faces: set = field(default_factory=set)  # the faces its tokens are written in
 
     def add(self, token):
         self.tokens.append(token)
         self.width += token.width
         self.length += token.length
         self.complex = self.complex or token.complex
-        self.families |= token.families
+        self.faces |= token.faces
 
     @property
     def text(self):
@@ -128,77 +132,57 @@ class Layout:
     text shaping its bidirectional pass recursed on runs of neutral characters: audit F3). Here the text is
     cut into words measured once each (and remembered: prose repeats its words), lines are filled greedily,
     never longer than MAX_LINE_CHARS characters, and each line is written at once. Fonts are chosen here,
-    character by character (DejaVu, then each fallback), so that fpdf2 writes a plain line without searching
-    fonts or shaping; only a line holding right-to-left text, combining marks or joiners is written by fpdf2
+    character by character (automne/pdf.py's rule, the attestation's too), so that fpdf2 writes a plain line
+    without searching fonts or shaping; only a line holding right-to-left text, combining marks or joiners is written by fpdf2
     with HarfBuzz and the bidirectional algorithm, one line at a time.
     """
 
     def __init__(self, pdf):
         self.pdf = pdf
-        self.cmaps = {("DejaVu", ""): covered(str(FONTS / "DejaVuSans.ttf"))}
-        self.cmaps[("DejaVu", "B")] = covered(str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.fallbacks = available_fallbacks()
-        for family, path in self.fallbacks.items():
-            self.cmaps[(family, "")] = covered(path)
-        self.codepoints = frozenset().union(*self.cmaps.values())
-        self.added = []  # the fallback families added to this PDF, once a character needed one
+        self.fonts = pdf.fonts_of_text
         self.shaping = has_shaping()
-        self.placed = {}  # (char, style) → (family or None, text)
+        self.placed = {}  # (char, style) → (face or None, text)
         self.tokens = {}  # (word, style, size) → Token
 
     def place(self, char, style):
-        """(family, text) for `char`: the first font that has it; a marker if none has it; None as family to
-        stay in the font of the character before (a combining mark no font has), "" as text for an invisible
-        control no font has."""
+        """(face, text) for `char`: the face automne/pdf.py chooses; a marker if no font has it; None as face
+        to stay in the face of the character before (a combining mark no font has), "" as text for an
+        invisible control no font has."""
         key = (char, style)
         if key in self.placed:
             return self.placed[key]
-        code = ord(char)
-        if code in self.cmaps[("DejaVu", style)]:
-            placed = ("DejaVu", char)
+        face = self.fonts.face(char, style)
+        if face is not None:
+            placed = (face, char)
+        elif char.isspace():
+            placed = (("DejaVu", style), " ")
+        elif is_ignorable(char):
+            placed = (None, "")
+        elif unicodedata.category(char) in ("Mn", "Me"):
+            placed = (None, char)
         else:
-            family = next((f for f in self.fallbacks if code in self.cmaps[(f, "")]), None)
-            if family is not None:
-                self.add_fallback(family)
-                placed = (family, char)
-            elif char.isspace():
-                placed = ("DejaVu", " ")
-            elif is_ignorable(char):
-                placed = (None, "")
-            elif unicodedata.category(char) in ("Mn", "Me"):
-                placed = (None, char)
-            else:
-                placed = ("DejaVu", marker(char))
+            placed = (("DejaVu", style), marker(char))
         self.placed[key] = placed
         return placed
-
-    def add_fallback(self, family):
-        if family not in self.added:
-            self.pdf.add_font(family, "", self.fallbacks[family])
-            self.added.append(family)
-
-    def font_key(self, family, style):
-        """fpdf2's name for the font: the family in lower case, then the style (DejaVu only has bold)."""
-        return family.lower() + (style if family == "DejaVu" else "")
 
     def token(self, word, style, size):
         key = (word, style, size)
         if key in self.tokens:
             return self.tokens[key]
-        runs, family = [], "DejaVu"
+        runs, face = [], ("DejaVu", style)
         for char in word:
-            placed_family, text = self.place(char, style)
-            family = placed_family or family
-            if runs and runs[-1][0] == family:
+            placed_face, text = self.place(char, style)
+            face = placed_face or face
+            if runs and runs[-1][0] == face:
                 runs[-1][1].append(text)
             else:
-                runs.append((family, [text]))
+                runs.append((face, [text]))
         scale = size * 0.001 / self.pdf.k
         measured = []
-        for family, texts in runs:
+        for face, texts in runs:
             text = "".join(texts)
-            widths = self.pdf.fonts[self.font_key(family, style)].cw
-            measured.append((family, text, sum(widths[ord(c)] for c in text) * scale))
+            widths = self.pdf.fonts[font_key(face)].cw
+            measured.append((face, text, sum(widths[ord(c)] for c in text) * scale))
         complex_ = self.shaping and any(needs_shaping(char) for char in word)
         width = sum(width for _, _, width in measured)
         if complex_:
@@ -232,24 +216,32 @@ class Layout:
     def lines(self, text, size, style, width):
         """The lines `text` fills in `width` (mm): a line break starts a line, spaces are where lines may end
         (those that end a line are not printed), and a word wider than a line is cut."""
+        return self.styled_lines([(text, style)], size, width)
+
+    def styled_lines(self, segments, size, width):
+        """The lines of text in several styles, [(text, style)], as `lines`: a word that runs from one segment
+        into the next (« **Sur vous-même** : ») is one word, never cut where the style changes."""
         lines = []
-        text = composed(text).replace("\t", "    ")
-        for paragraph in LINE_BREAKS.split(text):
+        for paragraph in self.paragraphs(segments):
             line = Line()
-            for word in WORDS.findall(paragraph):
-                token = self.token(word, style, size)
-                if word[0] == " ":
+            for word in paragraph:
+                token = self.word_token(word, size)
+                if word[0][0][0] == " ":
                     if line.tokens and line.width + token.width > width:
+                        line.spaced = True
                         lines.append(line)
                         line = Line()
                     elif line.tokens or not lines or lines[-1].paragraph_end:
                         line.add(token)  # between words, or the paragraph's own indentation
                     continue
-                pieces = [word]
+                tokens = [token]
                 if token.width > width or token.length > MAX_LINE_CHARS:
-                    pieces = self.pieces(word, style, size, width)
-                for piece in pieces:
-                    token = self.token(piece, style, size)
+                    tokens = [
+                        self.token(piece, style, size)
+                        for text, style in word
+                        for piece in self.pieces(text, style, size, width)
+                    ]
+                for token in tokens:
                     fits = line.width + token.width <= width and line.length + token.length <= MAX_LINE_CHARS
                     if line.tokens and not fits:
                         lines.append(line)
@@ -260,46 +252,100 @@ class Layout:
         for line in lines:
             while len(line.tokens) > 1 and line.tokens[-1].text.isspace():
                 line.width -= line.tokens.pop().width
+                line.spaced = not line.paragraph_end
         return lines
 
-    def write(self, text, size, style, indent, height):
-        """Writes `text` from the current position, at `indent` mm from the left margin; the position ends
-        at the left margin, under the last line."""
+    @staticmethod
+    def paragraphs(segments):
+        """The paragraphs of styled text: lists of words (and runs of spaces), each word a list of
+        (text, style) pieces."""
+        paragraphs = [[]]
+        for text, style in segments:
+            text = composed(text).replace("\t", "    ")
+            for index, paragraph in enumerate(LINE_BREAKS.split(text)):
+                if index:
+                    paragraphs.append([])
+                words = paragraphs[-1]
+                for number, word in enumerate(WORDS.findall(paragraph)):
+                    glued = index == 0 and number == 0 and words and word[0] != " " and words[-1][-1][0][-1] != " "
+                    if glued:  # the word goes on from the segment before, in another style
+                        words[-1].append((word, style))
+                    else:
+                        words.append([(word, style)])
+        return paragraphs
+
+    def word_token(self, word, size):
+        if len(word) == 1:
+            return self.token(word[0][0], word[0][1], size)
+        tokens = [self.token(text, style, size) for text, style in word]
+        return Token(
+            [run for token in tokens for run in token.runs],
+            sum(token.width for token in tokens),
+            any(token.complex for token in tokens),
+            sum(token.length for token in tokens),
+        )
+
+    def write(self, text, size, style, indent, height, tag="P"):
+        """Writes `text` (or styled segments, [(text, style)]) from the current position, at `indent` mm from
+        the left margin, tagged as `tag` (one element on each page it spans); the position ends at the left
+        margin, under the last line."""
         pdf = self.pdf
         margin = pdf.c_margin
         left = pdf.l_margin + indent + margin
         width = pdf.epw - indent - 2 * margin
         pdf.c_margin = 0
-        try:
-            for line in self.lines(text, size, style, width):
-                if pdf.get_y() + height > pdf.page_break_trigger:
-                    pdf.add_page()
-                pdf.set_x(left)
-                self.write_line(line, size, style, width, height)
-                pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
-        finally:
-            pdf.c_margin = margin
+        with ExitStack() as tagged:
+            try:
+                segments = text if isinstance(text, list) else [(text, style)]
+                tagged.enter_context(pdf.tag(tag))
+                lines = self.styled_lines(segments, size, width)
+                for number, line in enumerate(lines):
+                    if pdf.get_y() + height > pdf.page_break_trigger:
+                        tagged.close()
+                        pdf.add_page()
+                        tagged.enter_context(pdf.tag(tag))
+                    pdf.set_x(left)
+                    self.write_line(line, size, style, width, height)
+                    pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
+                    if line.paragraph_end and number + 1 < len(lines):  # each line typed is read as one
+                        tagged.close()
+                        tagged.enter_context(pdf.tag(tag))
+            finally:
+                pdf.c_margin = margin
 
     def write_line(self, line, size, style, width, height):
+        """Writes a line; one that ends where a space was ends with that space, so that its text, read from
+        the PDF's tags or copied, keeps its words apart."""
         pdf = self.pdf
         if not line.tokens:  # an empty line: only its height
             return
-        if len(line.families) == 1 and not line.complex:  # most lines: one font, nothing to shape
-            (family,) = line.families
-            pdf.set_font(family, style if family == "DejaVu" else "", size)
+        end = " " if line.spaced else ""
+        if len(line.faces) == 1 and not line.complex:  # most lines: one face, nothing to shape
+            ((family, face_style),) = line.faces
+            pdf.set_font(family, face_style, size)
             # text() writes the line where cell() would, a quarter of its cost (no box, no measuring again).
-            pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text)
+            pdf.text(pdf.get_x(), pdf.get_y() + height / 2 + 0.3 * pdf.font_size, line.text + end)
+            return
+        if not line.complex:  # several faces: each run where the one before ends
+            x = pdf.get_x()
+            for token in line.tokens:
+                for (family, face_style), text, run_width in token.runs:
+                    pdf.set_font(family, face_style, size)
+                    pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, text)
+                    x += run_width
+            if end:
+                pdf.text(x, pdf.get_y() + height / 2 + 0.3 * pdf.font_size, end)
             return
         pdf.set_font("DejaVu", style, size)
-        with self.fpdf2_fonts(shaping=line.complex):
-            pdf.cell(width, height, line.text)
+        with self.fpdf2_fonts(shaping=True):
+            pdf.cell(width, height, line.text + end)
 
     @contextmanager
     def fpdf2_fonts(self, shaping):
-        """fpdf2 choosing each character's font among DejaVu and the fallbacks (in the same order as place()),
+        """fpdf2 choosing each character's font by the same rule as place() (CahierPDF.get_fallback_font),
         and with `shaping`, shaping the text with HarfBuzz in bidirectional order."""
         pdf = self.pdf
-        pdf.set_fallback_fonts([family for family in self.fallbacks if family in self.added], exact_match=False)
+        pdf.use_fallbacks()
         pdf.set_text_shaping(shaping)
         try:
             yield
@@ -315,20 +361,38 @@ class Writer:
         self.pdf = pdf
         self.layout = Layout(pdf)
 
-    def text(self, text, size=11, style="", ink=(0, 0, 0), indent=0, space_after=2):
+    def text(self, text, size=11, style="", ink=(0, 0, 0), indent=0, space_after=2, tag="P"):
         pdf = self.pdf
         pdf.set_text_color(*ink)
-        self.layout.write(text, size, style, indent, size * 0.5)
+        self.layout.write(text, size, style, indent, size * 0.5, tag)
         pdf.ln(space_after)
         pdf.set_text_color(0)
 
-    def heading(self, text, size):
+    def height(self, text, size=11, style="", indent=0, space_after=2):
+        """The height `text` takes, as `text()` writes it."""
+        width = self.pdf.epw - indent - 2 * self.pdf.c_margin
+        return len(self.layout.lines(text, size, style, width)) * size * 0.5 + space_after
+
+    def heading(self, text, size, keep=3 * LINE):
+        """A heading never ends a page alone (keep-with-next): what follows it for `keep` mm (three lines,
+        or the drawing under « Dessinez vos idées ») fits on its page, or the heading starts the next one."""
         pdf = self.pdf
-        # A heading never ends a page alone: at least three lines of what follows fit under it.
-        if pdf.get_y() + size * 0.5 + 3 * LINE > pdf.page_break_trigger:
+        if pdf.get_y() + 3 + self.height(text, size, "B", space_after=1) + keep > pdf.page_break_trigger:
             pdf.add_page()
         pdf.ln(3)
-        self.text(text, size=size, style="B", space_after=1)
+        self.text(text, size=size, style="B", space_after=1, tag="H1" if size >= 16 else "H2")
+
+    def list_item(self, segments, size=11):
+        """An item of a bulleted list, as the print view shows it: a bullet, then the text, its lines indented
+        under its first (segments: [(text, style)], for a bold term)."""
+        pdf = self.pdf
+        if pdf.get_y() + size * 0.5 > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.set_font("DejaVu", "", size)
+        with pdf.artifact():  # the bullet: the item is read as a paragraph
+            pdf.text(pdf.l_margin + pdf.c_margin + 1.5, pdf.get_y() + size * 0.25 + 0.3 * pdf.font_size, "•")
+        self.layout.write(segments, size, "", BULLET_INDENT, size * 0.5)
+        pdf.ln(1.5)
 
     def answer(self, text):
         """The participant's words: indented, in another colour, with a rule at their left (on every page)."""
@@ -350,7 +414,8 @@ class Writer:
             pdf.set_line_width(0.8)
             start = top if number == page else pdf.t_margin
             end = bottom if number == last else pdf.page_break_trigger
-            pdf.line(pdf.l_margin + 1.5, start, pdf.l_margin + 1.5, end)
+            with pdf.artifact():
+                pdf.line(pdf.l_margin + 1.5, start, pdf.l_margin + 1.5, end)
         pdf.page = last
         pdf.ln(3)
 
@@ -364,16 +429,31 @@ class Writer:
             logging.getLogger("automne.faults").error("Image %s du cahier illisible", drawing.pk, exc_info=fault)
             self.text(f"[Image illisible{NBSP}: {drawing.caption}]", size=10, ink=QUESTION_INK)
             return
-        width = min(pdf.epw, drawing.width * 0.26) if drawing.width else pdf.epw
-        height = width * drawing.height / drawing.width if drawing.width and drawing.height else width * 0.75
-        max_height = pdf.page_break_trigger - pdf.t_margin - 3 * LINE
-        if height > max_height:
-            width, height = width * max_height / height, max_height
-        caption_lines = max(1, len(self.layout.lines(drawing.caption, 10, "", pdf.epw - 2 * pdf.c_margin)))
-        if pdf.get_y() + height + caption_lines * LINE + 2 > pdf.page_break_trigger:
+        width, height = self.drawing_size(drawing)
+        if pdf.get_y() + self.drawing_height(drawing) > pdf.page_break_trigger:
             pdf.add_page()
         pdf.image(data, w=width, h=height, alt_text=drawing.caption)
         self.text(drawing.caption, size=10, ink=QUESTION_INK)
+
+    def drawing_size(self, drawing):
+        """(width, height) in mm: as drawn on screen, never wider than the text, and short enough for a page
+        to hold it with its caption under the page's title."""
+        pdf = self.pdf
+        width = min(pdf.epw, drawing.width * 0.26) if drawing.width else pdf.epw
+        height = width * drawing.height / drawing.width if drawing.width and drawing.height else width * 0.75
+        max_height = max(
+            3 * LINE, pdf.page_break_trigger - pdf.t_margin - PAGE_TITLE_ROOM - self.caption_height(drawing)
+        )
+        if height > max_height:
+            width, height = width * max_height / height, max_height
+        return width, height
+
+    def caption_height(self, drawing):
+        return max(1, len(self.layout.lines(drawing.caption, 10, "", self.pdf.epw - 2 * self.pdf.c_margin))) * LINE + 2
+
+    def drawing_height(self, drawing):
+        """The height of a drawing with its caption."""
+        return self.drawing_size(drawing)[1] + self.caption_height(drawing)
 
 
 def owner_name(context):
@@ -387,7 +467,7 @@ def cover(pdf, writer, context):
     edition = context["edition"]
     pdf.add_page()
     pdf.set_y(70)
-    writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8)
+    writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8, tag="H1")
     writer.text(owner_name(context), size=16, space_after=4)
     writer.text(edition.name, size=13, space_after=1)
     writer.text(edition.date_range_label(), size=11, ink=QUESTION_INK, space_after=12)
@@ -398,7 +478,6 @@ def cover(pdf, writer, context):
 def pdf_bytes(context):
     edition = context["edition"]
     pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
     pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_lang("fr-CA")
     name = owner_name(context)
@@ -414,12 +493,12 @@ def pdf_bytes(context):
     pdf.add_page()
     for view in context["views"]:
         page = view.page
-        writer.heading(str(page), 16)
+        writer.heading(str(page), 16, keep=first_block_height(writer, page, context))
         if page.introduction:
             writer.text(page.introduction)
         if page.kind == Page.Kind.INTRODUCTION:
-            for level in context["levels"]:
-                writer.text(f"{level.intro_label} : {level.intro_text}")
+            for level in context["levels"]:  # a list, as in the print view: the term in bold
+                writer.list_item([(level.intro_label, "B"), (f"{NBSP}: {level.intro_text}", "")])
         if page.kind == Page.Kind.DRAWINGS:
             for drawing in context["drawings"]:
                 writer.drawing(drawing)
@@ -434,6 +513,15 @@ def pdf_bytes(context):
             comments(writer, entry.comments)
         comments(writer, view.comments)
     return bytes(pdf.output())
+
+
+def first_block_height(writer, page, context):
+    """How much of what follows a page's title stays with it on its page: its introduction and first
+    drawing on the drawings page, three lines elsewhere."""
+    if page.kind != Page.Kind.DRAWINGS or not context["drawings"]:
+        return 3 * LINE
+    introduction = writer.height(page.introduction) if page.introduction else 0
+    return introduction + writer.drawing_height(context["drawings"][0])
 
 
 def comments(writer, items):

@@ -4,23 +4,24 @@ the institution, the title, the person, the edition with its dates and venue, th
 attested (and the course and matricule of a credit registration), a signature block from the
 edition's data, and the verification address with its QR code (segno).
 
-Every character of a name is printed: DejaVu Sans, then the fallback fonts of automne/pdf.py (emoji,
-Chinese, Japanese, Korean), and at worst a visible marker « [U+1F333] ».
+Every character is printed, in the font automne/pdf.py chooses for it, as in the cahier's PDF: DejaVu Sans,
+then the fallback fonts (emoji, Chinese, Japanese, Korean), and at worst a visible marker « [U+1F333] ».
 
 Every line is written from the left margin across the text width, so nothing can start at the right
 margin and run off the page; a name too long for one line is set smaller, then wrapped."""
 
 import segno
 from django.utils import timezone
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from automne.french import NBSP, format_date
-from automne.pdf import add_fonts, printable
+from automne.pdf import archival_xmp, fallback_pdf
 
 INSTITUTION = "École nationale d'administration publique"
 AUTHOR = f"ENAP — {INSTITUTION}"
 TITLE = "Attestation de formation"
+# An archival PDF: PDF/A-1b, the part PDFBox's validator checks (inscriptions/tests/test_attestation_pdfa.py).
+COMPLIANCE = "PDFA_1B"
 
 # Letter, in millimetres. Text stays inside MARGIN; the frame is drawn between it and the edge.
 MARGIN = 20
@@ -40,13 +41,13 @@ def attestation_pdf(attestation, verification_url):
     """The attestation's record, printed."""
     edition = attestation.registration.edition
 
-    pdf = FPDF(format="Letter")
-    pdf.codepoints = add_fonts(pdf)
+    pdf = fallback_pdf(format="Letter", enforce_compliance=COMPLIANCE)
     pdf.set_title(f"{TITLE} — {attestation.full_name}")
     pdf.set_author(AUTHOR)
     pdf.set_subject(edition.name)
     pdf.set_creator("École d'automne — ENAP")
     pdf.set_lang("fr-CA")
+    pdf.set_xmp_metadata(archival_xmp(pdf))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)  # one page: the layout below leaves room for the longest content
     pdf.add_page()
@@ -59,18 +60,25 @@ def attestation_pdf(attestation, verification_url):
     return bytes(pdf.output())
 
 
-def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=None):
+def _line(pdf, height, text, size, style="", align="C", color=(0, 0, 0), link=None, tag="P"):
     """A paragraph across the text width, starting at the left margin whatever came before."""
     pdf.set_font("DejaVu", style, size)
     pdf.set_text_color(*color)
     pdf.set_x(pdf.l_margin)
-    pdf.multi_cell(
-        pdf.epw, height, _printable(pdf, unbroken(text)), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link
-    )
+    with pdf.tag(tag):
+        pdf.multi_cell(
+            pdf.epw,
+            height,
+            _printable(pdf, unbroken(text), style),
+            align=align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            link=link,
+        )
 
 
-def _printable(pdf, text):
-    return printable(text, pdf.codepoints)
+def _printable(pdf, text, style=""):
+    return pdf.printable(text, style)
 
 
 def unbroken(text):
@@ -82,6 +90,11 @@ def unbroken(text):
 
 
 def _frame(pdf):
+    with pdf.artifact():
+        _draw_frame(pdf)
+
+
+def _draw_frame(pdf):
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.8)
     pdf.rect(FRAME, FRAME, pdf.w - 2 * FRAME, pdf.h - 2 * FRAME)
@@ -96,16 +109,17 @@ def _heading(pdf):
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.5)
     middle = pdf.w / 2
-    pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
+    with pdf.artifact():
+        pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
     pdf.ln(12)
-    _line(pdf, 12, TITLE, 26, "B")
+    _line(pdf, 12, TITLE, 26, "B", tag="H1")
     pdf.ln(8)
 
 
 def _person_and_edition(pdf, attestation, edition):
     _line(pdf, 6, "Nous attestons que", 12, color=GREY)
     pdf.ln(3)
-    name = _printable(pdf, attestation.full_name)
+    name = _printable(pdf, attestation.full_name, "B")
     for size in NAME_SIZES:
         pdf.set_font("DejaVu", "B", size)
         if pdf.get_string_width(name) <= pdf.epw:
@@ -116,7 +130,10 @@ def _person_and_edition(pdf, attestation, edition):
     pdf.ln(2)
     for size in EDITION_SIZES:
         pdf.set_font("DejaVu", "B", size)
-        if len(pdf.multi_cell(pdf.epw, 7, _printable(pdf, unbroken(edition.name)), dry_run=True, output="LINES")) <= 3:
+        if (
+            len(pdf.multi_cell(pdf.epw, 7, _printable(pdf, unbroken(edition.name), "B"), dry_run=True, output="LINES"))
+            <= 3
+        ):
             break
     _line(pdf, size * 0.47, edition.name, size, "B")
     pdf.ln(1)
@@ -148,17 +165,19 @@ def _attested(pdf, attestation):
     )
     top = pdf.get_y()
     pdf.set_fill_color(*TINT)
-    pdf.rect(pdf.l_margin, top, pdf.epw, band_height, style="F")
+    with pdf.artifact():
+        pdf.rect(pdf.l_margin, top, pdf.epw, band_height, style="F")
     pdf.set_y(top + padding)
     for label, value in rows:
         y = pdf.get_y()
         pdf.set_xy(pdf.l_margin + padding, y)
         pdf.set_font("DejaVu", "B", 10.5)
         pdf.set_text_color(*NAVY)
-        pdf.cell(label_width, height, f"{label}{NBSP}:")
-        pdf.set_font("DejaVu", "", 10.5)
-        pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tag("P"):  # the label and its value, read as one sentence
+            pdf.cell(label_width, height, f"{label}{NBSP}: ")  # the space: « : » then the value, read aloud
+            pdf.set_font("DejaVu", "", 10.5)
+            pdf.set_text_color(0, 0, 0)
+            pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(top + band_height)
 
 
@@ -172,35 +191,46 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     pdf.set_xy(pdf.l_margin, block_top)
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(0, 0, 0)
-    pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
+    with pdf.tag("P"):
+        pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
     signature_line = block_top + 20
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.3)
-    pdf.line(pdf.l_margin, signature_line, pdf.l_margin + SIGNATURE_WIDTH, signature_line)
+    with pdf.artifact():
+        pdf.line(pdf.l_margin, signature_line, pdf.l_margin + SIGNATURE_WIDTH, signature_line)
     pdf.set_xy(pdf.l_margin, signature_line + 1.5)
     if edition.signatory_name:
         pdf.set_font("DejaVu", "B", 10.5)
-        pdf.multi_cell(
-            SIGNATURE_WIDTH, 5, _printable(pdf, unbroken(edition.signatory_name)), align="L", new_x=XPos.LMARGIN
-        )
+        with pdf.tag("P"):
+            pdf.multi_cell(
+                SIGNATURE_WIDTH,
+                5,
+                _printable(pdf, unbroken(edition.signatory_name), "B"),
+                align="L",
+                new_x=XPos.LMARGIN,
+            )
     title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
     if title:
         pdf.set_font("DejaVu", "", 9.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
+        with pdf.tag("P"):
+            pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
 
     qr_x = pdf.w - MARGIN - QR_SIZE
-    draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
+    with pdf.tag("Figure", alt_text=f"Code QR de l'adresse de vérification{NBSP}: {verification_url}"):
+        draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
     pdf.link(qr_x, block_top, QR_SIZE, QR_SIZE, verification_url)
     pdf.set_xy(qr_x - 10, block_top + QR_SIZE + 4)  # beyond the quiet zone
     pdf.set_font("DejaVu", "", 8)
     pdf.set_text_color(*GREY)
-    pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
+    with pdf.tag("P"):
+        pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
 
     rule = max(pdf.get_y() + 8, footer_top)
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.2)
-    pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
+    with pdf.artifact():
+        pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
     pdf.set_y(rule + 2)
     _line(pdf, 4.5, f"Code de vérification{NBSP}: {attestation.code}", 8.5, color=GREY)
     _line(pdf, 4.5, f"Vérifier cette attestation{NBSP}: {verification_url}", 8.5, color=GREY, link=verification_url)

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from automne.pdf import add_dejavu
 from automne.roles import TEACHING_TEAM
 from cahier import exports
 from cahier.models import Drawing, Notebook, Prompt
@@ -131,7 +130,6 @@ def test_a_participant_typing_the_page_count_placeholder_keeps_their_words(write
 
 def new_writer():
     pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
     pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from automne.pdf import add_dejavu
 from cahier.exports import escape_markdown
 from cahier.models import Prompt
 from cahier.pdf import CahierPDF, Writer, marker
@@ -115,7 +114,6 @@ def test_pdf_answer_with_emoji_arabic_chinese_and_cyrillic_comes_out_or_is_marke
 
 def printed_lines(text):
     pdf = CahierPDF(format="Letter")
-    add_dejavu(pdf)
     return [line.text for line in Writer(pdf).layout.lines(text, 11, "", 150)]
 
 

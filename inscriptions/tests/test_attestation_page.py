@@ -16,6 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from automne.french import NBSP
+from automne.tests.pdf_structure import figure_alt_texts, tagged_structure
 from inscriptions.attestation_pdf import unbroken
 from inscriptions.models import Attendance, Attestation, Registration
 from inscriptions.tests.factories import make_registration, make_user
@@ -202,8 +203,10 @@ def test_attestation_metadata_title_author_language(client, edition):
     registration = make_registration(edition, first_name="Élodie", last_name="Bélanger")
     attend(registration, 0)
     reader = PdfReader(io.BytesIO(download(client, registration)))
-    assert reader.metadata.title == "Attestation de formation — Élodie Bélanger"
-    assert reader.metadata.author == "ENAP — École nationale d'administration publique"
+    # A PDF/A keeps its metadata in XMP only (fpdf2 writes no document information dictionary then).
+    metadata = reader.xmp_metadata
+    assert metadata.dc_title == {"x-default": "Attestation de formation — Élodie Bélanger"}
+    assert metadata.dc_creator == ["ENAP — École nationale d'administration publique"]
     assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
 
 
@@ -293,3 +296,76 @@ def test_attestation_without_fallback_fonts_prints_a_visible_marker(client, edit
     with pdfplumber.open(io.BytesIO(download(client, registration))) as document:
         text = " ".join(lines(document.pages[0]))
     assert "Zoé [U+1F333] Tremblay" in text
+
+
+# Issue 23, Deliver 5: every character whole, in the font the cahier's PDF would choose (automne/pdf.py).
+
+WHOLE_NAME = ("Şükrü", "Ахмедов 李 공공 서비스 \U0001ee00")  # U+1EE00: in DejaVu Sans, not in its bold
+
+
+def test_attestation_prints_turkish_cyrillic_chinese_korean_and_a_letter_bold_lacks(client, edition):
+    registration = make_registration(edition, first_name=WHOLE_NAME[0], last_name=WHOLE_NAME[1])
+    attend(registration, 0)
+    pdf = download(client, registration)
+    render_png(pdf, "attestation-nom-entier", dpi=60)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        name_line = next(line for line in page.extract_text_lines() if line["text"].startswith("Şükrü"))
+        faces = {c["text"]: c["fontname"].split("+")[-1] for c in name_line["chars"]}
+    assert " ".join(name_line["text"].split()) == registration.full_name
+    assert (faces["Ş"], faces["А"], faces["李"], faces["공"], faces["\U0001ee00"]) == (
+        "DejaVuSansBold",
+        "DejaVuSansBold",
+        "DroidSansFallback",
+        "NanumGothicBold",
+        "DejaVuSansBook",
+    )
+
+
+def test_attestation_and_cahier_choose_the_same_font_for_each_character():
+    from automne.pdf import fallback_pdf, font_key
+    from cahier.pdf import CahierPDF, Layout
+
+    text = "Zoé 🌳 李 공 \U0001ee00 Ахмедов \U000f0000"
+    attestation, cahier = fallback_pdf(format="Letter"), Layout(CahierPDF(format="Letter"))
+    chars = [char for char in text if not char.isspace()]
+    for style in ("", "B"):
+        chosen = [attestation.get_fallback_font(char, style) for char in chars]
+        placed = [cahier.place(char, style) for char in chars]
+        assert chosen == [
+            font_key(face) if printed == char else None for char, (face, printed) in zip(chars, placed, strict=True)
+        ]
+        assert chosen[-1] is None  # U+F0000: no font has it, a marker in both
+    assert attestation.printable("a\U000f0000b", "B") == "a[U+F0000]b"
+
+
+def test_attestation_is_tagged_in_reading_order_with_the_qr_code_as_a_figure(client, edition):
+    registration = make_registration(edition, first_name="Zoé", last_name="Tremblay")
+    attend(registration, 0)
+    pdf = download(client, registration)
+    code = Attestation.objects.get(registration=registration).code
+    url = verification_url(registration)
+    elements, tagged = tagged_structure(pdf)
+    assert tagged
+    assert [(kind, text.replace(NBSP, " ")) for kind, text in elements] == [
+        ("P", "ENAP"),
+        ("P", "École nationale d'administration publique"),
+        ("H1", "Attestation de formation"),
+        ("P", "Nous attestons que"),
+        ("P", "Zoé Tremblay"),
+        ("P", "a participé à"),
+        ("P", "École d'automne sur la coproduction des services publics"),
+        ("P", "du lundi 20 octobre 2025 au vendredi 24 octobre 2025"),
+        ("P", elements[8][1]),
+        ("P", "Heures de formation suivies : 6 h 15"),
+        ("P", "Présence notée (1 jour) : lundi 20 octobre 2025"),
+        ("P", elements[11][1]),
+        ("P", "Geneviève Lévesque"),
+        ("P", "Directrice de l'École d'automne"),
+        ("Figure", ""),
+        ("P", "Vérifier cette attestation"),
+        ("P", f"Code de vérification : {code}"),
+        ("P", f"Vérifier cette attestation : {url}"),
+    ]
+    assert elements[11][1].startswith("Délivrée le ")
+    assert figure_alt_texts(pdf) == [f"Code QR de l'adresse de vérification{NBSP}: {url}"]
