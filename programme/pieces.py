@@ -23,6 +23,7 @@ from collections import namedtuple
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -60,12 +61,23 @@ def _speaker_columns():
     return [column for prefix, model in LINK_MODELS for column in _columns(prefix, model)]
 
 
+@lru_cache(maxsize=16)
+def _attnames(model):
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
 def _instances(models, row):
-    """The unsaved-looking instances (as the ORM loads them) of `models`' columns in `row`, in order."""
+    """The instances of `models`' columns in `row`, in order, as Model.from_db makes them: its
+    attributes and a loaded state, without Model.__init__ (these models have no custom __init__
+    nor init signal receivers, checked by the tests): 4 instances per occurrence, 4 times faster."""
     found, start = [], 0
     for _, model in models:
-        names = [field.attname for field in model._meta.concrete_fields]
-        found.append(model.from_db(None, names, row[start : start + len(names)]))
+        names = _attnames(model)
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(names, row[start : start + len(names)], strict=True))
+        instance._state = ModelState()
+        instance._state.adding = False
+        found.append(instance)
         start += len(names)
     return found
 

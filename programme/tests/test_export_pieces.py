@@ -122,3 +122,36 @@ def test_contents_by_ids_keeps_only_the_editions_own_occurrences_in_schedule_ord
 
     assert [content.pk for content in found] == [mine[0].pk, mine[-1].pk]
     assert {content.pk for content in pieces.contents(other, asked)} == set(theirs)
+
+
+def test_the_models_a_piece_is_made_of_are_built_without_their_init_safely():
+    """pieces._instances skips Model.__init__: right only while none of these models has its own
+    __init__ or a receiver of the init signals (an ImageField would add one)."""
+    from django.db import models
+    from django.db.models import signals
+
+    for _, model in (*pieces.ROW_MODELS, *pieces.LINK_MODELS):
+        assert model.__init__ is models.Model.__init__, model
+        assert not signals.pre_init.has_listeners(model) and not signals.post_init.has_listeners(model), model
+
+
+def test_an_occurrence_made_from_its_row_is_the_one_the_orm_loads(week_2025):
+    keynotes = Occurrence.objects.filter(
+        time_slot__day__edition=week_2025, session__kind=Session.Kind.KEYNOTE, room__isnull=False
+    )
+    occurrence = keynotes.with_details().in_schedule_order()[0]
+    made = pieces.contents(week_2025, [occurrence.pk])[0].occurrence()
+
+    for original, copy in [
+        (occurrence, made),
+        (occurrence.session, made.session),
+        (occurrence.time_slot, made.time_slot),
+        (occurrence.time_slot.day, made.time_slot.day),
+        (occurrence.room, made.room),
+    ]:
+        fields = [field.attname for field in type(original)._meta.concrete_fields]
+        assert [getattr(copy, name) for name in fields] == [getattr(original, name) for name in fields]
+        assert (copy._state.adding, copy.pk) == (False, original.pk)
+    assert [link.speaker.full_name for link in made.session.session_speakers.all()] == [
+        link.speaker.full_name for link in occurrence.session.session_speakers.all()
+    ]
