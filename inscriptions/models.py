@@ -132,6 +132,8 @@ class Registration(models.Model):
     dietary_restrictions = models.TextField("restrictions alimentaires", max_length=1000, blank=True)
     consented_at = models.DateTimeField("consentement donné le")
     state = models.CharField("état", max_length=10, choices=State.choices, default=State.RECEIVED)
+    # Set by the unsubscribe link of an announcement (inscriptions/unsubscribe.py): no more announcements.
+    announcements_stopped_at = models.DateTimeField("annonces refusées le", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("reçue le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
