@@ -79,7 +79,7 @@ class Inbox:
         self.received = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.rcpt_tos, envelope.content.decode()))
+        self.received.append((envelope.rcpt_tos, envelope.original_content))
         return "250 Message accepted for delivery"
 
 
@@ -102,14 +102,15 @@ def test_queued_mail_reaches_a_real_smtp_server_once_it_is_up(client, queued):
     finally:
         server.stop()
     assert len(inbox.received) == 1
-    recipients, content = inbox.received[0]
+    recipients, raw = inbox.received[0]
+    content = raw.decode()
     assert recipients == ["camille.cote@exemple.ca"]
     assert "Subject: =?utf-8?q?Inscription_re=C3=A7ue_=E2=80=94_=C3=89cole_de_test?=\r\n" in content
     # The message delivered, read by Python's parser, is the one written at registration, hours earlier.
-    received = email.message_from_string(content, policy=policy.default)
+    received = email.message_from_bytes(raw, policy=policy.default)
     assert [part.get_content_type() for part in received.iter_parts()] == ["text/plain", "text/html"]
     text = received.get_body(("plain",)).get_content()
-    assert text.startswith("Bonjour Camille,\n\nNous avons bien reçu votre inscription")
+    assert text.startswith("Bonjour Camille,\r\n\r\nNous avons bien reçu votre inscription")  # CRLF, as SMTP carries it
     assert "https://automne.exemple.ca/mon-espace/" in text
     assert 'href="https://automne.exemple.ca/mon-espace/"' in received.get_body(("html",)).get_content()
     assert received["Date"].datetime == WRITTEN
