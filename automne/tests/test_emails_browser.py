@@ -45,8 +45,10 @@ def test_the_html_part_reads_well_on_a_phone_and_a_laptop_in_both_schemes(announ
         "Mardi 21 octobre, 9 h : conférence d'ouverture\nAuditorium",
         "Mercredi 22 octobre, 13 h 30 : atelier « Coproduire avec les citoyens »\nSalle 4.20",
     ]
-    assert page.get_by_role("link", name="Ne plus recevoir ces annonces").get_attribute("href").startswith(
-        "https://automne.exemple.ca/annonces/desabonnement/"
+    assert (
+        page.get_by_role("link", name="Ne plus recevoir ces annonces")
+        .get_attribute("href")
+        .startswith("https://automne.exemple.ca/annonces/desabonnement/")
     )
     assert_accessible(page)
     save_screenshot(page, f"courriel-annonce-{scheme}")

@@ -9,7 +9,9 @@ import re
 import pytest
 import time_machine
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from automne.french import NBSP
@@ -17,6 +19,7 @@ from automne.testing import every_row
 from inscriptions import announcements, unsubscribe
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration
+from programme.models import Edition
 from programme.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +186,40 @@ def test_a_link_unsubscribes_only_its_own_registration(people):
     one_click().post(path)
     assert list(Registration.objects.filter(announcements_stopped_at__isnull=False)) == [people[0]]
     assert sorted(announce([again, people[1]])) == ["emile@exemple.ca", "zoe@exemple.ca"]
+
+
+def queries_of(client, method, path):
+    with CaptureQueriesContext(connection) as captured:
+        assert getattr(client, method)(path).status_code == 200
+    return len(captured)
+
+
+def test_the_page_costs_the_same_queries_with_ten_times_the_registrations(people):
+    path = link_of(announce(people)["zoe@exemple.ca"])
+    counts = [queries_of(one_click(), "get", path)]
+    for number in range(18):
+        make_registration(people[0].edition, email=f"autre{number}@exemple.ca")
+    counts.append(queries_of(one_click(), "get", path))
+    counts.append(queries_of(one_click(), "post", path))
+    counts.append(queries_of(one_click(), "post", path))  # again: already done
+    assert counts == [1, 1, 2, 2]  # the registration with its edition; then the one UPDATE
+
+
+PHASES = {
+    "avant l'ouverture des inscriptions": datetime.datetime(2025, 5, 1, 12, tzinfo=datetime.UTC),
+    "pendant la semaine": datetime.datetime(2025, 10, 21, 15, tzinfo=datetime.UTC),
+    "après": datetime.datetime(2025, 11, 10, 15, tzinfo=datetime.UTC),
+}
+
+
+@pytest.mark.parametrize("phase", [*PHASES, "une autre édition courante"])
+def test_the_link_works_in_every_phase_of_the_edition(people, phase):
+    moment = PHASES.get(phase, PHASES["après"])
+    if phase == "une autre édition courante":
+        Edition.objects.update(is_current=False)
+        make_edition(name="École d'automne 2026", slug="ecole-2026")
+    with time_machine.travel(moment, tick=False):
+        path = link_of(announce(people)["zoe@exemple.ca"])
+        assert f"de «{NBSP}{NAME}{NBSP}»" in text_of(one_click().get(path))
+        assert one_click().post(path).status_code == 200
+    assert Registration.objects.get(email="zoe@exemple.ca").announcements_stopped_at == moment
