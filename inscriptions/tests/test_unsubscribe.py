@@ -223,3 +223,17 @@ def test_the_link_works_in_every_phase_of_the_edition(people, phase):
         assert f"de «{NBSP}{NAME}{NBSP}»" in text_of(one_click().get(path))
         assert one_click().post(path).status_code == 200
     assert Registration.objects.get(email="zoe@exemple.ca").announcements_stopped_at == moment
+
+
+def test_the_announcement_page_says_who_is_left_out(client, organizer, people):
+    unsubscribe.stop(people[0])
+    response = client.post(
+        "/admin/inscriptions/registration/",
+        {"action": "announce_selected", "_selected_action": [p.pk for p in people]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "<summary>1 destinataire</summary>" in page
+    assert (
+        "1 inscription choisie a refusé les annonces (lien de désabonnement)&nbsp;: elle est laissée de côté." in page
+    )
