@@ -31,7 +31,7 @@ class AnnouncementMixin:
             "opts": self.model._meta,
             "form": form,
             "people": people,
-            "unsubscribed": queryset.filter(announcements_stopped_at__isnull=False).count(),
+            "unsubscribed": queryset.filter(announcement_refusal__isnull=False).count(),
             "preview": preview,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),

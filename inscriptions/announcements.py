@@ -44,7 +44,7 @@ def recipients(registrations):
     """One registration for each address (a person registered to two chosen editions is written to
     once), in the order of their names; registrations that unsubscribed are left out."""
     by_address = {}
-    chosen = registrations.filter(announcements_stopped_at__isnull=True).select_related("edition")
+    chosen = registrations.filter(announcement_refusal__isnull=True).select_related("edition")
     for registration in chosen.order_by("created_at", "pk"):
         by_address.setdefault(registration.email.lower(), registration)
     return sorted(by_address.values(), key=lambda r: (sort_key(r.last_name), sort_key(r.first_name), r.pk))

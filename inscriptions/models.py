@@ -132,8 +132,6 @@ class Registration(models.Model):
     dietary_restrictions = models.TextField("restrictions alimentaires", max_length=1000, blank=True)
     consented_at = models.DateTimeField("consentement donné le")
     state = models.CharField("état", max_length=10, choices=State.choices, default=State.RECEIVED)
-    # Set by the unsubscribe link of an announcement (inscriptions/unsubscribe.py): no more announcements.
-    announcements_stopped_at = models.DateTimeField("annonces refusées le", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("reçue le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -207,6 +205,28 @@ class Attendance(models.Model):
 def new_verification_code():
     # 20 characters of a 32-letter alphabet: 100 bits, not guessable, easy to type from paper.
     return get_random_string(20, allowed_chars="abcdefghjkmnpqrstuvwxyz23456789")
+
+
+class AnnouncementRefusal(models.Model):
+    """A registration whose person unsubscribed from the announcements (inscriptions/unsubscribe.py): the
+    next announcements leave it out. A table of its own rather than a column of Registration, so that
+    a backup made before it still restores (automne/backup.py loads rows with today's models)."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="announcement_refusal",
+        verbose_name="inscription",
+    )
+    refused_at = models.DateTimeField("annonces refusées le")
+
+    class Meta:
+        verbose_name = "refus des annonces"
+        verbose_name_plural = "refus des annonces"
+
+    def __str__(self):
+        return f"{self.registration} — annonces refusées"
 
 
 class Attestation(models.Model):

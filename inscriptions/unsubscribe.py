@@ -4,7 +4,7 @@ Every announcement (inscriptions/announcements.py) carries, in its `List-Unsubsc
 its foot, an address holding a signed token (django.core.signing, its own salt) naming the
 registration it was sent for, valid for VALID_DAYS. Opening it shows a page that asks to confirm;
 a POST to it — the page's button, or the mail client's own one-click request, which carries no
-session nor CSRF token — records `announcements_stopped_at` on that registration, and the next
+session nor CSRF token — records an AnnouncementRefusal for that registration, and the next
 announcements skip it. A forged or expired token, or one whose registration is gone, changes
 nothing and is told in French; a token used again keeps the first date.
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from automne.french import typeset
 from automne.site import absolute
-from inscriptions.models import Registration
+from inscriptions.models import AnnouncementRefusal, Registration
 
 SALT = "inscriptions.unsubscribe"
 VALID_DAYS = 90
@@ -53,18 +53,24 @@ def registration_for(value):
         raise Refused(FORGED, 400) from error
     if not isinstance(pk, int):
         raise Refused(FORGED, 400)
-    registration = Registration.objects.select_related("edition").filter(pk=pk).first()
+    registration = Registration.objects.select_related("edition", "announcement_refusal").filter(pk=pk).first()
     if registration is None:
         raise Refused(GONE, 404)
     return registration
 
 
+def refused_at(registration):
+    """When the registration's person unsubscribed, or None."""
+    try:
+        return registration.announcement_refusal.refused_at
+    except AnnouncementRefusal.DoesNotExist:
+        return None
+
+
 def stop(registration, now=None):
-    """Records the refusal; True if it is new (a second use keeps the first date and changes nothing)."""
-    moment = now or timezone.now()
-    stopped = Registration.objects.filter(pk=registration.pk, announcements_stopped_at__isnull=True).update(
-        announcements_stopped_at=moment
+    """Records the refusal; True if it is new (a second use, even at the same moment, keeps the first date)."""
+    refusal, created = AnnouncementRefusal.objects.get_or_create(
+        registration=registration, defaults={"refused_at": now or timezone.now()}
     )
-    if stopped:
-        registration.announcements_stopped_at = moment
-    return bool(stopped)
+    registration.announcement_refusal = refusal
+    return created

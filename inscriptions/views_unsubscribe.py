@@ -24,7 +24,11 @@ def page(request, token):
         registration = unsubscribe.registration_for(token)
     except unsubscribe.Refused as refused:
         return render(request, TEMPLATE, {"refused": refused.message}, status=refused.status)
-    context = {"registration": registration, "edition": registration.edition}
-    if request.method == "POST":
-        context["stopped_now"] = unsubscribe.stop(registration)
+    stopped_now = request.method == "POST" and unsubscribe.stop(registration)
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "refused_at": unsubscribe.refused_at(registration),
+        "stopped_now": stopped_now,
+    }
     return render(request, TEMPLATE, context)

@@ -8,7 +8,7 @@ from django.core import mail
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions import announcements
-from inscriptions.models import Registration
+from inscriptions.models import AnnouncementRefusal, Registration
 from inscriptions.tests.factories import make_registration
 from programme.tests.factories import make_edition
 
@@ -71,7 +71,7 @@ def test_unsubscribe_page_asks_then_confirms_on_a_phone_and_a_laptop(live_server
     with page.expect_navigation():
         button.click()
     assert page.get_by_role("status").inner_text().startswith("C'est fait")
-    assert Registration.objects.get().announcements_stopped_at is not None
+    assert AnnouncementRefusal.objects.get().registration == Registration.objects.get()
     assert horizontal_overflow(page) == 0
     assert_accessible(page)
     save_screenshot(page, "desabonnement-fait")
