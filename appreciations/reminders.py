@@ -4,17 +4,17 @@ in the edition who has not answered, through the mail queue (django-mailer). Run
 transaction as the e-mails are queued, so that two servers never send it twice, and nothing is
 marked sent unless the e-mails are in the queue."""
 
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from appreciations.models import Questionnaire, Respondent
+from automne import emails
 from automne.french import NBSP
 from automne.site import absolute
 
-SUBJECT = f"Rappel{NBSP}: questionnaire de fin d'école — {{edition}}"
+TOPIC = f"Rappel{NBSP}: questionnaire de fin d'école"
 
 
 def not_answered(questionnaire):
@@ -49,18 +49,18 @@ def send_due(moment=None):
                 continue
             link = absolute(reverse("appreciations:questionnaire", kwargs={"edition": questionnaire.edition.slug}))
             messages = [
-                (
-                    SUBJECT.format(edition=questionnaire.edition.name),
+                emails.message(
+                    [registration.user.email],
+                    TOPIC,
                     render_to_string(
                         "appreciations/emails/reminder.txt",
                         {"registration": registration, "questionnaire": questionnaire, "link": link},
                     ),
-                    None,
-                    [registration.user.email],
+                    edition=questionnaire.edition,
                 )
                 for registration in not_answered(questionnaire)
             ]
-            sent += send_mass_mail(messages)
+            sent += emails.send_all(messages)
             questionnaire.reminder_sent_at = moment
             questionnaire.save(update_fields=["reminder_sent_at"])
     return sent

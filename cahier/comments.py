@@ -4,7 +4,6 @@ what the participant has not seen yet."""
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from automne import clean_input
+from automne import clean_input, emails
 from automne.site import absolute
 from cahier.models import Comment, Notebook
 from cahier.sharing import shared_notebook_owner_or_none
@@ -74,7 +73,7 @@ def notify(owner, edition):
         return False
     url = absolute(reverse("cahier:overview", kwargs={"edition": edition.slug}))
     body = render_to_string("cahier/emails/new_comment.txt", {"owner": owner, "edition": edition, "url": url})
-    send_mail(f"Nouveau commentaire sur votre cahier — {edition.name}", body, None, [owner.email])
+    emails.send([owner.email], "Nouveau commentaire sur votre cahier", body, edition=edition)
     return True
 
 

@@ -31,6 +31,7 @@ class AnnouncementMixin:
             "opts": self.model._meta,
             "form": form,
             "people": people,
+            "unsubscribed": queryset.filter(announcement_refusal__isnull=False).count(),
             "preview": preview,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),

@@ -1,12 +1,17 @@
 """Announcements: the organizers write to the people of chosen registrations (for example everyone
 confirmed). A subject and a text, refused when empty; each person gets one e-mail, greeted by name
-and signed by the edition's team, queued through django.core.mail like every other e-mail."""
+and signed by the edition's team, built like every other e-mail (automne/emails.py) and queued.
+
+An announcement is written by a person, so it is not marked automatic (no Auto-Submitted); it carries
+a one-click unsubscribe (List-Unsubscribe, inscriptions/unsubscribe.py), and a registration whose
+person unsubscribed is skipped."""
 
 from django import forms
-from django.core import mail
 from django.template.loader import render_to_string
 
+from automne import emails
 from automne.french import sort_key
+from inscriptions import unsubscribe
 
 TEMPLATE = "inscriptions/emails/announcement.txt"
 
@@ -37,9 +42,10 @@ class AnnouncementForm(forms.Form):
 
 def recipients(registrations):
     """One registration for each address (a person registered to two chosen editions is written to
-    once), in the order of their names."""
+    once), in the order of their names; registrations that unsubscribed are left out."""
     by_address = {}
-    for registration in registrations.select_related("edition").order_by("created_at", "pk"):
+    chosen = registrations.filter(announcement_refusal__isnull=True).select_related("edition")
+    for registration in chosen.order_by("created_at", "pk"):
         by_address.setdefault(registration.email.lower(), registration)
     return sorted(by_address.values(), key=lambda r: (sort_key(r.last_name), sort_key(r.first_name), r.pk))
 
@@ -49,12 +55,17 @@ def message(registration, subject, body):
     edition = registration.edition
     text = render_to_string(TEMPLATE, {"registration": registration, "edition": edition, "body": body}).rstrip() + "\n"
     reply_to = [edition.contact_email] if edition.contact_email else None
-    return mail.EmailMessage(subject, text, None, [registration.email], reply_to=reply_to)
+    return emails.message(
+        [registration.email],
+        subject,
+        text,
+        edition=edition,
+        automatic=False,
+        unsubscribe_url=unsubscribe.address(registration),
+        reply_to=reply_to,
+    )
 
 
 def send(registrations, subject, body):
     """Queues one e-mail for each person; returns how many."""
-    messages = [message(registration, subject, body) for registration in recipients(registrations)]
-    with mail.get_connection() as connection:
-        connection.send_messages(messages)
-    return len(messages)
+    return emails.send_all(message(registration, subject, body) for registration in recipients(registrations))

@@ -5,7 +5,6 @@ reverse), valid for INVITATION_DAYS, and used up once the password is chosen."""
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from automne import emails
 from automne.roles import ORGANIZERS_GROUP
 from automne.site import absolute
 from inscriptions import staff
@@ -21,7 +21,7 @@ from inscriptions.staff import INVITABLE_ROLES
 
 INVITATION_DAYS = 7
 EMAIL_IN_USE = "Un compte existe déjà avec ce courriel. Rien n'a été créé."
-SUBJECT = "Invitation — École d'automne"
+TOPIC = "Invitation"  # the school named by automne/emails.py
 
 
 class EmailInUse(Exception):
@@ -104,4 +104,4 @@ def send_invitation(user, role):
         "days": INVITATION_DAYS,
     }
     body = render_to_string("inscriptions/emails/invitation.txt", context)
-    send_mail(SUBJECT, body, None, [user.email])
+    emails.send([user.email], TOPIC, body)

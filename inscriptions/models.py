@@ -207,6 +207,28 @@ def new_verification_code():
     return get_random_string(20, allowed_chars="abcdefghjkmnpqrstuvwxyz23456789")
 
 
+class AnnouncementRefusal(models.Model):
+    """A registration whose person unsubscribed from the announcements (inscriptions/unsubscribe.py): the
+    next announcements leave it out. A table of its own rather than a column of Registration, so that
+    a backup made before it still restores (automne/backup.py loads rows with today's models)."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="announcement_refusal",
+        verbose_name="inscription",
+    )
+    refused_at = models.DateTimeField("annonces refusées le")
+
+    class Meta:
+        verbose_name = "refus des annonces"
+        verbose_name_plural = "refus des annonces"
+
+    def __str__(self):
+        return f"{self.registration} — annonces refusées"
+
+
 class Attestation(models.Model):
     """The attestation de formation of a registration: a record fixed when it is first issued (the name,
     the kind, the course, the matricule, the days and the minutes of training), verifiable by anyone who

@@ -12,7 +12,9 @@ Django's own form looks accounts up with `email__iexact`, which PostgreSQL evalu
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.template.loader import render_to_string
 
+from automne import emails as site_emails
 from automne.site import absolute
 from inscriptions import emails, identity, throttle
 from inscriptions.backends import client_address
@@ -43,6 +45,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         user = User.objects.with_email(email)
         if user is not None and user.is_active and user.has_usable_password():
             yield user
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **unused):
+        """The link, as every e-mail of the site is built (automne/emails.py): the subject names the school."""
+        topic = render_to_string(subject_template_name, context).strip()
+        site_emails.send([to_email], topic, render_to_string(email_template_name, context))
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inscriptions import views, views_checkin
+from inscriptions import views, views_checkin, views_unsubscribe
 
 app_name = "inscriptions"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("mon-espace/inscriptions/<int:pk>/reinscrire/", views.register_again, name="register_again"),
     path("mon-espace/inscriptions/<int:pk>/attestation.pdf", views.attestation, name="attestation"),
     path("attestations/<str:code>/", views.verify, name="verify"),
+    path("annonces/desabonnement/<str:token>/", views_unsubscribe.page, name="unsubscribe"),
     path("mon-espace/inscriptions/<int:pk>/code-presence.svg", views_checkin.own_code, name="checkin_code"),
     # Check-in: each edition's at its own address, whatever edition is current; the short ones lead there.
     path("presences/", views_checkin.today, name="checkin_today"),

@@ -11,12 +11,12 @@ an edition's programme, and the one rule of what a speaker may reach.
   must be one that holds no seat and reads no cahier.
 """
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from automne import emails
 from automne.french import NBSP
 from automne.roles import SPEAKERS
 from automne.site import absolute
@@ -33,7 +33,7 @@ NOT_YOUR_SESSION = (
     f"Vous n'intervenez pas dans cette séance{NBSP}: seules les personnes qui y interviennent, et les "
     "organisateurs, y ajoutent des supports."
 )
-LINKED_SUBJECT = "Votre espace d'intervenant·e — École d'automne"
+LINKED_TOPIC = "Votre espace d'intervenant·e"
 
 
 class Refused(Exception):
@@ -134,4 +134,5 @@ def send_linked(user, speaker):
         "edition": speaker.edition,
         "link": absolute(reverse("intervenants:space")),
     }
-    send_mail(LINKED_SUBJECT, render_to_string("intervenants/emails/linked.txt", context), None, [user.email])
+    text = render_to_string("intervenants/emails/linked.txt", context)
+    emails.send([user.email], LINKED_TOPIC, text, edition=speaker.edition)

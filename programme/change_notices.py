@@ -14,13 +14,13 @@ e-mail goes through django.core.mail, queued by django-mailer.
 import datetime
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from automne import emails
 from automne.french import NBSP, format_date
 from automne.site import absolute
 from programme.models import ChangeNotice, Choice, Edition, Occurrence
@@ -128,7 +128,5 @@ def _mail(notices):
         "my_programme": absolute(reverse("programme:my_programme")),
         "speaker_space": absolute(reverse("intervenants:space")),
     }
-    subject = f"Changement dans votre programme — {edition.name}"
-    if len(notices) > 1:
-        subject = f"Changements dans votre programme — {edition.name}"
-    send_mail(subject, render_to_string("programme/emails/change_notices.txt", context), None, [user.email])
+    topic = "Changements dans votre programme" if len(notices) > 1 else "Changement dans votre programme"
+    emails.send([user.email], topic, render_to_string("programme/emails/change_notices.txt", context), edition=edition)

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from automne import clean_input
+from automne import clean_input, emails
 from automne.french import format_moment, typeset
 from automne.site import absolute
 from remises.handing_in import Refused, deadline_of
@@ -461,5 +460,5 @@ def notify(assessment, publication):
         "remises/emails/published.txt",
         {"edition": edition, "publication": publication, "url": url, "changed": changed, "participant": participant},
     )
-    subject = "Évaluation de votre cahier modifiée" if changed else "Évaluation de votre cahier publiée"
-    send_mail(f"{subject} — {edition.name}", typeset(body), None, [participant.email])
+    topic = "Évaluation de votre cahier modifiée" if changed else "Évaluation de votre cahier publiée"
+    emails.send([participant.email], topic, typeset(body), edition=edition)

@@ -14,13 +14,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from automne import emails
 from automne.french import format_moment, typeset
 from automne.site import absolute
 from inscriptions.models import Registration
@@ -297,7 +297,7 @@ def send_receipt(handed_in, edition):
     body = render_to_string(
         "remises/emails/receipt.txt", {"hand_in": handed_in, "edition": edition, "url": url, "participant": participant}
     )
-    send_mail(f"Cahier remis — {edition.name}", typeset(body), None, [participant.email])
+    emails.send([participant.email], "Cahier remis", typeset(body), edition=edition)
 
 
 @dataclass

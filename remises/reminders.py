@@ -3,13 +3,13 @@
 `manage.py send_hand_in_reminders` (deploy/systemd/automne-reminders.timer); a run that finds nothing due
 sends nothing, and a missed day is caught up by the next run as long as the due date has not passed."""
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from automne import emails
 from automne.french import typeset
 from automne.site import absolute
 from inscriptions.models import Registration
@@ -90,9 +90,7 @@ def send(assignment, registration, kind, due, now):
                     "url": url,
                 },
             )
-            send_mail(
-                typeset(f"Rappel : cahier à remettre — {edition.name}"), typeset(body), None, [registration.email]
-            )
+            emails.send([registration.email], typeset("Rappel : cahier à remettre"), typeset(body), edition=edition)
     except IntegrityError:
         return 0
     return 1

@@ -4,12 +4,18 @@ In the other tests Django's test set-up sends every message to `mail.outbox` (EM
 replaced by the memory backend); here the queue is put back, as in production.
 """
 
+import datetime
+import email
 import logging
+import re
 import socket
 import subprocess
 import sys
+from email import policy
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.core.mail.backends.base import BaseEmailBackend
@@ -21,6 +27,7 @@ from inscriptions.tests.factories import form_data
 from programme.tests.factories import make_open_edition
 
 pytestmark = pytest.mark.django_db
+WRITTEN = datetime.datetime(2025, 9, 2, 10, 45, tzinfo=ZoneInfo("America/Toronto"))
 
 
 class BrokenBackend(BaseEmailBackend):
@@ -72,7 +79,7 @@ class Inbox:
         self.received = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.rcpt_tos, envelope.content.decode()))
+        self.received.append((envelope.rcpt_tos, envelope.original_content))
         return "250 Message accepted for delivery"
 
 
@@ -80,9 +87,12 @@ def test_queued_mail_reaches_a_real_smtp_server_once_it_is_up(client, queued):
     port = free_port()
     queued.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     queued.EMAIL_HOST, queued.EMAIL_PORT, queued.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    register(client)
+    queued.SITE_URL = "https://automne.exemple.ca"
+    with time_machine.travel(WRITTEN, tick=False):
+        register(client)
     assert mail_queue.deliver() == 1  # nobody listens yet: deferred
     assert Message.objects.get().priority == PRIORITY_DEFERRED
+    written = Message.objects.get().email.message()  # what the queue keeps: the whole message, headers set
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
@@ -92,9 +102,21 @@ def test_queued_mail_reaches_a_real_smtp_server_once_it_is_up(client, queued):
     finally:
         server.stop()
     assert len(inbox.received) == 1
-    recipients, content = inbox.received[0]
+    recipients, raw = inbox.received[0]
+    content = raw.decode()
     assert recipients == ["camille.cote@exemple.ca"]
-    assert "Subject: =?utf-8?q?Inscription_re=C3=A7ue" in content
+    assert "Subject: =?utf-8?q?Inscription_re=C3=A7ue_=E2=80=94_=C3=89cole_de_test?=\r\n" in content
+    # The message delivered, read by Python's parser, is the one written at registration, hours earlier.
+    received = email.message_from_bytes(raw, policy=policy.default)
+    assert [part.get_content_type() for part in received.iter_parts()] == ["text/plain", "text/html"]
+    text = received.get_body(("plain",)).get_content()
+    assert text.startswith("Bonjour Camille,\r\n\r\nNous avons bien reçu votre inscription")  # CRLF, as SMTP carries it
+    assert "https://automne.exemple.ca/mon-espace/" in text
+    assert 'href="https://automne.exemple.ca/mon-espace/"' in received.get_body(("html",)).get_content()
+    assert received["Date"].datetime == WRITTEN
+    assert re.fullmatch(r"<[^@]+@automne\.exemple\.ca>", received["Message-ID"])
+    assert received["Message-ID"] == written["Message-ID"]
+    assert received["Auto-Submitted"] == "auto-generated"
 
 
 def test_unsent_mail_is_listed_in_the_admin(client, queued, django_user_model):

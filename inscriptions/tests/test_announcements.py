@@ -55,7 +55,7 @@ def test_announce_preview_shows_the_first_persons_email_and_sends_nothing(client
     response = announce(client, people, subject=SUBJECT, body=BODY, preview="Prévisualiser")
     preview = response.context["preview"]
     assert preview.to == [people[1].email]  # Bélanger before Tremblay
-    assert preview.subject == SUBJECT
+    assert preview.subject == f"{SUBJECT} — École d'automne 2025"
     assert preview.body == (
         "Bonjour Émile,\n\nLa conférence de mardi aura lieu à l'auditorium.\n\nÀ bientôt !\n\n"
         f"L'équipe de «{NBSP}École d'automne 2025{NBSP}»\nautomne@enap.ca\n"
@@ -71,8 +71,8 @@ def test_announce_send_queues_one_email_per_person(client, organizer, people):
     assert response.redirect_chain == [(LIST, 302)]
     assert [str(m) for m in response.context["messages"]] == ["2 courriel(s) mis en file d'envoi."]
     assert [(m.to, m.subject, m.reply_to) for m in mail.outbox] == [
-        ([people[1].email], SUBJECT, ["automne@enap.ca"]),
-        (["zoe@exemple.ca"], SUBJECT, ["automne@enap.ca"]),
+        ([people[1].email], f"{SUBJECT} — École d'automne 2025", ["automne@enap.ca"]),
+        (["zoe@exemple.ca"], f"{SUBJECT} — École d'automne 2025", ["automne@enap.ca"]),
     ]
     assert mail.outbox[1].body.startswith("Bonjour Zoé,\n\nLa conférence de mardi")
 

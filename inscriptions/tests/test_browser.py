@@ -191,11 +191,12 @@ def test_organizer_checkin_page_accessible_and_marks_present(desktop_page, live_
     assert registration.attendances.get().day == day
 
 
-def test_password_reset_pages_accessible_on_phone(phone_page, live_server, edition):
+def test_password_reset_pages_accessible_on_phone(phone_page, live_server, edition, settings):
     import re
 
     from django.core import mail
 
+    settings.SITE_URL = live_server.url  # the e-mail's link is on the site's address (automne/site.py)
     make_user("participante@exemple.ca")
     page = phone_page
     page.goto(live_server.url + "/mot-de-passe/oublie/")

@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "Un-secret-de-prof-2025"
 
 
-def test_superuser_invites_a_teacher_who_lands_on_shared_cahiers(desktop_page, phone_page, live_server):
+def test_superuser_invites_a_teacher_who_lands_on_shared_cahiers(desktop_page, phone_page, live_server, settings):
+    settings.SITE_URL = live_server.url  # the e-mail's link is on the site's address (automne/site.py)
     cache.clear()
     organizer = User.objects.create_superuser("admin@enap.ca", PASSWORD)
     page = desktop_page

@@ -111,7 +111,7 @@ def test_password_reset_by_email(client):
     response = client.post("/mot-de-passe/oublie/", {"email": "camille@exemple.ca"})
     assert response["Location"] == "/mot-de-passe/oublie/envoye/"
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Choisir un nouveau mot de passe"
+    assert mail.outbox[0].subject == "Choisir un nouveau mot de passe — École d'automne"  # no edition yet
     link = re.search(r"http://127\.0\.0\.1:8000(/mot-de-passe/nouveau/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
