@@ -32,7 +32,7 @@ def test_a_speaker_is_told_of_a_change_of_their_session_with_a_link_to_their_spa
     assert other_speaker.email not in told
     assert f"Vos séances à jour{NBSP}: http://127.0.0.1:8000/espace-intervenant/" in told[account.email]
     assert "/mon-programme/" not in told[account.email]
-    assert "Votre programme à jour : http://127.0.0.1:8000/mon-programme/" in told[participant.email]
+    assert f"Votre programme à jour{NBSP}: http://127.0.0.1:8000/mon-programme/" in told[participant.email]
 
 
 @pytest.mark.django_db(transaction=True)
