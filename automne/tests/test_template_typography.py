@@ -26,9 +26,25 @@ def templates():
                 yield path
 
 
+# Attributes a person reads or hears: their values are scanned as prose, each between two NULs.
+SHOWN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+
+
+def _shown_values(tag):
+    values = []
+    for name in SHOWN_ATTRIBUTES:
+        at = tag.find(f' {name}="')
+        if at >= 0:
+            start = at + len(name) + 3
+            finish = tag.find('"', start)
+            values.append(tag[start : finish if finish >= 0 else len(tag)])
+    return "".join(f"\x00{value}\x00" for value in values)
+
+
 def _cut(text, start, end):
     """The text with every span from `start` to `end` blanked (kept as spaces of the same length would
-    create false findings: blanked to a neutral character that is neither a space nor a letter)."""
+    create false findings: blanked to a neutral character that is neither a space nor a letter); of an
+    HTML tag, the values of the attributes a person reads are kept."""
     out = []
     position = 0
     while True:
@@ -39,7 +55,9 @@ def _cut(text, start, end):
         finish = text.find(end, begin + len(start))
         finish = len(text) if finish < 0 else finish + len(end)
         out.append(text[position:begin])
-        out.append("\x00" if "\n" not in text[begin:finish] else "\x00" + "\n" * text[begin:finish].count("\n"))
+        span = text[begin:finish]
+        shown = _shown_values(span) if start == "<" else ""
+        out.append("\x00" + shown.replace("\n", " ") + "\n" * span.count("\n"))
         position = finish
 
 
@@ -97,6 +115,9 @@ def test_every_template_writes_no_break_spaces_before_double_marks_and_inside_gu
         ("«&nbsp;{{ x }}&nbsp;» et « y »", [(1, "« y »"), (1, "y »")]),  # both plain spaces of « y », not the first
         ("{% if a %}:{% endif %} à 13:30 {{ a|date:'j F Y : H' }} <a href=\"https://x.ca/?a=1;b\">lien</a>", []),
         ('<script src="x.js"></script><style>a:hover{}</style> https://x.ca/a?b', []),
+        ('<a href="/x?a=1;b=2" class="a:b">lien</a>', []),
+        ('<button aria-label="Fermer le menu ?" title="Menu&nbsp;!">x</button>', [(1, "Fermer le menu ?")]),
+        ('<img alt="« Carte »" src="c.png">', [(1, "« Carte »"), (1, "Carte »")]),
     ],
 )
 def test_the_scan_finds_plain_spaces_and_keeps_what_is_not_prose(tmp_path, template, expected):
