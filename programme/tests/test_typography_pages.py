@@ -2,6 +2,8 @@
 shown with the OQLF's no-break spaces (automne.french.typography, the |typographie filter), the database
 keeps it as typed, and English titles stay as typed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -45,3 +47,7 @@ def test_session_page_typesets_title_and_description(client, programme_2025):
     html = client.get(url).content.decode()
     assert text(html, tag="h1") == LICER.replace(" :", f"{NBSP}:")
     assert f"Et si la réglementation était un levier d'innovation{NBSP}?" in text(html, css_class="prose")
+    # The page's description for search engines and previews too (cut to 30 words first: cutting splits on
+    # every space, no-break ones included).
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
+    assert f"levier d&#x27;innovation{NBSP}? Dans" in description
