@@ -1,10 +1,12 @@
 """The registrations' CSV file opened by a real spreadsheet: LibreOffice Calc, headless, converts it to .xlsx
 with its default import options (only the separator, the character set and the first row are given, as a
 person picks them in the import dialog), and openpyxl reads the cells back. One conversion for the whole
-file. CI installs LibreOffice (.ci/run); without `soffice` this test fails and says what to install."""
+file. CI installs LibreOffice (.ci/run) and fails without it; elsewhere, as for Chromium, a machine without
+`soffice` sets the test aside with a line that says how to install it."""
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 
@@ -25,7 +27,9 @@ CSV_IMPORT = "CSV:59,34,76,1"
 
 def open_in_libreoffice(content, directory):
     soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice est absent : apt-get install libreoffice-calc-nogui (comme .ci/run)."
+    if not soffice and not os.environ.get("CI"):
+        pytest.skip("LibreOffice introuvable : « sudo apt-get install libreoffice-calc-nogui » pour ce test.")
+    assert soffice, "LibreOffice introuvable : .ci/run installe libreoffice-calc-nogui."
     source = directory / "inscriptions.csv"
     source.write_bytes(content)
     subprocess.run(
