@@ -84,3 +84,132 @@ def typeset(text):
     for mark in (":", ";", "?", "!", "»"):
         text = text.replace(f" {mark}", f"{NBSP}{mark}")
     return text.replace("« ", f"«{NBSP}")
+
+
+# What organizers type, typeset when it is shown (the database keeps it as typed). One convention for the whole
+# site: U+00A0 before « : ; ? ! » and inside « », as typeset() and every string of the site write it (the OQLF
+# accepts it where the thin U+202F is not used throughout; a U+202F that an organizer typed is kept).
+MARKS = ":;?!"
+# What may follow a mark in its word for the mark to end it: « Bienvenue! », « (voir p. 3)? » and « quoi?! »
+# take the space; « 13:30 », « a;b », « x!=y » and « page?id=3 » do not.
+AFTER_MARK = MARKS + ".,…)]»”\"'’\r\t"
+KEPT_SPACES = NBSP + "\u202f\u2009"
+OPENING = "([{«“‘"
+
+
+def typography(text, depth=0):
+    """Organizer text as the OQLF writes it: a no-break space before « : ; ? ! » (for a plain space, or where
+    none was typed) and inside « »; straight quotes "…" become « … » when a line's quotes plainly pair up (left
+    as typed otherwise: an inch mark, a lone quote); a quotation inside a quotation takes “ ”. A URL, an e-mail
+    address, a time (« 13:30 ») and code between backquotes are kept as typed. `depth` is the number of
+    quotations the text sits in (1 for a title the page puts between guillemets: see quoted()).
+
+    One pass, word by word, with str.split and no regular expression: its cost is linear in the text's length."""
+    return "\n".join(_typography_line(line, depth) for line in str(text).split("\n"))
+
+
+def quoted(text):
+    """« Le titre » : the text between guillemets, any quotation inside it in “ ”."""
+    return f"«{NBSP}{typography(text, depth=1)}{NBSP}»"
+
+
+def _protected(word):
+    """An address is shown as typed: a URL, an e-mail address, a « www. » name."""
+    return "://" in word or "@" in word or word.lower().startswith(("www.", "mailto:"))
+
+
+def _ends_word(word, index):
+    return index + 1 == len(word) or word[index + 1] in AFTER_MARK
+
+
+def _typography_line(line, depth):
+    # Code between backquotes is kept: a line's pieces alternate text and code (an unpaired backquote is text).
+    pieces = line.split("`")
+    code_before = len(pieces) - 1 if len(pieces) % 2 == 0 else len(pieces)
+    texts = [(number % 2 == 0 or number >= code_before, piece) for number, piece in enumerate(pieces)]
+    words = [word.split(" ") if is_text else [] for is_text, word in texts]
+    roles = iter(_quote_roles(word for piece in words for word in piece if not _protected(word)) or ())
+    out = []
+    for number, (is_text, piece) in enumerate(texts):
+        if number:
+            out.append("`")
+        if is_text:
+            typeset_piece, depth = _typography_words(words[number], depth, roles)
+            out.append(typeset_piece)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _quote_roles(words):
+    """Each straight double quote of a line, True to open and False to close, when they alternate open, close,
+    open…; None when they do not plainly pair up (then they are left as typed)."""
+    roles = []
+    for word in words:
+        for index, char in enumerate(word):
+            if char == '"':
+                opens = index == 0 or word[index - 1] in OPENING
+                closes = index > 0 and _ends_word(word, index)
+                if opens == closes or opens != (len(roles) % 2 == 0):
+                    return None
+                roles.append(opens)
+    return roles if len(roles) % 2 == 0 else None
+
+
+def _typography_words(words, depth, roles):
+    """The words of a piece of text (split on plain spaces) typeset and joined again: the spaces typed between
+    two words become one no-break space after « and before » or a mark, none inside “ ”, and stay as typed
+    elsewhere."""
+    out = []
+    spaces = 0
+    for position, word in enumerate(words):
+        spaces += position > 0
+        if not word:
+            continue
+        if _protected(word):
+            typeset_word, closes = word, False
+        else:
+            typeset_word, depth = _typography_word(word, depth, roles)
+            first = typeset_word[0]
+            closes = first in "»”" or (first in MARKS and _ends_word(typeset_word, 0))
+        if out and spaces:
+            previous = out[-1][-1]
+            if previous == "“" or typeset_word[0] == "”":
+                out.append("")
+            elif previous == "«" or closes:
+                out.append(NBSP)
+            else:
+                out.append(" " * spaces)
+        else:
+            out.append(" " * spaces)
+        out.append(typeset_word)
+        spaces = 0
+    out.append(" " * spaces)
+    return "".join(out), depth
+
+
+def _typography_word(word, depth, roles):
+    chars = []
+    for index, char in enumerate(word):
+        if char == '"':
+            opens = next(roles, None)
+            if opens is not None:
+                char = "«" if opens else "»"
+        if char == "«":
+            chars.append("“" if depth else "«")
+            if not depth and index + 1 < len(word) and word[index + 1] not in KEPT_SPACES:
+                chars.append(NBSP)
+            depth += 1
+        elif char == "»" and depth >= 2:
+            chars.append("”")
+            depth -= 1
+        elif char == "»":
+            depth = 0
+            if chars and chars[-1] not in KEPT_SPACES:
+                chars.append(NBSP)
+            chars.append(char)
+        elif char in MARKS and chars and chars[-1] not in KEPT_SPACES + MARKS + OPENING and _ends_word(word, index):
+            chars.extend((NBSP, char))
+        else:
+            chars.append(char)
+    return "".join(chars), depth

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from automne.french import NBSP, format_date
+from automne.french import NBSP, format_date, typography
 from cahier.models import Drawing, Level, Page
 from cahier.notebooks import edition_or_404
 from cahier.pdf import pdf_bytes
@@ -95,22 +95,31 @@ def escape_markdown(text):
 
 
 def markdown_text(context):
+    # What organizers typed (the cahier's structure) is typeset as the site shows it (automne.french.typography:
+    # it keeps URLs and `code` as typed); what participants wrote is escaped, never rewritten.
     owner = escape_markdown(str(context["owner"]))
     lines = [f"# Cahier réflexif — {owner}", "", edition_line(context["edition"]), ""]
     for view in context["views"]:
         page = view.page
-        lines += [f"## {page}", ""]
+        lines += [f"## {typography(str(page))}", ""]
         if page.introduction:
-            lines += [page.introduction, ""]
+            lines += [typography(page.introduction), ""]
         if page.kind == Page.Kind.INTRODUCTION:
-            lines += [f"- **{level.intro_label}** : {level.intro_text}" for level in context["levels"]] + [""]
+            lines += [
+                f"- **{typography(level.intro_label)}**{NBSP}: {typography(level.intro_text)}"
+                for level in context["levels"]
+            ] + [""]
         if page.kind == Page.Kind.DRAWINGS:
-            lines += [f"- Image : {escape_markdown(drawing.caption)}" for drawing in context["drawings"]] + [""]
+            lines += [f"- Image{NBSP}: {escape_markdown(drawing.caption)}" for drawing in context["drawings"]] + [""]
         if view.case_study:
-            lines += [f"Étude de cas choisie : {view.case_study.title}", ""]
+            title = view.case_study.title
+            lines += [
+                f"Étude de cas choisie{NBSP}: {title if view.case_study.is_in_english else typography(title)}",
+                "",
+            ]
         for entry in view.entries:
-            lines += [f"### {entry.prompt.heading}", ""]
-            lines += [f"> {line}" for q in entry.prompt.guiding_questions.all() for line in q.lines]
+            lines += [f"### {typography(entry.prompt.heading)}", ""]
+            lines += [f"> {typography(line)}" for q in entry.prompt.guiding_questions.all() for line in q.lines]
             if entry.prompt.guiding_questions.all():
                 lines.append("")
             lines += [escape_markdown(entry.text) if entry.text else "*(sans réponse)*", ""]
@@ -124,7 +133,7 @@ def comment_lines(comments):
     for comment in comments:
         if not comment.is_removed:
             author = escape_markdown(comment.author_name)
-            lines += [f"**Commentaire de {author}** : {escape_markdown(comment.text)}", ""]
+            lines += [f"**Commentaire de {author}**{NBSP}: {escape_markdown(comment.text)}", ""]
     return lines
 
 

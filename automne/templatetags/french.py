@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import SafeData
 
 from automne import french
 
@@ -35,3 +36,23 @@ def date_longue(value):
     if value in (None, ""):
         return ""
     return french.format_date(value)
+
+
+@register.filter
+def typographie(value, language="fr"):
+    """{{ session.title|typographie:session.language }}: what an organizer typed, with the OQLF's no-break
+    spaces and guillemets (automne.french.typography), before any escaping or |linebreaks. Text in English
+    (language "en") is shown as typed; so is HTML already built (SafeData), whose markup is not text."""
+    if value in (None, ""):
+        return ""
+    if language == "en" or isinstance(value, SafeData):
+        return value
+    return french.typography(value)
+
+
+@register.filter
+def entre_guillemets(value, language="fr"):
+    """{{ session.title|entre_guillemets }} → « Le titre », a quotation in the title in “ ”."""
+    if language == "en":
+        return f"«{french.NBSP}{value}{french.NBSP}»"
+    return french.quoted(value)

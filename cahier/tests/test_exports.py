@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from automne.french import NBSP
 from cahier.exports import escape_markdown
 from cahier.models import Prompt
 from cahier.pdf import CahierPDF, Writer, marker
@@ -45,7 +46,10 @@ def test_markdown_export_has_every_page_and_answer(written):
     assert "### En moi\n\n> Quels principes de la co-production" in text
     assert "Je revisite ma posture d'expert·e — « avec » les citoyens.\n" in text
     assert "Une petite décision : écouter d'abord." in text
-    assert "- Image : Carte des acteurs" in text
+    assert f"- Image{NBSP}: Carte des acteurs" in text
+    # The cahier's questions, as organizers typed them, typeset as the site shows them; participants' text not.
+    assert f"ma vision de l'action publique ou de la participation{NBSP}?\n" in text
+    assert "Une petite décision : écouter d'abord." in text
     assert text.count("*(sans réponse)*") == 1 + 15 + 3 - 2
 
 
@@ -236,7 +240,7 @@ def test_markdown_export_keeps_participants_text_as_text(writer, participant, me
     )
     assert "<a " not in html and "<img" not in html and "<script" not in html and "<i>" not in html
     assert html.count("<h1>") == 1  # the export's own title only
-    assert "<li>Image : &lt;i&gt;[x](y)&lt;/i&gt;</li>" in html
+    assert f"<li>Image{NBSP}: &lt;i&gt;[x](y)&lt;/i&gt;</li>" in html
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from automne.french import typography
 from cahier.models import CaseStudyChoice, Page
 from programme.models import Choice, Day, Session
 from programme.tests.factories import make_session, schedule
@@ -39,8 +40,9 @@ def regards(edition_2025):
 
 @pytest.fixture
 def titles(regards):
-    """The case studies of « Regards », in the order offered to a participant without choices (by title)."""
-    return [session.title for session in regards.case_studies()]
+    """The case studies of « Regards », in the order offered to a participant without choices (by title), as
+    shown: French titles typeset (automne.french.typography), English ones as typed."""
+    return [session.title if session.is_in_english else typography(session.title) for session in regards.case_studies()]
 
 
 def test_regards_offers_the_chosen_case_studies_first(writer, participant, regards, titles):

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from automne.french import NBSP
 from inscriptions.models import Registration, User
 from inscriptions.tests.factories import PASSWORD, form_data, make_registration, make_user
 from programme.tests.factories import make_open_edition
@@ -157,7 +158,7 @@ def test_register_with_an_existing_address_emails_its_owner_the_way_back_in(clie
     client.post(URL, form_data())
     [message] = mail.outbox
     assert (message.to, message.subject) == (["camille.cote@exemple.ca"], "Votre compte — École de test")
-    assert "un compte existe déjà à cette adresse : rien n'a été enregistré ni changé." in message.body
+    assert f"un compte existe déjà à cette adresse{NBSP}: rien n'a été enregistré ni changé." in message.body
     assert "http://127.0.0.1:8000/connexion/" in message.body
     assert "http://127.0.0.1:8000/mot-de-passe/oublie/" in message.body
     owner.refresh_from_db()

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from mailer.models import Message
 
+from automne.french import NBSP
 from inscriptions import attestations, checkin
 from inscriptions.models import Attendance, Registration
 from inscriptions.tests.factories import make_registration
@@ -63,7 +64,7 @@ def test_cancel_asks_first_and_changes_nothing_until_yes(client, organizer, edit
     assert [m.to for m in mail.outbox] == [[a.email]]
     assert mail.outbox[0].subject == "Inscription annulée — École de test"
     assert "Les organisateurs ont annulé votre inscription" in mail.outbox[0].body
-    assert "écrivez aux organisateurs : ecole@enap.ca" in mail.outbox[0].body
+    assert f"écrivez aux organisateurs{NBSP}: ecole@enap.ca" in mail.outbox[0].body
     assert [str(m) for m in response.context["messages"]] == [
         "1 inscription(s) annulée(s) et prévenue(s) par courriel.",
         "1 inscription(s) laissée(s) telles quelles\xa0: déjà ainsi.",

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from automne.french import NBSP
 from inscriptions import retention
 from inscriptions.tests.factories import make_registration
 from intervenants.models import SpeakerAccount
@@ -29,9 +30,9 @@ def test_a_speaker_is_told_of_a_change_of_their_session_with_a_link_to_their_spa
     told = {message.to[0]: message.body for message in mail.outbox}
     assert set(told) == {account.email, participant.email}
     assert other_speaker.email not in told
-    assert "Vos séances à jour : http://127.0.0.1:8000/espace-intervenant/" in told[account.email]
+    assert f"Vos séances à jour{NBSP}: http://127.0.0.1:8000/espace-intervenant/" in told[account.email]
     assert "/mon-programme/" not in told[account.email]
-    assert "Votre programme à jour : http://127.0.0.1:8000/mon-programme/" in told[participant.email]
+    assert f"Votre programme à jour{NBSP}: http://127.0.0.1:8000/mon-programme/" in told[participant.email]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from automne.french import NBSP
 from inscriptions.models import Registration
 from inscriptions.tests.factories import make_registration, make_user
 from programme import choices
@@ -103,8 +104,8 @@ def test_overlapping_choices_are_both_marked(participant_client, participant, ed
     Choice.objects.create(user=participant, occurrence=first)
     Choice.objects.create(user=participant, occurrence=second)
     html = participant_client.get("/programme/").content.decode()
-    assert f"En même temps que «&nbsp;{second.session.title}&nbsp;»" in html
-    assert f"En même temps que «&nbsp;{first.session.title}&nbsp;»" in html
+    assert f"En même temps que «{NBSP}{second.session.title}{NBSP}»" in html
+    assert f"En même temps que «{NBSP}{first.session.title}{NBSP}»" in html
 
 
 def test_choices_in_different_slots_are_not_marked(participant_client, participant, edition):

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from automne.french import typography
 from automne.next_edition import prepare_edition
 from programme.caching import forget_version
 from programme.models import Edition, Occurrence, Room, Session
@@ -31,7 +32,11 @@ def first_of_september_2026():
 def two_editions(db):
     call_command("load_initial_data", verbosity=0)
     edition_2025 = Edition.objects.get(slug="ecole-automne-2025")
-    week_before = {o.session.title for o in Occurrence.objects.select_related("session")}
+    # As shown: French titles typeset (automne.french.typography), English ones as typed.
+    week_before = {
+        o.session.title if o.session.is_in_english else typography(o.session.title)
+        for o in Occurrence.objects.select_related("session")
+    }
     edition_2026 = prepare_edition(
         "ecole-automne-2025", "ecole-automne-2026", datetime.date(2026, 10, 19), datetime.date(2026, 10, 23)
     )

@@ -37,7 +37,7 @@ def test_search_covers_titles_descriptions_and_speakers_without_accents(client, 
     by_speaker = titles(client.get("/programme/?q=L%27ESPERANCE").content.decode())
     assert by_speaker == [
         "Pourquoi une École d'automne sur la coproduction des services publics s'intéressant aux secteurs municipal "
-        "et de la santé ?",
+        f"et de la santé{NBSP}?",
         "Co-production and evaluation",
     ]
     by_description = titles(client.get("/programme/?q=Nicolet").content.decode())

@@ -36,9 +36,9 @@ def test_now_on_tuesday_at_13_40_shows_case_studies_then_pause_and_workshops(cli
     found = sections(html)
     assert found["now"] == [
         nbsp("13 h 30 à 14 h 45 — Études de cas"),
-        "L'expérimentation réglementaire : un levier d'innovation pour les municipalités",
+        f"L'expérimentation réglementaire{NBSP}: un levier d'innovation pour les municipalités",
         f"La Communauté Mixte de Recherche (CMR) «{NBSP}Santé mentale-Handicap psychique{NBSP}» en Bretagne",
-        "Coproduction et soins à domicile : l'exemple du CIUSSS Centre-Sud-de-l'Île-de-Montréal",
+        f"Coproduction et soins à domicile{NBSP}: l'exemple du CIUSSS Centre-Sud-de-l'Île-de-Montréal",
     ]
     assert found["next"] == [
         nbsp("14 h 45 à 15 h"),

@@ -58,13 +58,13 @@ def test_day_page_lists_slots_in_order_with_rooms_speakers_and_notes(client, wee
     ]
     cards = texts(html, css_class="occurrence")
     assert cards[2] == (
-        "Table ronde Coproduction, adaptabilité organisationnelle et innovation publique : le difficile équilibre "
+        f"Table ronde Coproduction, adaptabilité organisationnelle et innovation publique{NBSP}: le difficile équilibre "
         "entre exploitation et exploration Salle de concert Jonathan Brown, Sandra Lapointe, Kathy Malas "
         "Description à venir"
     )
     assert cards[3] == "Dîner / réseautage · Local 4037 (4ᵉ étage)"
     assert cards[4] == (
-        "Étude de cas L'expérimentation réglementaire : un levier d'innovation pour les municipalités "
+        f"Étude de cas L'expérimentation réglementaire{NBSP}: un levier d'innovation pour les municipalités "
         "Salle à venir Malik Dehbi-Talbot, Stéphane Guidoin"
     )
     assert f'<time datetime="2025-10-21T13:30:00-04:00">13{NBSP}h{NBSP}30</time>' in html
@@ -179,7 +179,7 @@ def test_speaker_page_lists_role_organisation_and_sessions(client, week_2025):
     assert texts(html, css_class="card") == [
         nbsp(
             "Activité d'ouverture · Panéliste Pourquoi une École d'automne sur la coproduction des services publics "
-            "s'intéressant aux secteurs municipal et de la santé ? Lundi 20 octobre 2025, 9 h à 10 h 30 · Salle de concert"
+            f"s'intéressant aux secteurs municipal et de la santé{NBSP}? Lundi 20 octobre 2025, 9 h à 10 h 30 · Salle de concert"
         ),
         nbsp(
             "Étude de cas · Conférencier·ère Co-production and evaluation "
