@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from automne import fpdf_bidi
-from automne.french import NBSP, format_date
+from automne.french import NBSP, format_date, typography
 from automne.pdf import FallbackFPDF, font_key, has_shaping, marker
 from cahier.models import Page
 
@@ -493,22 +493,27 @@ def pdf_bytes(context):
     pdf.add_page()
     for view in context["views"]:
         page = view.page
-        writer.heading(str(page), 16, keep=first_block_height(writer, page, context))
+        # What organizers typed (the cahier's structure) is typeset as the site and the .md show it
+        # (automne.french.typography); participants' and teachers' own text is printed as written.
+        writer.heading(typography(str(page)), 16, keep=first_block_height(writer, page, context))
         if page.introduction:
-            writer.text(page.introduction)
+            writer.text(typography(page.introduction))
         if page.kind == Page.Kind.INTRODUCTION:
             for level in context["levels"]:  # a list, as in the print view: the term in bold
-                writer.list_item([(level.intro_label, "B"), (f"{NBSP}: {level.intro_text}", "")])
+                writer.list_item(
+                    [(typography(level.intro_label), "B"), (f"{NBSP}: {typography(level.intro_text)}", "")]
+                )
         if page.kind == Page.Kind.DRAWINGS:
             for drawing in context["drawings"]:
                 writer.drawing(drawing)
         if view.case_study:
-            writer.text(f"Étude de cas choisie : {view.case_study.title}")
+            title = view.case_study.title
+            writer.text(f"Étude de cas choisie{NBSP}: {title if view.case_study.is_in_english else typography(title)}")
         for entry in view.entries:
             if entry.prompt.plain_heading != page.title:  # a writing page's only area repeats its title
-                writer.heading(entry.prompt.plain_heading, 12)
+                writer.heading(typography(entry.prompt.plain_heading), 12)
             for question in entry.prompt.guiding_questions.all():
-                writer.text(f"• {question.text}", size=10, ink=QUESTION_INK, space_after=1)
+                writer.text(f"• {typography(question.text)}", size=10, ink=QUESTION_INK, space_after=1)
             writer.answer(entry.text)
             comments(writer, entry.comments)
         comments(writer, view.comments)
@@ -520,11 +525,13 @@ def first_block_height(writer, page, context):
     drawing on the drawings page, three lines elsewhere."""
     if page.kind != Page.Kind.DRAWINGS or not context["drawings"]:
         return 3 * LINE
-    introduction = writer.height(page.introduction) if page.introduction else 0
+    introduction = writer.height(typography(page.introduction)) if page.introduction else 0
     return introduction + writer.drawing_height(context["drawings"][0])
 
 
 def comments(writer, items):
     for comment in items:
         if not comment.is_removed:
-            writer.text(f"Commentaire de {comment.author_name} : {comment.text}", size=10, ink=QUESTION_INK, indent=6)
+            writer.text(
+                f"Commentaire de {comment.author_name}{NBSP}: {comment.text}", size=10, ink=QUESTION_INK, indent=6
+            )

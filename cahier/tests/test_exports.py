@@ -261,3 +261,13 @@ def test_pdf_answer_rule_is_drawn_in_its_colour_on_every_page_it_spans(writer, p
     assert len(pages) >= 2
     for page in pages:
         assert b"0.6431 0.2118 0.1098 RG" in page.get_contents().get_data()
+
+
+@pytest.mark.django_db
+def test_pdf_typesets_what_organizers_typed_and_prints_participants_text_as_written(written):
+    # Lines joined by a plain space; the no-break space (which str.split() would take for a space) kept.
+    text = re.sub(r"[ \n]+", " ", "\n".join(page.extract_text() for page in pdf_of(written).pages))
+
+    assert f"ma vision de l'action publique ou de la participation{NBSP}?" in text
+    assert "participation ?" not in text
+    assert "Une petite décision : écouter d'abord." in text
