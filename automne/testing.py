@@ -30,7 +30,10 @@ def assert_accessible(page):
 
 
 def horizontal_overflow(page):
-    """How many pixels the page is wider than the viewport (0 when it fits)."""
+    """How many pixels the page is wider than the viewport (0 when it fits), once the page and its
+    stylesheets have loaded: measured while a form's answer was still arriving (its text there, the
+    styles not yet), an unstyled page overflowed (CI, once)."""
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
