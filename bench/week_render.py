@@ -41,6 +41,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 from icalendar import vText
+from automne.french import typography
 from inscriptions.models import Registration, Sector, User
 from programme import change_effects, personal_calendar
 from programme.caching import cache
@@ -97,8 +98,11 @@ def timed(client, path, expected=None):
     response = client.get(path)
     wall, cpu = (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
     content = response.content.replace(b"\r\n ", b"")  # iCalendar folds long lines
-    # As HTML writes the title, as JSON and XML do, or as iCalendar does (« \, » and « \; », RFC 5545)
-    forms = () if expected is None else (escape(expected), expected, vText(expected).to_ical().decode())
+    # As HTML writes the title (typeset by automne.french.typography, or as typed when in English), as
+    # JSON and XML do, or as iCalendar does (« \, » and « \; », RFC 5545)
+    forms = () if expected is None else (
+        escape(typography(expected)), escape(expected), expected, vText(expected).to_ical().decode()
+    )
     shown = expected is None or any(form.encode() in content for form in forms)
     if response.status_code != 200 or not shown:
         failures.append(f"{path}: HTTP {response.status_code}, title {expected!r}")
