@@ -69,7 +69,8 @@ def _attnames(model):
 def _instances(models, row):
     """The instances of `models`' columns in `row`, in order, as Model.from_db makes them: its
     attributes and a loaded state, without Model.__init__ (these models have no custom __init__
-    nor init signal receivers, checked by the tests): 4 instances per occurrence, 4 times faster."""
+    nor init signal receivers, checked by the tests): 5 instances per occurrence's row, about 3 times
+    faster (4 000 rows: 100 ms through from_db, 30 ms this way)."""
     found, start = [], 0
     for _, model in models:
         names = _attnames(model)
