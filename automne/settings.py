@@ -178,8 +178,11 @@ LOGOUT_REDIRECT_URL = "/"
 # A login lasts the whole school week (and a little more).
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 10
 
+# French first, without an address prefix; English under /en/ (issue 24). The site's own strings are
+# written in French and translated in locale/en/ (compiled by `make run`, `make test` and CI).
 LANGUAGE_CODE = "fr-ca"
-LANGUAGES = [("fr-ca", "Français")]
+LANGUAGES = [("fr-ca", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Toronto"  # Montréal
 USE_I18N = True
 USE_TZ = True
