@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test setup lint format bench clean
+.PHONY: run test setup lint format bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,25 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The site's strings in English (issue 24): written in French in the code and templates, translated in
+# locale/en/LC_MESSAGES/django.po, compiled here (msgfmt, from Debian's gettext, installed if missing).
+MESSAGES := locale/en/LC_MESSAGES/django
+$(MESSAGES).mo: $(MESSAGES).po | $(VENV)/.runtime
+	@command -v msgfmt >/dev/null || { echo "Installation de gettext (msgfmt)…"; \
+	  $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq && $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get install -y -qq gettext >/dev/null; }
+	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv' --ignore 'staticfiles' --verbosity 0
+
+# After a string is added or changed: the catalogue brought up to date, then translated by hand.
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete --add-location file \
+	  --ignore .venv --ignore staticfiles --ignore bench --ignore .ci --ignore '*/tests/*' --ignore conftest.py
+
 # A local .env: a random secret key, plain http on this machine only, e-mails shown in the terminal.
 .env: | $(BIN)/python
 	$(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEBUG=false'); print('HTTPS=false'); print('ALLOWED_HOSTS=127.0.0.1,localhost'); print('SITE_URL=http://127.0.0.1:$(PORT)'); print('EMAIL_ALLOW_CONSOLE=true')" > $@
 	@echo "Fichier .env créé (clé secrète aléatoire, HTTPS=false, courriels affichés dans le terminal)."
 
-setup: $(VENV)/.runtime .env
+setup: $(VENV)/.runtime .env $(MESSAGES).mo
 	@# A .env written before SITE_URL existed gets this machine's address (required without DEBUG).
 	@grep -q '^SITE_URL=' .env || echo 'SITE_URL=http://127.0.0.1:$(PORT)' >> .env
 	$(BIN)/python manage.py migrate --noinput
@@ -42,7 +55,7 @@ run: setup
 	$(BIN)/gunicorn automne.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Every core: pytest-xdist, one test database per worker; static files are collected once, before the workers.
-test: $(VENV)/.dev .env
+test: $(VENV)/.dev .env $(MESSAGES).mo
 	$(BIN)/pytest -n auto
 
 lint: $(VENV)/.dev
