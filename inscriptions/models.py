@@ -1,5 +1,6 @@
 """Participants' accounts. Registrations to an edition are added beside them."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -49,6 +50,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("courriel", max_length=254, unique=True)
+    # The language of what reaches the person outside a page: e-mails, attestation (automne/languages.py).
+    language = models.CharField("langue", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -52,7 +52,10 @@ def typographie(value, language="fr"):
 
 @register.filter
 def entre_guillemets(value, language="fr"):
-    """{{ session.title|entre_guillemets }} → « Le titre », a quotation in the title in “ ”."""
+    """{{ session.title|entre_guillemets }} → « Le titre », a quotation in the title in “ ”; “The title” on an
+    English page."""
+    if french.in_english():
+        return f"“{value}”"
     if language == "en":
         return f"«{french.NBSP}{value}{french.NBSP}»"
     return french.quoted(value)
