@@ -21,6 +21,7 @@ from inscriptions import checkin, details, identity, staff
 from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_attestations import AttestationAdmin  # noqa: F401 (registers it)
 from inscriptions.admin_exports import XlsxExportMixin
+from inscriptions.admin_messages import ROLE_LABELS, role_label
 from inscriptions.admin_state_actions import StateActionsMixin
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Registration, RoleGrant, Sector, User
@@ -237,7 +238,7 @@ class RoleGrantInline(admin.TabularInline):
 def _role_action(role, give):
     label = _("Donner le rôle « {role} »") if give else _("Retirer le rôle « {role} »")
 
-    @admin.action(description=format_lazy(label, role=role))
+    @admin.action(description=format_lazy(label, role=ROLE_LABELS.get(role, role)))
     def action(modeladmin, request, queryset):
         done = 0
         for user in queryset:
@@ -246,7 +247,8 @@ def _role_action(role, give):
             except PermissionDenied:
                 modeladmin.message_user(
                     request,
-                    gettext("Seul un superutilisateur donne ou retire ce rôle : « %(role)s ».") % {"role": role},
+                    gettext("Seul un superutilisateur donne ou retire ce rôle : « %(role)s ».")
+                    % {"role": role_label(role)},
                     messages.ERROR,
                 )
                 return
@@ -261,7 +263,7 @@ def _role_action(role, give):
                 "Rôle « %(role)s » retiré à %(count)s compte(s).",
                 done,
             )
-        modeladmin.message_user(request, text % {"role": role, "count": done}, messages.SUCCESS)
+        modeladmin.message_user(request, text % {"role": role_label(role), "count": done}, messages.SUCCESS)
 
     action.__name__ = f"{'grant' if give else 'revoke'}_{'team' if role == TEACHING_TEAM else 'organizers'}"
     return action
@@ -295,7 +297,7 @@ class UserAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("rôles"))
     def roles(self, user):
-        return ", ".join(group.name for group in user.groups.all()) or "—"
+        return ", ".join(role_label(group.name) for group in user.groups.all()) or "—"
 
     def has_add_permission(self, request):
         return False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from automne.admin_ids import ModelChoiceOfIds
 from automne.roles import SPEAKERS
 from inscriptions import identity, invitations, staff
+from inscriptions.admin_messages import ROLE_LABELS, role_label
 from intervenants import accounts
 from programme.models import Speaker
 
@@ -33,7 +34,7 @@ class InvitationForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Rôle"),
-        choices=[(role, role) for role in staff.INVITABLE_ROLES],
+        choices=[(role, ROLE_LABELS.get(role, role)) for role in staff.INVITABLE_ROLES],
         widget=forms.RadioSelect,
         help_text=_(
             "L'équipe pédagogique lit les cahiers partagés ; les organisateurs gèrent le programme et "
@@ -48,7 +49,7 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=format_lazy(
             _("Pour le rôle « {role} » : la personne, dans le programme d'une édition, pour qui ce compte parlera."),
-            role=SPEAKERS,
+            role=ROLE_LABELS[SPEAKERS],
         ),
     )
 
@@ -56,7 +57,7 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only a superuser makes someone a reader of the shared cahiers (inscriptions/staff.py).
         roles = staff.roles_given_by(inviter)
-        self.fields["role"].choices = [(role, role) for role in roles]
+        self.fields["role"].choices = [(role, role_label(role)) for role in roles]
         if len(roles) == 1:
             self.fields["role"].initial = roles[0]
             self.fields["role"].help_text = gettext(
@@ -77,7 +78,8 @@ class InvitationForm(forms.Form):
         elif data.get("role") not in (None, SPEAKERS) and data.get("speaker"):
             self.add_error(
                 "speaker",
-                gettext("Seul le rôle « %(role)s » est lié à une personne du programme.") % {"role": SPEAKERS},
+                gettext("Seul le rôle « %(role)s » est lié à une personne du programme.")
+                % {"role": role_label(SPEAKERS)},
             )
         return data
 
@@ -109,7 +111,8 @@ def invite(request):
         else:
             messages.success(
                 request,
-                gettext("Invitation envoyée à %(email)s (%(role)s).") % {"email": user.email, "role": data["role"]},
+                gettext("Invitation envoyée à %(email)s (%(role)s).")
+                % {"email": user.email, "role": role_label(data["role"])},
             )
             return redirect("invite_staff")
     context = {
@@ -145,7 +148,7 @@ def _invite_speaker(request, form, data):
         messages.success(
             request,
             gettext("Invitation envoyée à %(email)s (%(role)s, %(name)s).")
-            % {"email": user.email, "role": SPEAKERS, "name": speaker.full_name},
+            % {"email": user.email, "role": role_label(SPEAKERS), "name": speaker.full_name},
         )
     else:
         messages.success(

@@ -2,6 +2,21 @@
 
 from django.contrib import messages
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
+
+# The roles as the admin names them: the groups keep their French names in the database (automne/roles.py).
+ROLE_LABELS = {
+    TEACHING_TEAM: _("Équipe pédagogique"),
+    ORGANIZERS_GROUP: _("Organisateurs"),
+    SPEAKERS: _("Intervenant·e·s"),
+}
+
+
+def role_label(role):
+    """A role's name in the reader's language (a group of another name: as it is)."""
+    return str(ROLE_LABELS.get(role, role))
 
 
 def confirmation_messages(result):

@@ -340,4 +340,5 @@ class RoleGrant(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} : {self.role} — {self.user_email}"
+        values = {"action": self.get_action_display(), "role": self.role, "email": self.user_email}
+        return gettext("%(action)s : %(role)s — %(email)s") % values

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from appreciations.models import Question
 from inscriptions.models import Registration, Sector, credit_label
-from inscriptions.tests.factories import make_registration
+from inscriptions.tests.factories import make_registration, make_user
 from programme.models import Day
 from programme.tests.factories import make_edition
 from remises.models import Assessment
@@ -110,3 +110,16 @@ def test_checkin_page_in_english(client, organizer, edition):
     for text in ["Search for a name", "Check the people, then choose “Present” or “Absent”.", "Absent (correct)"]:
         assert text in html, text
     assert "<td>Certificate of attendance</td>" in html
+
+
+def test_invitation_page_names_the_roles_in_english(client, edition):
+    root = make_user("racine@enap.ca", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    html = english(client, "/admin/equipe/inviter/").content.decode()
+    for text in ["Invite a team member", "Teaching team", "Organizers", "Speakers", "Last name", "Send the invitation"]:
+        assert text in html, text
+    users = english(client, "/admin/inscriptions/user/").content.decode()
+    assert "Give the role “Teaching team”" in users
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    french = client.get("/admin/equipe/inviter/").content.decode()
+    assert "Équipe pédagogique" in french and "Intervenant·e·s" in french
