@@ -45,6 +45,7 @@ def typographie(value, language="fr"):
     (language "en") is shown as typed; so is HTML already built (SafeData), whose markup is not text."""
     if value in (None, ""):
         return ""
+    language = getattr(value, "lang", language)  # a text shown in its own language (programme/models/english.py)
     if language == "en" or isinstance(value, SafeData):
         return value
     return french.typography(value)

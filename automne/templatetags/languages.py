@@ -1,6 +1,7 @@
 """The page's language in its markup (issue 24): `lang`, the switch to the other language, hreflang."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from automne import languages, site
 
@@ -45,3 +46,14 @@ def alternates(context):
     path = permanent_path(request, context.get("edition"))
     pairs = [(languages.TAG[code], site.absolute(languages.address_in(path, code))) for code in languages.LANGUAGES]
     return [*pairs, ("x-default", site.absolute(languages.address_in(path, languages.FRENCH)))]
+
+
+@register.filter
+def lang_attr(text):
+    """` lang="fr-CA"` where a text shown on the page (programme/models/english.Shown) is not in the
+    page's language: French content on an English page, an English title on a French one."""
+    lang = getattr(text, "lang", None)
+    page = "en" if languages.current() == languages.ENGLISH else "fr"
+    if lang not in ("fr", "en") or lang == page:
+        return ""
+    return mark_safe(f' lang="{languages.TAG[languages.ENGLISH if lang == "en" else languages.FRENCH]}"')  # noqa: S308 - a fixed tag

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from automne.french import NBSP, format_date
+from programme.models.english import EditionInEnglish
 from programme.querysets import EditionQuerySet
 
 
@@ -17,7 +18,7 @@ class RegistrationPhase(models.TextChoices):
     CLOSED = "closes", "Inscriptions closes"
 
 
-class Edition(models.Model):
+class Edition(EditionInEnglish):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant", max_length=60, unique=True)
     is_current = models.BooleanField(

@@ -12,6 +12,7 @@ from automne.french import format_date, format_time_range, sort_key
 from programme import clashes
 from programme.models.constraints import SameEdition
 from programme.models.editions import Edition
+from programme.models.english import RoomInEnglish, SessionInEnglish
 from programme.querysets import OccurrenceQuerySet
 
 ROOM_TO_COME = "Salle à venir"
@@ -110,7 +111,7 @@ class TimeSlot(models.Model):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.ends_at))
 
 
-class Room(models.Model):
+class Room(RoomInEnglish):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name="édition")
     name = models.CharField("nom", max_length=120)
     location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
@@ -200,7 +201,7 @@ class Speaker(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Session(models.Model):
+class Session(SessionInEnglish):
     class Kind(models.TextChoices):
         WELCOME = "accueil", "Accueil"
         OPENING_ACTIVITY = "activite_ouverture", "Activité d'ouverture"
