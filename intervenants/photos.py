@@ -10,26 +10,26 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
-from automne.french import NBSP
 from cahier import images
 from intervenants.models import SpeakerPhoto
 
 MAX_BYTES = images.MAX_BYTES
 PHOTO_SIDE = 600
 
-TOO_HEAVY = f"Cette photo dépasse 5{NBSP}Mo{NBSP}: choisissez-en une plus légère."
-NOT_A_PHOTO = "Ce fichier n'est pas une photo JPEG ou PNG lisible."
-TOO_MANY_PIXELS = (
-    f"Cette photo a trop de pixels pour être lue (plus de 16 millions){NBSP}: réduisez-la à 4000 pixels de côté "
-    "au plus."
+TOO_HEAVY = gettext_lazy("Cette photo dépasse 5 Mo : choisissez-en une plus légère.")
+NOT_A_PHOTO = gettext_lazy("Ce fichier n'est pas une photo JPEG ou PNG lisible.")
+NO_PHOTO = gettext_lazy("Choisissez une photo (JPEG ou PNG).")
+TOO_MANY_PIXELS = gettext_lazy(
+    "Cette photo a trop de pixels pour être lue (plus de 16 millions) : réduisez-la à 4000 pixels de côté au plus."
 )
 MESSAGES = {images.TOO_HEAVY: TOO_HEAVY, images.NOT_AN_IMAGE: NOT_A_PHOTO, images.TOO_MANY_PIXELS: TOO_MANY_PIXELS}
 
 
 class Refused(ValueError):
-    """A photo we do not keep, with the reason in French."""
+    """A photo we do not keep, with the reason (translated, lazily: str() in the language of the page)."""
 
 
 def clean_photo(raw):
