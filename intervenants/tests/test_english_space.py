@@ -85,6 +85,16 @@ def test_adding_slides_in_english(speaker_client, case_studies):
     assert (
         "This file’s name says it is a .pptx file, but its content is a PDF: choose the right file or correct its name."
     ) in english.text(response)
+    response = english.post(
+        speaker_client, url, {"title": "Video", "visibility": "public", "url": "https://exemple.org/v"}, follow=True
+    )
+    page = english.text(response)
+    assert "“Video” has been added to the session." in page
+    assert '<span class="material__meta">Link (exemple.org) · visible to: ' in page
+    assert 'Remove<span class="visually-hidden"> “Video”</span></button>' in page
+    page = english.text(speaker_client.get(SPACE))
+    assert '<span class="material__meta">Lien (exemple.org) · visible par\xa0: ' in page
+    assert 'Retirer<span class="visually-hidden"> «\xa0Video\xa0»</span></button>' in page
 
 
 def test_another_speakers_session_is_refused_in_english(speaker_client, case_studies):
