@@ -34,8 +34,8 @@ def test_the_space_in_english(speaker_client, speaker, case_studies):
     other = session.session_speakers.exclude(speaker=speaker).get().speaker
     assert f"<p>With {other.full_name}</p>" in page
     assert '<h5 class="spoken-session__subtitle">Slides</h5>' in page
-    assert '<p class="muted">No slides or materials yet.</p>' in page
-    assert '>Add slides or materials<span class="visually-hidden"> to ' in page
+    assert '<p class="muted">No slides yet.</p>' in page
+    assert '>Add slides<span class="visually-hidden"> to ' in page
     assert "Mon espace d'intervenant·e" not in page and "Mes séances" not in page
 
 
@@ -72,7 +72,7 @@ def test_a_refused_photo_is_explained_in_english(speaker_client, speaker):
 def test_adding_slides_in_english(speaker_client, case_studies):
     url = reverse("intervenants:add_material", kwargs={"session": case_studies[0].pk})
     page = english.text(english.get(speaker_client, url))
-    assert "<h1>Add slides or materials</h1>" in page
+    assert "<h1>Add slides</h1>" in page
     assert "For example “Slides” or “Cited article”." in page
     assert "PDF, PowerPoint (.pptx), Word (.docx), Excel (.xlsx) or OpenDocument, 20\xa0MB at most." in page
     assert '<button type="submit">Add</button>' in page
