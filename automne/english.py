@@ -62,5 +62,5 @@ def format_bytes(size):
     """ "20 MB", "2.4 MB", "512 KB" (1 MB = 1024 × 1024 bytes)."""
     if size >= 1024 * 1024:
         megabytes = size / (1024 * 1024)
-        return f"{format_decimal(megabytes, 0 if megabytes >= 10 or megabytes.is_integer() else 1)} MB"
-    return f"{max(1, round(size / 1024))} KB"
+        return f"{format_decimal(megabytes, 0 if megabytes >= 10 or megabytes.is_integer() else 1)}\xa0MB"
+    return f"{max(1, round(size / 1024))}\xa0KB"

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from automne.french import format_bytes as format_size
 from intervenants import accounts, photos, profiles, space
 from intervenants.models import SpeakerAccount, SpeakerPhoto
 from supports import materials
 from supports.models import Material, Visibility
-from supports.sizes import format_size
 
 NOT_A_SPEAKER = gettext_lazy(
     "Cet espace est celui des intervenant·e·s du programme : les organisateurs y invitent chaque personne "

@@ -17,10 +17,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from automne.french import format_bytes as format_size
 from programme.models import Edition
 from supports import files
 from supports.models import Material, Visibility
-from supports.sizes import format_size
 
 TITLE_MAX_LENGTH = Material._meta.get_field("title").max_length
 URL_MAX_LENGTH = Material._meta.get_field("url").max_length

@@ -170,7 +170,7 @@ def test_the_site_writes_dates_and_numbers_in_the_language_in_force():
         assert (french.format_decimal(1234.5), french.format_percent(1, 3), french.format_bytes(2_516_582)) == (
             "1,234.5",
             "33%",
-            "2.4 MB",
+            "2.4\xa0MB",
         )
         assert french.format_hours(390) == "6 h 30 min"
     with translation.override("fr-ca"):

@@ -1,17 +1,13 @@
 """Asking for a page in English, for the tests of the speakers' space, the evaluations and the materials:
-under `/en/` once the addresses have their English prefix (i18n_patterns), else through the
-Accept-Language header that LocaleMiddleware reads while there is no prefix."""
+the same address under `/en/` (a path reversed while English is in force has it already)."""
 
 import html
 
-from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
+from automne import languages
 
 
 def _english(path):
-    if is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
-        return f"/en{path}", {}
-    return path, {"HTTP_ACCEPT_LANGUAGE": "en"}
+    return languages.address_in(path, languages.ENGLISH), {}
 
 
 def get(client, path, **extra):

@@ -6,11 +6,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from automne.french import format_bytes as format_size
 from intervenants import accounts
 from intervenants.tests import english
 from intervenants.tests.factories import make_speaker_account
 from programme.models import Session
-from supports.sizes import format_size
 from supports.tests import samples
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_the_linked_email_in_english(speaker, past_edition):
     assert (
         "): your speaker account, with the same sign-in as before (sanna@exemple.org), now also shows your sessions "
         "of this edition. There you can update your biography, your organization and your photo, and upload your "
-        "slides.\n\nhttp://127.0.0.1:8000/espace-intervenant/\n\n"
+        "slides.\n\nhttp://127.0.0.1:8000/en/espace-intervenant/\n\n"
     ) in message.body
     assert message.body.endswith(f"The “{name}” team\n\n")
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from automne.french import format_bytes as format_size
 from supports.models import FileType, Visibility
-from supports.sizes import format_size
 
 register = template.Library()
 
