@@ -33,21 +33,24 @@ from django.core.exceptions import (
 )
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from automne.french import NBSP
 
-BAD_TEXT = (
-    f"Le texte envoyé contient un caractère invalide (caractère nul ou caractère Unicode isolé){NBSP}: "
+# The refusals, in French (the msgids): translated where they are shown (automne/middleware.refusal,
+# automne/views.bad_request), in the language of the address refused.
+BAD_TEXT = gettext_noop(
+    "Le texte envoyé contient un caractère invalide (caractère nul ou caractère Unicode isolé) : "
     "rien n'a été enregistré. Retirez ce caractère (souvent venu d'un copier-coller) et réessayez."
 )
-BAD_JSON = f"Requête illisible{NBSP}: un objet JSON est attendu."
-TOO_DEEP = f"Requête illisible{NBSP}: le JSON envoyé est imbriqué trop profondément."
-TOO_BIG = f"Requête trop volumineuse{NBSP}: le JSON envoyé dépasse 256{NBSP}Kio."
-BAD_CHARSET = (
-    f"Requête refusée{NBSP}: le texte doit être envoyé en UTF-8, et l'en-tête Content-Type en annonce "
+BAD_JSON = gettext_noop("Requête illisible : un objet JSON est attendu.")
+TOO_DEEP = gettext_noop("Requête illisible : le JSON envoyé est imbriqué trop profondément.")
+TOO_BIG = gettext_noop("Requête trop volumineuse : le JSON envoyé dépasse 256 Kio.")
+BAD_CHARSET = gettext_noop(
+    "Requête refusée : le texte doit être envoyé en UTF-8, et l'en-tête Content-Type en annonce "
     "un autre jeu de caractères. Rien n'a été enregistré."
 )
-BAD_REQUEST = f"Cette requête est mal formée{NBSP}: rien n'a été enregistré. Rechargez la page, puis réessayez."
+BAD_REQUEST = gettext_noop("Cette requête est mal formée : rien n'a été enregistré. Rechargez la page, puis réessayez.")
 
 MAX_JSON_DEPTH = 20
 MAX_INT = 2**63 - 1  # the largest value of a 64-bit signed integer column (ids, versions)
@@ -162,33 +165,36 @@ def is_utf8_charset(charset):
 
 
 def megabytes(size):
-    return f"{size / (1024 * 1024):.0f}{NBSP}Mio"
+    return gettext("%(size)s Mio") % {"size": f"{size / (1024 * 1024):.0f}"}
+
+
+def _grouped(number):
+    """1000 → « 1 000 » (a no-break space) in French, « 1,000 » in English."""
+    text = f"{number:,}"
+    return text.replace(",", NBSP) if (get_language() or "fr").startswith("fr") else text
 
 
 def reason_for(exception):
-    """What to tell a person whose request Django refused while reading it (a 400), in French."""
+    """What to tell a person whose request Django refused while reading it (a 400), in the active language."""
     if isinstance(exception, TooManyFieldsSent):
-        return (
-            f"Le formulaire envoyé compte trop de champs (plus de {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}){NBSP}: "
-            "rien n'a été enregistré."
-        ).replace(",", NBSP)
+        return gettext("Le formulaire envoyé compte trop de champs (plus de %(count)s) : rien n'a été enregistré.") % {
+            "count": _grouped(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+        }
     if isinstance(exception, TooManyFilesSent):
-        return (
-            f"Le formulaire envoyé compte trop de fichiers (plus de {settings.DATA_UPLOAD_MAX_NUMBER_FILES}){NBSP}: "
-            "rien n'a été enregistré."
-        )
+        return gettext(
+            "Le formulaire envoyé compte trop de fichiers (plus de %(count)s) : rien n'a été enregistré."
+        ) % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
     if isinstance(exception, RequestDataTooBig):
-        return (
-            f"Ce que vous avez envoyé dépasse {megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, la taille "
-            f"permise{NBSP}: rien n'a été enregistré."
-        )
+        return gettext("Ce que vous avez envoyé dépasse %(size)s, la taille permise : rien n'a été enregistré.") % {
+            "size": megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        }
     if isinstance(exception, DisallowedHost):
-        return f"Ce site ne répond pas au nom demandé (en-tête Host inconnu){NBSP}: utilisez son adresse habituelle."
+        return gettext("Ce site ne répond pas au nom demandé (en-tête Host inconnu) : utilisez son adresse habituelle.")
     if isinstance(exception, MultiPartParserError):
-        return (
-            f"Le formulaire envoyé est illisible (envoi en plusieurs parties sans séparateur valide){NBSP}: "
+        return gettext(
+            "Le formulaire envoyé est illisible (envoi en plusieurs parties sans séparateur valide) : "
             "rien n'a été enregistré. Rechargez la page, puis réessayez."
         )
     if isinstance(exception, UnreadablePostError):
-        return f"L'envoi a été interrompu avant la fin{NBSP}: rien n'a été enregistré. Réessayez."
-    return BAD_REQUEST
+        return gettext("L'envoi a été interrompu avant la fin : rien n'a été enregistré. Réessayez.")
+    return gettext(BAD_REQUEST)

@@ -23,24 +23,27 @@ CSRF check and the login.
 import logging
 import re
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from automne import clean_input
-from automne.french import NBSP
 
 NUMBER_SEGMENT = re.compile(r"(?<=/)[0-9]++(?=/|$)")
 # What Django raises while reading a request it will not read (SuspiciousOperation covers too many
 # fields or files, and a body over DATA_UPLOAD_MAX_MEMORY_SIZE).
 UNREADABLE = (SuspiciousOperation, MultiPartParserError, UnreadablePostError)
 ADMIN_SELECTION = "_selected_action"  # the admin's checkboxes: one id per row chosen
-BAD_SELECTION = f"La sélection envoyée n'est pas valide{NBSP}: rechargez la liste, puis réessayez."
+BAD_SELECTION = gettext_noop("La sélection envoyée n'est pas valide : rechargez la liste, puis réessayez.")
 ADMIN_SEARCH_FIELDS = ("q", "term")
 ADMIN_SEARCH_WORDS = 20
-ADMIN_SEARCH_TOO_LONG = f"Recherche trop longue{NBSP}: {ADMIN_SEARCH_WORDS}{NBSP}mots au plus."
+SEARCH_TOO_LONG = gettext_noop("Recherche trop longue : %(count)s mots au plus.")
+ADMIN_SEARCH_TOO_LONG = SEARCH_TOO_LONG % {"count": ADMIN_SEARCH_WORDS}  # in French
 # A body too large for an address that takes an image: say it in the words of the image's own limit.
 IMAGE_ADDRESSES = {"cahier:drawing_add"}
 
@@ -72,7 +75,20 @@ def typed_texts(request):
     ]
 
 
+def language_of(request):
+    """The language of the address asked for (/en/…: English), French otherwise: this runs before
+    django.middleware.locale.LocaleMiddleware has chosen it."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def refusal(request, message, status, typed=()):
+    """The refusal's page (or JSON), `message` (a French msgid, or a sentence already translated)
+    in the language of the address asked for."""
+    with translation.override(language_of(request)):
+        return _refusal(request, gettext(str(message)), status, typed)
+
+
+def _refusal(request, message, status, typed):
     if wants_json(request):
         return JsonResponse({"error": message}, status=status)
     return render(request, "bad_input.html", {"message": message, "typed": list(typed)}, status=status)
@@ -120,7 +136,8 @@ def check_admin_search(request):
     if not request.path_info.startswith(admin_root):
         return
     if any(len(request.GET.get(name, "").split()) > ADMIN_SEARCH_WORDS for name in ADMIN_SEARCH_FIELDS):
-        raise clean_input.BadInput(ADMIN_SEARCH_TOO_LONG)
+        with translation.override(language_of(request)):
+            raise clean_input.BadInput(gettext(SEARCH_TOO_LONG) % {"count": ADMIN_SEARCH_WORDS})
 
 
 class BadInputMiddleware:
@@ -138,7 +155,7 @@ class BadInputMiddleware:
         try:
             clean_input.check_text(request.path, request.path_info)
             if names_a_huge_number(request.path_info):
-                return refusal(request, "Cette page n'existe pas.", 404)
+                return refusal(request, gettext_noop("Cette page n'existe pas."), 404)
             clean_input.check_text(*form_texts(request))
             check_admin_selection(request)
             check_admin_search(request)
@@ -151,5 +168,7 @@ class BadInputMiddleware:
             logging.getLogger(f"django.security.{type(unreadable).__name__}").error(
                 str(unreadable), exc_info=unreadable, extra={"status_code": 400, "request": request}
             )
-            return refusal(request, unreadable_reason(request, unreadable), 400)
+            with translation.override(language_of(request)):
+                reason = unreadable_reason(request, unreadable)
+            return refusal(request, reason, 400)
         return self.get_response(request)

@@ -1,11 +1,12 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from automne import clean_input, site
-from automne.middleware import wants_json
+from automne.middleware import language_of, wants_json
 
 
 @never_cache
@@ -22,13 +23,15 @@ def health(request):
 
 
 def bad_request(request, exception):
-    """Django's 400 (an unknown Host, a body it will not read…), in French, saying why when Django says it.
+    """Django's 400 (an unknown Host, a body it will not read…), saying why when Django says it, in the
+    language of the address (French, or English under /en/).
 
     Rendered without the request's context: the page must read neither the Host nor the body it refuses."""
-    reason = clean_input.reason_for(exception)
-    if wants_json(request):
-        return JsonResponse({"error": reason}, status=400)
-    return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))
+    with translation.override(language_of(request)):
+        reason = clean_input.reason_for(exception)
+        if wants_json(request):
+            return JsonResponse({"error": reason}, status=400)
+        return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))
 
 
 # The private areas, closed to crawlers (the sitemap lists none of them either).

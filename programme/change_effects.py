@@ -26,8 +26,11 @@ nothing. A row nobody sees yet (a session not on the programme) has no effect bu
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
 
 from automne.french import format_date, format_time_range
 from programme import calendar_revisions, change_notices, publication
@@ -72,21 +75,23 @@ def not_current(values):
     return not values["edition__is_current"]
 
 
-TIME = Effects(log=Kind.TIME, badge="horaire", notice=change_notices.time_changed, calendar=True)
+TIME = Effects(log=Kind.TIME, badge=gettext_noop("horaire"), notice=change_notices.time_changed, calendar=True)
 
 TABLE = {
-    ADDED: Effects(log=Kind.SCHEDULED, badge="Nouveau", calendar=True),
+    ADDED: Effects(log=Kind.SCHEDULED, badge=gettext_noop("Nouveau"), calendar=True),
     REMOVED: Effects(log=Kind.CANCELLED, notice=change_notices.cancelled, calendar=True),
     # Its session (the kind first: fragments.cards reads it there)
     "session__kind": Effects(calendar=True, card=True),
     "session__title": Effects(calendar=True, card=True),
     "session__slug": Effects(calendar=True, card=True),
     "session__language": Effects(calendar=True, card=True),
-    "session__description_status": Effects(log=Kind.DESCRIPTION, badge="description", calendar=True, card=True),
-    "session__description": Effects(log=Kind.DESCRIPTION, badge="description", calendar=True),
+    "session__description_status": Effects(
+        log=Kind.DESCRIPTION, badge=gettext_noop("description"), calendar=True, card=True
+    ),
+    "session__description": Effects(log=Kind.DESCRIPTION, badge=gettext_noop("description"), calendar=True),
     "session__audience_note": Effects(calendar=True),
     # Its speakers: a person added is logged; their names, roles, functions and order are shown
-    SPEAKERS + "speaker": Effects(log=Kind.SPEAKER, badge="intervenant·e·s"),
+    SPEAKERS + "speaker": Effects(log=Kind.SPEAKER, badge=gettext_noop("intervenant·e·s")),
     SPEAKERS + "speaker__given_name": Effects(calendar=True, card=True),
     SPEAKERS + "speaker__family_name": Effects(calendar=True, card=True),
     SPEAKERS + "role": Effects(calendar=True),
@@ -102,7 +107,9 @@ TABLE = {
     "edition__slug": Effects(calendar=True, card=True, shown_if=not_current),
     "edition__is_current": Effects(calendar=True, card=True),
     # Its room (last: fragments.cards reads the room's three values at the end of a card's row)
-    "room": Effects(log=Kind.ROOM, badge="salle", notice=change_notices.room_changed, calendar=True, card=True),
+    "room": Effects(
+        log=Kind.ROOM, badge=gettext_noop("salle"), notice=change_notices.room_changed, calendar=True, card=True
+    ),
     "room__name": Effects(calendar=True, card=True),
     "room__location_detail": Effects(calendar=True, card=True),
     "room__is_online": Effects(calendar=True),
@@ -126,11 +133,12 @@ def card_speaker_fields():
 
 
 def badge(kinds):
-    """The « Modifié » badge of a session whose recent changes are `kinds` (ProgrammeChange.Kind)."""
+    """The « Modifié » badge of a session whose recent changes are `kinds` (ProgrammeChange.Kind), in
+    the language of the page (the table's words are msgids)."""
     if Kind.SCHEDULED in kinds:
-        return NEW
-    words = list(dict.fromkeys(BADGE_WORDS[kind] for kind in kinds if kind in BADGE_WORDS))
-    return format_html("Modifié&nbsp;: {}", ", ".join(words)) if words else ""
+        return gettext(NEW)
+    words = list(dict.fromkeys(gettext(BADGE_WORDS[kind]) for kind in kinds if kind in BADGE_WORDS))
+    return format_html(gettext("Modifié&nbsp;: {words}"), words=", ".join(words)) if words else ""
 
 
 def _paths():
@@ -143,21 +151,25 @@ def _paths():
 def save(*rows):
     """Saves programme rows (new or changed: occurrences, sessions, speakers, their places in a
     session, time slots, days, rooms, editions) and does what their changes do."""
-    watch = _Watch(rows)
-    for row in rows:
-        if TABLE[ADDED].calendar and isinstance(row, Occurrence):
-            calendar_revisions.restore(row)  # before its id is given: a cancelled event's, if any
-        row.save()
-    watch.done()
+    # What a write records (the changes' log, cancelled events, notices) is kept in French, the
+    # site's language, whatever the language of the organizer's page: it is shown to everyone later.
+    with translation.override(settings.LANGUAGE_CODE):
+        watch = _Watch(rows)
+        for row in rows:
+            if TABLE[ADDED].calendar and isinstance(row, Occurrence):
+                calendar_revisions.restore(row)  # before its id is given: a cancelled event's, if any
+            row.save()
+        watch.done()
 
 
 def delete(*rows):
     """Deletes programme rows, with what goes with them, and does what that does (« Séance annulée »
     and a notice for each occurrence that goes; « Salle à venir » for those of a deleted room…)."""
-    watch = _Watch(rows, deleting=True)
-    for row in rows:
-        row.delete()
-    watch.done()
+    with translation.override(settings.LANGUAGE_CODE):  # recorded in French, as in save()
+        watch = _Watch(rows, deleting=True)
+        for row in rows:
+            row.delete()
+        watch.done()
 
 
 # Where an occurrence reaches a row, to find the occurrences a write can change.

@@ -14,11 +14,13 @@ e-mail goes through django.core.mail, queued by django-mailer.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from automne import emails
 from automne.french import NBSP, format_date
@@ -77,12 +79,17 @@ def _record_for(occurrence_ids, detail):
     occurrences = list(
         Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
     )
+    with translation.override(settings.LANGUAGE_CODE):  # kept in French, as the change's log (change_effects.save)
+        details = {occurrence.pk: detail(occurrence) for occurrence in occurrences}
     users = {}
     for occurrence_id, user_id in told([occurrence.pk for occurrence in occurrences]):
         users.setdefault(occurrence_id, []).append(user_id)
     for occurrence in occurrences:
         _record(
-            occurrence.time_slot.day.edition_id, occurrence.session.title, detail(occurrence), users.get(occurrence.pk)
+            occurrence.time_slot.day.edition_id,
+            occurrence.session.title,
+            details[occurrence.pk],
+            users.get(occurrence.pk),
         )
 
 
@@ -128,5 +135,7 @@ def _mail(notices):
         "my_programme": absolute(reverse("programme:my_programme")),
         "speaker_space": absolute(reverse("intervenants:space")),
     }
-    topic = "Changements dans votre programme" if len(notices) > 1 else "Changement dans votre programme"
+    topic = (
+        gettext("Changements dans votre programme") if len(notices) > 1 else gettext("Changement dans votre programme")
+    )
     emails.send([user.email], topic, render_to_string("programme/emails/change_notices.txt", context), edition=edition)

@@ -12,23 +12,24 @@ from functools import cached_property
 
 from django.apps import apps
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
-from automne.french import NBSP
 from programme import personal
 from programme.models import Choice, Occurrence
 
 ADD, REMOVE = "ajouter", "retirer"
 UNKNOWN_OCCURRENCE = "Cette séance n'est pas au programme de cette édition."
-NOT_REGISTERED = "Seules les personnes inscrites à cette édition peuvent choisir leurs séances."
-CANCELLED = (
-    f"Votre inscription à cette édition est annulée{NBSP}: vous voyez vos choix, mais ne pouvez plus en ajouter."
+# Shown to the participant (choice_refused.html, or the enhanced button's JSON): in their language.
+NOT_REGISTERED = gettext_lazy("Seules les personnes inscrites à cette édition peuvent choisir leurs séances.")
+CANCELLED = gettext_lazy(
+    "Votre inscription à cette édition est annulée : vous voyez vos choix, mais ne pouvez plus en ajouter."
 )
-BAD_ACTION = f"Demande invalide{NBSP}: choisissez «{NBSP}ajouter{NBSP}» ou «{NBSP}retirer{NBSP}» une séance."
-LOGISTICS = "Les pauses, repas et l'accueil ne se choisissent pas."
+BAD_ACTION = gettext_lazy("Demande invalide : choisissez « ajouter » ou « retirer » une séance.")
+LOGISTICS = gettext_lazy("Les pauses, repas et l'accueil ne se choisissent pas.")
 
 
 class Refused(Exception):
-    """A choice that cannot be made: `status` (400 or 403) and a French message."""
+    """A choice that cannot be made: `status` (400 or 403) and a message for the participant."""
 
     def __init__(self, message, status=400):
         super().__init__(message)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from automne.french import NBSP, format_date, format_time_range
 
@@ -178,9 +179,9 @@ def check_same_edition(occurrence):
     errors = {}
     session = related(occurrence, "session")
     if session is not None and session.edition_id != edition_id:
-        errors["session"] = "Cette séance appartient à une autre édition que cette plage horaire."
+        errors["session"] = gettext("Cette séance appartient à une autre édition que cette plage horaire.")
     if occurrence.room_id and occurrence.room.edition_id != edition_id:
-        errors["room"] = "Cette salle appartient à une autre édition que cette plage horaire."
+        errors["room"] = gettext("Cette salle appartient à une autre édition que cette plage horaire.")
     if errors:
         raise ValidationError(errors)
 
@@ -211,7 +212,7 @@ def check_moved_slot(time_slot):
     occurrences = Occurrence.objects.filter(time_slot=time_slot.pk).select_related("session", "room")
     batch = [placement(o, time_slot=time_slot) for o in occurrences.order_by("order", "pk")]
     found = refusals(batch)
-    messages = [f"{quoted(p.title)}{NBSP}: {message}" for p in batch for message in _flat(found.get(p.key, {}))]
+    messages = [_about(p.title, message) for p in batch for message in _flat(found.get(p.key, {}))]
     if messages:
         raise ValidationError({NON_FIELD_ERRORS: messages})
 
@@ -222,7 +223,7 @@ def check_room_in_person(room):
     occurrences = Occurrence.objects.filter(room=room.pk).select_related("session", "time_slot__day")
     batch = [placement(o, room=room) for o in occurrences.in_schedule_order()]
     found = refusals(batch, rules=(ROOM,))
-    messages = [f"{quoted(p.title)}{NBSP}: {message}" for p in batch for message in _flat(found.get(p.key, {}))]
+    messages = [_about(p.title, message) for p in batch for message in _flat(found.get(p.key, {}))]
     if messages:
         raise ValidationError({"is_online": messages})
 
@@ -261,13 +262,26 @@ def locked():
 # The messages, for organizers: what clashes with what, and when.
 
 
+def _about(title, message):
+    """« title » : message."""
+    return gettext("« %(title)s » : %(message)s") % {"title": title, "message": message}
+
+
 def quoted(text):
     return f"«{NBSP}{text}{NBSP}»"
 
 
 def room_taken_message(room, other):
-    return f"{room.name} est déjà occupée à ce moment par {quoted(other.title)} ({other.when})."
+    return gettext("%(room)s est déjà occupée à ce moment par « %(title)s » (%(when)s).") % {
+        "room": room.name,
+        "title": other.title,
+        "when": other.when,
+    }
 
 
 def speaker_busy_message(speaker, other):
-    return f"{speaker} intervient déjà à ce moment dans {quoted(other.title)} ({other.when})."
+    return gettext("%(speaker)s intervient déjà à ce moment dans « %(title)s » (%(when)s).") % {
+        "speaker": speaker,
+        "title": other.title,
+        "when": other.when,
+    }

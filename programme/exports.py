@@ -8,9 +8,10 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from automne.french import NBSP, format_date, format_time_range
+from automne.french import format_date, format_time_range
 from programme import calendar_revisions, editions, pieces
 
 
@@ -38,10 +39,10 @@ def description(occurrence, url):
     session = occurrence.session
     parts = [session.get_kind_display()]
     if session.is_in_english:
-        parts.append("En anglais")
+        parts.append(_("En anglais"))
     links = list(session.session_speakers.all())
     if links:
-        parts.append("Intervenant·e·s :\n" + "\n".join(speaker_line(link) for link in links))
+        parts.append(_("Intervenant·e·s :") + "\n" + "\n".join(speaker_line(link) for link in links))
     if session.description_status != session.DescriptionStatus.FINAL:
         parts.append(session.get_description_status_display())
     if session.description:
@@ -94,10 +95,10 @@ def cancelled_event(record, edition, absolute_url, stamp):
     event.add("dtstart", record.starts_at.astimezone(tz))
     event.add("dtend", record.ends_at.astimezone(tz))
     # Said in the title too: some calendars show a subscribed event whatever its STATUS.
-    event.add("summary", f"Annulée{NBSP}: {record.title}")
+    event.add("summary", _("Annulée : %(title)s") % {"title": record.title})
     if record.location:
         event.add("location", record.location)
-    event.add("description", f"Séance annulée.\n\nDernières modifications{NBSP}: {url}")
+    event.add("description", _("Séance annulée.") + "\n\n" + _("Dernières modifications : %(url)s") % {"url": url})
     event.add("categories", [record.kind_label])
     event.add("url", url)
     return event

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from programme import caching, change_effects, publication
 from programme.caching import CACHE_SECONDS, cache
@@ -82,7 +83,7 @@ def cards(edition, level, day=None):
         names.setdefault(session_id, []).append(f"{given_name} {family_name}")
     slots = _time_slots(edition, slots)
     badges = publication.recently_changed(edition, timezone.now())
-    address = (edition.slug, edition.is_current, level)
+    address = (edition.slug, edition.is_current, level, get_language())  # the card's words are in its language
     rooms = {None: None}
     found = []
     for row in occurrences.in_schedule_order().values_list("time_slot_id", *CARD_FIELDS):
@@ -177,7 +178,8 @@ def render_days(plan, edition):
             (slot.time_slot.starts_at, slot.time_slot.ends_at, slot.label, [card.key for card in slot.occurrences])
             for slot in day_plan.slots
         ]
-        keys.append(_key("day", (edition.slug, edition.is_current, day_plan.day.date, day_plan.day.title, slots)))
+        shown = (edition.slug, edition.is_current, get_language(), day_plan.day.date, day_plan.day.title, slots)
+        keys.append(_key("day", shown))
     cached = cache.get_many(keys)
     missing = [
         (day_plan, key, [card for slot in day_plan.slots for card in slot.occurrences])
@@ -235,7 +237,7 @@ def body(request, template_name, build_context):
     key = None
     version = request.programme_version  # None for an edition this process does not know of yet
     if version is not None and not request.META.get("QUERY_STRING"):
-        key = f"programme:body:{version.tag}:{request.get_host()}:{request.path}"
+        key = f"programme:body:{version.tag}:{get_language()}:{request.get_host()}:{request.path}"
         found = caching.kept(key)
         if found is not None:
             return found

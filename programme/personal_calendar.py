@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from automne import compression
 from automne.site import absolute
@@ -72,7 +73,7 @@ def feed(user, edition, absolute_url, known=None):
         cancelled = list(calendar_revisions.shown_to(user_id, edition))
     moments = [content.row.revised_at for content in found] + [record.cancelled_at for record in cancelled]
     stamp = max(moments, default=timezone.now()).replace(microsecond=0)
-    name = f"Mon programme — {edition.name}"
+    name = gettext("Mon programme — %(name)s") % {"name": edition.name}
     return exports.calendar_of(found, edition, absolute_url, stamp, name=name, cancelled=cancelled)
 
 
@@ -90,7 +91,7 @@ def kept_feed(user_id, state, version, page_version):
     links to) with its ETag, and the moment it was made as its Last-Modified (made again only when
     something it shows changed, or once forgotten: never earlier than its content): a calendar app
     asking again, with either, gets a 304, and a feed already made costs no query."""
-    shown = (page_version.tag, absolute("/"), version.slug, user_id, state.registration)
+    shown = (page_version.tag, absolute("/"), version.slug, get_language(), user_id, state.registration)
     digest = hashlib.sha256(repr((*shown, sorted(state.chosen_ids))).encode()).hexdigest()
     key = f"programme:feed:{digest}"
     found = caching.cache.get(key)

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import ROOM_TO_COME, Day, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
@@ -192,7 +193,7 @@ def context_of(edition, absolute_url):
 
 
 def key_of(kind, context, content):
-    shown = (kind, context, tuple(content.row), content.speakers)
+    shown = (kind, get_language(), context, tuple(content.row), content.speakers)  # its words are in a language
     return f"programme:piece:{kind}:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
@@ -212,7 +213,8 @@ def rendered(kind, context, found, render):
 def block(name, edition, found, render):
     """The HTML of the part `name` of a page showing the occurrences `found` (Contents), kept by all
     they show: `render()` is called only when something of it changed, not at each new version."""
-    shown = (name, edition.slug, edition.is_current, [(tuple(content.row), content.speakers) for content in found])
+    rows = [(tuple(content.row), content.speakers) for content in found]
+    shown = (name, edition.slug, edition.is_current, get_language(), rows)
     key = "programme:block:" + hashlib.sha256(repr(shown).encode()).hexdigest()
     html = cache.get(key)
     if html is None:

@@ -4,6 +4,8 @@ The days and the programme start empty; the new edition is not current until an 
 makes it so. The source edition is only read.
 """
 
+from django.utils.translation import gettext
+
 from programme.models import Edition
 
 # Everything of the edition itself but what identifies it, its dates and its state.
@@ -34,13 +36,15 @@ class PreparationError(ValueError):
 
 def check_arguments(source, slug, starts_on, ends_on):
     if Edition.objects.filter(slug=slug).exists():
-        raise PreparationError(f"L'identifiant « {slug} » est déjà pris par une autre édition.")
+        raise PreparationError(
+            gettext("L'identifiant « %(slug)s » est déjà pris par une autre édition.") % {"slug": slug}
+        )
     if ends_on < starts_on:
-        raise PreparationError("Le dernier jour doit être le premier jour ou après.")
+        raise PreparationError(gettext("Le dernier jour doit être le premier jour ou après."))
     if starts_on <= source.ends_on and source.starts_on <= ends_on:
         raise PreparationError(
-            f"Ces dates chevauchent celles de l'édition « {source.slug} » "
-            f"({source.starts_on.isoformat()} au {source.ends_on.isoformat()})."
+            gettext("Ces dates chevauchent celles de l'édition « %(slug)s » (%(starts)s au %(ends)s).")
+            % {"slug": source.slug, "starts": source.starts_on.isoformat(), "ends": source.ends_on.isoformat()}
         )
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Count
+from django.utils.translation import gettext
 
-from automne.french import NBSP
 from programme import change_effects
 from programme.models import ROOM_TO_COME, Occurrence, Room
 from programme.schedule import group_in_slots
@@ -45,9 +45,12 @@ class Row:
     @property
     def warning(self):
         if self.over_capacity:
-            return f"Demande supérieure à la capacité{NBSP}: {self.demand} choix pour {self.capacity} places."
+            return gettext("Demande supérieure à la capacité : %(demand)s choix pour %(capacity)s places.") % {
+                "demand": self.demand,
+                "capacity": self.capacity,
+            }
         if self.occurrence.room is None and self.demand:
-            return f"{self.demand} choix, et pas encore de salle."
+            return gettext("%(demand)s choix, et pas encore de salle.") % {"demand": self.demand}
         return ""
 
 
@@ -83,7 +86,7 @@ class RoomForm(forms.ModelForm):
         field = self.fields["room"]
         field.queryset = rooms  # to check the room sent
         field.choices = choices  # the select, built once for the page (room_choices)
-        field.widget.attrs["aria-label"] = f"Salle de «{NBSP}{self.instance.session.title}{NBSP}»"
+        field.widget.attrs["aria-label"] = gettext("Salle de « %(title)s »") % {"title": self.instance.session.title}
 
 
 def rooms_of(edition):
@@ -93,7 +96,13 @@ def rooms_of(edition):
 def room_choices(rooms):
     """The options of every select of the page: 1 query."""
     return [("", ROOM_TO_COME)] + [
-        (room.pk, f"{room} — {room.capacity} places" if room.capacity else str(room)) for room in rooms
+        (
+            room.pk,
+            gettext("%(room)s — %(count)s places") % {"room": room, "count": room.capacity}
+            if room.capacity
+            else str(room),
+        )
+        for room in rooms
     ]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from automne.french import fold
 from programme.models import ROOM_TO_COME, Occurrence, Partner, Session, SessionSpeaker, Speaker
@@ -119,7 +120,7 @@ def printable(text):
 
 
 class SpeakerSearch(forms.Form):
-    q = forms.CharField(label="Rechercher une personne", required=False, max_length=SEARCH_MAX_LENGTH)
+    q = forms.CharField(label=_("Rechercher une personne"), required=False, max_length=SEARCH_MAX_LENGTH)
 
     def clean_q(self):
         return printable(self.cleaned_data["q"])
@@ -128,13 +129,13 @@ class SpeakerSearch(forms.Form):
 class ProgrammeFilters(forms.Form):
     """The week page's GET form. Invalid values are reported and ignored, never a 500."""
 
-    kind = forms.ChoiceField(label="Type", required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
     language = forms.ChoiceField(
-        label="Langue", required=False, choices=[("", "Toutes les langues"), *Session.Language.choices]
+        label=_("Langue"), required=False, choices=[("", _("Toutes les langues")), *Session.Language.choices]
     )
-    room = forms.ChoiceField(label="Salle", required=False)
+    room = forms.ChoiceField(label=_("Salle"), required=False)
     q = forms.CharField(
-        label="Rechercher",
+        label=_("Rechercher"),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "aide-recherche"}),
@@ -143,9 +144,9 @@ class ProgrammeFilters(forms.Form):
     def __init__(self, data, rooms):
         super().__init__(data)
         content_kinds = [(value, label) for value, label in Session.Kind.choices if value not in Session.LOGISTICS]
-        self.fields["kind"].choices = [("", "Tous les types"), *content_kinds]
+        self.fields["kind"].choices = [("", _("Tous les types")), *content_kinds]
         self.fields["room"].choices = [
-            ("", "Toutes les salles"),
+            ("", _("Toutes les salles")),
             *[(str(room.pk), str(room)) for room in rooms],
             (NO_ROOM, ROOM_TO_COME),
         ]

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from programme import editions, exports, pieces
 from programme.exports import occurrence_uid
@@ -140,10 +141,10 @@ def _events(occurrences, edition, absolute_url):
                     for link in session.session_speakers.all()
                 ],
                 "links": [
-                    {"url": url, "title": "Page de la séance", "type": "web"},
+                    {"url": url, "title": _("Page de la séance"), "type": "web"},
                     {
                         "url": absolute_url(editions.url(edition, "programme:session_ics", slug=session.slug)),
-                        "title": "Ajouter à l'agenda (iCalendar)",
+                        "title": _("Ajouter à l'agenda (iCalendar)"),
                     },
                 ],
             },

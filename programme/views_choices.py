@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from automne import compression
-from automne.french import NBSP
 from programme import caching, choices, editions, my_programme, personal_calendar
 from programme.personal import personal_page
 
@@ -48,8 +48,11 @@ def choose(request, occurrence, edition=None):
         chosen = choices.apply(request.user, shown, target, request.POST.get("action", ""))
     except choices.Refused as refusal:
         return _refusal(request, shown, refusal.message, refusal.status)
-    title = f"«{NBSP}{target.session.title}{NBSP}»"
-    message = f"{title} est dans votre programme." if chosen else f"{title} est retirée de votre programme."
+    title = target.session.title
+    if chosen:
+        message = _("« %(title)s » est dans votre programme.") % {"title": title}
+    else:
+        message = _("« %(title)s » est retirée de votre programme.") % {"title": title}
     if _wants_json(request):
         return JsonResponse({"choisie": chosen, "message": message})
     messages.success(request, message)
@@ -96,9 +99,9 @@ def renew_calendar(request, edition=None):
     had_one = personal_calendar.of(request.user) is not None
     personal_calendar.renew(request.user)
     if had_one:
-        messages.success(request, f"Votre agenda a une nouvelle adresse{NBSP}: l'ancienne ne fonctionne plus.")
+        messages.success(request, _("Votre agenda a une nouvelle adresse : l'ancienne ne fonctionne plus."))
     else:
-        messages.success(request, f"Votre agenda personnel est prêt{NBSP}: abonnez-vous à son adresse.")
+        messages.success(request, _("Votre agenda personnel est prêt : abonnez-vous à son adresse."))
     return redirect(editions.url(shown, "programme:my_programme"))
 
 

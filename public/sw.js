@@ -174,6 +174,13 @@ async function keepProgramme(weekHtml) {
 const DATE = new Intl.DateTimeFormat("fr-CA", { day: "numeric", month: "long", year: "numeric", timeZone: "America/Toronto" });
 const TIME = new Intl.DateTimeFormat("fr-CA", { hour: "numeric", minute: "numeric", hourCycle: "h23", timeZone: "America/Toronto" });
 
+const EN_DATE = new Intl.DateTimeFormat("en-CA", { month: "long", day: "numeric", year: "numeric", timeZone: "America/Toronto" });
+const EN_TIME = new Intl.DateTimeFormat("en-CA", { hour: "numeric", minute: "2-digit", timeZone: "America/Toronto" });
+
+function englishMoment(moment) {
+  return `${EN_DATE.format(moment)}, ${EN_TIME.format(moment)}`;
+}
+
 function frenchMoment(moment) {
   const parts = Object.fromEntries(TIME.formatToParts(moment).map((p) => [p.type, p.value]));
   const hour = String(Number(parts.hour));
@@ -184,11 +191,16 @@ function frenchMoment(moment) {
 async function withOfflineNote(kept) {
   // The version is the programme's last change (Last-Modified), else the moment the page was kept.
   const stamp = kept.headers.get("Last-Modified") || kept.headers.get("Date");
-  const when = stamp ? frenchMoment(new Date(stamp)) : "";
-  const note =
-    '<div class="offline-note" role="status"><p class="wrap">Hors ligne — version du ' + when +
-    ". Les modifications arriveront à votre prochaine visite en ligne.</p></div>";
-  const html = (await kept.text()).replace(/(<main\b[^>]*>)/, "$1" + note);
+  const page = await kept.text();
+  // The note in the page's language: English for a page whose <html lang> is English, French otherwise.
+  const english = /<html\b[^>]*\blang="en\b/.test(page);
+  const when = stamp ? (english ? englishMoment : frenchMoment)(new Date(stamp)) : "";
+  const note = english
+    ? '<div class="offline-note" role="status"><p class="wrap">Offline — version of ' + when +
+      ". Changes will appear on your next visit online.</p></div>"
+    : '<div class="offline-note" role="status"><p class="wrap">Hors ligne — version du ' + when +
+      ". Les modifications arriveront à votre prochaine visite en ligne.</p></div>";
+  const html = page.replace(/(<main\b[^>]*>)/, "$1" + note);
   const headers = new Headers(kept.headers);
   headers.delete("Content-Length");
   return new Response(html, { status: 200, headers });
