@@ -37,3 +37,12 @@ def quand(value, seconds=False):
         "date": french.format_date(local.date()),
         "time": french.format_time_seconds(local),
     }
+
+
+@register.filter
+def plural_count(value):
+    """An integer ngettext can choose a form by: 1 for exactly one, 0 otherwise (« 0,5 point » is « 0.5 points »)."""
+    try:
+        return 1 if value == 1 else 0
+    except TypeError:
+        return 0
