@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -24,9 +25,9 @@ def error(message, status, **extra):
 
 def unauthenticated(request):
     referer = request.headers.get("X-Cahier-Page", "/cahier/")
-    login = redirect_to_login(referer if referer.startswith("/cahier/") else "/cahier/")["Location"]
+    login = redirect_to_login(referer if referer.startswith(("/cahier/", "/en/cahier/")) else "/cahier/")["Location"]
     return error(
-        "Votre session a expiré. Votre texte est gardé dans ce navigateur : reconnectez-vous pour l'enregistrer.",
+        _("Votre session a expiré. Votre texte est gardé dans ce navigateur : reconnectez-vous pour l'enregistrer."),
         401,
         login_url=login,
     )
@@ -65,23 +66,23 @@ def autosave(request, prompt_id):
         return unauthenticated(request)
     prompt = PROMPT.instance(Prompt, pk=prompt_id)
     if prompt is None:
-        return error("Cette zone d'écriture n'existe pas.", 404)
+        return error(_("Cette zone d'écriture n'existe pas."), 404)
     refused = writers.refusal_in_page(request.user, prompt.page_id)
     if refused:
         return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None:
-        return error("Requête illisible : un objet JSON avec « text » et « version » est attendu.", 400)
+        return error(_("Requête illisible : un objet JSON avec « text » et « version » est attendu."), 400)
     text, version = data.get("text"), data.get("version")
     if not isinstance(text, str):
-        return error("Le champ « text » doit être un texte.", 400)
+        return error(_("Le champ « text » doit être un texte."), 400)
     if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= clean_input.MAX_INT:
-        return error("Le champ « version » doit être un entier positif ou nul.", 400)
+        return error(_("Le champ « version » doit être un entier positif ou nul."), 400)
     text = text.replace("\r\n", "\n")
     try:
         result = writing.save_text(request.user, prompt, text, version)
     except writing.TooLong:
-        return error(writing.TOO_LONG, 400, code="trop_long", limit=writing.MAX_ANSWER_LENGTH)
+        return error(writing.too_long(), 400, code="trop_long", limit=writing.MAX_ANSWER_LENGTH)
     if result.conflict:
         return error(
             writing.CONFLICT,
@@ -103,13 +104,13 @@ def case_study(request, page_id):
         return unauthenticated(request)
     page = Page.objects.filter(pk=page_id, picks_case_study=True).first()
     if page is None:
-        return error("Cette page ne propose pas d'étude de cas.", 404)
+        return error(_("Cette page ne propose pas d'étude de cas."), 404)
     refused = writers.refusal(request.user, page.edition_id)
     if refused:
         return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
     if data is None or not isinstance(data.get("session"), (int, str, type(None))):
-        return error("Requête illisible : un objet JSON avec « session » est attendu.", 400)
+        return error(_("Requête illisible : un objet JSON avec « session » est attendu."), 400)
     session = page.choose_case_study(request.user, data.get("session") or "")
     return JsonResponse({"session": session.pk if session else None, "status": writing.saved_label()})
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from automne import clean_input, emails
 from automne.site import absolute
@@ -73,7 +74,7 @@ def notify(owner, edition):
         return False
     url = absolute(reverse("cahier:overview", kwargs={"edition": edition.slug}))
     body = render_to_string("cahier/emails/new_comment.txt", {"owner": owner, "edition": edition, "url": url})
-    emails.send([owner.email], "Nouveau commentaire sur votre cahier", body, edition=edition)
+    emails.send([owner.email], _("Nouveau commentaire sur votre cahier"), body, edition=edition)
     return True
 
 

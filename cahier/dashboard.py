@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cahier.models import Answer, Notebook, Page, Prompt, TeamReading
 from inscriptions.models import Registration
 
-SORTS = {"nom": "Nom", "modification": "Dernière modification"}
-KINDS = {"": "Toutes les inscriptions", **{kind.value: kind.label for kind in Registration.Kind}}
+SORTS = {"nom": pgettext_lazy("sort by", "Nom"), "modification": gettext_lazy("Dernière modification")}
+KINDS = {"": gettext_lazy("Toutes les inscriptions"), **{kind.value: kind.label for kind in Registration.Kind}}
 BLANK = r"^\s*$"
 
 

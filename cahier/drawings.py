@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cahier import writers
@@ -61,14 +62,14 @@ def add(request, edition):
             try:
                 raw = base64.b64decode(data_url[len(DATA_URL_PREFIX) :], validate=True)
             except (binascii.Error, ValueError) as exc:
-                raise Refused("Le dessin n'a pas pu être lu. Réessayez.") from exc
+                raise Refused(_("Le dessin n'a pas pu être lu. Réessayez.")) from exc
             source = Drawing.Source.CANVAS
         else:
-            raise Refused("Choisissez une photo (JPEG ou PNG) ou dessinez dans le cadre avant d'enregistrer.")
+            raise Refused(_("Choisissez une photo (JPEG ou PNG) ou dessinez dans le cadre avant d'enregistrer."))
         drawing = store(request.user, raw, caption, source, edition=edition)
     except Refused as refusal:
-        return refuse(request, edition, str(refusal))
-    messages.success(request, "Image enregistrée.")
+        return refuse(request, edition, _(str(refusal)))  # images.py's refusals are French: translated here
+    messages.success(request, _("Image enregistrée."))
     return redirect(drawings_page_url(edition) + f"#dessin-{drawing.pk}")
 
 
@@ -93,5 +94,5 @@ def delete(request, pk):
     if refused:
         return not_a_writer(request, drawing.edition, refused)
     drawing.delete()
-    messages.success(request, "Image supprimée.")
+    messages.success(request, _("Image supprimée."))
     return redirect(drawings_page_url(drawing.edition))

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from automne.french import NBSP, format_date, typography
@@ -98,7 +99,7 @@ def markdown_text(context):
     # What organizers typed (the cahier's structure) is typeset as the site shows it (automne.french.typography:
     # it keeps URLs and `code` as typed); what participants wrote is escaped, never rewritten.
     owner = escape_markdown(str(context["owner"]))
-    lines = [f"# Cahier réflexif — {owner}", "", edition_line(context["edition"]), ""]
+    lines = ["# " + _("Cahier réflexif — %(name)s") % {"name": owner}, "", edition_line(context["edition"]), ""]
     for view in context["views"]:
         page = view.page
         lines += [f"## {typography(str(page))}", ""]
@@ -110,11 +111,15 @@ def markdown_text(context):
                 for level in context["levels"]
             ] + [""]
         if page.kind == Page.Kind.DRAWINGS:
-            lines += [f"- Image{NBSP}: {escape_markdown(drawing.caption)}" for drawing in context["drawings"]] + [""]
+            image = _("Image : %(caption)s")
+            lines += [
+                "- " + image % {"caption": escape_markdown(drawing.caption)} for drawing in context["drawings"]
+            ] + [""]
         if view.case_study:
             title = view.case_study.title
             lines += [
-                f"Étude de cas choisie{NBSP}: {title if view.case_study.is_in_english else typography(title)}",
+                _("Étude de cas choisie : %(title)s")
+                % {"title": title if view.case_study.is_in_english else typography(title)},
                 "",
             ]
         for entry in view.entries:
@@ -122,7 +127,7 @@ def markdown_text(context):
             lines += [f"> {typography(line)}" for q in entry.prompt.guiding_questions.all() for line in q.lines]
             if entry.prompt.guiding_questions.all():
                 lines.append("")
-            lines += [escape_markdown(entry.text) if entry.text else "*(sans réponse)*", ""]
+            lines += [escape_markdown(entry.text) if entry.text else "*" + _("(sans réponse)") + "*", ""]
             lines += comment_lines(entry.comments)
         lines += comment_lines(view.comments)
     return "\n".join(lines).rstrip() + "\n"
@@ -133,7 +138,8 @@ def comment_lines(comments):
     for comment in comments:
         if not comment.is_removed:
             author = escape_markdown(comment.author_name)
-            lines += [f"**Commentaire de {author}**{NBSP}: {escape_markdown(comment.text)}", ""]
+            label = "**" + _("Commentaire de %(author)s") % {"author": author} + "**"
+            lines += [f"{label}{NBSP}: {escape_markdown(comment.text)}", ""]
     return lines
 
 
@@ -177,16 +183,20 @@ def notebooks_zip(edition, owners):
 
 def failure_reason(fault):
     if isinstance(fault, OSError):
-        return "un fichier du cahier (une image) n'a pas pu être lu."
-    return f"erreur inattendue pendant la mise en page ({type(fault).__name__})."
+        return _("un fichier du cahier (une image) n'a pas pu être lu.")
+    return _("erreur inattendue pendant la mise en page (%(error)s).") % {"error": type(fault).__name__}
 
 
 def failed_notebooks_note(edition, failed, total):
     lines = [
-        f"{edition.name}{NBSP}: cahiers partagés, PDF produits le {format_date(timezone.localdate())}.",
+        _("%(edition)s : cahiers partagés, PDF produits le %(day)s.")
+        % {"edition": edition.name, "day": format_date(timezone.localdate())},
         "",
-        f"{len(failed)} cahier(s) sur {total} n'ont pas pu être produits en PDF{NBSP}; les {total - len(failed)} "
-        "autres sont dans ce fichier ZIP. L'équipe technique a été avertie.",
+        _(
+            "%(failed)s cahier(s) sur %(total)s n'ont pas pu être produits en PDF ; les %(others)s "
+            "autres sont dans ce fichier ZIP. L'équipe technique a été avertie."
+        )
+        % {"failed": len(failed), "total": total, "others": total - len(failed)},
         "",
         *failed,
     ]

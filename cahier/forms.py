@@ -2,13 +2,27 @@
 with these forms and the templates read their maxlength from the same fields."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from cahier.models import CAPTION_MAX_LENGTH, COMMENT_MAX_LENGTH
 
 
 def characters(limit):
-    """« 5 000 caractères » (thousands separated by a space, as the messages always said)."""
-    return f"{limit:,} caractères".replace(",", " ")
+    """« 5 000 caractères » (thousands separated by a space, as the messages always said); "5,000 characters"."""
+    number = f"{limit:,}"
+    if not (get_language() or "fr").startswith("en"):
+        number = number.replace(",", " ")
+    return _("%(count)s caractères") % {"count": number}
+
+
+def comment_too_long():
+    return _("Le commentaire ne doit pas dépasser %(limit)s.") % {"limit": characters(COMMENT_MAX_LENGTH)}
+
+
+def caption_too_long():
+    return _("La légende ne doit pas dépasser %(limit)s.") % {"limit": characters(CAPTION_MAX_LENGTH)}
 
 
 class FirstErrorMixin:
@@ -26,9 +40,11 @@ class CommentForm(FirstErrorMixin, forms.Form):
     commentaire = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,
         error_messages={
-            "required": "Le commentaire est vide : rien n'a été envoyé.",
-            "max_length": f"Le commentaire ne doit pas dépasser {characters(COMMENT_MAX_LENGTH)}.",
-            "null_characters_not_allowed": "Le commentaire contient un caractère invalide (octet nul) : retirez-le.",
+            "required": gettext_lazy("Le commentaire est vide : rien n'a été envoyé."),
+            "max_length": lazy(comment_too_long, str)(),
+            "null_characters_not_allowed": gettext_lazy(
+                "Le commentaire contient un caractère invalide (octet nul) : retirez-le."
+            ),
         },
     )
 
@@ -41,15 +57,15 @@ class DrawingForm(FirstErrorMixin, forms.Form):
     legende = forms.CharField(
         max_length=CAPTION_MAX_LENGTH,
         error_messages={
-            "required": "Ajoutez une légende : elle décrit l'image pour qui ne la voit pas.",
-            "max_length": f"La légende ne doit pas dépasser {characters(CAPTION_MAX_LENGTH)}.",
+            "required": gettext_lazy("Ajoutez une légende : elle décrit l'image pour qui ne la voit pas."),
+            "max_length": lazy(caption_too_long, str)(),
         },
     )
     photo = forms.FileField(required=False, allow_empty_file=True, widget=forms.FileInput)
     dessin = forms.CharField(
         required=False,
         strip=False,
-        error_messages={"null_characters_not_allowed": "Le dessin n'a pas pu être lu. Réessayez."},
+        error_messages={"null_characters_not_allowed": gettext_lazy("Le dessin n'a pas pu être lu. Réessayez.")},
     )
 
 

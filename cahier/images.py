@@ -25,9 +25,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from automne.french import NBSP
 from automne.models import StoredFile
 from automne.storage import DatabaseStorage
 
@@ -41,9 +42,10 @@ MAX_HEADER_PIXELS = 64_000_000  # a JPEG's header: decoded at 1/8 at most, withi
 
 Image.MAX_IMAGE_PIXELS = MAX_HEADER_PIXELS
 
-TOO_HEAVY = "Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit."
-NOT_AN_IMAGE = "Ce fichier n'est pas une image JPEG ou PNG lisible."
-TOO_MANY_PIXELS = (
+# Kept in French (intervenants/photos.py knows them by their words); translated where shown: gettext(message).
+TOO_HEAVY = gettext_noop("Cette image dépasse 5 Mo : réduisez-la ou photographiez le croquis en plus petit.")
+NOT_AN_IMAGE = gettext_noop("Ce fichier n'est pas une image JPEG ou PNG lisible.")
+TOO_MANY_PIXELS = gettext_noop(
     "Cette image a trop de pixels pour être lue (plus de 16 millions) : "
     "réduisez-la à 4000 pixels de côté au plus, ou photographiez le croquis en plus petit."
 )
@@ -54,14 +56,14 @@ class Refused(ValueError):
 
 
 def mebibytes(size):
-    return f"{size / (1024 * 1024):.0f}{NBSP}Mo"
+    return _("%(size)s Mo") % {"size": f"{size / (1024 * 1024):.0f}"}
 
 
 def quota_message(count_limit, bytes_limit):
-    return (
-        f"Vous avez atteint la limite d'images de votre cahier ({count_limit} images ou {mebibytes(bytes_limit)} "
-        f"en tout){NBSP}: supprimez-en une avant d'en ajouter une autre."
-    )
+    return _(
+        "Vous avez atteint la limite d'images de votre cahier (%(count)s images ou %(size)s "
+        "en tout) : supprimez-en une avant d'en ajouter une autre."
+    ) % {"count": count_limit, "size": mebibytes(bytes_limit)}
 
 
 def jpeg_draft_size(width, height):

@@ -20,6 +20,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from automne import fpdf_bidi
 from automne.french import NBSP, format_date, typography
@@ -55,7 +56,9 @@ class CahierPDF(FallbackFPDF):
         self.set_font("DejaVu", size=8)
         self.set_text_color(0)
         with self.artifact():
-            self.cell(0, 10, f"Page {self.page_no()} sur {PAGE_COUNT}", align="C")
+            self.cell(
+                0, 10, _("Page %(page)s sur %(pages)s") % {"page": self.page_no(), "pages": PAGE_COUNT}, align="C"
+            )
 
 
 def needs_shaping(char):
@@ -398,7 +401,7 @@ class Writer:
         """The participant's words: indented, in another colour, with a rule at their left (on every page)."""
         pdf = self.pdf
         if not text:
-            self.text("(sans réponse)", ink=QUESTION_INK, indent=6)
+            self.text(_("(sans réponse)"), ink=QUESTION_INK, indent=6)
             return
         if pdf.get_y() + 2 * LINE > pdf.page_break_trigger:
             pdf.add_page()  # not one line of an answer alone at the foot of a page
@@ -427,7 +430,7 @@ class Writer:
                 data = io.BytesIO(file.read())
         except OSError as fault:  # a stored file gone missing: the notebook is still printed, and it is said
             logging.getLogger("automne.faults").error("Image %s du cahier illisible", drawing.pk, exc_info=fault)
-            self.text(f"[Image illisible{NBSP}: {drawing.caption}]", size=10, ink=QUESTION_INK)
+            self.text(_("[Image illisible : %(caption)s]") % {"caption": drawing.caption}, size=10, ink=QUESTION_INK)
             return
         width, height = self.drawing_size(drawing)
         if pdf.get_y() + self.drawing_height(drawing) > pdf.page_break_trigger:
@@ -467,11 +470,11 @@ def cover(pdf, writer, context):
     edition = context["edition"]
     pdf.add_page()
     pdf.set_y(70)
-    writer.text("Cahier réflexif du participant", size=24, style="B", space_after=8, tag="H1")
+    writer.text(_("Cahier réflexif du participant"), size=24, style="B", space_after=8, tag="H1")
     writer.text(owner_name(context), size=16, space_after=4)
     writer.text(edition.name, size=13, space_after=1)
     writer.text(edition.date_range_label(), size=11, ink=QUESTION_INK, space_after=12)
-    note = context.get("cover_note") or f"Document produit le {format_date(timezone.localdate())}"
+    note = context.get("cover_note") or _("Document produit le %(day)s") % {"day": format_date(timezone.localdate())}
     writer.text(note, size=10, ink=QUESTION_INK)
 
 
@@ -481,10 +484,10 @@ def pdf_bytes(context):
     pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_lang("fr-CA")
     name = owner_name(context)
-    pdf.set_title(f"Cahier réflexif — {name}")
+    pdf.set_title(_("Cahier réflexif — %(name)s") % {"name": name})
     pdf.set_author(name)
     pdf.set_subject(f"{edition.name}, {edition.date_range_label()}")
-    pdf.set_creator("Automne, cahier réflexif en ligne")
+    pdf.set_creator(_("Automne, cahier réflexif en ligne"))
     pdf.set_keywords("cahier réflexif, ENAP, École d'automne")
     pdf.set_creation_date(timezone.now())
     pdf.set_auto_page_break(True, margin=20)
@@ -508,7 +511,8 @@ def pdf_bytes(context):
                 writer.drawing(drawing)
         if view.case_study:
             title = view.case_study.title
-            writer.text(f"Étude de cas choisie{NBSP}: {title if view.case_study.is_in_english else typography(title)}")
+            chosen = title if view.case_study.is_in_english else typography(title)
+            writer.text(_("Étude de cas choisie : %(title)s") % {"title": chosen})
         for entry in view.entries:
             if entry.prompt.plain_heading != page.title:  # a writing page's only area repeats its title
                 writer.heading(typography(entry.prompt.plain_heading), 12)
@@ -533,5 +537,8 @@ def comments(writer, items):
     for comment in items:
         if not comment.is_removed:
             writer.text(
-                f"Commentaire de {comment.author_name}{NBSP}: {comment.text}", size=10, ink=QUESTION_INK, indent=6
+                _("Commentaire de %(author)s : %(text)s") % {"author": comment.author_name, "text": comment.text},
+                size=10,
+                ink=QUESTION_INK,
+                indent=6,
             )

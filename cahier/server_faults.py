@@ -10,12 +10,12 @@ import functools
 
 from django.http import JsonResponse
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from automne.french import NBSP
-
-RETRY = (
-    f"Le serveur n'a pas pu enregistrer ce texte pour le moment (incident de notre côté){NBSP}: il reste dans "
-    f"ce navigateur, réessai automatique dans quelques secondes."
+RETRY = gettext_noop(
+    "Le serveur n'a pas pu enregistrer ce texte pour le moment (incident de notre côté) : il reste dans "
+    "ce navigateur, réessai automatique dans quelques secondes."
 )
 RETRY_AFTER_SECONDS = 5
 
@@ -28,7 +28,7 @@ def answered_in_json(view):
         try:
             return view(request, *args, **kwargs)
         except Exception as fault:  # whatever failed, the page needs an answer it can read
-            response = JsonResponse({"error": RETRY, "code": "reessai"}, status=503)
+            response = JsonResponse({"error": _(RETRY), "code": "reessai"}, status=503)
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
             log_response(
                 "Enregistrement automatique en échec : %s",

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cahier import comments, dashboard
@@ -139,7 +140,7 @@ def comment(request, user_id, page_id):
         context = read_context(request.user, owner, page.edition, failed=failed)
         return render(request, "cahier/team_read.html", context, status=400)
     comment = comments.add(owner, page, prompt, request.user, form.cleaned_data["commentaire"])
-    messages.success(request, "Commentaire ajouté.")
+    messages.success(request, _("Commentaire ajouté."))
     return redirect(read_url(page.edition, owner) + f"#{comment.anchor}")
 
 
@@ -151,7 +152,7 @@ def comment_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             comments.edit(comment, form.cleaned_data["commentaire"])
-            messages.success(request, "Commentaire modifié.")
+            messages.success(request, _("Commentaire modifié."))
             return redirect(read_url(comment.page.edition, comment.owner) + f"#{comment.anchor}")
         kept = request.POST.get("commentaire", "").replace("\x00", "")
         context = {"comment": comment, "text": kept, "error": form.first_error(), "max_length": COMMENT_MAX_LENGTH}
@@ -166,5 +167,5 @@ def comment_remove(request, pk):
     """The author removes their comment: « commentaire retiré » stays in its place (anyone else: 404)."""
     comment = comments.own_or_404(request.user, pk)
     comments.remove(comment)
-    messages.success(request, "Commentaire retiré.")
+    messages.success(request, _("Commentaire retiré."))
     return redirect(read_url(comment.page.edition, comment.owner) + f"#{comment.anchor}")

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cahier import comments, in_programme, writers
@@ -132,7 +133,7 @@ def save_page(request, page):
         return render(request, "cahier/conflict.html", context, status=409)
     if outcome.errors:
         return render_page(request, page, kept_texts=outcome.kept, errors=outcome.errors, status=400)
-    messages.success(request, saved_label() if outcome.saved else "Aucune modification à enregistrer.")
+    messages.success(request, saved_label() if outcome.saved else _("Aucune modification à enregistrer."))
     return redirect(page.get_absolute_url())
 
 
@@ -180,7 +181,9 @@ def restore(request, prompt_id, version):
         return not_a_writer(request, answer.prompt.page.edition, refused)
     # Restoring is a new save on top of the current version: the text it replaces stays in the history.
     save_text(request.user, answer.prompt, revision.text, answer.version)
-    messages.success(request, f"Version {version} restaurée. {saved_label()}.")
+    messages.success(
+        request, _("Version %(version)s restaurée. %(saved)s.") % {"version": version, "saved": saved_label()}
+    )
     return redirect(answer.prompt.page.get_absolute_url() + f"#zone-{answer.prompt_id}")
 
 
@@ -196,11 +199,11 @@ def sharing(request, edition):
             "readers": readers(),
         }
         return render(request, "cahier/sharing.html", context)
-    notebook, _ = Notebook.objects.get_or_create(user=request.user, edition=edition)
+    notebook, _created = Notebook.objects.get_or_create(user=request.user, edition=edition)
     if SharingForm(request.POST).wants_sharing():
         notebook.share()
-        messages.success(request, "Votre cahier est partagé avec l'équipe pédagogique.")
+        messages.success(request, _("Votre cahier est partagé avec l'équipe pédagogique."))
     else:
         notebook.stop_sharing()
-        messages.success(request, "Votre cahier n'est plus partagé : il est de nouveau privé.")
+        messages.success(request, _("Votre cahier n'est plus partagé : il est de nouveau privé."))
     return redirect("cahier:overview", edition=edition.slug)

@@ -15,21 +15,23 @@ else — an account registered to another edition only, or to none — gets a 40
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from automne.french import NBSP
 from inscriptions import staff
 from inscriptions.models import Registration
 
-TEAM = (
-    f"Les comptes de l'équipe n'écrivent pas dans les cahiers{NBSP}: l'équipe pédagogique lit ceux que les "
+# In French here (tests and callers compare them); refusal() gives them in the language of the request.
+TEAM = gettext_noop(
+    "Les comptes de l'équipe n'écrivent pas dans les cahiers : l'équipe pédagogique lit ceux que les "
     "participant·e·s partagent et les commente. Rien n'a été enregistré."
 )
-CANCELLED = (
-    f"Votre inscription à cette édition est annulée{NBSP}: son cahier se lit encore, mais ne s'écrit plus. "
+CANCELLED = gettext_noop(
+    "Votre inscription à cette édition est annulée : son cahier se lit encore, mais ne s'écrit plus. "
     "Rien n'a été enregistré."
 )
-NOT_REGISTERED = (
-    f"Ce cahier est celui d'une édition à laquelle vous n'êtes pas inscrit·e{NBSP}: seules les personnes inscrites "
+NOT_REGISTERED = gettext_noop(
+    "Ce cahier est celui d'une édition à laquelle vous n'êtes pas inscrit·e : seules les personnes inscrites "
     "y écrivent. Rien n'a été enregistré."
 )
 
@@ -41,7 +43,8 @@ class NotAWriter(PermissionDenied):
 
 
 def refusal(user, edition_id):
-    """Why `user` may not write in the notebook of the edition `edition_id`, in French; None when they may.
+    """Why `user` may not write in the notebook of the edition `edition_id`, in the request's language; None when
+    they may.
     One query for a participant who may."""
     return _refusal(user, {"edition_id": edition_id})
 
@@ -52,6 +55,11 @@ def refusal_in_page(user, page_id):
 
 
 def _refusal(user, edition):
+    reason = _reason(user, edition)
+    return _(reason) if reason else None
+
+
+def _reason(user, edition):
     if not user.is_authenticated:
         return NOT_REGISTERED
     states = set(Registration.objects.filter(user=user, **edition).values_list("state", flat=True))

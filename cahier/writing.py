@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from automne import clean_input
 from automne.french import NBSP, format_time
@@ -18,14 +20,24 @@ from cahier.models import KEPT_REVISIONS, Answer, AnswerRevision, CaseStudyChoic
 MAX_ANSWER_LENGTH = 20_000
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
-TOO_LONG = (
-    f"Ce texte dépasse {MAX_ANSWER_LENGTH:,} caractères : il n'a pas été enregistré. "
-    "Raccourcissez-le ou coupez-en une partie pour la coller ailleurs."
-).replace(",", NBSP)
-CONFLICT = (
+CONFLICT = gettext_lazy(
     "Ce texte a été modifié ailleurs (un autre onglet ou un autre appareil). "
-    f"Rien n'a été écrasé{NBSP}: gardez l'un des deux textes ou fusionnez-les."
+    "Rien n'a été écrasé : gardez l'un des deux textes ou fusionnez-les."
 )
+
+
+def thousands(number):
+    """ "20 000" in French (a no-break space between thousands), "20,000" in English."""
+    text = f"{number:,}"
+    return text if (get_language() or "fr").startswith("en") else text.replace(",", NBSP)
+
+
+def too_long():
+    """The refusal of a text longer than MAX_ANSWER_LENGTH, in the language of the request."""
+    return _(
+        "Ce texte dépasse %(limit)s caractères : il n'a pas été enregistré. "
+        "Raccourcissez-le ou coupez-en une partie pour la coller ailleurs."
+    ) % {"limit": thousands(MAX_ANSWER_LENGTH)}
 
 
 def count_words(text):
@@ -138,7 +150,7 @@ def _update_if_current(user, prompt, text, base_version, words, now):
 
 def saved_label(moment=None):
     """The status line after a save the server confirmed: « Enregistré à 14 h 32 »."""
-    return f"Enregistré à {format_time(timezone.localtime(moment or timezone.now()))}"
+    return _("Enregistré à %(time)s") % {"time": format_time(timezone.localtime(moment or timezone.now()))}
 
 
 @dataclass
@@ -248,12 +260,12 @@ def save_form(user, page, data):
         text = text.replace("\r\n", "\n")
         base = clean_input.parse_id(data.get(f"version-{prompt.pk}", ""))
         if base is None:
-            outcome.refuse(prompt, text, "Version manquante : rechargez la page (votre texte est gardé ci-dessous).")
+            outcome.refuse(prompt, text, _("Version manquante : rechargez la page (votre texte est gardé ci-dessous)."))
             continue
         try:
             result = save_text(user, prompt, text, base)
         except TooLong:
-            outcome.refuse(prompt, text, TOO_LONG)
+            outcome.refuse(prompt, text, too_long())
             continue
         if result.conflict:
             outcome.conflicts.append((prompt, text, result.answer))

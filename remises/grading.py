@@ -22,10 +22,14 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne import clean_input, emails
 from automne.french import format_moment, typeset
 from automne.site import absolute
+from cahier.writing import thousands
 from remises.handing_in import Refused, deadline_of
 from remises.models import (
     FEEDBACK_MAX_LENGTH,
@@ -40,32 +44,37 @@ from remises.models import (
 
 State = Assessment.State
 
-NOT_OPEN = (
+NOT_OPEN = gettext_lazy(
     "L'évaluation commence après la date de remise de la personne ({due}) : jusque-là, elle peut retirer sa remise."
 )
-NOTHING_TO_GRADE = "Cette personne a retiré sa remise : il n'y a rien à évaluer pour l'instant."
+NOTHING_TO_GRADE = gettext_lazy("Cette personne a retiré sa remise : il n'y a rien à évaluer pour l'instant.")
 NOT_EDITABLE = {
-    State.READY: "Cette évaluation est marquée prête : reprenez-la avant de la modifier.",
-    State.PUBLISHED: "Cette évaluation est publiée : utilisez « Modifier la note publiée » (avec le motif) pour la changer.",
+    State.READY: gettext_lazy("Cette évaluation est marquée prête : reprenez-la avant de la modifier."),
+    State.PUBLISHED: gettext_lazy(
+        "Cette évaluation est publiée : utilisez « Modifier la note publiée » (avec le motif) pour la changer."
+    ),
 }
-NOT_IN_PROGRESS = "Seule une évaluation en cours peut être marquée prête."
-NOT_READY = "Seule une évaluation prête peut être publiée."
-NOT_READY_TO_RESUME = "Seule une évaluation prête peut être reprise."
-NOT_PUBLISHED = "Seule une évaluation publiée peut être modifiée après publication."
-REASON_REQUIRED = "Indiquez pourquoi la note publiée change : la personne verra ce motif."
-REASON_TOO_LONG = f"Le motif ne doit pas dépasser {REASON_MAX_LENGTH} caractères."
-NOT_SECOND_READER = "Seule la personne désignée pour la deuxième lecture peut la confirmer."
-SECOND_READING_STATE = "La deuxième lecture se confirme sur une évaluation en cours."
-READER_NOT_IN_TEAM = "Cette personne ne fait pas partie de l'équipe pédagogique de l'édition."
-SAME_READERS = "La deuxième lecture doit être faite par une autre personne que la première."
-READERS_LOCKED = (
+NOT_IN_PROGRESS = gettext_lazy("Seule une évaluation en cours peut être marquée prête.")
+NOT_READY = gettext_lazy("Seule une évaluation prête peut être publiée.")
+NOT_READY_TO_RESUME = gettext_lazy("Seule une évaluation prête peut être reprise.")
+NOT_PUBLISHED = gettext_lazy("Seule une évaluation publiée peut être modifiée après publication.")
+REASON_REQUIRED = gettext_lazy("Indiquez pourquoi la note publiée change : la personne verra ce motif.")
+REASON_TOO_LONG = gettext_lazy("Le motif ne doit pas dépasser {limit} caractères.")
+NOT_SECOND_READER = gettext_lazy("Seule la personne désignée pour la deuxième lecture peut la confirmer.")
+SECOND_READING_STATE = gettext_lazy("La deuxième lecture se confirme sur une évaluation en cours.")
+READER_NOT_IN_TEAM = gettext_lazy("Cette personne ne fait pas partie de l'équipe pédagogique de l'édition.")
+SAME_READERS = gettext_lazy("La deuxième lecture doit être faite par une autre personne que la première.")
+READERS_LOCKED = gettext_lazy(
     "Les lecteurs se choisissent avant que l'évaluation soit prête : reprenez-la (ou modifiez la note publiée) d'abord."
 )
-NOTHING_READY = "Aucune évaluation n'est prête à publier."
-LEVEL_OF_ANOTHER = "Ce niveau n'appartient pas au critère « {criterion} » : rien n'a été enregistré."
-GRADE_OUTSIDE = "Cette note n'est pas dans l'échelle de l'édition : rien n'a été enregistré."
-VERSION_MISSING = "Version manquante : rechargez la page (vos valeurs sont gardées ci-dessous)."
-FEEDBACK_TOO_LONG = f"Un commentaire ne doit pas dépasser {FEEDBACK_MAX_LENGTH:,} caractères.".replace(",", "\xa0")
+NOTHING_READY = gettext_lazy("Aucune évaluation n'est prête à publier.")
+LEVEL_OF_ANOTHER = gettext_lazy("Ce niveau n'appartient pas au critère « {criterion} » : rien n'a été enregistré.")
+GRADE_OUTSIDE = gettext_lazy("Cette note n'est pas dans l'échelle de l'édition : rien n'a été enregistré.")
+VERSION_MISSING = gettext_lazy("Version manquante : rechargez la page (vos valeurs sont gardées ci-dessous).")
+FEEDBACK_TOO_LONG = lazy(
+    lambda: _("Un commentaire ne doit pas dépasser {limit} caractères.").format(limit=thousands(FEEDBACK_MAX_LENGTH)),
+    str,
+)()
 
 
 def criteria_of(assignment):
@@ -259,24 +268,24 @@ def missing(assessment, criteria=None, bands=None, scores=None):
     lacking = []
     rubric = assessment.assignment.uses_rubric
     if rubric and not criteria:
-        lacking.append("La grille de l'édition n'a aucun critère.")
+        lacking.append(_("La grille de l'édition n'a aucun critère."))
     for criterion in criteria if rubric else []:
         score = scores.get(criterion.pk)
         if score is None or score.level_id is None:
-            lacking.append(f"Aucun niveau choisi pour le critère « {criterion.title} ».")
+            lacking.append(_("Aucun niveau choisi pour le critère « %(criterion)s ».") % {"criterion": criterion.title})
     if assessment.hand_in.for_credit and not lacking and outcome(assessment, criteria, bands, scores)[1] is None:
         lacking.append(
-            "Aucune note choisie." if not rubric else "L'échelle de l'édition ne donne aucune note à ce total."
+            _("Aucune note choisie.") if not rubric else _("L'échelle de l'édition ne donne aucune note à ce total.")
         )
     if not assessment.feedback.strip():
-        lacking.append("Le commentaire général est vide.")
+        lacking.append(_("Le commentaire général est vide."))
     if assessment.second_reader_id and assessment.second_read_at is None:
-        lacking.append("La deuxième lecture n'est pas faite.")
+        lacking.append(_("La deuxième lecture n'est pas faite."))
     return lacking
 
 
 def incomplete_message(lacking):
-    return "Cette évaluation n'est pas complète : " + " ".join(lacking)
+    return _("Cette évaluation n'est pas complète : %(lacking)s") % {"lacking": " ".join(str(item) for item in lacking)}
 
 
 def mark_ready(assessment, by, now=None):
@@ -437,7 +446,7 @@ def reopen(assessment, by, reason, now=None):
     if not reason:
         raise Refused(REASON_REQUIRED, 400)
     if len(reason) > REASON_MAX_LENGTH:
-        raise Refused(REASON_TOO_LONG, 400)
+        raise Refused(REASON_TOO_LONG.format(limit=REASON_MAX_LENGTH), 400)
     with transaction.atomic():
         current = locked(assessment)
         if current.state != State.PUBLISHED:
@@ -460,5 +469,5 @@ def notify(assessment, publication):
         "remises/emails/published.txt",
         {"edition": edition, "publication": publication, "url": url, "changed": changed, "participant": participant},
     )
-    topic = "Évaluation de votre cahier modifiée" if changed else "Évaluation de votre cahier publiée"
+    topic = _("Évaluation de votre cahier modifiée") if changed else _("Évaluation de votre cahier publiée")
     emails.send([participant.email], topic, typeset(body), edition=edition)

@@ -19,6 +19,8 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne import emails
 from automne.french import format_moment, typeset
@@ -26,28 +28,32 @@ from automne.site import absolute
 from inscriptions.models import Registration
 from remises.models import REASON_MAX_LENGTH, Assessment, Assignment, Extension, HandIn
 
-NO_HAND_IN = "Cette édition ne prévoit pas de remise du cahier."
-NOT_ELIGIBLE = "Seules les personnes inscrites à la formation créditée de cette édition remettent leur cahier."
-NOT_ELIGIBLE_ATTESTATION = (
+NO_HAND_IN = gettext_lazy("Cette édition ne prévoit pas de remise du cahier.")
+NOT_ELIGIBLE = gettext_lazy(
+    "Seules les personnes inscrites à la formation créditée de cette édition remettent leur cahier."
+)
+NOT_ELIGIBLE_ATTESTATION = gettext_lazy(
     "Seules les personnes inscrites à cette édition (formation créditée, ou attestation pour une rétroaction) "
     "remettent leur cahier."
 )
-NOT_YET = "La remise ouvrira le {opens}, premier jour de l'école : rien n'a été remis."
-STATEMENT_REQUIRED = "Cochez la déclaration pour remettre votre cahier : rien n'a été remis."
-EMPTY = "Votre cahier est vide : écrivez au moins une réponse avant de le remettre."
-CHANGED = (
+NOT_YET = gettext_lazy("La remise ouvrira le {opens}, premier jour de l'école : rien n'a été remis.")
+STATEMENT_REQUIRED = gettext_lazy("Cochez la déclaration pour remettre votre cahier : rien n'a été remis.")
+EMPTY = gettext_lazy("Votre cahier est vide : écrivez au moins une réponse avant de le remettre.")
+CHANGED = gettext_lazy(
     "Votre cahier a changé depuis l'aperçu (un autre onglet ou un autre appareil) : rien n'a été remis. "
     "Relisez l'aperçu ci-dessous, puis remettez-le de nouveau."
 )
-NOT_FOUND = "Cette remise n'existe pas."
-WITHDRAW_AFTER_DUE = "La date de remise est passée : la remise ne peut plus être retirée."
-WITHDRAW_GRADING = "L'équipe pédagogique a commencé l'évaluation : la remise ne peut plus être retirée."
-ALREADY_WITHDRAWN = "Cette remise est déjà retirée."
-EXTENSION_REASON = "Indiquez le motif de la prolongation."
-EXTENSION_REASON_TOO_LONG = f"Le motif ne doit pas dépasser {REASON_MAX_LENGTH} caractères."
-EXTENSION_NOT_LATER = "La nouvelle date de remise doit venir après la date de remise de l'édition ({due})."
-EXTENSION_PAST = "La nouvelle date de remise doit être à venir."
-EXTENSION_NOT_CANDIDATE = "Cette personne ne remet pas de cahier dans cette édition."
+NOT_FOUND = gettext_lazy("Cette remise n'existe pas.")
+WITHDRAW_AFTER_DUE = gettext_lazy("La date de remise est passée : la remise ne peut plus être retirée.")
+WITHDRAW_GRADING = gettext_lazy("L'équipe pédagogique a commencé l'évaluation : la remise ne peut plus être retirée.")
+ALREADY_WITHDRAWN = gettext_lazy("Cette remise est déjà retirée.")
+EXTENSION_REASON = gettext_lazy("Indiquez le motif de la prolongation.")
+EXTENSION_REASON_TOO_LONG = gettext_lazy("Le motif ne doit pas dépasser {limit} caractères.")
+EXTENSION_NOT_LATER = gettext_lazy(
+    "La nouvelle date de remise doit venir après la date de remise de l'édition ({due})."
+)
+EXTENSION_PAST = gettext_lazy("La nouvelle date de remise doit être à venir.")
+EXTENSION_NOT_CANDIDATE = gettext_lazy("Cette personne ne remet pas de cahier dans cette édition.")
 
 
 class Refused(Exception):
@@ -125,19 +131,31 @@ def deadline_of(assignment, participant):
 
 
 def closed_message(assignment, dates):
-    extension = f" (avec votre prolongation jusqu'au {format_moment(dates.due)})" if dates.extension else ""
+    moments = {"cutoff": format_moment(dates.cutoff), "due": format_moment(dates.due)}
+    if dates.extension:
+        return (
+            _(
+                "La remise est close depuis le %(cutoff)s (avec votre prolongation jusqu'au %(due)s) : aucune remise "
+                "n'est plus acceptée. La date de remise était le %(due)s. Écrivez à l'équipe pédagogique si "
+                "vous pensez avoir droit à une prolongation."
+            )
+            % moments
+        )
     return (
-        f"La remise est close depuis le {format_moment(dates.cutoff)}{extension} : aucune remise n'est plus "
-        f"acceptée. La date de remise était le {format_moment(dates.due)}. Écrivez à l'équipe pédagogique si "
-        "vous pensez avoir droit à une prolongation."
+        _(
+            "La remise est close depuis le %(cutoff)s : aucune remise n'est plus "
+            "acceptée. La date de remise était le %(due)s. Écrivez à l'équipe pédagogique si "
+            "vous pensez avoir droit à une prolongation."
+        )
+        % moments
     )
 
 
 def already_message(active):
-    return (
-        f"Votre cahier est déjà remis (remise n° {active.number}, le {format_moment(active.handed_in_at)}) : "
+    return _(
+        "Votre cahier est déjà remis (remise n° %(number)s, le %(when)s) : "
         "rien n'a été remis de nouveau. Pour remettre une nouvelle version, retirez d'abord celle-ci."
-    )
+    ) % {"number": active.number, "when": format_moment(active.handed_in_at)}
 
 
 def fingerprint(views, drawings):
@@ -275,7 +293,7 @@ def grant_extension(assignment, participant_id, *, until, reason, by, now=None):
     if not reason:
         raise Refused(EXTENSION_REASON, 400)
     if len(reason) > REASON_MAX_LENGTH:
-        raise Refused(EXTENSION_REASON_TOO_LONG, 400)
+        raise Refused(EXTENSION_REASON_TOO_LONG.format(limit=REASON_MAX_LENGTH), 400)
     if until <= assignment.due_at:
         raise Refused(EXTENSION_NOT_LATER.format(due=format_moment(assignment.due_at)), 400)
     if until <= now:
@@ -297,7 +315,7 @@ def send_receipt(handed_in, edition):
     body = render_to_string(
         "remises/emails/receipt.txt", {"hand_in": handed_in, "edition": edition, "url": url, "participant": participant}
     )
-    emails.send([participant.email], "Cahier remis", typeset(body), edition=edition)
+    emails.send([participant.email], _("Cahier remis"), typeset(body), edition=edition)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from automne import emails
 from automne.french import typeset
@@ -90,7 +91,7 @@ def send(assignment, registration, kind, due, now):
                     "url": url,
                 },
             )
-            emails.send([registration.email], typeset("Rappel : cahier à remettre"), typeset(body), edition=edition)
+            emails.send([registration.email], typeset(_("Rappel : cahier à remettre")), typeset(body), edition=edition)
     except IntegrityError:
         return 0
     return 1

@@ -4,6 +4,7 @@ fill it from one of these in one step, as long as nothing has been graded with t
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from remises.handing_in import Refused
 from remises.models import Assessment, GradeBand, Publication
@@ -11,12 +12,14 @@ from remises.models import Assessment, GradeBand, Publication
 PRESETS = {
     # ENAP's graduate letter grades; the thresholds are a starting point for the teaching team to adjust.
     "lettres": (
-        "A+ à E",
+        gettext_lazy("A+ à E"),
         [("A+", 90), ("A", 85), ("A-", 80), ("B+", 77), ("B", 73), ("B-", 70), ("C+", 65), ("C", 60), ("E", 0)],
     ),
-    "succes": ("Succès / Échec", [("Succès", 60), ("Échec", 0)]),
+    "succes": (gettext_lazy("Succès / Échec"), [("Succès", 60), ("Échec", 0)]),
 }
-ALREADY_GRADED = "Des évaluations de « {edition} » ont déjà une note : son échelle ne peut plus être remplacée."
+ALREADY_GRADED = gettext_lazy(
+    "Des évaluations de « {edition} » ont déjà une note : son échelle ne peut plus être remplacée."
+)
 
 
 def apply(assignment, preset):

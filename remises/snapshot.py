@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from automne.french import format_moment
 from cahier.models import Drawing, Level
@@ -61,7 +62,7 @@ def render_pdf(cahier, *, number, now, alias=None):
         "views": cahier.views,
         "levels": cahier.levels,
         "drawings": cahier.drawings,
-        "cover_note": f"Remise n° {number}, le {format_moment(now)}",
+        "cover_note": _("Remise n° %(number)s, le %(when)s") % {"number": number, "when": format_moment(now)},
     }
     if alias is not None:
         context["owner_name"] = alias_label(alias)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne.french import sort_key
 from automne.roles import TEACHING_TEAM
@@ -19,13 +21,13 @@ from remises.snapshot import alias_label
 State = Assessment.State
 
 HAND_IN_FILTERS = {
-    "": "Toutes les personnes",
-    "remis": "Remis à temps",
-    "en_retard": "Remis en retard",
-    "non_remis": "Non remis",
-    "prolongation": "Avec prolongation",
+    "": gettext_lazy("Toutes les personnes"),
+    "remis": gettext_lazy("Remis à temps"),
+    "en_retard": gettext_lazy("Remis en retard"),
+    "non_remis": gettext_lazy("Non remis"),
+    "prolongation": gettext_lazy("Avec prolongation"),
 }
-STATE_FILTERS = {"": "Tous les états", **{state.value: state.label for state in State}}
+STATE_FILTERS = {"": gettext_lazy("Tous les états"), **{state.value: state.label for state in State}}
 
 
 def assignment_or_404(user, edition_slug):
@@ -90,7 +92,9 @@ class Row:
 
     @property
     def hand_in_label(self):
-        return {"non_remis": "Non remis", "en_retard": "Remis en retard", "remis": "Remis"}[self.hand_in_status]
+        return {"non_remis": _("Non remis"), "en_retard": _("Remis en retard"), "remis": _("Remis")}[
+            self.hand_in_status
+        ]
 
     @property
     def state(self):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from automne.french import typeset
@@ -64,10 +65,11 @@ def submit(request, edition):
             return refused(request, edition, refusal.message, refusal.status)
         context = {**page_context(request, edition, status), "error": refusal.message}
         return render(request, "remises/hand_in.html", context, status=refusal.status)
-    late = " en retard" if handed_in.is_late else ""
-    messages.success(
-        request, f"Votre cahier est remis{late} (remise n° {handed_in.number}). Un reçu vous est envoyé par courriel."
-    )
+    if handed_in.is_late:
+        done = _("Votre cahier est remis en retard (remise n° %(number)s). Un reçu vous est envoyé par courriel.")
+    else:
+        done = _("Votre cahier est remis (remise n° %(number)s). Un reçu vous est envoyé par courriel.")
+    messages.success(request, done % {"number": handed_in.number})
     return redirect("remises:hand_in", edition=edition.slug)
 
 
@@ -86,8 +88,11 @@ def withdraw(request, edition, pk):
     messages.success(
         request,
         typeset(
-            f"La remise n° {withdrawn.number} est retirée (elle reste dans la liste de vos remises). "
-            "Votre cahier n'est plus remis : remettez-le de nouveau avant la date de remise."
+            _(
+                "La remise n° %(number)s est retirée (elle reste dans la liste de vos remises). "
+                "Votre cahier n'est plus remis : remettez-le de nouveau avant la date de remise."
+            )
+            % {"number": withdrawn.number}
         ),
     )
     return redirect("remises:hand_in", edition=edition.slug)

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from automne.french import format_moment, typeset
@@ -183,7 +185,7 @@ def save(request, assignment, assessment):
             "at": current.updated_at,
         }
         return render(request, "remises/grade.html", context, status=409)
-    messages.success(request, "Évaluation enregistrée.")
+    messages.success(request, _("Évaluation enregistrée."))
     return redirect(grade_url(assignment, assessment))
 
 
@@ -206,22 +208,28 @@ def workflow_view(action, done):
     return view
 
 
-mark_ready = workflow_view(lambda r, a, x: grading.mark_ready(x, r.user), "Évaluation marquée prête.")
-resume = workflow_view(lambda r, a, x: grading.resume(x, r.user), "Évaluation reprise : elle est de nouveau en cours.")
-second_reading = workflow_view(lambda r, a, x: grading.confirm_second_reading(x, r.user), "Deuxième lecture confirmée.")
+mark_ready = workflow_view(lambda r, a, x: grading.mark_ready(x, r.user), gettext_lazy("Évaluation marquée prête."))
+resume = workflow_view(
+    lambda r, a, x: grading.resume(x, r.user), gettext_lazy("Évaluation reprise : elle est de nouveau en cours.")
+)
+second_reading = workflow_view(
+    lambda r, a, x: grading.confirm_second_reading(x, r.user), gettext_lazy("Deuxième lecture confirmée.")
+)
 readers = workflow_view(
     lambda r, a, x: grading.assign_readers(
         x, list(a.team.all()), r.POST.get("lecteur", ""), r.POST.get("deuxieme_lecteur", ""), r.user
     ),
-    "Lecture attribuée.",
+    gettext_lazy("Lecture attribuée."),
 )
 publish = workflow_view(
     lambda r, a, x: grading.publish(x, r.user),
-    typeset("Évaluation publiée : la personne la voit et en reçoit l'avis par courriel."),
+    gettext_lazy("Évaluation publiée : la personne la voit et en reçoit l'avis par courriel."),
 )
 reopen = workflow_view(
     lambda r, a, x: grading.reopen(x, r.user, r.POST.get("motif", "")),
-    typeset("La note publiée peut être modifiée : la personne voit la précédente jusqu'à la nouvelle publication."),
+    gettext_lazy(
+        "La note publiée peut être modifiée : la personne voit la précédente jusqu'à la nouvelle publication."
+    ),
 )
 
 
@@ -236,10 +244,15 @@ def publish_ready(request, edition):
         messages.error(request, refusal.message)
         return redirect(board_url(assignment))
     count = len(outcome.done)
-    messages.success(request, f"{count} évaluation{'s' if count > 1 else ''} publiée{'s' if count > 1 else ''}.")
+    if count > 1:
+        done = _("%(count)s évaluations publiées.") % {"count": count}
+    else:  # French says « 0 évaluation publiée »: the singular for 0 and 1, English its plural for 0
+        done = ngettext("%(count)s évaluation publiée.", "%(count)s évaluation publiée.", count) % {"count": count}
+    messages.success(request, done)
     for assessment, lacking in outcome.left:
         name = team.display_name(assignment, assessment)
-        messages.warning(request, typeset(f"{name} : non publiée. {grading.incomplete_message(lacking)}"))
+        left = _("%(name)s : non publiée. %(lacking)s") % {"name": name, "lacking": grading.incomplete_message(lacking)}
+        messages.warning(request, typeset(left))
     return redirect(board_url(assignment))
 
 
@@ -290,7 +303,7 @@ def extension(request, edition, user_id):
         until = parse_moment(request.POST.get("jusqua"))
         try:
             if until is None:
-                raise Refused("Indiquez la nouvelle date et l'heure de remise.", 400)
+                raise Refused(_("Indiquez la nouvelle date et l'heure de remise."), 400)
             handing_in.grant_extension(
                 assignment, registration.user_id, until=until, reason=request.POST.get("motif", ""), by=request.user
             )
@@ -298,7 +311,9 @@ def extension(request, edition, user_id):
             error, status = refusal.message, refusal.status
         else:
             messages.success(
-                request, f"Prolongation accordée à {registration.full_name} jusqu'au {format_moment(until)}."
+                request,
+                _("Prolongation accordée à %(name)s jusqu'au %(until)s.")
+                % {"name": registration.full_name, "until": format_moment(until)},
             )
             return redirect(board_url(assignment))
     history = list(assignment.extensions.filter(participant=registration.user_id).select_related("granted_by"))

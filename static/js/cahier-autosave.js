@@ -11,9 +11,39 @@
   var PAUSE_MS = 1500;
   var MAX_RETRY_MS = 60000;
   var KEEPALIVE_MAX_BYTES = 60000; // browsers cap keepalive bodies at 64 KiB
+  // The page's words, in its language: the form's data-msg-* attributes (cahier/page.html), French when one is missing.
   // The status line: typed → sent → « Enregistré à … », the last one only once the server confirmed (its own words).
-  var UNSAVED = "Modifications non enregistrées";
-  var SAVING = "Enregistrement\u2026";
+  var MSG = {
+    unsaved: "Modifications non enregistrées",
+    saving: "Enregistrement\u2026",
+    offlineNotice: "Certaines modifications ne sont pas encore enregistrées sur le serveur. " +
+      "Elles sont gardées dans ce navigateur et seront envoyées dès que possible : ne fermez pas cette page.",
+    caseOffline: "Choix non enregistré (pas de connexion) : utilisez le bouton « Enregistrer ».",
+    noConnection: "Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.",
+    notSaved: "Ce texte n'a pas pu être enregistré.",
+    textStays: "Votre texte reste dans la page.",
+    sessionExpired: "Votre session a expiré.",
+    logInAgain: "Se reconnecter",
+    serverError: "Le serveur n'a pas enregistré ce texte (erreur {status}) : il est gardé dans ce navigateur et sera renvoyé.",
+    savedElsewhere: "Texte enregistré ailleurs :",
+    keepMine: "Garder mon texte",
+    keepServer: "Garder le texte enregistré",
+    merge: "Fusionner les deux",
+    conflict: "Conflit : deux versions de ce texte existent. Choisissez ci-dessous.",
+    keptServer: "Texte enregistré conservé.",
+    draft: "Ce navigateur garde une version plus récente de ce texte, qui n'a pas été enregistrée sur le serveur ({when}).",
+    restoreDraft: "Restaurer ce brouillon",
+    ignoreDraft: "Ignorer le brouillon"
+  };
+  var LANG = "fr";
+
+  function readMessages(element) {
+    Object.keys(MSG).forEach(function (key) {
+      var given = element.dataset["msg" + key.charAt(0).toUpperCase() + key.slice(1)];
+      if (given) MSG[key] = given;
+    });
+    LANG = (document.documentElement.getAttribute("lang") || "fr").slice(0, 2);
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -34,12 +64,16 @@
 
   function formatWhen(ms) {
     var d = new Date(ms);
+    if (LANG === "en") {
+      return d.toLocaleString("en-CA", { weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" });
+    }
     var minutes = d.getMinutes();
     return d.toLocaleDateString("fr-CA", { weekday: "long", day: "numeric", month: "long" }) +
       " à " + d.getHours() + "\u00a0h" + (minutes ? "\u00a0" + String(minutes).padStart(2, "0") : "");
   }
 
   function Writing(form) {
+    readMessages(form);
     this.form = form;
     this.user = form.getAttribute("data-user");
     this.tokenUrl = form.getAttribute("data-token-url");
@@ -94,8 +128,7 @@
     if (!this.offline) return;
     if (failing.length) {
       this.offline.hidden = false;
-      this.offline.textContent = "Certaines modifications ne sont pas encore enregistrées sur le serveur. " +
-        "Elles sont gardées dans ce navigateur et seront envoyées dès que possible : ne fermez pas cette page.";
+      this.offline.textContent = MSG.offlineNotice;
     } else {
       this.offline.hidden = true;
       this.offline.textContent = "";
@@ -118,7 +151,7 @@
         });
       }).catch(function () {
         status.className = "zone__status is-warning";
-        status.textContent = "Choix non enregistré (pas de connexion) : utilisez le bouton « Enregistrer ».";
+        status.textContent = MSG.caseOffline;
       });
     });
   };
@@ -174,7 +207,7 @@
     this.blocked = false;
     this.keepDraft();
     // Until the server confirms, the words are only in this browser: say so (a connection warning stays as it is).
-    if (!this.conflict && !this.failing && this.status.textContent !== UNSAVED) this.say(UNSAVED, "warning");
+    if (!this.conflict && !this.failing && this.status.textContent !== MSG.unsaved) this.say(MSG.unsaved, "warning");
     var self = this;
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.save(); }, PAUSE_MS);
@@ -204,7 +237,7 @@
     var self = this;
     var body = JSON.stringify({ text: text, version: this.version });
     this.inflight = true;
-    if (!this.failing) this.say(SAVING, "warning");
+    if (!this.failing) this.say(MSG.saving, "warning");
     fetch(this.url, {
       method: "POST",
       credentials: "same-origin",
@@ -224,7 +257,7 @@
     }).catch(function () {
       self.inflight = false;
       self.unconfirmed = self.unconfirmed.slice(-49).concat([text]);
-      self.failed("Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.");
+      self.failed(MSG.noConnection);
     });
   };
 
@@ -260,11 +293,11 @@
     // 403 with code « ecriture_refusee »: this account may not write in this notebook (cahier/writers.py).
     if (status === 400 || status === 404 || (status === 403 && data.code === "ecriture_refusee")) {
       this.blocked = true;
-      this.say((data.error || "Ce texte n'a pas pu être enregistré.") + " Votre texte reste dans la page.", "error");
+      this.say((data.error || MSG.notSaved) + " " + MSG.textStays, "error");
       return;
     }
     if (status === 401) {
-      this.failed(data.error || "Votre session a expiré.", { href: data.login_url || "/", text: "Se reconnecter" });
+      this.failed(data.error || MSG.sessionExpired, { href: data.login_url || "/", text: MSG.logInAgain });
       return;
     }
     if (status === 403 && !tokenRetried) {
@@ -272,13 +305,12 @@
       this.writing.refreshToken().then(function (fresh) {
         if (fresh.token) self.send(text, options, true);
         else if (fresh.status === 401) self.handle(401, fresh.data, text, options, true);
-        else self.failed("Pas de connexion : votre texte est gardé dans ce navigateur et sera envoyé dès que possible.");
+        else self.failed(MSG.noConnection);
       });
       return;
     }
     // 503: the server's own words (« réessai automatique »); any other answer: said here. Either way, retried.
-    this.failed(data.error && status === 503 ? data.error :
-      "Le serveur n'a pas enregistré ce texte (erreur " + status + ") : il est gardé dans ce navigateur et sera renvoyé.");
+    this.failed(data.error && status === 503 ? data.error : MSG.serverError.replace("{status}", String(status)));
   };
 
   Zone.prototype.failed = function (message, link) {
@@ -297,16 +329,16 @@
     var box = this.conflictBox;
     box.textContent = "";
     box.appendChild(el("p", {}, message));
-    box.appendChild(el("p", {}, "Texte enregistré ailleurs :"));
+    box.appendChild(el("p", {}, MSG.savedElsewhere));
     box.appendChild(el("pre", { "data-server-text": "" }, serverText));
-    var keepMine = el("button", { type: "button" }, "Garder mon texte");
-    var keepServer = el("button", { type: "button", class: "secondary" }, "Garder le texte enregistré");
-    var merge = el("button", { type: "button", class: "secondary" }, "Fusionner les deux");
+    var keepMine = el("button", { type: "button" }, MSG.keepMine);
+    var keepServer = el("button", { type: "button", class: "secondary" }, MSG.keepServer);
+    var merge = el("button", { type: "button", class: "secondary" }, MSG.merge);
     box.appendChild(keepMine);
     box.appendChild(keepServer);
     box.appendChild(merge);
     box.hidden = false;
-    this.say("Conflit : deux versions de ce texte existent. Choisissez ci-dessous.", "error");
+    this.say(MSG.conflict, "error");
 
     function resolved() {
       self.conflict = false;
@@ -320,7 +352,7 @@
       self.textarea.value = serverText;
       self.savedText = serverText;
       storageRemove(self.key);
-      self.say("Texte enregistré conservé.");
+      self.say(MSG.keptServer);
       self.textarea.focus();
     });
     merge.addEventListener("click", function () {
@@ -338,10 +370,10 @@
     if (draft.text === this.textarea.value) { storageRemove(this.key); return; }
     var self = this;
     var box = el("div", { class: "zone__draft" });
-    box.appendChild(el("p", {}, "Ce navigateur garde une version plus récente de ce texte, qui n'a pas été enregistrée sur le serveur (" + formatWhen(draft.at) + ")."));
+    box.appendChild(el("p", {}, MSG.draft.replace("{when}", formatWhen(draft.at))));
     box.appendChild(el("pre", { "data-draft-text": "" }, draft.text));
-    var restore = el("button", { type: "button" }, "Restaurer ce brouillon");
-    var dismiss = el("button", { type: "button", class: "secondary" }, "Ignorer le brouillon");
+    var restore = el("button", { type: "button" }, MSG.restoreDraft);
+    var dismiss = el("button", { type: "button", class: "secondary" }, MSG.ignoreDraft);
     box.appendChild(restore);
     box.appendChild(dismiss);
     this.textarea.parentNode.insertBefore(box, this.textarea);

@@ -6,6 +6,20 @@
   "use strict";
 
   var PREFIX = "cahier:";
+  // The page's words, in its language: the logout form's data-msg-* attributes, French when one is missing.
+  var MSG = {
+    titleOne: "{count} brouillon de votre cahier n'est pas enregistré sur le serveur",
+    titleMany: "{count} brouillons de votre cahier ne sont pas enregistrés sur le serveur",
+    helpOne: "Ce navigateur le garde. Copiez-le ou ouvrez la page où vous l'avez écrit avant de vous déconnecter.",
+    helpMany: "Ce navigateur les garde. Copiez-les ou ouvrez la page où vous les avez écrits avant de vous déconnecter.",
+    openPage: "Ouvrir la page de ce brouillon",
+    leave: "Me déconnecter et effacer ces brouillons",
+    stay: "Rester connecté·e"
+  };
+
+  function message(form, key) {
+    return form.dataset["msg" + key.charAt(0).toUpperCase() + key.slice(1)] || MSG[key];
+  }
 
   function drafts() {
     var found = [];
@@ -53,16 +67,14 @@
     if (old) old.remove();
     var box = el("section", { id: "brouillons-non-enregistres", class: "wrap message message--warning", role: "alert", tabindex: "-1" });
     var count = kept.length;
-    box.appendChild(el("h2", {}, count + (count > 1 ? " brouillons de votre cahier ne sont pas enregistrés" : " brouillon de votre cahier n'est pas enregistré") + " sur le serveur"));
-    box.appendChild(el("p", {}, count > 1
-      ? "Ce navigateur les garde. Copiez-les ou ouvrez la page où vous les avez écrits avant de vous déconnecter."
-      : "Ce navigateur le garde. Copiez-le ou ouvrez la page où vous l'avez écrit avant de vous déconnecter."));
+    box.appendChild(el("h2", {}, message(form, count > 1 ? "titleMany" : "titleOne").replace("{count}", String(count))));
+    box.appendChild(el("p", {}, message(form, count > 1 ? "helpMany" : "helpOne")));
     kept.forEach(function (entry) {
-      if (entry.draft.page) box.appendChild(el("p", {})).appendChild(el("a", { href: entry.draft.page }, "Ouvrir la page de ce brouillon"));
+      if (entry.draft.page) box.appendChild(el("p", {})).appendChild(el("a", { href: entry.draft.page }, message(form, "openPage")));
       box.appendChild(el("pre", { class: "revision__text" }, entry.draft.text));
     });
-    var leave = el("button", { type: "button", class: "secondary" }, "Me déconnecter et effacer ces brouillons");
-    var stay = el("button", { type: "button" }, "Rester connecté·e");
+    var leave = el("button", { type: "button", class: "secondary" }, message(form, "leave"));
+    var stay = el("button", { type: "button" }, message(form, "stay"));
     box.appendChild(stay);
     box.appendChild(leave);
     var main = document.querySelector("main") || document.body;
