@@ -45,7 +45,7 @@ def typographie(value, language="fr"):
     (language "en") is shown as typed; so is HTML already built (SafeData), whose markup is not text."""
     if value in (None, ""):
         return ""
-    language = getattr(value, "lang", language)  # a text shown in its own language (programme/models/english.py)
+    language = getattr(value, "typography", language)  # a text shown in its language (programme/models/english.py)
     if language == "en" or isinstance(value, SafeData):
         return value
     return french.typography(value)
@@ -57,6 +57,7 @@ def entre_guillemets(value, language="fr"):
     English page."""
     if french.in_english():
         return f"“{value}”"
+    language = getattr(value, "lang", language)  # a text shown in its own language (programme/models/english.py)
     if language == "en":
         return f"«{french.NBSP}{value}{french.NBSP}»"
     return french.quoted(value)

@@ -18,13 +18,15 @@ from automne import languages
 
 
 class Shown(str):
-    """A text and the language it is written in: "fr" or "en"."""
+    """A text and the language it is written in ("fr" or "en"), and the language whose typography the site
+    gives it (|typographie), the same unless said otherwise."""
 
     lang: str
+    typography: str
 
-    def __new__(cls, text, lang):
+    def __new__(cls, text, lang, typography=None):
         shown = super().__new__(cls, text or "")
-        shown.lang = lang
+        shown.lang, shown.typography = lang, typography or lang
         return shown
 
 
@@ -63,6 +65,11 @@ class EditionInEnglish(models.Model):
         return shown(self, "objectives")
 
     @property
+    def shown_objective_list(self):
+        objectives = self.shown_objectives
+        return [Shown(line.strip(), objectives.lang) for line in objectives.splitlines() if line.strip()]
+
+    @property
     def shown_attestation_text(self):
         return shown(self, "attestation_text")
 
@@ -97,5 +104,7 @@ class SessionInEnglish(models.Model):
 
     @property
     def shown_description(self):
-        # The descriptions of 2025 are in French, sessions given in English included.
-        return shown(self, "description")
+        # The descriptions of 2025 are in French, sessions given in English included; those of sessions in
+        # English have always been shown as typed (no French typography), and still are.
+        text = shown(self, "description")
+        return Shown(text, text.lang, "en" if self.language == "en" else text.lang)
