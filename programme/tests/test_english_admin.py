@@ -163,7 +163,7 @@ def test_prepare_next_edition_in_english(admin_client):
 def test_edition_page_in_english(admin_client):
     edition = make_edition()
     page = text(english(admin_client, reverse("admin:programme_edition_change", args=[edition.pk])))
-    for title in ("Registration", "Venue and contact", "Credit course and certificate", "Signature on certificates"):
+    for title in ("Registration", "Venue and contact", "Credit course and certificate", "Certificate signature"):
         assert f">{title}</h2>" in page, title
     assert "For example, “Director of the Fall School”." in page
     assert "Make this edition the current edition" in text(english(admin_client, "/admin/programme/edition/"))
