@@ -83,6 +83,18 @@ def site_url_of_the_live_server(request):
 
 
 @pytest.fixture(autouse=True)
+def french_in_force():
+    """Each test starts in French, the site's language: a request to /en/ leaves English in force in its
+    thread (automne/languages.py sets it at each request), as in production."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_programme_version():
     """The programme's version is remembered by each process for a second (programme/caching.py):
     every test starts without it, as its database does."""

@@ -5,6 +5,8 @@ and reach the results. Answers have no admin page: nothing there shows one answe
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from appreciations.models import Answer, Question, Questionnaire
 from automne.french import format_moment
@@ -48,21 +50,21 @@ class QuestionnaireAdmin(EditionByDefault, admin.ModelAdmin):
     readonly_fields = ["reminder_sent_at", "sealed_at"]
     inlines = [QuestionInline]
 
-    @admin.display(description="ouverture", ordering="opens_at")
+    @admin.display(description=_("ouverture"), ordering="opens_at")
     def opens(self, obj):
         return format_moment(obj.opens_at)
 
-    @admin.display(description="fermeture", ordering="closes_at")
+    @admin.display(description=_("fermeture"), ordering="closes_at")
     def closes(self, obj):
         return format_moment(obj.closes_at)
 
-    @admin.display(description="rappel")
+    @admin.display(description=_("rappel"))
     def reminder(self, obj):
         if obj.reminder_sent_at:
-            return f"envoyé le {format_moment(obj.reminder_sent_at)}"
-        return format_moment(obj.reminder_at) if obj.reminder_at else "aucun"
+            return gettext("envoyé le %(moment)s") % {"moment": format_moment(obj.reminder_sent_at)}
+        return format_moment(obj.reminder_at) if obj.reminder_at else gettext("aucun")
 
-    @admin.display(description="résultats")
+    @admin.display(description=_("résultats"))
     def results_link(self, obj):
         url = reverse("appreciations:results", kwargs={"edition": obj.edition.slug})
-        return format_html('<a href="{}">Résultats</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Résultats"))

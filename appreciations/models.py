@@ -19,9 +19,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from appreciations.fields import RandomIdField
-from automne.french import NBSP
 from programme.models import Edition, Session
 
 SCORES = range(1, 6)
@@ -29,8 +30,8 @@ COMMENT_MAX_LENGTH = 2000
 TEXT_ANSWER_MAX_LENGTH = 5000
 OPTION_MAX_LENGTH = 200
 MOST_OPTIONS = 20
-LOCKED = (
-    f"Ce questionnaire a déjà reçu des réponses{NBSP}: ses questions ne changent plus (les réponses reçues "
+LOCKED = _(
+    "Ce questionnaire a déjà reçu des réponses : ses questions ne changent plus (les réponses reçues "
     "perdraient leur sens). Ajoutez une note dans l'introduction au besoin."
 )
 
@@ -39,38 +40,42 @@ class Questionnaire(models.Model):
     """« Questionnaire de fin d'école »: the questions are data, written in the admin."""
 
     edition = models.OneToOneField(
-        Edition, on_delete=models.CASCADE, related_name="questionnaire", verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="questionnaire", verbose_name=_("édition")
     )
-    title = models.CharField("titre", max_length=200, default="Questionnaire de fin d'école")
-    introduction = models.TextField("introduction", blank=True)
-    opens_at = models.DateTimeField("ouverture", help_text="À partir de quand les participant·e·s peuvent répondre.")
-    closes_at = models.DateTimeField("fermeture", help_text="Après ce moment, plus aucune réponse n'est reçue.")
+    title = models.CharField(_("titre"), max_length=200, default="Questionnaire de fin d'école")
+    introduction = models.TextField(_("introduction"), blank=True)
+    opens_at = models.DateTimeField(
+        _("ouverture"), help_text=_("À partir de quand les participant·e·s peuvent répondre.")
+    )
+    closes_at = models.DateTimeField(_("fermeture"), help_text=_("Après ce moment, plus aucune réponse n'est reçue."))
     reminder_at = models.DateTimeField(
-        "rappel",
+        _("rappel"),
         null=True,
         blank=True,
-        help_text="Un seul courriel, à ce moment, aux personnes inscrites qui n'ont pas encore répondu. Vide : aucun.",
+        help_text=_(
+            "Un seul courriel, à ce moment, aux personnes inscrites qui n'ont pas encore répondu. Vide : aucun."
+        ),
     )
-    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True, editable=False)
     # Once closed: who has answered is forgotten and the answers are rewritten (anonymity.seal_questionnaire).
-    sealed_at = models.DateTimeField("scellé le", null=True, blank=True, editable=False)
+    sealed_at = models.DateTimeField(_("scellé le"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "questionnaire de fin d'école"
-        verbose_name_plural = "questionnaires de fin d'école"
+        verbose_name = _("questionnaire de fin d'école")
+        verbose_name_plural = _("questionnaires de fin d'école")
         ordering = ["-edition__starts_on"]
         permissions = [("results_questionnaire", "Lire les résultats des évaluations")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")),
                 name="questionnaire_closes_after_opening",
-                violation_error_message="La fermeture doit venir après l'ouverture.",
+                violation_error_message=_("La fermeture doit venir après l'ouverture."),
             ),
             models.CheckConstraint(
                 condition=Q(reminder_at__isnull=True)
                 | (Q(reminder_at__gt=models.F("opens_at")) & Q(reminder_at__lt=models.F("closes_at"))),
                 name="questionnaire_reminder_while_open",
-                violation_error_message="Le rappel doit partir pendant que le questionnaire est ouvert.",
+                violation_error_message=_("Le rappel doit partir pendant que le questionnaire est ouvert."),
             ),
         ]
 
@@ -83,35 +88,35 @@ class Questionnaire(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SCALE = "echelle", "Échelle de 1 à 5"
-        SINGLE = "choix_unique", "Un seul choix"
-        MULTIPLE = "choix_multiples", "Plusieurs choix"
-        TEXT = "texte", "Texte libre"
+        SCALE = "echelle", _("Échelle de 1 à 5")
+        SINGLE = "choix_unique", _("Un seul choix")
+        MULTIPLE = "choix_multiples", _("Plusieurs choix")
+        TEXT = "texte", _("Texte libre")
 
     CHOICES = (Kind.SINGLE, Kind.MULTIPLE)
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name="questionnaire"
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name=_("questionnaire")
     )
-    order = models.PositiveSmallIntegerField("ordre", default=0)
-    kind = models.CharField("type", max_length=16, choices=Kind.choices)
-    text = models.CharField("question", max_length=500)
-    help_text = models.CharField("précision", max_length=300, blank=True)
-    required = models.BooleanField("réponse obligatoire", default=False)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    text = models.CharField(_("question"), max_length=500)
+    help_text = models.CharField(_("précision"), max_length=300, blank=True)
+    required = models.BooleanField(_("réponse obligatoire"), default=False)
     options = models.TextField(
-        "options",
+        _("options"),
         blank=True,
-        help_text=f"Une option par ligne, pour «{NBSP}un seul choix{NBSP}» et «{NBSP}plusieurs choix{NBSP}».",
+        help_text=_("Une option par ligne, pour « un seul choix » et « plusieurs choix »."),
     )
     low_label = models.CharField(
-        "sens de 1", max_length=60, blank=True, default="Pas du tout satisfait·e", help_text="Pour une échelle."
+        _("sens de 1"), max_length=60, blank=True, default="Pas du tout satisfait·e", help_text=_("Pour une échelle.")
     )
     high_label = models.CharField(
-        "sens de 5", max_length=60, blank=True, default="Très satisfait·e", help_text="Pour une échelle."
+        _("sens de 5"), max_length=60, blank=True, default="Très satisfait·e", help_text=_("Pour une échelle.")
     )
 
     class Meta:
-        verbose_name = "question"
+        verbose_name = _("question")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -129,15 +134,20 @@ class Question(models.Model):
         options = self.option_list
         if self.has_options:
             if len(options) < 2:
-                raise ValidationError({"options": "Donnez au moins deux options, une par ligne."})
+                raise ValidationError({"options": _("Donnez au moins deux options, une par ligne.")})
             if len(options) > MOST_OPTIONS:
-                raise ValidationError({"options": f"Au plus {MOST_OPTIONS} options."})
+                raise ValidationError({"options": gettext("Au plus %(count)s options.") % {"count": MOST_OPTIONS}})
             if any(len(option) > OPTION_MAX_LENGTH for option in options):
-                raise ValidationError({"options": f"Une option tient en {OPTION_MAX_LENGTH} caractères au plus."})
+                raise ValidationError(
+                    {
+                        "options": gettext("Une option tient en %(count)s caractères au plus.")
+                        % {"count": OPTION_MAX_LENGTH}
+                    }
+                )
             if len(set(options)) != len(options):
-                raise ValidationError({"options": "Deux options ont le même texte."})
+                raise ValidationError({"options": _("Deux options ont le même texte.")})
         elif options:
-            raise ValidationError({"options": "Seules les questions à choix ont des options."})
+            raise ValidationError({"options": _("Seules les questions à choix ont des options.")})
         if self.questionnaire_id and Answer.objects.filter(question__questionnaire=self.questionnaire_id).exists():
             raise ValidationError(LOCKED)
 

@@ -26,10 +26,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne.site import absolute
 
-SCHOOL = "École d'automne"  # when no edition exists yet
+SCHOOL = gettext_lazy("École d'automne")  # when no edition exists yet
 LINK_ENDINGS = ".,;:!?)»"
 LINK_OPENINGS = "(«"
 
@@ -63,7 +65,7 @@ def message(to, topic, text, *, edition=None, automatic=True, unsubscribe_url=No
     """The e-mail (text and HTML parts, headers) to the addresses `to`, about `topic`; `text` is the
     rendered plain-text template."""
     school = school_name(edition)
-    subject = f"{topic} — {school}"
+    subject = _("%(topic)s — %(school)s") % {"topic": topic, "school": school}
     email = mail.EmailMultiAlternatives(
         subject,
         text,

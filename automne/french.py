@@ -1,13 +1,37 @@
-"""French typography per the OQLF, for times, hours and dates, and French text folded for searching and sorting."""
+"""French typography per the OQLF, for times, hours and dates, and French text folded for searching and sorting.
+
+On a page or in a message in English (issue 24), the format_* functions write the English form instead
+(automne/english.py): every caller, template filter, e-mail or PDF, follows the language in force.
+"""
 
 import unicodedata
+from functools import wraps
 
 from django.utils import formats
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
+
+from automne import english
 
 NBSP = "\xa0"
 
 
+def in_english():
+    return get_language() == "en"
+
+
+def or_english(format_function):
+    """The same function in English when English is in force."""
+    in_english_too = getattr(english, format_function.__name__)
+
+    @wraps(format_function)
+    def formatted(*args, **kwargs):
+        return (in_english_too if in_english() else format_function)(*args, **kwargs)
+
+    return formatted
+
+
+@or_english
 def format_hours(minutes):
     """ "6 h" for whole hours, "13 h 30" otherwise, with no-break spaces: the one way the site
     writes an hour, whether a time of day (format_time) or a number of hours (an attestation's)."""
@@ -15,6 +39,7 @@ def format_hours(minutes):
     return f"{hours}{NBSP}h{NBSP}{rest:02d}" if rest else f"{hours}{NBSP}h"
 
 
+@or_english
 def format_time(value):
     """ "9 h" for a whole hour, "13 h 30" otherwise, with no-break spaces."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
@@ -22,6 +47,7 @@ def format_time(value):
     return format_hours(value.hour * 60 + value.minute)
 
 
+@or_english
 def format_time_seconds(value):
     """ "14 h 32 min 05 s": a moment to the second (OQLF), to tell apart versions saved within a minute."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
@@ -29,10 +55,12 @@ def format_time_seconds(value):
     return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}{NBSP}min{NBSP}{value.second:02d}{NBSP}s"
 
 
+@or_english
 def format_time_range(start, end):
     return f"{format_time(start)} à {format_time(end)}"
 
 
+@or_english
 def format_date(value):
     """ "lundi 20 octobre 2025" (the first day of a month is "1er")."""
     text = formats.date_format(value, "l j F Y")
@@ -41,23 +69,27 @@ def format_date(value):
     return text
 
 
+@or_english
 def format_moment(value):
     """ "lundi 1er septembre 2026 à 9 h": a date and time, in Montréal time."""
     local = localtime(value)
     return f"{format_date(local.date())} à {format_time(local)}"
 
 
+@or_english
 def format_decimal(value, digits=1):
     """ "3,8": a decimal comma, and a no-break space between thousands ("1 234,5")."""
     text = f"{value:,.{digits}f}"
     return text.replace(",", NBSP).replace(".", ",")
 
 
+@or_english
 def format_percent(part, whole):
     """ "42 %": a share rounded to the unit, with a no-break space before the sign ("0 %" of nothing)."""
     return f"{round(100 * part / whole) if whole else 0}{NBSP}%"
 
 
+@or_english
 def format_bytes(size):
     """ "20 Mo", "2,4 Mo", "512 ko": a size as the site's limits say it (1 Mo = 1024 × 1024 octets)."""
     if size >= 1024 * 1024:

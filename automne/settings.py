@@ -69,13 +69,19 @@ CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "automne-pages",
     "OPTIONS": {"MAX_ENTRIES": 100_000},
+    # One entry per language (automne/languages.py).
+    "KEY_FUNCTION": "automne.languages.cache_key",
 }
 
 # What one worker renders of the programme, kept for every worker and server (programme/caching.py):
 # with Redis, its own keys on the shared server. With the database cache, none: each new version's
 # pages written there would take SQLite's write lock, and could push out the login counters.
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    CACHES["programme"] = {**CACHES["default"], "KEY_PREFIX": "programme"}
+    CACHES["programme"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": "programme",
+        "KEY_FUNCTION": "automne.languages.cache_key",
+    }
 
 # E-mail goes through a queue in the database (django-mailer): a registration never waits for, nor
 # fails with, the SMTP server. `manage.py send_mail_queue` (make run, deploy/systemd) delivers it
@@ -124,6 +130,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page's language from its address (/en/… English, French elsewhere), before any cached page is
+    # served (automne/languages.py).
+    "automne.languages.LanguageFromAddressMiddleware",
     # Every text answer compressed for whoever accepts gzip, with the mitigations against BREACH
     # (automne/compression.py); static files come compressed already from WhiteNoise.
     "automne.compression.CompressionMiddleware",
@@ -135,7 +144,6 @@ MIDDLEWARE = [
     # (programme/personal.py).
     "programme.personal.PersonalPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

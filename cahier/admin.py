@@ -4,6 +4,7 @@ drawings and comments are deliberately absent: organizers see registrations, nev
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from cahier.models import OTHER_EDITION_SESSIONS, GuidingQuestion, Level, Page, Prompt
 from programme.admin.shared import EditionFilter
@@ -87,7 +88,7 @@ class PromptAdmin(admin.ModelAdmin):
     list_select_related = ["page", "level"]
     inlines = [GuidingQuestionInline]
 
-    @admin.display(description="réponses (nombre)")
+    @admin.display(description=_("réponses (nombre)"))
     def answer_count(self, prompt):
         # A count only: the answers themselves are never shown to organizers.
         return prompt.answers_count

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from automne import clean_input
 from programme.models import Edition, Session
@@ -22,24 +24,28 @@ from programme.models import Edition, Session
 KEPT_REVISIONS = 20
 CAPTION_MAX_LENGTH = 300
 COMMENT_MAX_LENGTH = 5000
-OTHER_EDITION_LEVEL = "Ce niveau de réflexion appartient à une autre édition que la page."
-OTHER_EDITION_SESSIONS = "Les séances liées doivent être des séances de l'édition de la page : {titles}."
+OTHER_EDITION_LEVEL = _("Ce niveau de réflexion appartient à une autre édition que la page.")
+OTHER_EDITION_SESSIONS = _("Les séances liées doivent être des séances de l'édition de la page : {titles}.")
 
 
 class Level(models.Model):
     """A level of reflection: « En moi », « Dans mes contextes », « Sur les rapports de pouvoir »."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_levels", verbose_name="édition")
-    name = models.CharField("nom", max_length=100, help_text="Tel qu'affiché dans les thèmes, par exemple « En moi ».")
-    intro_label = models.CharField(
-        "intitulé dans l'introduction", max_length=100, help_text="Par exemple « Sur vous-même »."
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="cahier_levels", verbose_name=_("édition")
     )
-    intro_text = models.TextField("description dans l'introduction")
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    name = models.CharField(
+        _("nom"), max_length=100, help_text=_("Tel qu'affiché dans les thèmes, par exemple « En moi ».")
+    )
+    intro_label = models.CharField(
+        _("intitulé dans l'introduction"), max_length=100, help_text=_("Par exemple « Sur vous-même ».")
+    )
+    intro_text = models.TextField(_("description dans l'introduction"))
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        verbose_name = "niveau de réflexion"
-        verbose_name_plural = "niveaux de réflexion"
+        verbose_name = _("niveau de réflexion")
+        verbose_name_plural = _("niveaux de réflexion")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -73,38 +79,40 @@ class Page(models.Model):
     that rewording a question for a new edition never changes the one an older answer sits under."""
 
     class Kind(models.TextChoices):
-        WRITING = "ecriture", "Page d'écriture"
-        INTRODUCTION = "introduction", "Introduction (niveaux de réflexion)"
-        DRAWINGS = "dessins", "Dessinez vos idées"
-        THEME = "theme", "Thème"
-        CLOSING = "cloture", "Questions de clôture"
-        THANKS = "merci", "Merci"
+        WRITING = "ecriture", _("Page d'écriture")
+        INTRODUCTION = "introduction", _("Introduction (niveaux de réflexion)")
+        DRAWINGS = "dessins", _("Dessinez vos idées")
+        THEME = "theme", _("Thème")
+        CLOSING = "cloture", _("Questions de clôture")
+        THANKS = "merci", _("Merci")
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_pages", verbose_name="édition")
-    kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    title = models.CharField("titre", max_length=200)
-    subtitle = models.CharField("sous-titre", max_length=300, blank=True)
-    slug = models.SlugField("identifiant", max_length=80)
-    introduction = models.TextField("introduction", blank=True)
-    order = models.PositiveSmallIntegerField("ordre", default=0)
-    sessions = models.ManyToManyField(Session, blank=True, related_name="cahier_pages", verbose_name="séances liées")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="cahier_pages", verbose_name=_("édition")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    subtitle = models.CharField(_("sous-titre"), max_length=300, blank=True)
+    slug = models.SlugField(_("identifiant"), max_length=80)
+    introduction = models.TextField(_("introduction"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    sessions = models.ManyToManyField(Session, blank=True, related_name="cahier_pages", verbose_name=_("séances liées"))
     picks_case_study = models.BooleanField(
-        "choix d'une étude de cas",
+        _("choix d'une étude de cas"),
         default=False,
-        help_text="Le participant choisit l'une des études de cas du programme et écrit à son sujet.",
+        help_text=_("Le participant choisit l'une des études de cas du programme et écrit à son sujet."),
     )
 
     objects = PageQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "page du cahier"
-        verbose_name_plural = "pages du cahier"
+        verbose_name = _("page du cahier")
+        verbose_name_plural = _("pages du cahier")
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "slug"],
                 name="cahier_page_slug_once_per_edition",
-                violation_error_message="Une page du cahier a déjà cet identifiant dans cette édition.",
+                violation_error_message=_("Une page du cahier a déjà cet identifiant dans cette édition."),
             )
         ]
 
@@ -144,21 +152,23 @@ class Prompt(models.Model):
     Answers point at it by id: editing its text keeps every answer attached.
     """
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prompts", verbose_name="page")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prompts", verbose_name=_("page"))
     level = models.ForeignKey(
-        Level, on_delete=models.RESTRICT, null=True, blank=True, related_name="prompts", verbose_name="niveau"
+        Level, on_delete=models.RESTRICT, null=True, blank=True, related_name="prompts", verbose_name=_("niveau")
     )
     label = models.TextField(
-        "intitulé",
+        _("intitulé"),
         blank=True,
-        help_text="Vide pour un niveau (son nom est affiché) ou la page d'écriture (son titre). "
-        "Entourez de ** les mots à mettre en gras, par exemple **pour vous**.",
+        help_text=_(
+            "Vide pour un niveau (son nom est affiché) ou la page d'écriture (son titre). "
+            "Entourez de ** les mots à mettre en gras, par exemple **pour vous**."
+        ),
     )
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        verbose_name = "zone d'écriture"
-        verbose_name_plural = "zones d'écriture"
+        verbose_name = _("zone d'écriture")
+        verbose_name_plural = _("zones d'écriture")
         ordering = ["page__order", "order", "pk"]
 
     def __str__(self):
@@ -184,14 +194,14 @@ class Prompt(models.Model):
 
 class GuidingQuestion(models.Model):
     prompt = models.ForeignKey(
-        Prompt, on_delete=models.CASCADE, related_name="guiding_questions", verbose_name="zone d'écriture"
+        Prompt, on_delete=models.CASCADE, related_name="guiding_questions", verbose_name=_("zone d'écriture")
     )
-    text = models.TextField("question")
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    text = models.TextField(_("question"))
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        verbose_name = "question guide"
-        verbose_name_plural = "questions guides"
+        verbose_name = _("question guide")
+        verbose_name_plural = _("questions guides")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -219,7 +229,7 @@ class Answer(models.Model):
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "réponse"
+        verbose_name = _("réponse")
         constraints = [models.UniqueConstraint(fields=["user", "prompt"], name="one_answer_per_prompt")]
 
     def __str__(self):
@@ -273,7 +283,7 @@ class Notebook(models.Model):
     """A participant's cahier for one edition, and its sharing choice (private by default)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notebooks")
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notebooks", verbose_name="édition")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notebooks", verbose_name=_("édition"))
     shared_with_team = models.BooleanField(default=False)
     shared_since = models.DateTimeField(null=True, blank=True)
     comments_notified_at = models.DateTimeField(null=True, blank=True)  # the last « nouveau commentaire » e-mail
@@ -311,7 +321,12 @@ class Comment(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_comments")
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="comments")
     prompt = models.ForeignKey(
-        Prompt, on_delete=models.CASCADE, null=True, blank=True, related_name="comments", verbose_name="zone d'écriture"
+        Prompt,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("zone d'écriture"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="cahier_comments_written"
@@ -338,7 +353,7 @@ class Comment(models.Model):
     def author_name(self):
         """Who wrote it, as both sides read it (« Équipe pédagogique » once the account is gone)."""
         if self.author is None:
-            return "Équipe pédagogique"
+            return gettext("Équipe pédagogique")
         return self.author.get_full_name() or self.author.email
 
     @property
@@ -367,13 +382,13 @@ def drawing_path(instance, filename):
 
 class Drawing(models.Model):
     class Source(models.TextChoices):
-        CANVAS = "dessin", "Dessin"
-        PHOTO = "photo", "Photo d'un croquis"
+        CANVAS = "dessin", _("Dessin")
+        PHOTO = "photo", _("Photo d'un croquis")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cahier_drawings")
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="cahier_drawings")
     image = models.FileField(upload_to=drawing_path)
-    caption = models.CharField("légende", max_length=CAPTION_MAX_LENGTH)
+    caption = models.CharField(_("légende"), max_length=CAPTION_MAX_LENGTH)
     source = models.CharField(max_length=10, choices=Source.choices)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

@@ -11,23 +11,26 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from automne import clean_input
-from automne.french import NBSP
 from automne.roles import ORGANIZERS_GROUP, TEACHING_TEAM
 from inscriptions import checkin, details, identity, staff
 from inscriptions.admin_announcements import AnnouncementMixin
 from inscriptions.admin_attestations import AttestationAdmin  # noqa: F401 (registers it)
 from inscriptions.admin_exports import XlsxExportMixin
+from inscriptions.admin_messages import ROLE_LABELS, role_label
 from inscriptions.admin_state_actions import StateActionsMixin
 from inscriptions.csv_export import registrations_csv
 from inscriptions.models import Attendance, Registration, RoleGrant, Sector, User
 from programme.admin.shared import EditionFilter
 from programme.models import Day, Edition
 
-BAD_PRESENCE_IDS = f"La liste de présences envoyée n'est pas valide{NBSP}: rechargez la page, puis réessayez."
-OTHER_IDS = (
-    f"Une inscription choisie n'existe pas ou n'est pas de l'édition de cette journée{NBSP}: rien n'a été modifié. "
+BAD_PRESENCE_IDS = _("La liste de présences envoyée n'est pas valide : rechargez la page, puis réessayez.")
+OTHER_IDS = _(
+    "Une inscription choisie n'existe pas ou n'est pas de l'édition de cette journée : rien n'a été modifié. "
     "Rechargez la page et recommencez."
 )
 
@@ -40,7 +43,7 @@ class AttendanceInline(admin.TabularInline):
     fields = ["day", "recorded_at"]
     readonly_fields = ["day", "recorded_at"]
     can_delete = False
-    verbose_name_plural = "présences (modifiables dans « Présences par journée »)"
+    verbose_name_plural = _("présences (modifiables dans « Présences par journée »)")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -72,9 +75,12 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
     readonly_fields = ["edition", "state", "user", "email", "consented_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["edition", "state", "kind", "matricule"]}),
-        ("Personne", {"fields": ["first_name", "last_name", "email", "user", "organisation", "function", "sector"]}),
-        ("Accueil", {"fields": ["accessibility_needs", "dietary_restrictions"]}),
-        ("Suivi", {"fields": ["consented_at", "created_at", "updated_at"]}),
+        (_("Personne"), {"fields": ["first_name", "last_name", "email", "user", "organisation", "function", "sector"]}),
+        (
+            pgettext_lazy("registration: accessibility and meals", "Accueil"),
+            {"fields": ["accessibility_needs", "dietary_restrictions"]},
+        ),
+        (_("Suivi"), {"fields": ["consented_at", "created_at", "updated_at"]}),
     ]
     inlines = [AttendanceInline]
 
@@ -93,7 +99,7 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
         if notice:
             self.message_user(request, notice, messages.WARNING)
 
-    @admin.action(description="Exporter en CSV (Excel)", permissions=["view"])
+    @admin.action(description=_("Exporter en CSV (Excel)"), permissions=["view"])
     def export_selected(self, request, queryset):
         return self._csv(queryset)
 
@@ -140,7 +146,7 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
         if not request.user.has_perm("inscriptions.add_attendance"):
             raise PermissionDenied
         days = Day.objects.select_related("edition").annotate(present=Count("attendances")).order_by("-date")
-        context = {**self.admin_site.each_context(request), "title": "Présences par journée", "days": days}
+        context = {**self.admin_site.each_context(request), "title": gettext("Présences par journée"), "days": days}
         return TemplateResponse(request, "admin/inscriptions/registration/checkin_days.html", context)
 
     def checkin_view(self, request, day_id):
@@ -157,7 +163,7 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
         people = people.annotate(present=Exists(Attendance.objects.filter(day=day, registration=OuterRef("pk"))))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Présences — {day}",
+            "title": gettext("Présences — %(day)s") % {"day": day},
             "day": day,
             "people": people,
             "query": query,
@@ -176,14 +182,22 @@ class RegistrationAdmin(StateActionsMixin, XlsxExportMixin, AnnouncementMixin, a
             return render(request, "bad_input.html", {"message": OTHER_IDS}, status=400)
         present = request.POST.get("action") != "absent"
         result = checkin.set_presences(day, chosen, present)
+        count = len(result.changed)
         if present:
-            self.message_user(
-                request, f"{len(result.changed)} personne(s) marquée(s) présente(s) le {day}.", messages.SUCCESS
+            text = ngettext(
+                "%(count)s personne(s) marquée(s) présente(s) le %(day)s.",
+                "%(count)s personne(s) marquée(s) présente(s) le %(day)s.",
+                count,
             )
         else:
-            self.message_user(request, f"{len(result.changed)} présence(s) retirée(s) pour {day}.", messages.SUCCESS)
+            text = ngettext(
+                "%(count)s présence(s) retirée(s) pour %(day)s.",
+                "%(count)s présence(s) retirée(s) pour %(day)s.",
+                count,
+            )
+        self.message_user(request, text % {"count": count, "day": day}, messages.SUCCESS)
         for _registration, reason in result.refused:
-            self.message_user(request, f"Refusé{NBSP}: {reason}", messages.ERROR)
+            self.message_user(request, gettext("Refusé : %(reason)s") % {"reason": reason}, messages.ERROR)
         return redirect(request.get_full_path())
 
 
@@ -197,9 +211,9 @@ def summary(queryset):
         return [(label, counts.get(value, 0)) for value, label in labels.items()]
 
     return {
-        "Par type": count_by("kind", kind_labels),
-        "Par secteur": count_by("sector", sector_labels),
-        "Par état": count_by("state", state_labels),
+        gettext("Par type"): count_by("kind", kind_labels),
+        gettext("Par secteur"): count_by("sector", sector_labels),
+        gettext("Par état"): count_by("state", state_labels),
     }
 
 
@@ -212,7 +226,7 @@ class RoleGrantInline(admin.TabularInline):
     can_delete = False
     fields = ["action", "role", "by_name", "at"]
     readonly_fields = fields
-    verbose_name_plural = "rôles donnés et retirés"
+    verbose_name_plural = _("rôles donnés et retirés")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -222,9 +236,9 @@ class RoleGrantInline(admin.TabularInline):
 
 
 def _role_action(role, give):
-    verb = "Donner" if give else "Retirer"
+    label = _("Donner le rôle « {role} »") if give else _("Retirer le rôle « {role} »")
 
-    @admin.action(description=f"{verb} le rôle « {role} »")
+    @admin.action(description=format_lazy(label, role=ROLE_LABELS.get(role, role)))
     def action(modeladmin, request, queryset):
         done = 0
         for user in queryset:
@@ -232,12 +246,24 @@ def _role_action(role, give):
                 (staff.grant if give else staff.revoke)(user, role, by=request.user)
             except PermissionDenied:
                 modeladmin.message_user(
-                    request, f"Seul un superutilisateur donne ou retire ce rôle{NBSP}: « {role} ».", messages.ERROR
+                    request,
+                    gettext("Seul un superutilisateur donne ou retire ce rôle : « %(role)s ».")
+                    % {"role": role_label(role)},
+                    messages.ERROR,
                 )
                 return
             done += 1
-        what = "donné à" if give else "retiré à"
-        modeladmin.message_user(request, f"Rôle « {role} » {what} {done} compte(s).", messages.SUCCESS)
+        if give:
+            text = ngettext(
+                "Rôle « %(role)s » donné à %(count)s compte(s).", "Rôle « %(role)s » donné à %(count)s compte(s).", done
+            )
+        else:
+            text = ngettext(
+                "Rôle « %(role)s » retiré à %(count)s compte(s).",
+                "Rôle « %(role)s » retiré à %(count)s compte(s).",
+                done,
+            )
+        modeladmin.message_user(request, text % {"role": role_label(role), "count": done}, messages.SUCCESS)
 
     action.__name__ = f"{'grant' if give else 'revoke'}_{'team' if role == TEACHING_TEAM else 'organizers'}"
     return action
@@ -269,9 +295,9 @@ class UserAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
-    @admin.display(description="rôles")
+    @admin.display(description=_("rôles"))
     def roles(self, user):
-        return ", ".join(group.name for group in user.groups.all()) or "—"
+        return ", ".join(role_label(group.name) for group in user.groups.all()) or "—"
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,8 @@ The page posts back to the list with the same selection, as Django's own confirm
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from inscriptions import announcements
 
@@ -13,21 +15,24 @@ from inscriptions import announcements
 class AnnouncementMixin:
     """For RegistrationAdmin: the action `announce_selected`."""
 
-    @admin.action(description="Envoyer une annonce par courriel", permissions=["change"])
+    @admin.action(description=_("Envoyer une annonce par courriel"), permissions=["change"])
     def announce_selected(self, request, queryset):
         step = next((step for step in ("send", "preview", "edit") if step in request.POST), "write")
         form = announcements.AnnouncementForm(request.POST if step != "write" else None)
         people = announcements.recipients(queryset)
         if step == "send" and form.is_valid():
             count = announcements.send(queryset, form.cleaned_data["subject"], form.cleaned_data["body"])
-            self.message_user(request, f"{count} courriel(s) mis en file d'envoi.", messages.SUCCESS)
+            text = ngettext(
+                "%(count)s courriel(s) mis en file d'envoi.", "%(count)s courriel(s) mis en file d'envoi.", count
+            )
+            self.message_user(request, text % {"count": count}, messages.SUCCESS)
             return None  # back to the list
         preview = None
         if step == "preview" and form.is_valid() and people:
             preview = announcements.message(people[0], form.cleaned_data["subject"], form.cleaned_data["body"])
         context = {
             **self.admin_site.each_context(request),
-            "title": "Annonce par courriel",
+            "title": gettext("Annonce par courriel"),
             "opts": self.model._meta,
             "form": form,
             "people": people,

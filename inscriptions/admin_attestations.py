@@ -9,28 +9,30 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from automne.french import NBSP, format_moment
+from automne.french import format_moment
 from inscriptions import attestations
 from inscriptions.models import Attestation, AttestationChange
 from programme.admin.shared import EditionFilter
 
 FIELD_LABELS = {
-    "full_name": "Nom",
-    "kind": "Type",
-    "course_label": "Cours",
-    "matricule": "Matricule",
-    "days": "Journées de présence",
-    "minutes": "Minutes de formation",
+    "full_name": _("Nom"),
+    "kind": _("Type"),
+    "course_label": _("Cours"),
+    "matricule": _("Matricule"),
+    "days": _("Journées de présence"),
+    "minutes": _("Minutes de formation"),
 }
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Raison",
+        label=_("Raison"),
         max_length=attestations.REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Gardée avec la modification, avec votre nom et la date. Elle n'est pas publiée.",
+        help_text=_("Gardée avec la modification, avec votre nom et la date. Elle n'est pas publiée."),
     )
 
 
@@ -77,17 +79,17 @@ class AttestationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # revoked, with a reason, never made to disappear
 
-    @admin.display(description="édition", ordering="registration__edition__starts_on")
+    @admin.display(description=_("édition"), ordering="registration__edition__starts_on")
     def edition(self, attestation):
         return attestation.registration.edition
 
-    @admin.display(description="état")
+    @admin.display(description=_("état"))
     def status(self, attestation):
         if attestation.revoked_at:
-            return f"Révoquée le {format_moment(attestation.revoked_at)}"
+            return gettext("Révoquée le %(moment)s") % {"moment": format_moment(attestation.revoked_at)}
         if attestation.corrected_at:
-            return f"Valide, corrigée le {format_moment(attestation.corrected_at)}"
-        return "Valide"
+            return gettext("Valide, corrigée le %(moment)s") % {"moment": format_moment(attestation.corrected_at)}
+        return gettext("Valide")
 
     def get_urls(self):
         return [
@@ -119,8 +121,8 @@ class AttestationAdmin(admin.ModelAdmin):
             request,
             attestation,
             action=attestations.correct,
-            title=f"Corriger l'attestation {attestation.code}",
-            done="Attestation corrigée. La page de vérification montre la version corrigée et sa date.",
+            title=gettext("Corriger l'attestation %(code)s") % {"code": attestation.code},
+            done=gettext("Attestation corrigée. La page de vérification montre la version corrigée et sa date."),
             extra={"differences": differences},
         )
 
@@ -130,8 +132,8 @@ class AttestationAdmin(admin.ModelAdmin):
             request,
             attestation,
             action=attestations.revoke,
-            title=f"Révoquer l'attestation {attestation.code}",
-            done=f"Attestation révoquée{NBSP}: la page de vérification le dit, avec la date.",
+            title=gettext("Révoquer l'attestation %(code)s") % {"code": attestation.code},
+            done=gettext("Attestation révoquée : la page de vérification le dit, avec la date."),
             extra={"revoking": True},
         )
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from inscriptions.xlsx_export import registrations_xlsx
 
@@ -14,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class XlsxExportMixin:
     """For RegistrationAdmin: the action `export_xlsx_selected` and the page `export.xlsx`."""
 
-    @admin.action(description="Exporter en Excel (.xlsx)", permissions=["view"])
+    @admin.action(description=_("Exporter en Excel (.xlsx)"), permissions=["view"])
     def export_xlsx_selected(self, request, queryset):
         return xlsx_response(queryset)
 

@@ -9,11 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from automne.admin_ids import ModelChoiceOfIds
-from automne.french import NBSP
 from automne.roles import SPEAKERS
 from inscriptions import identity, invitations, staff
+from inscriptions.admin_messages import ROLE_LABELS, role_label
 from intervenants import accounts
 from programme.models import Speaker
 
@@ -24,35 +27,41 @@ class SpeakerChoice(ModelChoiceOfIds):
 
 
 class InvitationForm(forms.Form):
-    email = identity.EmailField(label="Courriel", max_length=254)
-    first_name = forms.CharField(label="Prénom", max_length=150, validators=[identity.validate_name])
-    last_name = forms.CharField(label="Nom", max_length=150, validators=[identity.validate_name])
+    email = identity.EmailField(label=_("Courriel"), max_length=254)
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, validators=[identity.validate_name])
+    last_name = forms.CharField(
+        label=pgettext_lazy("family name", "Nom"), max_length=150, validators=[identity.validate_name]
+    )
     role = forms.ChoiceField(
-        label="Rôle",
-        choices=[(role, role) for role in staff.INVITABLE_ROLES],
+        label=_("Rôle"),
+        choices=[(role, ROLE_LABELS.get(role, role)) for role in staff.INVITABLE_ROLES],
         widget=forms.RadioSelect,
-        help_text=f"L'équipe pédagogique lit les cahiers partagés{NBSP}; les organisateurs gèrent le programme et "
-        f"les inscriptions{NBSP}; un·e intervenant·e a son espace (ses séances, ses supports, son profil).",
+        help_text=_(
+            "L'équipe pédagogique lit les cahiers partagés ; les organisateurs gèrent le programme et "
+            "les inscriptions ; un·e intervenant·e a son espace (ses séances, ses supports, son profil)."
+        ),
     )
     speaker = SpeakerChoice(
-        label="Personne du programme",
+        label=_("Personne du programme"),
         queryset=Speaker.objects.filter(account_link__isnull=True)
         .select_related("edition")
         .order_by("-edition__starts_on", "sort_name"),
         required=False,
-        help_text=f"Pour le rôle «{NBSP}{SPEAKERS}{NBSP}»{NBSP}: la personne, dans le programme d'une édition, pour "
-        "qui ce compte parlera.",
+        help_text=format_lazy(
+            _("Pour le rôle « {role} » : la personne, dans le programme d'une édition, pour qui ce compte parlera."),
+            role=ROLE_LABELS[SPEAKERS],
+        ),
     )
 
     def __init__(self, *args, inviter, **kwargs):
         super().__init__(*args, **kwargs)
         # Only a superuser makes someone a reader of the shared cahiers (inscriptions/staff.py).
         roles = staff.roles_given_by(inviter)
-        self.fields["role"].choices = [(role, role) for role in roles]
+        self.fields["role"].choices = [(role, role_label(role)) for role in roles]
         if len(roles) == 1:
             self.fields["role"].initial = roles[0]
-            self.fields["role"].help_text = (
-                f"Les organisateurs invitent d'autres organisateurs{NBSP}; l'équipe pédagogique, qui lit les cahiers "
+            self.fields["role"].help_text = gettext(
+                "Les organisateurs invitent d'autres organisateurs ; l'équipe pédagogique, qui lit les cahiers "
                 "partagés, est invitée par un superutilisateur."
             )
 
@@ -65,9 +74,13 @@ class InvitationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("role") == SPEAKERS and not data.get("speaker"):
-            self.add_error("speaker", "Choisissez la personne du programme pour qui ce compte parlera.")
+            self.add_error("speaker", gettext("Choisissez la personne du programme pour qui ce compte parlera."))
         elif data.get("role") not in (None, SPEAKERS) and data.get("speaker"):
-            self.add_error("speaker", f"Seul le rôle «{NBSP}{SPEAKERS}{NBSP}» est lié à une personne du programme.")
+            self.add_error(
+                "speaker",
+                gettext("Seul le rôle « %(role)s » est lié à une personne du programme.")
+                % {"role": role_label(SPEAKERS)},
+            )
         return data
 
 
@@ -87,17 +100,24 @@ def invite(request):
             if pending:
                 messages.info(
                     request,
-                    f"Invitation renvoyée à {pending.email}{NBSP}: cette personne n'avait pas encore choisi de mot "
-                    "de passe. Rien n'a été créé.",
+                    gettext(
+                        "Invitation renvoyée à %(email)s : cette personne n'avait pas encore choisi de mot "
+                        "de passe. Rien n'a été créé."
+                    )
+                    % {"email": pending.email},
                 )
                 return redirect("invite_staff")
             form.add_error("email", invitations.EMAIL_IN_USE)
         else:
-            messages.success(request, f"Invitation envoyée à {user.email} ({data['role']}).")
+            messages.success(
+                request,
+                gettext("Invitation envoyée à %(email)s (%(role)s).")
+                % {"email": user.email, "role": role_label(data["role"])},
+            )
             return redirect("invite_staff")
     context = {
         **admin.site.each_context(request),
-        "title": "Inviter une personne de l'équipe",
+        "title": gettext("Inviter une personne de l'équipe"),
         "form": form,
         "days": invitations.INVITATION_DAYS,
     }
@@ -119,18 +139,25 @@ def _invite_speaker(request, form, data):
         form.add_error(refusal.field, refusal.message)
         context = {
             **admin.site.each_context(request),
-            "title": "Inviter une personne de l'équipe",
+            "title": gettext("Inviter une personne de l'équipe"),
             "form": form,
             "days": invitations.INVITATION_DAYS,
         }
         return TemplateResponse(request, "admin/inscriptions/invitation.html", context)
     if created:
-        messages.success(request, f"Invitation envoyée à {user.email} ({SPEAKERS}, {speaker.full_name}).")
+        messages.success(
+            request,
+            gettext("Invitation envoyée à %(email)s (%(role)s, %(name)s).")
+            % {"email": user.email, "role": role_label(SPEAKERS), "name": speaker.full_name},
+        )
     else:
         messages.success(
             request,
-            f"{user.email} avait déjà un compte d'intervenant·e{NBSP}: il est maintenant lié aussi à "
-            f"{speaker.full_name} ({speaker.edition.name}), et la personne en est avertie par courriel.",
+            gettext(
+                "%(email)s avait déjà un compte d'intervenant·e : il est maintenant lié aussi à "
+                "%(name)s (%(edition)s), et la personne en est avertie par courriel."
+            )
+            % {"email": user.email, "name": speaker.full_name, "edition": speaker.edition.name},
         )
     return redirect("invite_staff")
 

@@ -1,8 +1,22 @@
 """What the organizers read after a bulk action on registrations, in their words."""
 
 from django.contrib import messages
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from automne.french import NBSP
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
+
+# The roles as the admin names them: the groups keep their French names in the database (automne/roles.py).
+ROLE_LABELS = {
+    TEACHING_TEAM: _("Équipe pédagogique"),
+    ORGANIZERS_GROUP: _("Organisateurs"),
+    SPEAKERS: _("Intervenant·e·s"),
+}
+
+
+def role_label(role):
+    """A role's name in the reader's language (a group of another name: as it is)."""
+    return str(ROLE_LABELS.get(role, role))
 
 
 def confirmation_messages(result):
@@ -11,23 +25,52 @@ def confirmation_messages(result):
     found = []
     if result.confirmed:
         found.append(
-            (messages.SUCCESS, f"{len(result.confirmed)} inscription(s) confirmée(s) et prévenue(s) par courriel.")
+            (
+                messages.SUCCESS,
+                ngettext(
+                    "%(count)s inscription(s) confirmée(s) et prévenue(s) par courriel.",
+                    "%(count)s inscription(s) confirmée(s) et prévenue(s) par courriel.",
+                    len(result.confirmed),
+                )
+                % {"count": len(result.confirmed)},
+            )
         )
     else:
-        found.append((messages.WARNING, "Aucune inscription confirmée."))
+        found.append((messages.WARNING, gettext("Aucune inscription confirmée.")))
     if result.already:
         found.append(
-            (messages.INFO, f"{len(result.already)} inscription(s) laissée(s) telles quelles{NBSP}: déjà confirmée(s).")
+            (
+                messages.INFO,
+                ngettext(
+                    "%(count)s inscription(s) laissée(s) telles quelles : déjà confirmée(s).",
+                    "%(count)s inscription(s) laissée(s) telles quelles : déjà confirmée(s).",
+                    len(result.already),
+                )
+                % {"count": len(result.already)},
+            )
         )
     if result.cancelled:
         found.append(
-            (messages.WARNING, f"{len(result.cancelled)} inscription(s) laissée(s) telles quelles{NBSP}: annulée(s).")
+            (
+                messages.WARNING,
+                ngettext(
+                    "%(count)s inscription(s) laissée(s) telles quelles : annulée(s).",
+                    "%(count)s inscription(s) laissée(s) telles quelles : annulée(s).",
+                    len(result.cancelled),
+                )
+                % {"count": len(result.cancelled)},
+            )
         )
     if result.no_seat:
         found.append(
             (
                 messages.WARNING,
-                f"{len(result.no_seat)} inscription(s) laissée(s) sur la liste d'attente{NBSP}: il n'y a plus de place.",
+                ngettext(
+                    "%(count)s inscription(s) laissée(s) sur la liste d'attente : il n'y a plus de place.",
+                    "%(count)s inscription(s) laissée(s) sur la liste d'attente : il n'y a plus de place.",
+                    len(result.no_seat),
+                )
+                % {"count": len(result.no_seat)},
             )
         )
     return found

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from automne.french import NBSP
 from inscriptions import seats
 from inscriptions.admin_messages import confirmation_messages
 from inscriptions.models import Registration
@@ -27,21 +28,27 @@ class Group:
 
 
 def _presences_note(count):
-    s = "s" if count > 1 else ""
-    return f"{count} présence{s} notée{s}, retirée{s} avec la place"
+    # French writes 0 and 1 in the singular: the choice stays here, the English catalogue follows it.
+    if count > 1:
+        return gettext("%(count)s présences notées, retirées avec la place") % {"count": count}
+    return gettext("%(count)s présence notée, retirée avec la place") % {"count": count}
 
 
 def confirm_groups(result):
     promoted = [r for r in result.confirmed if r.pk in result.promoted]
     confirmed = [r for r in result.confirmed if r.pk not in result.promoted]
     return [
-        Group("Seront confirmées et prévenues par courriel", confirmed, True),
-        Group("Prendront une place libre, quittent la liste d'attente, prévenues par courriel", promoted, True),
-        Group(f"Restent telles quelles{NBSP}: déjà confirmées", result.already, False),
+        Group(gettext("Seront confirmées et prévenues par courriel"), confirmed, True),
         Group(
-            f"Restent telles quelles{NBSP}: annulées (seule la personne peut se réinscrire)", result.cancelled, False
+            gettext("Prendront une place libre, quittent la liste d'attente, prévenues par courriel"), promoted, True
         ),
-        Group(f"Restent sur la liste d'attente{NBSP}: il n'y a plus de place", result.no_seat, False),
+        Group(gettext("Restent telles quelles : déjà confirmées"), result.already, False),
+        Group(
+            gettext("Restent telles quelles : annulées (seule la personne peut se réinscrire)"),
+            result.cancelled,
+            False,
+        ),
+        Group(gettext("Restent sur la liste d'attente : il n'y a plus de place"), result.no_seat, False),
     ]
 
 
@@ -50,13 +57,17 @@ def leaving_groups(result):
     for registration in result.changed:
         count = result.presences_removed.get(registration.pk)
         registration.note = _presences_note(count) if count else ""
-    verb = "annulées" if cancelling else "mises sur la liste d'attente"
-    already = "annulées" if cancelling else "sur la liste d'attente"
+    if cancelling:
+        changing = gettext("Seront annulées et prévenues par courriel")
+        already = gettext("Restent telles quelles : déjà annulées")
+    else:
+        changing = gettext("Seront mises sur la liste d'attente et prévenues par courriel")
+        already = gettext("Restent telles quelles : déjà sur la liste d'attente")
     return [
-        Group(f"Seront {verb} et prévenues par courriel", result.changed, True),
-        Group(f"Restent telles quelles{NBSP}: déjà {already}", result.already, False),
+        Group(changing, result.changed, True),
+        Group(already, result.already, False),
         Group(
-            f"Restent telles quelles{NBSP}: leur attestation est délivrée (révoquez-la d'abord, avec une raison)",
+            gettext("Restent telles quelles : leur attestation est délivrée (révoquez-la d'abord, avec une raison)"),
             result.attested,
             False,
         ),
@@ -67,38 +78,56 @@ def leaving_messages(result):
     cancelling = result.state == Registration.State.CANCELLED
     found = []
     if result.changed:
-        verb = "annulée(s)" if cancelling else "mise(s) sur la liste d'attente"
-        found.append((messages.SUCCESS, f"{len(result.changed)} inscription(s) {verb} et prévenue(s) par courriel."))
-    else:
-        found.append((messages.WARNING, "Aucune inscription modifiée."))
-    if result.already:
-        found.append(
-            (messages.INFO, f"{len(result.already)} inscription(s) laissée(s) telles quelles{NBSP}: déjà ainsi.")
-        )
-    if result.attested:
-        found.append(
-            (
-                messages.WARNING,
-                f"{len(result.attested)} inscription(s) laissée(s) telles quelles{NBSP}: attestation délivrée "
-                "(révoquez-la d'abord, avec une raison).",
+        count = len(result.changed)
+        if cancelling:
+            text = ngettext(
+                "%(count)s inscription(s) annulée(s) et prévenue(s) par courriel.",
+                "%(count)s inscription(s) annulée(s) et prévenue(s) par courriel.",
+                count,
             )
+        else:
+            text = ngettext(
+                "%(count)s inscription(s) mise(s) sur la liste d'attente et prévenue(s) par courriel.",
+                "%(count)s inscription(s) mise(s) sur la liste d'attente et prévenue(s) par courriel.",
+                count,
+            )
+        found.append((messages.SUCCESS, text % {"count": count}))
+    else:
+        found.append((messages.WARNING, gettext("Aucune inscription modifiée.")))
+    if result.already:
+        count = len(result.already)
+        text = ngettext(
+            "%(count)s inscription(s) laissée(s) telles quelles : déjà ainsi.",
+            "%(count)s inscription(s) laissée(s) telles quelles : déjà ainsi.",
+            count,
         )
+        found.append((messages.INFO, text % {"count": count}))
+    if result.attested:
+        count = len(result.attested)
+        text = ngettext(
+            "%(count)s inscription(s) laissée(s) telles quelles : attestation délivrée "
+            "(révoquez-la d'abord, avec une raison).",
+            "%(count)s inscription(s) laissée(s) telles quelles : attestation délivrée "
+            "(révoquez-la d'abord, avec une raison).",
+            count,
+        )
+        found.append((messages.WARNING, text % {"count": count}))
     return found
 
 
 class StateActionsMixin:
     """For RegistrationAdmin: confirm, promote, waiting list and cancel, each with its confirmation page."""
 
-    @admin.action(description="Confirmer (dans la limite des places, courriel à chacun)", permissions=["change"])
+    @admin.action(description=_("Confirmer (dans la limite des places, courriel à chacun)"), permissions=["change"])
     def confirm_selected(self, request, queryset):
         chosen = list(queryset.select_related("edition"))
         if "post" not in request.POST:
             return self._confirmation(
-                request, "confirm_selected", "Confirmer", confirm_groups(seats.preview_confirm(chosen))
+                request, "confirm_selected", gettext("Confirmer"), confirm_groups(seats.preview_confirm(chosen))
             )
         self._report(request, confirmation_messages(seats.confirm(chosen)))
 
-    @admin.action(description="Promouvoir depuis la liste d'attente (courriel à chacun)", permissions=["change"])
+    @admin.action(description=_("Promouvoir depuis la liste d'attente (courriel à chacun)"), permissions=["change"])
     def promote_selected(self, request, queryset):
         if "post" not in request.POST:
             waiting = list(queryset.filter(state=Registration.State.WAITING).select_related("edition"))
@@ -106,27 +135,29 @@ class StateActionsMixin:
             others = [r for r in queryset.select_related("edition") if r.state != Registration.State.WAITING]
             groups = [
                 *confirm_groups(result),
-                Group(f"Restent telles quelles{NBSP}: ne sont pas sur la liste d'attente", others, False),
+                Group(gettext("Restent telles quelles : ne sont pas sur la liste d'attente"), others, False),
             ]
-            return self._confirmation(request, "promote_selected", "Promouvoir", groups)
+            return self._confirmation(request, "promote_selected", gettext("Promouvoir"), groups)
         self._report(request, confirmation_messages(seats.promote(queryset)))
 
-    @admin.action(description="Mettre sur la liste d'attente (courriel à chacun)", permissions=["change"])
+    @admin.action(description=_("Mettre sur la liste d'attente (courriel à chacun)"), permissions=["change"])
     def waitlist_selected(self, request, queryset):
         chosen = list(queryset.select_related("edition"))
         if "post" not in request.POST:
             result = seats.preview_leaving(chosen, Registration.State.WAITING)
             return self._confirmation(
-                request, "waitlist_selected", "Mettre sur la liste d'attente", leaving_groups(result)
+                request, "waitlist_selected", gettext("Mettre sur la liste d'attente"), leaving_groups(result)
             )
         self._report(request, leaving_messages(seats.move_to_waiting_list(chosen)))
 
-    @admin.action(description="Annuler (libère les places, courriel à chacun)", permissions=["change"])
+    @admin.action(description=_("Annuler (libère les places, courriel à chacun)"), permissions=["change"])
     def cancel_selected(self, request, queryset):
         chosen = list(queryset.select_related("edition"))
         if "post" not in request.POST:
             result = seats.preview_leaving(chosen, Registration.State.CANCELLED)
-            return self._confirmation(request, "cancel_selected", "Annuler ces inscriptions", leaving_groups(result))
+            return self._confirmation(
+                request, "cancel_selected", gettext("Annuler ces inscriptions"), leaving_groups(result)
+            )
         self._report(request, leaving_messages(seats.cancel(chosen)))
 
     def _report(self, request, found):
@@ -138,7 +169,7 @@ class StateActionsMixin:
         changing = sum(len(group.people) for group in groups if group.changes)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{verb}{NBSP}: confirmation",
+            "title": gettext("%(verb)s : confirmation") % {"verb": verb},
             "opts": self.model._meta,
             "action": action,
             "verb": verb,

@@ -8,6 +8,7 @@ person unsubscribed is skipped."""
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy
 
 from automne import emails
 from automne.french import sort_key
@@ -18,16 +19,18 @@ TEMPLATE = "inscriptions/emails/announcement.txt"
 
 class AnnouncementForm(forms.Form):
     subject = forms.CharField(
-        label="Objet",
+        label=gettext_lazy("Objet"),
         max_length=150,
-        error_messages={"required": "Indiquez l'objet du courriel."},
+        error_messages={"required": gettext_lazy("Indiquez l'objet du courriel.")},
     )
     body = forms.CharField(
-        label="Texte",
+        label=gettext_lazy("Texte"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
-        help_text="« Bonjour » suivi du prénom de chaque personne est ajouté au début, la signature à la fin.",
-        error_messages={"required": "Écrivez le texte de l'annonce."},
+        help_text=gettext_lazy(
+            "« Bonjour » suivi du prénom de chaque personne est ajouté au début, la signature à la fin."
+        ),
+        error_messages={"required": gettext_lazy("Écrivez le texte de l'annonce.")},
     )
 
     def clean_body(self):
@@ -36,7 +39,7 @@ class AnnouncementForm(forms.Form):
     def clean_subject(self):
         subject = self.cleaned_data["subject"]
         if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError("L'objet tient sur une seule ligne.")
+            raise forms.ValidationError(gettext("L'objet tient sur une seule ligne."))
         return subject
 
 

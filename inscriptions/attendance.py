@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
-from automne.french import NBSP, format_date, format_hours
+from automne.french import format_date, format_hours
 from inscriptions.models import Attendance
 from programme.models import Session
 
@@ -52,11 +53,11 @@ class Attested:
 
     @property
     def hours_line(self):
-        return f"Heures de formation suivies{NBSP}: {self.hours}"
+        return _("Heures de formation suivies : %(hours)s") % {"hours": self.hours}
 
     @property
     def days_line(self):
-        return f"Présence notée{NBSP}: {self.dates}"
+        return _("Présence notée : %(dates)s") % {"dates": self.dates}
 
 
 def attested(registration):

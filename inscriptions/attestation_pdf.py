@@ -1,4 +1,5 @@
-"""The attestation de formation as a one-page PDF certificate, in French, with fpdf2. It prints the
+"""The attestation de formation as a one-page PDF certificate, with fpdf2, its labels in the active language
+(French; English when the lead chooses it from the person's language, issue 24). It prints the
 attestation's record (fixed when first issued, inscriptions/attestations.py) and computes nothing:
 the institution, the title, the person, the edition with its dates and venue, the hours and days
 attested (and the course and matricule of a credit registration), a signature block from the
@@ -12,14 +13,16 @@ margin and run off the page; a name too long for one line is set smaller, then w
 
 import segno
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from fpdf.enums import XPos, YPos
 
 from automne.french import NBSP, format_date
 from automne.pdf import archival_xmp, fallback_pdf
 
-INSTITUTION = "École nationale d'administration publique"
+INSTITUTION = "École nationale d'administration publique"  # a proper name: the same in English
 AUTHOR = f"ENAP — {INSTITUTION}"
-TITLE = "Attestation de formation"
+TITLE = gettext_lazy("Attestation de formation")
 # An archival PDF: PDF/A-1b, the part PDFBox's validator checks (inscriptions/tests/test_attestation_pdfa.py).
 COMPLIANCE = "PDFA_1B"
 
@@ -38,15 +41,16 @@ FOOTER_HEIGHT = 14  # the rule and the two verification lines, at the bottom mar
 
 
 def attestation_pdf(attestation, verification_url):
-    """The attestation's record, printed."""
+    """The attestation's record, printed, in the active language (its labels: the record itself, name,
+    edition, dates and hours, is what it is)."""
     edition = attestation.registration.edition
 
     pdf = fallback_pdf(format="Letter", enforce_compliance=COMPLIANCE)
-    pdf.set_title(f"{TITLE} — {attestation.full_name}")
+    pdf.set_title(_("%(title)s — %(name)s") % {"title": TITLE, "name": attestation.full_name})
     pdf.set_author(AUTHOR)
     pdf.set_subject(edition.name)
-    pdf.set_creator("École d'automne — ENAP")
-    pdf.set_lang("fr-CA")
+    pdf.set_creator(_("École d'automne — ENAP"))
+    pdf.set_lang("en" if (get_language() or "").startswith("en") else "fr-CA")
     pdf.set_xmp_metadata(archival_xmp(pdf))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)  # one page: the layout below leaves room for the longest content
@@ -112,12 +116,12 @@ def _heading(pdf):
     with pdf.artifact():
         pdf.line(middle - 20, pdf.get_y() + 4, middle + 20, pdf.get_y() + 4)
     pdf.ln(12)
-    _line(pdf, 12, TITLE, 26, "B", tag="H1")
+    _line(pdf, 12, str(TITLE), 26, "B", tag="H1")
     pdf.ln(8)
 
 
 def _person_and_edition(pdf, attestation, edition):
-    _line(pdf, 6, "Nous attestons que", 12, color=GREY)
+    _line(pdf, 6, _("Nous attestons que"), 12, color=GREY)
     pdf.ln(3)
     name = _printable(pdf, attestation.full_name, "B")
     for size in NAME_SIZES:
@@ -126,7 +130,7 @@ def _person_and_edition(pdf, attestation, edition):
             break
     _line(pdf, size * 0.45, name, size, "B", color=NAVY)  # size is the last tried: the smallest if none fit
     pdf.ln(3)
-    _line(pdf, 6, "a participé à", 12, color=GREY)
+    _line(pdf, 6, _("a participé à"), 12, color=GREY)
     pdf.ln(2)
     for size in EDITION_SIZES:
         pdf.set_font("DejaVu", "B", size)
@@ -145,23 +149,24 @@ def _person_and_edition(pdf, attestation, edition):
 def _attested(pdf, attestation):
     """The facts, label and value, on a tinted band: hours, days, and for credit the course and matricule."""
     attested = attestation.attested
-    rows = [
-        ("Heures de formation suivies", attested.hours),
-        (f"Présence notée ({len(attested.days)} jour{'s' if len(attested.days) > 1 else ''})", attested.dates),
-    ]
+    count = len(attested.days)
+    days = (  # French: 0 and 1 are singular
+        _("Présence notée (%(count)s jour)") if count <= 1 else _("Présence notée (%(count)s jours)")
+    ) % {"count": count}
+    rows = [(_("Heures de formation suivies"), attested.hours), (days, attested.dates)]
     if attestation.is_credit:
         if attestation.course_label:
-            rows.append(("Dans le cadre du cours", attestation.course_label))
-        rows.append(("Matricule", attestation.matricule))
+            rows.append((_("Dans le cadre du cours"), attestation.course_label))
+        rows.append((_("Matricule"), attestation.matricule))
 
     padding, height = 5, 6
     pdf.set_font("DejaVu", "B", 10.5)
-    label_width = max(pdf.get_string_width(f"{label}{NBSP}:") for label, _ in rows) + 4
+    label_width = max(pdf.get_string_width(_labelled(label)) for label, _value in rows) + 4
     value_width = pdf.epw - 2 * padding - label_width
     pdf.set_font("DejaVu", "", 10.5)
     band_height = 2 * padding + sum(
         height * len(pdf.multi_cell(value_width, height, _printable(pdf, value), dry_run=True, output="LINES"))
-        for _, value in rows
+        for _label, value in rows
     )
     top = pdf.get_y()
     pdf.set_fill_color(*TINT)
@@ -174,7 +179,7 @@ def _attested(pdf, attestation):
         pdf.set_font("DejaVu", "B", 10.5)
         pdf.set_text_color(*NAVY)
         with pdf.tag("P"):  # the label and its value, read as one sentence
-            pdf.cell(label_width, height, f"{label}{NBSP}: ")  # the space: « : » then the value, read aloud
+            pdf.cell(label_width, height, f"{_labelled(label)} ")  # the space: « : » then the value, read aloud
             pdf.set_font("DejaVu", "", 10.5)
             pdf.set_text_color(0, 0, 0)
             pdf.multi_cell(value_width, height, _printable(pdf, value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -192,7 +197,7 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(0, 0, 0)
     with pdf.tag("P"):
-        pdf.cell(SIGNATURE_WIDTH, 5, f"Délivrée le {issued}")
+        pdf.cell(SIGNATURE_WIDTH, 5, _("Délivrée le %(date)s") % {"date": issued})
     signature_line = block_top + 20
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.3)
@@ -209,7 +214,11 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
                 align="L",
                 new_x=XPos.LMARGIN,
             )
-    title = edition.signatory_title if edition.signatory_name else f"Pour l'{INSTITUTION}"
+    title = (
+        edition.signatory_title
+        if edition.signatory_name
+        else _("Pour l'%(institution)s") % {"institution": INSTITUTION}
+    )
     if title:
         pdf.set_font("DejaVu", "", 9.5)
         pdf.set_text_color(*GREY)
@@ -217,14 +226,15 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
             pdf.multi_cell(SIGNATURE_WIDTH, 4.5, _printable(pdf, unbroken(title)), align="L", new_x=XPos.LMARGIN)
 
     qr_x = pdf.w - MARGIN - QR_SIZE
-    with pdf.tag("Figure", alt_text=f"Code QR de l'adresse de vérification{NBSP}: {verification_url}"):
+    alt = _("Code QR de l'adresse de vérification : %(url)s") % {"url": verification_url}
+    with pdf.tag("Figure", alt_text=alt):
         draw_qr(pdf, verification_url, qr_x, block_top, QR_SIZE)
     pdf.link(qr_x, block_top, QR_SIZE, QR_SIZE, verification_url)
     pdf.set_xy(qr_x - 10, block_top + QR_SIZE + 4)  # beyond the quiet zone
     pdf.set_font("DejaVu", "", 8)
     pdf.set_text_color(*GREY)
     with pdf.tag("P"):
-        pdf.cell(QR_SIZE + 10, 4, "Vérifier cette attestation", align="C")
+        pdf.cell(QR_SIZE + 10, 4, _("Vérifier cette attestation"), align="C")
 
     rule = max(pdf.get_y() + 8, footer_top)
     pdf.set_draw_color(*NAVY)
@@ -232,8 +242,14 @@ def _signature_and_verification(pdf, attestation, edition, verification_url):
     with pdf.artifact():
         pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
     pdf.set_y(rule + 2)
-    _line(pdf, 4.5, f"Code de vérification{NBSP}: {attestation.code}", 8.5, color=GREY)
-    _line(pdf, 4.5, f"Vérifier cette attestation{NBSP}: {verification_url}", 8.5, color=GREY, link=verification_url)
+    _line(pdf, 4.5, _("Code de vérification : %(code)s") % {"code": attestation.code}, 8.5, color=GREY)
+    verify = _("Vérifier cette attestation : %(url)s") % {"url": verification_url}
+    _line(pdf, 4.5, verify, 8.5, color=GREY, link=verification_url)
+
+
+def _labelled(label):
+    """ "Matricule : " in French, "Student number: " in English."""
+    return _("%(label)s :") % {"label": label}
 
 
 def qr_matrix(url):

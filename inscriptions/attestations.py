@@ -12,8 +12,9 @@ previous record are kept), or revokes it (`revoke`): the verification page then 
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from automne.french import NBSP, format_date
+from automne.french import format_date
 from inscriptions import attendance, timeline
 from inscriptions.models import Attestation, AttestationChange, Registration
 
@@ -34,23 +35,21 @@ def why_none(registration, days_present, moment=None):
     `days_present`: the days checked in (annotated by `attendance.with_days_present` on lists)."""
     edition = registration.edition
     if registration.state == Registration.State.CANCELLED:
-        return f"Cette inscription a été annulée{NBSP}: il n'y a pas d'attestation."
+        return _("Cette inscription a été annulée : il n'y a pas d'attestation.")
     if registration.state == Registration.State.WAITING:
         if timeline.phase(edition, moment) == timeline.Phase.AFTER:
-            return (
-                f"Vous étiez sur la liste d'attente et aucune place ne s'est libérée{NBSP}: il n'y a pas d'attestation."
-            )
-        return f"Vous êtes sur la liste d'attente{NBSP}: l'attestation est pour les personnes qui ont une place."
+            return _("Vous étiez sur la liste d'attente et aucune place ne s'est libérée : il n'y a pas d'attestation.")
+        return _("Vous êtes sur la liste d'attente : l'attestation est pour les personnes qui ont une place.")
     if timeline.phase(edition, moment) != timeline.Phase.AFTER:
-        return (
-            f"Votre attestation sera prête le lendemain du dernier jour de l'école ({format_date(edition.ends_on)}), "
+        return _(
+            "Votre attestation sera prête le lendemain du dernier jour de l'école (%(date)s), "
             "avec les journées où votre présence a été notée."
-        )
+        ) % {"date": format_date(edition.ends_on)}
     if not days_present:
-        return (
-            f"Aucune présence n'a été notée à votre nom pendant l'école{NBSP}: l'attestation certifie les journées "
-            f"suivies, il n'y en a donc pas. Si vous étiez là, écrivez {timeline.whom_to_write(edition)}."
-        )
+        return _(
+            "Aucune présence n'a été notée à votre nom pendant l'école : l'attestation certifie les journées "
+            "suivies, il n'y en a donc pas. Si vous étiez là, écrivez %(whom)s."
+        ) % {"whom": timeline.whom_to_write(edition)}
     return None
 
 
@@ -90,9 +89,9 @@ def issue(registration, moment=None):
 def _reason(reason):
     reason = (reason or "").strip()
     if not reason:
-        raise Refused(f"La raison est obligatoire{NBSP}: elle est gardée avec la modification.")
+        raise Refused(_("La raison est obligatoire : elle est gardée avec la modification."))
     if len(reason) > REASON_MAX_LENGTH:
-        raise Refused(f"La raison fait au plus {REASON_MAX_LENGTH} caractères.")
+        raise Refused(_("La raison fait au plus %(count)s caractères.") % {"count": REASON_MAX_LENGTH})
     return reason
 
 
@@ -125,17 +124,17 @@ def correct(attestation, *, reason, by):
         )
         registration = attestation.registration
         if not attestation.is_valid:
-            raise Refused(f"Cette attestation est révoquée{NBSP}: elle ne se corrige plus.")
+            raise Refused(_("Cette attestation est révoquée : elle ne se corrige plus."))
         if not registration.holds_a_seat or not registration.attendances.exists():
             raise Refused(
-                f"Cette inscription n'a plus de place ou plus aucune présence{NBSP}: révoquez l'attestation "
-                "plutôt que de la corriger."
+                _(
+                    "Cette inscription n'a plus de place ou plus aucune présence : révoquez l'attestation "
+                    "plutôt que de la corriger."
+                )
             )
         before, record = attestation.record(), current_record(registration)
         if record == before:
-            raise Refused(
-                f"L'attestation dit déjà ce que disent l'inscription et ses présences{NBSP}: rien à corriger."
-            )
+            raise Refused(_("L'attestation dit déjà ce que disent l'inscription et ses présences : rien à corriger."))
         now = timezone.now()
         for name, value in record.items():
             setattr(attestation, name, value)
@@ -151,7 +150,7 @@ def revoke(attestation, *, reason, by):
     with transaction.atomic():
         attestation = Attestation.objects.select_for_update().get(pk=attestation.pk)
         if not attestation.is_valid:
-            raise Refused("Cette attestation est déjà révoquée.")
+            raise Refused(_("Cette attestation est déjà révoquée."))
         now = timezone.now()
         attestation.revoked_at = now
         attestation.save(update_fields=["revoked_at"])

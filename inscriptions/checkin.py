@@ -22,15 +22,17 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from automne.french import NBSP, format_date, sort_key
+from automne.french import format_date, sort_key
 from inscriptions import attendance, attestations, seats
 from inscriptions.models import Attendance, Registration
 from programme.models import Day, Edition
 
-NO_SEAT = "ne tient pas de place"
-NOT_YET = "journée à venir"
-ATTESTED = "attestation délivrée"
+NO_SEAT = gettext_lazy("ne tient pas de place")
+NOT_YET = gettext_lazy("journée à venir")
+ATTESTED = gettext_lazy("attestation délivrée")
 
 
 class PresenceRefused(Exception):
@@ -95,22 +97,24 @@ def refusal(day, registration, present, *, attested, days_present, is_present, m
     """Why this presence may not be set, in French; None when it may. `attested`: the registration's
     attestation is issued and valid; `days_present`: its days checked in; `is_present`: on `day`."""
     if registration.edition_id != day.edition_id:
-        return f"{registration.full_name} n'est pas inscrit·e à l'édition de cette journée."
+        return _("%(name)s n'est pas inscrit·e à l'édition de cette journée.") % {"name": registration.full_name}
     if not present:
         if attested and is_present and days_present == 1:
-            return (
-                f"{registration.full_name}{NBSP}: l'attestation est délivrée et cette présence est la seule "
+            return _(
+                "%(name)s : l'attestation est délivrée et cette présence est la seule "
                 "notée. Révoquez ou corrigez l'attestation avant de retirer la présence."
-            )
+            ) % {"name": registration.full_name}
         return None
     if not registration.holds_a_seat:
-        return (
-            f"{registration.full_name}{NBSP}: cette inscription est «{NBSP}{registration.get_state_display()}"
-            f"{NBSP}»{NBSP}; elle ne tient pas de place, la présence ne peut pas être notée."
-        )
+        return _(
+            "%(name)s : cette inscription est « %(state)s » ; elle ne tient pas de place, "
+            "la présence ne peut pas être notée."
+        ) % {"name": registration.full_name, "state": registration.get_state_display()}
     today = timezone.localdate(moment) if moment else timezone.localdate()
     if day.date > today:
-        return f"Le {format_date(day.date)} n'est pas encore arrivé{NBSP}: la présence se note le jour même."
+        return _("Le %(date)s n'est pas encore arrivé : la présence se note le jour même.") % {
+            "date": format_date(day.date)
+        }
     return None
 
 
@@ -184,6 +188,6 @@ def code_svg(url):
     """The QR code of `url`, as an SVG image (segno, pure Python)."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(
-        buffer, kind="svg", border=4, omitsize=True, xmldecl=False, title="Code de présence"
+        buffer, kind="svg", border=4, omitsize=True, xmldecl=False, title=_("Code de présence")
     )
     return buffer.getvalue()

@@ -8,6 +8,7 @@ correct any detail at any time; an attestation already issued keeps its record u
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from inscriptions import timeline
 from inscriptions.models import Attestation, Registration
@@ -56,7 +57,7 @@ def attestation_unchanged_notice(registration, changed):
     attestation = Attestation.objects.filter(registration=registration).first()
     if attestation is None or not attestation.is_valid:
         return None
-    return (
-        f"L'attestation {attestation.code} garde ce qu'elle disait à sa délivrance. Si elle doit suivre cette "
+    return _(
+        "L'attestation %(code)s garde ce qu'elle disait à sa délivrance. Si elle doit suivre cette "
         "modification, corrigez-la (Attestations › l'attestation › « Corriger »), avec une raison."
-    )
+    ) % {"code": attestation.code}

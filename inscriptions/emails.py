@@ -3,6 +3,7 @@ taken off the waiting list, put back on it or cancelled by them. Each goes throu
 (django-mailer, settings.EMAIL_BACKEND): an organizer's action never fails because the mail server is down."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from automne import emails
 from automne.site import absolute
@@ -15,24 +16,24 @@ def _mail(registration, template, topic):
 
 
 def send_confirmation(registration):
-    topic = "Liste d'attente" if registration.state == Registration.State.WAITING else "Inscription reçue"
+    topic = _("Liste d'attente") if registration.state == Registration.State.WAITING else _("Inscription reçue")
     _mail(registration, "inscriptions/emails/registered.txt", topic)
 
 
 def send_confirmed(registration):
-    _mail(registration, "inscriptions/emails/confirmed.txt", "Inscription confirmée")
+    _mail(registration, "inscriptions/emails/confirmed.txt", _("Inscription confirmée"))
 
 
 def send_promotion(registration):
-    _mail(registration, "inscriptions/emails/promoted.txt", "Une place pour vous")
+    _mail(registration, "inscriptions/emails/promoted.txt", _("Une place pour vous"))
 
 
 def send_left(registration):
     """An organizer cancelled the registration or moved it to the waiting list."""
     if registration.state == Registration.State.CANCELLED:
-        topic, template = "Inscription annulée", "inscriptions/emails/cancelled.txt"
+        topic, template = _("Inscription annulée"), "inscriptions/emails/cancelled.txt"
     else:
-        topic, template = "Liste d'attente", "inscriptions/emails/waitlisted.txt"
+        topic, template = _("Liste d'attente"), "inscriptions/emails/waitlisted.txt"
     _mail(registration, template, topic)
 
 
@@ -40,4 +41,4 @@ def send_account_exists(edition, email):
     """To the owner of an address someone tried to register with: how to log in or reset the password."""
     context = {"edition": edition, "email": email, "site_url": absolute("/").rstrip("/")}
     body = render_to_string("inscriptions/emails/account_exists.txt", context)
-    emails.send([email], "Votre compte", body, edition=edition)
+    emails.send([email], _("Votre compte"), body, edition=edition)

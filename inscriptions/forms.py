@@ -3,8 +3,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from automne.french import NBSP
 from inscriptions import identity, seats
 from inscriptions.models import MATRICULE_REQUIRED, Registration, User, credit_label
 
@@ -34,9 +35,9 @@ class DetailsForm(forms.ModelForm):
             "dietary_restrictions": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "matricule": "Votre numéro d'étudiant·e de l'ENAP. Obligatoire pour la formation créditée.",
-            "accessibility_needs": "Facultatif. Ce qui vous aiderait à participer pleinement.",
-            "dietary_restrictions": "Facultatif. Les dîners sont servis sur place.",
+            "matricule": gettext_lazy("Votre numéro d'étudiant·e de l'ENAP. Obligatoire pour la formation créditée."),
+            "accessibility_needs": gettext_lazy("Facultatif. Ce qui vous aiderait à participer pleinement."),
+            "dietary_restrictions": gettext_lazy("Facultatif. Les dîners sont servis sur place."),
         }
 
     def __init__(self, *args, edition, locked=(), **kwargs):
@@ -55,8 +56,8 @@ class DetailsForm(forms.ModelForm):
         if edition.course_code:
             kinds.insert(0, (Registration.Kind.CREDIT, credit_label(edition)))
         self.fields["kind"].choices = kinds
-        self.fields["kind"].label = "Je m'inscris pour"
-        self.fields["sector"].choices = [("", "— Choisir —"), *Registration._meta.get_field("sector").choices]
+        self.fields["kind"].label = _("Je m'inscris pour")
+        self.fields["sector"].choices = [("", _("— Choisir —")), *Registration._meta.get_field("sector").choices]
         autocomplete = {"first_name": "given-name", "last_name": "family-name", "organisation": "organization"}
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
@@ -66,11 +67,11 @@ class DetailsForm(forms.ModelForm):
 
     # The form's sections, in order; a name missing from a form (e-mail when logged in) is skipped.
     SECTIONS = [
-        ("Vous", ["first_name", "last_name", "email"]),
-        ("Votre milieu", ["organisation", "function", "sector"]),
+        (gettext_lazy("Vous"), ["first_name", "last_name", "email"]),
+        (gettext_lazy("Votre milieu"), ["organisation", "function", "sector"]),
         (None, ["kind", "matricule"]),
-        ("Pour bien vous accueillir", ["accessibility_needs", "dietary_restrictions"]),
-        ("Votre compte", ["password1", "password2"]),
+        (gettext_lazy("Pour bien vous accueillir"), ["accessibility_needs", "dietary_restrictions"]),
+        (gettext_lazy("Votre compte"), ["password1", "password2"]),
     ]
 
     def sections(self):
@@ -94,8 +95,10 @@ class DetailsForm(forms.ModelForm):
 
 class ConsentMixin(forms.Form):
     consent = forms.BooleanField(
-        label="J'ai lu l'avis de confidentialité et j'accepte que ces renseignements soient utilisés comme il le décrit.",
-        error_messages={"required": "Votre consentement est nécessaire pour vous inscrire."},
+        label=gettext_lazy(
+            "J'ai lu l'avis de confidentialité et j'accepte que ces renseignements soient utilisés comme il le décrit."
+        ),
+        error_messages={"required": gettext_lazy("Votre consentement est nécessaire pour vous inscrire.")},
     )
 
 
@@ -109,15 +112,17 @@ class AccountRegistrationForm(ConsentMixin, DetailsForm):
 class RegistrationForm(ConsentMixin, DetailsForm):
     """Registration and account in one form, for someone who is not logged in."""
 
-    email = identity.EmailField(label="Courriel", max_length=254, help_text="Il vous servira à vous connecter.")
+    email = identity.EmailField(
+        label=gettext_lazy("Courriel"), max_length=254, help_text=gettext_lazy("Il vous servira à vous connecter.")
+    )
     password1 = forms.CharField(
-        label="Mot de passe",
+        label=gettext_lazy("Mot de passe"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Au moins 10 caractères, pas uniquement des chiffres ni un mot de passe courant.",
+        help_text=gettext_lazy("Au moins 10 caractères, pas uniquement des chiffres ni un mot de passe courant."),
     )
     password2 = forms.CharField(
-        label="Mot de passe (encore une fois)",
+        label=gettext_lazy("Mot de passe (encore une fois)"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -136,7 +141,7 @@ class RegistrationForm(ConsentMixin, DetailsForm):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
         elif password1:
             someone = User(
                 email=cleaned.get("email", ""),
@@ -152,20 +157,26 @@ class RegistrationForm(ConsentMixin, DetailsForm):
 
 def already_registered_message():
     return format_html(
-        'Un compte existe déjà avec ce courriel. <a href="{}">Connectez-vous</a> ou, '
-        'si vous l\'avez oublié, <a href="{}">choisissez un nouveau mot de passe</a>.',
-        reverse("login"),
-        reverse("password_reset"),
+        _(
+            'Un compte existe déjà avec ce courriel. <a href="{login}">Connectez-vous</a> ou, '
+            'si vous l\'avez oublié, <a href="{reset}">choisissez un nouveau mot de passe</a>.'
+        ),
+        login=reverse("login"),
+        reset=reverse("password_reset"),
     )
 
 
 class LoginForm(AuthenticationForm):
     username = identity.EmailField(
-        label="Courriel", max_length=254, widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=gettext_lazy("Courriel"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": "Courriel ou mot de passe incorrect. Vérifiez les deux (les majuscules comptent dans le mot de passe).",
-        "inactive": "Ce compte est désactivé.",
+        "invalid_login": gettext_lazy(
+            "Courriel ou mot de passe incorrect. Vérifiez les deux (les majuscules comptent dans le mot de passe)."
+        ),
+        "inactive": gettext_lazy("Ce compte est désactivé."),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -175,7 +186,7 @@ class LoginForm(AuthenticationForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Votre mot de passe, pour confirmer",
+        label=gettext_lazy("Votre mot de passe, pour confirmer"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -187,5 +198,5 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError(f"Ce mot de passe n'est pas le bon{NBSP}: votre compte n'a pas été supprimé.")
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon : votre compte n'a pas été supprimé."))
         return self.cleaned_data["password"]

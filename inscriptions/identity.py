@@ -42,8 +42,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-
-from automne.french import NBSP
+from django.utils.translation import gettext as _
 
 # Full stops that IDNA reads as « . » between labels (RFC 3490, 3.1); NFKC maps only the fullwidth one.
 IDNA_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
@@ -107,13 +106,16 @@ def validate_name(value):
     char = unprintable(value)
     if char is not None:
         raise ValidationError(
-            f"Ce nom contient un caractère qui ne s'imprime pas (U+{ord(char):04X}){NBSP}: retirez-le. "
-            "Les lettres de toutes les langues, les accents, les traits d'union, les apostrophes et les "
-            "émojis sont acceptés.",
+            _(
+                "Ce nom contient un caractère qui ne s'imprime pas (U+%(code)s) : retirez-le. "
+                "Les lettres de toutes les langues, les accents, les traits d'union, les apostrophes et les "
+                "émojis sont acceptés."
+            )
+            % {"code": f"{ord(char):04X}"},
             code="unprintable",
         )
     if not value.strip():
-        raise ValidationError("Le nom ne peut pas être fait seulement d'espaces.", code="blank")
+        raise ValidationError(_("Le nom ne peut pas être fait seulement d'espaces."), code="blank")
 
 
 def _fits(value, shape):
@@ -138,19 +140,19 @@ def _example(shape):
 
 def _described(shape):
     if set(shape) == {"9"}:
-        return f"{len(shape)}{NBSP}chiffres (par exemple {_example(shape)})"
-    return f"la forme {shape} (par exemple {_example(shape)})"
+        return _("%(count)s chiffres (par exemple %(example)s)") % {"count": len(shape), "example": _example(shape)}
+    return _("la forme %(shape)s (par exemple %(example)s)") % {"shape": shape, "example": _example(shape)}
 
 
 def matricule_message():
     """What a matricule looks like, in French, from the setting."""
-    shapes = " ou ".join(_described(shape) for shape in settings.MATRICULE_FORMAT)
+    shapes = _(" ou ").join(_described(shape) for shape in settings.MATRICULE_FORMAT)
     legend = (
         ""
         if all(set(s) == {"9"} for s in settings.MATRICULE_FORMAT)
-        else f"{NBSP}; 9 est un chiffre, A une lettre majuscule"
+        else _(" ; 9 est un chiffre, A une lettre majuscule")
     )
-    return f"Le matricule de l'ENAP a {shapes}{legend}."
+    return _("Le matricule de l'ENAP a %(shapes)s%(legend)s.") % {"shapes": shapes, "legend": legend}
 
 
 def validate_matricule(value):

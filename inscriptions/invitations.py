@@ -11,17 +11,25 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from automne import emails
-from automne.roles import ORGANIZERS_GROUP
+from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
 from automne.site import absolute
 from inscriptions import staff
 from inscriptions.models import User
 from inscriptions.staff import INVITABLE_ROLES
 
 INVITATION_DAYS = 7
-EMAIL_IN_USE = "Un compte existe déjà avec ce courriel. Rien n'a été créé."
-TOPIC = "Invitation"  # the school named by automne/emails.py
+# French, as the admin (inscriptions/admin_invitations.py) shows it; gettext(EMAIL_IN_USE) for English.
+EMAIL_IN_USE = gettext_noop("Un compte existe déjà avec ce courriel. Rien n'a été créé.")
+TOPIC = gettext_lazy("Invitation")  # the school named by automne/emails.py
+# The roles as the invitation names them: the groups' names are French data (automne/roles.py).
+ROLE_NAMES = {
+    TEACHING_TEAM: gettext_lazy("Équipe pédagogique"),
+    ORGANIZERS_GROUP: gettext_lazy("Organisateurs"),
+    SPEAKERS: gettext_lazy("Intervenant·e·s"),
+}
 
 
 class EmailInUse(Exception):
@@ -99,7 +107,7 @@ def accept_path(user):
 def send_invitation(user, role):
     context = {
         "user": user,
-        "role": role,
+        "role": ROLE_NAMES.get(role, role),
         "link": absolute(accept_path(user)),
         "days": INVITATION_DAYS,
     }

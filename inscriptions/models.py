@@ -1,11 +1,14 @@
 """Participants' accounts. Registrations to an edition are added beside them."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from inscriptions.identity import normalize_email, validate_matricule, validate_name
 
@@ -48,7 +51,9 @@ class User(AbstractUser):
     """A person with an account: a participant, an organizer or a teacher. Logs in by e-mail."""
 
     username = None
-    email = models.EmailField("courriel", max_length=254, unique=True)
+    email = models.EmailField(_("courriel"), max_length=254, unique=True)
+    # The language of what reaches the person outside a page: e-mails, attestation (automne/languages.py).
+    language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -57,7 +62,7 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = "compte"
+        verbose_name = _("compte")
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -70,17 +75,17 @@ class User(AbstractUser):
 
 
 class Sector(models.TextChoices):
-    MUNICIPAL = "municipal", "Municipal"
-    HEALTH = "sante", "Santé et services sociaux"
-    QUEBEC = "quebec", "Gouvernement du Québec"
-    FEDERAL = "federal", "Gouvernement fédéral"
-    COMMUNITY = "communautaire", "Communautaire"
-    ACADEMIC = "universitaire", "Milieu universitaire"
-    OTHER = "autre", "Autre"
+    MUNICIPAL = "municipal", _("Municipal")
+    HEALTH = "sante", _("Santé et services sociaux")
+    QUEBEC = "quebec", _("Gouvernement du Québec")
+    FEDERAL = "federal", _("Gouvernement fédéral")
+    COMMUNITY = "communautaire", _("Communautaire")
+    ACADEMIC = "universitaire", _("Milieu universitaire")
+    OTHER = "autre", _("Autre")
 
 
 # Said by the database's constraint and by the form, in the same words.
-MATRICULE_REQUIRED = "Le matricule de l'ENAP est obligatoire pour la formation créditée."
+MATRICULE_REQUIRED = _("Le matricule de l'ENAP est obligatoire pour la formation créditée.")
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -97,55 +102,55 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     class Kind(models.TextChoices):
-        CREDIT = "credit", "Formation créditée"
-        ATTESTATION = "attestation", "Attestation de formation"
+        CREDIT = "credit", _("Formation créditée")
+        ATTESTATION = "attestation", _("Attestation de formation")
 
     class State(models.TextChoices):
-        RECEIVED = "recue", "Reçue"
-        CONFIRMED = "confirmee", "Confirmée"
-        WAITING = "attente", "Liste d'attente"
-        CANCELLED = "annulee", "Annulée"
+        RECEIVED = "recue", _("Reçue")
+        CONFIRMED = "confirmee", _("Confirmée")
+        WAITING = "attente", _("Liste d'attente")
+        CANCELLED = "annulee", _("Annulée")
 
     SEATED = (State.RECEIVED, State.CONFIRMED)
 
     edition = models.ForeignKey(
-        "programme.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name="édition"
+        "programme.Edition", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("édition")
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="registrations", verbose_name="compte")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("compte"))
     # Kept on the registration so that the database itself refuses a second registration
     # of one address to one edition, whatever its case.
-    email = models.EmailField("courriel", max_length=254)
-    first_name = models.CharField("prénom", max_length=150, validators=[validate_name])
-    last_name = models.CharField("nom", max_length=150, validators=[validate_name])
-    kind = models.CharField("type", max_length=12, choices=Kind.choices)
+    email = models.EmailField(_("courriel"), max_length=254)
+    first_name = models.CharField(_("prénom"), max_length=150, validators=[validate_name])
+    last_name = models.CharField(pgettext_lazy("family name", "nom"), max_length=150, validators=[validate_name])
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     matricule = models.CharField(
-        "matricule ENAP",
+        _("matricule ENAP"),
         max_length=20,
         blank=True,
         validators=[validate_matricule],
-        help_text="Obligatoire pour la formation créditée.",
+        help_text=_("Obligatoire pour la formation créditée."),
     )
-    organisation = models.CharField("organisation", max_length=200)
-    function = models.CharField("fonction", max_length=200)
-    sector = models.CharField("secteur", max_length=20, choices=Sector.choices)
-    accessibility_needs = models.TextField("besoins d'accessibilité", max_length=1000, blank=True)
-    dietary_restrictions = models.TextField("restrictions alimentaires", max_length=1000, blank=True)
-    consented_at = models.DateTimeField("consentement donné le")
-    state = models.CharField("état", max_length=10, choices=State.choices, default=State.RECEIVED)
-    created_at = models.DateTimeField("reçue le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    function = models.CharField(_("fonction"), max_length=200)
+    sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices)
+    accessibility_needs = models.TextField(_("besoins d'accessibilité"), max_length=1000, blank=True)
+    dietary_restrictions = models.TextField(_("restrictions alimentaires"), max_length=1000, blank=True)
+    consented_at = models.DateTimeField(_("consentement donné le"))
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.RECEIVED)
+    created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "inscription"
+        verbose_name = _("inscription")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 "edition",
                 Lower("email"),
                 name="one_registration_per_email_per_edition",
-                violation_error_message="Une inscription existe déjà avec ce courriel pour cette édition.",
+                violation_error_message=_("Une inscription existe déjà avec ce courriel pour cette édition."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="credit", matricule=""),
@@ -179,22 +184,22 @@ class Registration(models.Model):
 
 def credit_label(edition):
     """ "Formation créditée — ENP7009 – Mobilisation des acteurs locaux – 3 crédits"."""
-    return f"Formation créditée — {edition.course_label}"
+    return gettext("Formation créditée — %(course)s") % {"course": edition.course_label}
 
 
 class Attendance(models.Model):
     """A participant was present on a day of the school, as checked in by the organizers."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="attendances", verbose_name="inscription"
+        Registration, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("inscription")
     )
     day = models.ForeignKey(
-        "programme.Day", on_delete=models.CASCADE, related_name="attendances", verbose_name="journée"
+        "programme.Day", on_delete=models.CASCADE, related_name="attendances", verbose_name=_("journée")
     )
-    recorded_at = models.DateTimeField("notée le", auto_now_add=True)
+    recorded_at = models.DateTimeField(_("notée le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "présence"
+        verbose_name = _("présence")
         ordering = ["day__date"]
         constraints = [models.UniqueConstraint(fields=["registration", "day"], name="present_once_per_day")]
 
@@ -217,16 +222,16 @@ class AnnouncementRefusal(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="announcement_refusal",
-        verbose_name="inscription",
+        verbose_name=_("inscription"),
     )
-    refused_at = models.DateTimeField("annonces refusées le")
+    refused_at = models.DateTimeField(_("annonces refusées le"))
 
     class Meta:
-        verbose_name = "refus des annonces"
-        verbose_name_plural = "refus des annonces"
+        verbose_name = _("refus des annonces")
+        verbose_name_plural = _("refus des annonces")
 
     def __str__(self):
-        return f"{self.registration} — annonces refusées"
+        return gettext("%(registration)s — annonces refusées") % {"registration": self.registration}
 
 
 class Attestation(models.Model):
@@ -237,24 +242,24 @@ class Attestation(models.Model):
     AttestationChange, with who and when)."""
 
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="attestation", verbose_name="inscription"
+        Registration, on_delete=models.CASCADE, related_name="attestation", verbose_name=_("inscription")
     )
-    code = models.CharField("code de vérification", max_length=40, unique=True, default=new_verification_code)
-    issued_at = models.DateTimeField("délivrée le", auto_now_add=True)
-    full_name = models.CharField("nom", max_length=301)
-    kind = models.CharField("type", max_length=12, choices=Registration.Kind.choices)
-    course_label = models.CharField("cours", max_length=400, blank=True)
-    matricule = models.CharField("matricule ENAP", max_length=20, blank=True)
-    days = models.JSONField("journées de présence", default=list)  # ISO dates, in order
-    minutes = models.PositiveIntegerField("minutes de formation", default=0)
-    corrected_at = models.DateTimeField("corrigée le", null=True, blank=True)
-    revoked_at = models.DateTimeField("révoquée le", null=True, blank=True)
+    code = models.CharField(_("code de vérification"), max_length=40, unique=True, default=new_verification_code)
+    issued_at = models.DateTimeField(_("délivrée le"), auto_now_add=True)
+    full_name = models.CharField(_("nom"), max_length=301)
+    kind = models.CharField(_("type"), max_length=12, choices=Registration.Kind.choices)
+    course_label = models.CharField(_("cours"), max_length=400, blank=True)
+    matricule = models.CharField(_("matricule ENAP"), max_length=20, blank=True)
+    days = models.JSONField(_("journées de présence"), default=list)  # ISO dates, in order
+    minutes = models.PositiveIntegerField(_("minutes de formation"), default=0)
+    corrected_at = models.DateTimeField(_("corrigée le"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "attestation"
+        verbose_name = _("attestation")
 
     def __str__(self):
-        return f"Attestation {self.code} — {self.full_name}"
+        return gettext("Attestation %(code)s — %(name)s") % {"code": self.code, "name": self.full_name}
 
     def get_absolute_url(self):
         return reverse("inscriptions:verify", kwargs={"code": self.code})
@@ -288,22 +293,24 @@ class AttestationChange(models.Model):
     """A correction or a revocation of an attestation: who, when, why, and what it said before."""
 
     class Action(models.TextChoices):
-        CORRECTED = "correction", "Correction"
-        REVOKED = "revocation", "Révocation"
+        CORRECTED = "correction", _("Correction")
+        REVOKED = "revocation", _("Révocation")
 
     attestation = models.ForeignKey(
-        Attestation, on_delete=models.CASCADE, related_name="changes", verbose_name="attestation"
+        Attestation, on_delete=models.CASCADE, related_name="changes", verbose_name=_("attestation")
     )
-    action = models.CharField("action", max_length=12, choices=Action.choices)
-    reason = models.TextField("raison", max_length=1000)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="par")
-    by_name = models.CharField("par (nom gardé)", max_length=254)  # stays when the account is deleted
-    at = models.DateTimeField("le")
-    before = models.JSONField("ce qu'elle disait avant")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("raison"), max_length=1000)
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
+    )
+    by_name = models.CharField(_("par (nom gardé)"), max_length=254)  # stays when the account is deleted
+    at = models.DateTimeField(_("le"))
+    before = models.JSONField(_("ce qu'elle disait avant"))
 
     class Meta:
-        verbose_name = "modification d'attestation"
-        verbose_name_plural = "modifications d'attestations"
+        verbose_name = _("modification d'attestation")
+        verbose_name_plural = _("modifications d'attestations")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -315,23 +322,26 @@ class RoleGrant(models.Model):
     and when: who reads the shared cahiers is a decision someone made (inscriptions/staff.py)."""
 
     class Action(models.TextChoices):
-        GRANTED = "attribution", "Rôle donné"
-        REVOKED = "retrait", "Rôle retiré"
+        GRANTED = "attribution", _("Rôle donné")
+        REVOKED = "retrait", _("Rôle retiré")
 
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_grants", verbose_name="compte"
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_grants", verbose_name=_("compte")
     )
-    user_email = models.EmailField("courriel du compte", max_length=254)  # stays when the account is deleted
-    role = models.CharField("rôle", max_length=150)
-    action = models.CharField("action", max_length=12, choices=Action.choices)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="par")
-    by_name = models.CharField("par (nom gardé)", max_length=254)
-    at = models.DateTimeField("le")
+    user_email = models.EmailField(_("courriel du compte"), max_length=254)  # stays when the account is deleted
+    role = models.CharField(_("rôle"), max_length=150)
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
+    )
+    by_name = models.CharField(_("par (nom gardé)"), max_length=254)
+    at = models.DateTimeField(_("le"))
 
     class Meta:
-        verbose_name = "attribution de rôle"
-        verbose_name_plural = "attributions de rôles"
+        verbose_name = _("attribution de rôle")
+        verbose_name_plural = _("attributions de rôles")
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} : {self.role} — {self.user_email}"
+        values = {"action": self.get_action_display(), "role": self.role, "email": self.user_email}
+        return gettext("%(action)s : %(role)s — %(email)s") % values

@@ -13,6 +13,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne import emails as site_emails
 from automne.site import absolute
@@ -38,7 +40,7 @@ def tell_owner(request, email, edition):
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = identity.EmailField(
-        label="Courriel", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=gettext_lazy("Courriel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     def get_users(self, email):
@@ -69,8 +71,11 @@ class PasswordResetView(auth_views.PasswordResetView):
         except throttle.Wait as wait:
             form.add_error(
                 None,
-                "Trop de demandes de nouveau mot de passe. Si un compte existe pour ce courriel, "
-                f"le lien déjà envoyé reste valable. Sinon, attendez {throttle.minutes(wait.seconds)} avant de réessayer.",
+                _(
+                    "Trop de demandes de nouveau mot de passe. Si un compte existe pour ce courriel, "
+                    "le lien déjà envoyé reste valable. Sinon, attendez %(wait)s avant de réessayer."
+                )
+                % {"wait": throttle.minutes(wait.seconds)},
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)

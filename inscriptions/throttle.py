@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from inscriptions.identity import normalize_email
 
@@ -183,4 +184,6 @@ def reserve_reset(email, account, address):
 def minutes(seconds):
     """« 15 minutes », « 1 minute »: a wait as the messages say it."""
     count = (seconds + 59) // 60
-    return f"{count} minute{'s' if count > 1 else ''}"
+    if count <= 1:  # French: 0 and 1 are singular
+        return _("%(count)s minute") % {"count": count}
+    return _("%(count)s minutes") % {"count": count}

@@ -12,16 +12,18 @@ issued does not change the attestation (inscriptions/attestations.py).
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from automne.french import NBSP, format_date
+from automne.french import format_date
 
 IDENTITY_FIELDS = ("first_name", "last_name", "kind", "matricule")
 
 
 class Phase(models.TextChoices):
-    BEFORE = "avant", "Avant l'école"
-    DURING = "pendant", "Pendant l'école"
-    AFTER = "apres", "Après l'école"
+    BEFORE = "avant", gettext_lazy("Avant l'école")
+    DURING = "pendant", gettext_lazy("Pendant l'école")
+    AFTER = "apres", gettext_lazy("Après l'école")
 
 
 class Locked(Exception):
@@ -44,8 +46,8 @@ def phase(edition, moment=None):
 def whom_to_write(edition):
     """ "aux organisateurs : ecole@enap.ca", or without an address when the edition has none."""
     if edition.contact_email:
-        return f"aux organisateurs{NBSP}: {edition.contact_email}"
-    return "aux organisateurs de l'école"
+        return _("aux organisateurs : %(email)s") % {"email": edition.contact_email}
+    return _("aux organisateurs de l'école")
 
 
 def may_cancel(registration, moment=None):
@@ -63,22 +65,21 @@ def locked_fields(registration, moment=None):
 
 
 def cannot_cancel_message(registration):
-    return (
-        f"L'école a commencé le {format_date(registration.edition.starts_on)}{NBSP}: votre inscription ne peut plus "
-        f"être annulée en ligne. Écrivez {whom_to_write(registration.edition)}."
-    )
+    return _(
+        "L'école a commencé le %(date)s : votre inscription ne peut plus être annulée en ligne. Écrivez %(whom)s."
+    ) % {"date": format_date(registration.edition.starts_on), "whom": whom_to_write(registration.edition)}
 
 
 def locked_message(registration, moment=None):
     if phase(registration.edition, moment) == Phase.AFTER:
-        return (
-            f"Cette édition est terminée{NBSP}: vos renseignements sont gardés tels qu'ils étaient. "
-            f"Pour une correction, écrivez {whom_to_write(registration.edition)}."
-        )
-    return (
-        f"L'école a commencé{NBSP}: votre nom, votre matricule et votre type d'inscription ne peuvent plus être "
-        f"changés en ligne. Pour une correction, écrivez {whom_to_write(registration.edition)}."
-    )
+        return _(
+            "Cette édition est terminée : vos renseignements sont gardés tels qu'ils étaient. "
+            "Pour une correction, écrivez %(whom)s."
+        ) % {"whom": whom_to_write(registration.edition)}
+    return _(
+        "L'école a commencé : votre nom, votre matricule et votre type d'inscription ne peuvent plus être "
+        "changés en ligne. Pour une correction, écrivez %(whom)s."
+    ) % {"whom": whom_to_write(registration.edition)}
 
 
 def check_participant_may_cancel(registration, moment=None):

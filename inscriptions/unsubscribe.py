@@ -12,20 +12,22 @@ nothing and is told in French; a token used again keeps the first date.
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from automne.french import typeset
 from automne.site import absolute
 from inscriptions.models import AnnouncementRefusal, Registration
 
 SALT = "inscriptions.unsubscribe"
 VALID_DAYS = 90
 
-FORGED = typeset("Ce lien de désabonnement n'est pas valide : il a sans doute été mal copié. Rien n'a été changé.")
-EXPIRED = typeset(
-    f"Ce lien de désabonnement a expiré (il vaut {VALID_DAYS} jours) : utilisez celui d'une annonce plus récente, "
+# The messages in French (tests compare pages with them); translated where they are given (gettext).
+FORGED = gettext_noop("Ce lien de désabonnement n'est pas valide : il a sans doute été mal copié. Rien n'a été changé.")
+EXPIRED_TEXT = gettext_noop(
+    "Ce lien de désabonnement a expiré (il vaut %(days)s jours) : utilisez celui d'une annonce plus récente, "
     "ou écrivez aux organisateurs. Rien n'a été changé."
 )
-GONE = typeset("Cette inscription n'existe plus : elle ne reçoit plus aucune annonce.")
+EXPIRED = EXPIRED_TEXT % {"days": VALID_DAYS}
+GONE = gettext_noop("Cette inscription n'existe plus : elle ne reçoit plus aucune annonce.")
 
 
 class Refused(Exception):
@@ -48,14 +50,14 @@ def registration_for(value):
     try:
         pk = signing.loads(value, salt=SALT, max_age=VALID_DAYS * 24 * 3600)
     except signing.SignatureExpired as error:
-        raise Refused(EXPIRED, 400) from error
+        raise Refused(gettext(EXPIRED_TEXT) % {"days": VALID_DAYS}, 400) from error
     except signing.BadSignature as error:
-        raise Refused(FORGED, 400) from error
+        raise Refused(gettext(FORGED), 400) from error
     if not isinstance(pk, int):
-        raise Refused(FORGED, 400)
+        raise Refused(gettext(FORGED), 400)
     registration = Registration.objects.select_related("edition", "announcement_refusal").filter(pk=pk).first()
     if registration is None:
-        raise Refused(GONE, 404)
+        raise Refused(gettext(GONE), 404)
     return registration
 
 

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from automne import session_user
-from automne.french import NBSP, format_date
+from automne.french import format_date
 from automne.site import absolute
 from automne.user_data import export_all
 from inscriptions import attendance, attestations, details, password_reset, seats, staff, throttle, timeline
@@ -34,11 +35,11 @@ def register(request, edition=None):
     user = request.user if request.user.is_authenticated else None
     if user and staff.is_staff_account(user):
         messages.info(
-            request, f"Votre compte est un compte de l'équipe{NBSP}: il ne s'inscrit pas et ne tient aucune place."
+            request, _("Votre compte est un compte de l'équipe : il ne s'inscrit pas et ne tient aucune place.")
         )
         return redirect(staff.landing_url(user))
     if user and edition.registrations.filter(user=user).exists():
-        messages.info(request, f"Vous êtes déjà inscrit·e{NBSP}: voici votre inscription.")
+        messages.info(request, _("Vous êtes déjà inscrit·e : voici votre inscription."))
         return redirect("inscriptions:account")
     form_class = AccountRegistrationForm if user else RegistrationForm
     initial = {"first_name": user.first_name, "last_name": user.last_name} if user else None
@@ -59,11 +60,15 @@ def register(request, edition=None):
             if registration.state == Registration.State.WAITING:
                 messages.warning(
                     request,
-                    f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente. "
-                    "Nous vous écrirons dès qu'une place se libère.",
+                    _(
+                        "Toutes les places sont prises : vous êtes sur la liste d'attente. "
+                        "Nous vous écrirons dès qu'une place se libère."
+                    ),
                 )
             else:
-                messages.success(request, "Votre inscription est reçue. Un courriel de confirmation vous a été envoyé.")
+                messages.success(
+                    request, _("Votre inscription est reçue. Un courriel de confirmation vous a été envoyé.")
+                )
             return redirect("inscriptions:account")
     return render(
         request,
@@ -144,7 +149,7 @@ def edit(request, pk):
             details.change(registration, form.details(), by_participant=True)
         except timeline.Locked as refused:
             return _locked(request, registration, refused.message)
-        messages.success(request, "Vos renseignements sont enregistrés.")
+        messages.success(request, _("Vos renseignements sont enregistrés."))
         return redirect("inscriptions:account")
     context = {
         "form": form,
@@ -166,7 +171,7 @@ def cancel(request, pk):
             seats.cancel_own(registration)
         except timeline.Locked as refused:
             return _locked(request, registration, refused.message)
-        messages.success(request, "Votre inscription est annulée. Votre place est libérée pour une autre personne.")
+        messages.success(request, _("Votre inscription est annulée. Votre place est libérée pour une autre personne."))
         return redirect("inscriptions:account")
     return render(request, "inscriptions/cancel.html", {"registration": registration})
 
@@ -180,12 +185,14 @@ def register_again(request, pk):
     try:
         seats.register_again(registration)
     except seats.RegistrationClosed:
-        messages.error(request, f"Les inscriptions à «{NBSP}{registration.edition.name}{NBSP}» sont closes.")
+        messages.error(
+            request, _("Les inscriptions à « %(edition)s » sont closes.") % {"edition": registration.edition.name}
+        )
         return redirect("inscriptions:account")
     if registration.state == Registration.State.WAITING:
-        messages.warning(request, f"Toutes les places sont prises{NBSP}: vous êtes sur la liste d'attente.")
+        messages.warning(request, _("Toutes les places sont prises : vous êtes sur la liste d'attente."))
     else:
-        messages.success(request, "Vous êtes de nouveau inscrit·e. Un courriel de confirmation vous a été envoyé.")
+        messages.success(request, _("Vous êtes de nouveau inscrit·e. Un courriel de confirmation vous a été envoyé."))
     return redirect("inscriptions:account")
 
 
@@ -198,7 +205,9 @@ def attestation(request, pk):
     except attestations.Refused as refused:
         return render(request, "inscriptions/no_attestation.html", {"message": refused.message}, status=404)
     if not document.is_valid:
-        message = f"Cette attestation a été révoquée le {format_date(timezone.localtime(document.revoked_at).date())}."
+        message = _("Cette attestation a été révoquée le %(date)s.") % {
+            "date": format_date(timezone.localtime(document.revoked_at).date())
+        }
         return render(request, "inscriptions/no_attestation.html", {"message": message}, status=410)
     document.registration = registration
     pdf = attestation_pdf(document, absolute(document.get_absolute_url()))
@@ -232,7 +241,7 @@ def delete_account(request):
         user = request.user
         logout(request)
         user.delete()
-        messages.success(request, "Votre compte et toutes vos données ont été supprimés.")
+        messages.success(request, _("Votre compte et toutes vos données ont été supprimés."))
         return redirect("programme:home")
     return render(request, "inscriptions/delete.html", {"form": form})
 
@@ -251,8 +260,11 @@ class LoginView(auth_views.LoginView):
         form.errors.clear()
         form.add_error(
             None,
-            "Trop de tentatives de connexion. Pour protéger ce compte, attendez "
-            f"{throttle.minutes(wait)} avant de réessayer, ou choisissez un nouveau mot de passe.",
+            _(
+                "Trop de tentatives de connexion. Pour protéger ce compte, attendez "
+                "%(wait)s avant de réessayer, ou choisissez un nouveau mot de passe."
+            )
+            % {"wait": throttle.minutes(wait)},
         )
         return self.render_to_response(self.get_context_data(form=form), status=429)
 
@@ -263,5 +275,5 @@ class LoginView(auth_views.LoginView):
 @require_POST
 def logout_view(request):
     logout(request)
-    messages.success(request, "Vous êtes déconnecté·e.")
+    messages.success(request, _("Vous êtes déconnecté·e."))
     return redirect("programme:home")

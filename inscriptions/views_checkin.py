@@ -14,15 +14,16 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
-from automne.french import NBSP
 from automne.site import absolute
 from inscriptions import checkin, staff
 from inscriptions.models import Registration
 from programme.models import Day, Edition
 
-UNKNOWN_PRESENCE = f"Présence inconnue{NBSP}: «{NBSP}present{NBSP}» ou «{NBSP}absent{NBSP}» attendu."
+UNKNOWN_PRESENCE = gettext_noop("Présence inconnue : « present » ou « absent » attendu.")
 
 
 class KeepTheRequest(HttpResponsePermanentRedirect):
@@ -102,7 +103,7 @@ def person(request, edition, day_id, registration_id):
     if request.method == "POST":
         wanted = request.POST.get("presence")
         if wanted not in ("present", "absent"):
-            return HttpResponseBadRequest(UNKNOWN_PRESENCE, content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(_(UNKNOWN_PRESENCE), content_type="text/plain; charset=utf-8")
         try:
             present = checkin.set_presence(day, registration, wanted == "present")
         except checkin.PresenceRefused as refused:
@@ -147,8 +148,10 @@ def short_address(request, day_id, registration_id=None):
 
 
 def _said(registration, present, day):
-    state = "présent·e" if present else "pas encore noté·e présent·e"
-    return f"{registration.full_name}{NBSP}: {state} le {day}."
+    values = {"name": registration.full_name, "day": day}
+    if present:
+        return _("%(name)s : présent·e le %(day)s.") % values
+    return _("%(name)s : pas encore noté·e présent·e le %(day)s.") % values
 
 
 def _next_url(request, day, registration):

@@ -3,6 +3,7 @@ view with the invitation's token, which logs the person in and leads where their
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.utils.translation import gettext as _
 
 from inscriptions import invitations, staff
 
@@ -15,7 +16,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Votre mot de passe est enregistré. Bienvenue!")
+        messages.success(self.request, _("Votre mot de passe est enregistré. Bienvenue!"))
         return response
 
     def get_context_data(self, **kwargs):

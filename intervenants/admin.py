@@ -4,6 +4,7 @@ invitation (Admin › « Équipe et accueil » › « Inviter une personne de l'
 « Intervenant·e·s »)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from intervenants.models import SpeakerAccount
 from programme.admin.shared import EditionFilter
@@ -24,14 +25,14 @@ class SpeakerAccountAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="personne", ordering="speaker__sort_name")
+    @admin.display(description=_("personne"), ordering="speaker__sort_name")
     def speaker_name(self, obj):
         return obj.speaker.full_name
 
-    @admin.display(description="édition", ordering="speaker__edition__starts_on")
+    @admin.display(description=_("édition"), ordering="speaker__edition__starts_on")
     def edition(self, obj):
         return obj.speaker.edition
 
-    @admin.display(description="courriel", ordering="user__email")
+    @admin.display(description=_("courriel"), ordering="user__email")
     def email(self, obj):
         return obj.user.email

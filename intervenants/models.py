@@ -10,6 +10,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from programme.models import Speaker
 
@@ -19,16 +21,16 @@ class SpeakerAccount(models.Model):
     photo, adds materials to their sessions, receives their sessions' change e-mails."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="speaker_links", verbose_name="compte"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="speaker_links", verbose_name=_("compte")
     )
     speaker = models.OneToOneField(
-        Speaker, on_delete=models.CASCADE, related_name="account_link", verbose_name="personne du programme"
+        Speaker, on_delete=models.CASCADE, related_name="account_link", verbose_name=_("personne du programme")
     )
-    linked_at = models.DateTimeField("lié le", auto_now_add=True)
+    linked_at = models.DateTimeField(_("lié le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "compte d'intervenant·e"
-        verbose_name_plural = "comptes d'intervenant·e·s"
+        verbose_name = _("compte d'intervenant·e")
+        verbose_name_plural = _("comptes d'intervenant·e·s")
         ordering = ["speaker__sort_name", "pk"]
 
     def __str__(self):
@@ -44,7 +46,7 @@ class SpeakerPhoto(models.Model):
     """The photo of a person of the programme, re-encoded without any metadata (intervenants/photos.py)
     and kept in the database (automne/storage.py); public, like the speakers' pages that show it."""
 
-    speaker = models.OneToOneField(Speaker, on_delete=models.CASCADE, related_name="photo", verbose_name="personne")
+    speaker = models.OneToOneField(Speaker, on_delete=models.CASCADE, related_name="photo", verbose_name=_("personne"))
     image = models.FileField(upload_to=photo_path)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
@@ -52,10 +54,10 @@ class SpeakerPhoto(models.Model):
     digest = models.CharField(max_length=16)
 
     class Meta:
-        verbose_name = "photo"
+        verbose_name = _("photo")
 
     def __str__(self):
-        return f"Photo de {self.speaker}"
+        return gettext("Photo de %(speaker)s") % {"speaker": self.speaker}
 
     def get_absolute_url(self):
         return reverse("intervenants:photo", kwargs={"pk": self.pk, "digest": self.digest})

@@ -20,6 +20,11 @@ CARRIED_FIELDS = [
     "course_credits",
     "attestation_text",
     "capacity",
+    # Their English values (issue 24, programme/models/english.py).
+    "name_en",
+    "presentation_en",
+    "objectives_en",
+    "attestation_text_en",
 ]
 
 
@@ -46,6 +51,7 @@ def copy_edition(source, slug, starts_on, ends_on, name=None):
         setattr(edition, field, getattr(source, field))
     if name:
         edition.name = name
+        edition.name_en = ""  # the old edition's English name would name the wrong year
     edition.save()
     for partner in source.partners.all():
         partner.pk, partner.edition = None, edition

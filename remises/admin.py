@@ -5,6 +5,8 @@ are deliberately absent: organizers see registrations and published grades, neve
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from automne.french import typeset
 from programme.admin.shared import EditionFilter
@@ -13,7 +15,7 @@ from remises.handing_in import Refused
 from remises.models import Assignment, Criterion, CriterionLevel, GradeBand
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NO_ZERO_BAND = "L'échelle doit avoir une note à partir de 0 % : sinon un total bas n'aurait aucune note."
+NO_ZERO_BAND = _("L'échelle doit avoir une note à partir de 0 % : sinon un total bas n'aurait aucune note.")
 
 
 class GradeBandFormSet(forms.BaseInlineFormSet):
@@ -52,14 +54,14 @@ class AssignmentAdmin(admin.ModelAdmin):
     actions = ["export_grades", "scale_letters", "scale_pass_fail"]
     fieldsets = [
         (None, {"fields": ["edition", "due_at", "cutoff_at"]}),
-        ("Qui remet", {"fields": ["attestation_may_hand_in", "statement"]}),
-        ("Évaluation", {"fields": ["grading", "anonymous", "team"]}),
+        (_("Qui remet"), {"fields": ["attestation_may_hand_in", "statement"]}),
+        (_("Évaluation"), {"fields": ["grading", "anonymous", "team"]}),
     ]
 
-    @admin.action(description="Exporter les notes publiées pour le registraire (.xlsx)", permissions=["view"])
+    @admin.action(description=_("Exporter les notes publiées pour le registraire (.xlsx)"), permissions=["view"])
     def export_grades(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Choisissez une seule édition à exporter.", messages.ERROR)
+            self.message_user(request, gettext("Choisissez une seule édition à exporter."), messages.ERROR)
             return None
         edition = queryset.select_related("edition").get().edition
         response = HttpResponse(registrar.grades_xlsx(edition), content_type=XLSX)
@@ -74,13 +76,19 @@ class AssignmentAdmin(admin.ModelAdmin):
                 self.message_user(request, typeset(refusal.message), messages.ERROR)
             else:
                 label = scales.PRESETS[preset][0]
-                self.message_user(request, typeset(f"Échelle « {label} » appliquée à « {assignment.edition.name} »."))
+                self.message_user(
+                    request,
+                    typeset(
+                        gettext("Échelle « %(scale)s » appliquée à « %(edition)s ».")
+                        % {"scale": label, "edition": assignment.edition.name}
+                    ),
+                )
 
-    @admin.action(description="Remplacer l'échelle par A+ à E", permissions=["change"])
+    @admin.action(description=_("Remplacer l'échelle par A+ à E"), permissions=["change"])
     def scale_letters(self, request, queryset):
         self.apply_scale(request, queryset, "lettres")
 
-    @admin.action(description="Remplacer l'échelle par Succès / Échec", permissions=["change"])
+    @admin.action(description=_("Remplacer l'échelle par Succès / Échec"), permissions=["change"])
     def scale_pass_fail(self, request, queryset):
         self.apply_scale(request, queryset, "succes")
 

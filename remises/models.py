@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from automne.french import NBSP
 from automne.roles import TEACHING_TEAM
@@ -40,72 +42,80 @@ class Assignment(models.Model):
     that assesses it and how (a rubric or a holistic grade). One per edition at most; none: no hand-in."""
 
     class Grading(models.TextChoices):
-        RUBRIC = "grille", "Grille d'évaluation (critères et niveaux)"
-        HOLISTIC = "globale", "Note globale"
+        RUBRIC = "grille", _("Grille d'évaluation (critères et niveaux)")
+        HOLISTIC = "globale", _("Note globale")
 
-    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="assignment", verbose_name="édition")
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="assignment", verbose_name=_("édition")
+    )
     due_at = models.DateTimeField(
-        "date de remise",
-        help_text="Heure de Montréal. Jusque-là, la personne peut retirer sa remise et remettre de nouveau.",
+        _("date de remise"),
+        help_text=_("Heure de Montréal. Jusque-là, la personne peut retirer sa remise et remettre de nouveau."),
     )
     cutoff_at = models.DateTimeField(
-        "date limite",
-        help_text="Heure de Montréal. Entre la date de remise et celle-ci, une remise est « en retard » ; "
-        "après, aucune remise n'est acceptée (sauf prolongation).",
+        _("date limite"),
+        help_text=_(
+            "Heure de Montréal. Entre la date de remise et celle-ci, une remise est « en retard » ; "
+            "après, aucune remise n'est acceptée (sauf prolongation)."
+        ),
     )
     attestation_may_hand_in = models.BooleanField(
-        "remise possible pour l'attestation",
+        _("remise possible pour l'attestation"),
         default=False,
-        help_text="Les participant·e·s inscrit·e·s pour l'attestation peuvent remettre leur cahier pour recevoir "
-        "une rétroaction, sans note.",
+        help_text=_(
+            "Les participant·e·s inscrit·e·s pour l'attestation peuvent remettre leur cahier pour recevoir "
+            "une rétroaction, sans note."
+        ),
     )
     statement = models.TextField(
-        "déclaration", default=DEFAULT_STATEMENT, help_text="Ce que la personne accepte en remettant son cahier."
+        _("déclaration"), default=DEFAULT_STATEMENT, help_text=_("Ce que la personne accepte en remettant son cahier.")
     )
-    grading = models.CharField("évaluation", max_length=10, choices=Grading.choices, default=Grading.RUBRIC)
+    grading = models.CharField(_("évaluation"), max_length=10, choices=Grading.choices, default=Grading.RUBRIC)
     anonymous = models.BooleanField(
-        "évaluation anonyme",
+        _("évaluation anonyme"),
         default=False,
-        help_text="Les noms sont cachés à l'équipe pédagogique jusqu'à la publication de chaque évaluation. "
-        "Ne peut plus changer une fois un cahier remis.",
+        help_text=_(
+            "Les noms sont cachés à l'équipe pédagogique jusqu'à la publication de chaque évaluation. "
+            "Ne peut plus changer une fois un cahier remis."
+        ),
     )
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="assignments_to_grade",
         limit_choices_to={"groups__name": TEACHING_TEAM},
-        verbose_name="équipe pédagogique de l'édition",
-        help_text="Seules ces personnes voient les remises de cette édition et les évaluent.",
+        verbose_name=_("équipe pédagogique de l'édition"),
+        help_text=_("Seules ces personnes voient les remises de cette édition et les évaluent."),
     )
 
     class Meta:
-        verbose_name = "remise du cahier"
-        verbose_name_plural = "remises du cahier"
+        verbose_name = _("remise du cahier")
+        verbose_name_plural = _("remises du cahier")
         ordering = ["-edition__starts_on"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cutoff_at__gte=F("due_at")),
                 name="assignment_cutoff_after_due",
-                violation_error_message="La date limite doit être la date de remise ou après.",
+                violation_error_message=_("La date limite doit être la date de remise ou après."),
             )
         ]
 
     def __str__(self):
-        return f"Remise du cahier — {self.edition}"
+        return gettext("Remise du cahier — %(edition)s") % {"edition": self.edition}
 
     def clean(self):
         if self.due_at and self.cutoff_at and self.cutoff_at < self.due_at:
-            raise ValidationError({"cutoff_at": "La date limite doit être la date de remise ou après."})
+            raise ValidationError({"cutoff_at": _("La date limite doit être la date de remise ou après.")})
         if self.pk:
             before = Assignment.objects.filter(pk=self.pk).values("anonymous", "grading").first()
             if before is not None and before["anonymous"] != self.anonymous and self.hand_ins.exists():
                 raise ValidationError(
-                    {"anonymous": "Des cahiers ont déjà été remis : l'évaluation anonyme ne peut plus changer."}
+                    {"anonymous": _("Des cahiers ont déjà été remis : l'évaluation anonyme ne peut plus changer.")}
                 )
             started = self.assessments.exclude(state=Assessment.State.TO_GRADE).exists()
             if before is not None and before["grading"] != self.grading and started:
                 raise ValidationError(
-                    {"grading": "Des évaluations ont commencé : la façon d'évaluer ne peut plus changer."}
+                    {"grading": _("Des évaluations ont commencé : la façon d'évaluer ne peut plus changer.")}
                 )
 
     def opens_at(self):
@@ -121,30 +131,32 @@ class GradeBand(models.Model):
     """A grade of the edition's scale (« A+ », « Succès ») and the rule from points to it: the grade of
     a rubric's total is the band with the highest minimum that the percentage reaches."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="bands", verbose_name="remise")
-    label = models.CharField("note", max_length=20)
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="bands", verbose_name=_("remise"))
+    label = models.CharField(_("note"), max_length=20)
     min_percent = models.DecimalField(
-        "à partir de (%)",
+        _("à partir de (%)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-        help_text="Pourcentage des points de la grille à partir duquel cette note est donnée (0 pour la plus basse).",
+        help_text=_(
+            "Pourcentage des points de la grille à partir duquel cette note est donnée (0 pour la plus basse)."
+        ),
     )
 
     class Meta:
-        verbose_name = "note de l'échelle"
-        verbose_name_plural = "échelle de notes"
+        verbose_name = _("note de l'échelle")
+        verbose_name_plural = _("échelle de notes")
         ordering = ["-min_percent", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "label"],
                 name="grade_band_label_once",
-                violation_error_message="Cette note est déjà dans l'échelle.",
+                violation_error_message=_("Cette note est déjà dans l'échelle."),
             ),
             models.UniqueConstraint(
                 fields=["assignment", "min_percent"],
                 name="grade_band_threshold_once",
-                violation_error_message="Deux notes de l'échelle ont le même seuil.",
+                violation_error_message=_("Deux notes de l'échelle ont le même seuil."),
             ),
         ]
 
@@ -155,14 +167,16 @@ class GradeBand(models.Model):
 class Criterion(models.Model):
     """A criterion of the edition's rubric."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria", verbose_name="remise")
-    title = models.CharField("critère", max_length=200)
-    description = models.TextField("description", blank=True)
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("remise")
+    )
+    title = models.CharField(_("critère"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        verbose_name = "critère de la grille"
-        verbose_name_plural = "critères de la grille"
+        verbose_name = _("critère de la grille")
+        verbose_name_plural = _("critères de la grille")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -172,15 +186,17 @@ class Criterion(models.Model):
 class CriterionLevel(models.Model):
     """A level of a criterion, described, with its points."""
 
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels", verbose_name="critère")
-    title = models.CharField("niveau", max_length=100)
-    description = models.TextField("description")
-    points = models.DecimalField("points", max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal(0))])
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels", verbose_name=_("critère"))
+    title = models.CharField(_("niveau"), max_length=100)
+    description = models.TextField(_("description"))
+    points = models.DecimalField(
+        _("points"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        verbose_name = "niveau du critère"
-        verbose_name_plural = "niveaux du critère"
+        verbose_name = _("niveau du critère")
+        verbose_name_plural = _("niveaux du critère")
         ordering = ["order", "points", "pk"]
 
     def __str__(self):
@@ -193,18 +209,18 @@ class Extension(models.Model):
     one counts; the earlier ones stay, as the history."""
 
     assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="extensions", verbose_name="remise"
+        Assignment, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("remise")
     )
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extensions")
-    until = models.DateTimeField("nouvelle date de remise")
-    reason = models.TextField("motif", max_length=REASON_MAX_LENGTH)
+    until = models.DateTimeField(_("nouvelle date de remise"))
+    reason = models.TextField(_("motif"), max_length=REASON_MAX_LENGTH)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="extensions_granted"
     )
-    granted_at = models.DateTimeField("accordée le")
+    granted_at = models.DateTimeField(_("accordée le"))
 
     class Meta:
-        verbose_name = "prolongation"
+        verbose_name = _("prolongation")
         ordering = ["-granted_at", "-pk"]
 
     def __str__(self):
@@ -317,10 +333,10 @@ class Assessment(models.Model):
     its publications."""
 
     class State(models.TextChoices):
-        TO_GRADE = "a_evaluer", "À évaluer"
-        IN_PROGRESS = "en_cours", "En cours"
-        READY = "pret", "Prêt"
-        PUBLISHED = "publie", "Publié"
+        TO_GRADE = "a_evaluer", _("À évaluer")
+        IN_PROGRESS = "en_cours", _("En cours")
+        READY = "pret", _("Prêt")
+        PUBLISHED = "publie", _("Publié")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="assessments")
     participant = models.ForeignKey(
@@ -351,8 +367,8 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        verbose_name = "évaluation du cahier"
-        verbose_name_plural = "évaluations du cahier"
+        verbose_name = _("évaluation du cahier")
+        verbose_name_plural = _("évaluations du cahier")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "participant"], name="one_assessment_per_participant"),
             models.UniqueConstraint(fields=["assignment", "alias"], name="assessment_alias_once"),
@@ -405,8 +421,8 @@ class Reminder(models.Model):
     """A reminder e-mail sent to a participant who had not handed in: each kind once."""
 
     class Kind(models.TextChoices):
-        WEEK = "7j", "7 jours avant"
-        DAY = "1j", "1 jour avant"
+        WEEK = "7j", _("7 jours avant")
+        DAY = "1j", _("1 jour avant")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

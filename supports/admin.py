@@ -5,6 +5,8 @@ space does: the same checks (type read from the bytes, limits per file and per e
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from automne.admin_ids import ModelChoiceOfIds
 from automne.french import format_bytes
@@ -22,21 +24,23 @@ class SessionChoice(ModelChoiceOfIds):
 class MaterialForm(forms.ModelForm):
     # A plain list, newest edition first: the admin's autocomplete would look up whatever id was sent.
     session = SessionChoice(
-        label="Séance", queryset=Session.objects.select_related("edition").order_by("-edition__starts_on", "title")
+        label=_("Séance"), queryset=Session.objects.select_related("edition").order_by("-edition__starts_on", "title")
     )
     upload = forms.FileField(
-        label="Fichier",
+        label=_("Fichier"),
         required=False,
-        help_text="PDF, PowerPoint (.pptx), Word (.docx), Excel (.xlsx) ou OpenDocument. Le type est lu dans le "
-        "fichier lui-même. Laisser vide pour un lien, ou pour garder le fichier actuel.",
+        help_text=_(
+            "PDF, PowerPoint (.pptx), Word (.docx), Excel (.xlsx) ou OpenDocument. Le type est lu dans le "
+            "fichier lui-même. Laisser vide pour un lien, ou pour garder le fichier actuel."
+        ),
     )
 
     url = forms.URLField(
-        label="Lien",
+        label=_("Lien"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="Une adresse https:// ou http://.",
+        help_text=_("Une adresse https:// ou http://."),
     )
 
     class Meta:
@@ -90,15 +94,15 @@ class MaterialAdmin(admin.ModelAdmin):
             return ["session", "title", "visibility", "current_file", "upload", "order"]
         return ["session", "title", "visibility", "url", "order"]
 
-    @admin.display(description="fichier actuel")
+    @admin.display(description=_("fichier actuel"))
     def current_file(self, obj):
         return f"{obj.get_file_type_display()}, {format_bytes(obj.size)}"
 
-    @admin.display(description="type")
+    @admin.display(description=_("type"))
     def kind(self, obj):
-        return obj.get_file_type_display() if obj.is_file else "Lien"
+        return obj.get_file_type_display() if obj.is_file else gettext("Lien")
 
-    @admin.display(description="taille", ordering="size")
+    @admin.display(description=_("taille"), ordering="size")
     def file_size(self, obj):
         return format_bytes(obj.size) if obj.is_file else "—"
 

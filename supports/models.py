@@ -11,26 +11,27 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from programme.models import Session
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Tout le monde"
-    PARTICIPANTS = "participants", "Les personnes inscrites à l'édition"
-    TEAM = "equipe", "L'équipe pédagogique"
+    PUBLIC = "public", _("Tout le monde")
+    PARTICIPANTS = "participants", _("Les personnes inscrites à l'édition")
+    TEAM = "equipe", _("L'équipe pédagogique")
 
 
 class FileType(models.TextChoices):
     """What the bytes of a file are (supports/files.py), never what its name says."""
 
-    PDF = "pdf", "PDF"
-    PPTX = "pptx", "PowerPoint"
-    DOCX = "docx", "Word"
-    XLSX = "xlsx", "Excel"
-    ODP = "odp", "Présentation OpenDocument"
-    ODT = "odt", "Texte OpenDocument"
-    ODS = "ods", "Classeur OpenDocument"
+    PDF = "pdf", _("PDF")
+    PPTX = "pptx", _("PowerPoint")
+    DOCX = "docx", _("Word")
+    XLSX = "xlsx", _("Excel")
+    ODP = "odp", _("Présentation OpenDocument")
+    ODT = "odt", _("Texte OpenDocument")
+    ODS = "ods", _("Classeur OpenDocument")
 
 
 def material_path(instance, filename):
@@ -39,43 +40,45 @@ def material_path(instance, filename):
 
 
 class Material(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials", verbose_name="séance")
-    title = models.CharField("titre", max_length=200, help_text="Par exemple « Diapositives de la conférence ».")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials", verbose_name=_("séance"))
+    title = models.CharField(_("titre"), max_length=200, help_text=_("Par exemple « Diapositives de la conférence »."))
     visibility = models.CharField(
-        "visible par",
+        _("visible par"),
         max_length=12,
         choices=Visibility.choices,
         default=Visibility.PARTICIPANTS,
-        help_text="Tout le monde, les personnes inscrites à l'édition, ou l'équipe pédagogique seulement "
-        "(les organisateurs et les intervenant·e·s de la séance voient tout).",
+        help_text=_(
+            "Tout le monde, les personnes inscrites à l'édition, ou l'équipe pédagogique seulement "
+            "(les organisateurs et les intervenant·e·s de la séance voient tout)."
+        ),
     )
-    file = models.FileField("fichier", upload_to=material_path, blank=True)
-    file_type = models.CharField("type", max_length=4, choices=FileType.choices, blank=True, editable=False)
-    size = models.PositiveBigIntegerField("taille", default=0, editable=False)
+    file = models.FileField(_("fichier"), upload_to=material_path, blank=True)
+    file_type = models.CharField(_("type"), max_length=4, choices=FileType.choices, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("taille"), default=0, editable=False)
     digest = models.CharField(max_length=64, blank=True, editable=False)  # SHA-256: the file's ETag
-    url = models.URLField("lien", max_length=500, blank=True, help_text="Une adresse https:// ou http://.")
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    url = models.URLField(_("lien"), max_length=500, blank=True, help_text=_("Une adresse https:// ou http://."))
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="added_materials",
-        verbose_name="ajouté par",
+        verbose_name=_("ajouté par"),
         editable=False,
     )
-    created_at = models.DateTimeField("ajouté le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
-        verbose_name = "support de séance"
-        verbose_name_plural = "supports des séances"
+        verbose_name = _("support de séance")
+        verbose_name_plural = _("supports des séances")
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
                 name="material_is_a_file_or_a_link",
-                violation_error_message="Un support est un fichier ou un lien, l'un des deux.",
+                violation_error_message=_("Un support est un fichier ou un lien, l'un des deux."),
             ),
             models.CheckConstraint(condition=~Q(title=""), name="material_has_a_title"),
         ]

@@ -45,6 +45,7 @@ def typographie(value, language="fr"):
     (language "en") is shown as typed; so is HTML already built (SafeData), whose markup is not text."""
     if value in (None, ""):
         return ""
+    language = getattr(value, "lang", language)  # a text shown in its own language (programme/models/english.py)
     if language == "en" or isinstance(value, SafeData):
         return value
     return french.typography(value)
@@ -52,7 +53,10 @@ def typographie(value, language="fr"):
 
 @register.filter
 def entre_guillemets(value, language="fr"):
-    """{{ session.title|entre_guillemets }} → « Le titre », a quotation in the title in “ ”."""
+    """{{ session.title|entre_guillemets }} → « Le titre », a quotation in the title in “ ”; “The title” on an
+    English page."""
+    if french.in_english():
+        return f"“{value}”"
     if language == "en":
         return f"«{french.NBSP}{value}{french.NBSP}»"
     return french.quoted(value)

@@ -10,7 +10,8 @@ from cahier.writing import save_text
 from inscriptions.models import Attendance, Attestation
 from inscriptions.tests.factories import make_registration, make_user
 
-NEVER_FOLLOWED = ("/admin/", "/deconnexion/", "/static/", "/media/")
+# English pages (/en/) are read by their own crawl: each crawl stays in one language.
+NEVER_FOLLOWED = ("/admin/", "/deconnexion/", "/static/", "/media/", "/en/", "/langue/")
 MOST_PAGES = 400
 
 

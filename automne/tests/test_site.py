@@ -126,7 +126,12 @@ def test_the_host_header_is_read_only_to_check_redirects_and_to_key_page_caches(
     redirects = {path for path, line in lines_with(r"url_has_allowed_host_and_scheme\(.*get_host\(", ".py")} | {
         path for path, line in lines_with(r"allowed_hosts=\{request\.get_host\(\)\}", ".py")
     }
-    assert redirects == {"inscriptions/views_checkin.py", "programme/views_choices.py", "appreciations/views.py"}
+    assert redirects == {
+        "inscriptions/views_checkin.py",
+        "programme/views_choices.py",
+        "appreciations/views.py",
+        "automne/languages.py",
+    }
     assert files - redirects == {"programme/caching.py", "programme/fragments.py", "programme/personal.py"}
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from automne.next_edition import prepare_edition
@@ -39,7 +39,10 @@ class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
     inlines = [PartnerInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_current", "starts_on", "ends_on", "capacity"]}),
-        (_("Inscriptions"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (
+            pgettext_lazy("edition fieldset", "Inscriptions"),
+            {"fields": ["registration_opens_at", "registration_closes_at"]},
+        ),
         (_("Lieu et contact"), {"fields": ["venue", "address", "contact_phone", "contact_email"]}),
         (_("Présentation"), {"fields": ["presentation", "objectives"]}),
         (

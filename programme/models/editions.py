@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from automne.french import format_date
+from programme.models.english import EditionInEnglish
 from programme.querysets import EditionQuerySet
 
 
@@ -19,7 +20,7 @@ class RegistrationPhase(models.TextChoices):
     CLOSED = "closes", _("Inscriptions closes")
 
 
-class Edition(models.Model):
+class Edition(EditionInEnglish):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
     is_current = models.BooleanField(

@@ -14,6 +14,7 @@ from automne.french import format_date, format_time_range, sort_key
 from programme import clashes
 from programme.models.constraints import SameEdition
 from programme.models.editions import Edition
+from programme.models.english import RoomInEnglish, SessionInEnglish
 from programme.querysets import OccurrenceQuerySet
 
 # Kept a plain French str, marked for the catalogue: the exports (JSON, schedule.xml) and the change log
@@ -116,7 +117,7 @@ class TimeSlot(models.Model):
         return timezone.make_aware(datetime.datetime.combine(self.day.date, self.ends_at))
 
 
-class Room(models.Model):
+class Room(RoomInEnglish):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("édition"))
     name = models.CharField(_("nom"), max_length=120)
     location_detail = models.CharField(
@@ -210,7 +211,7 @@ class Speaker(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Session(models.Model):
+class Session(SessionInEnglish):
     class Kind(models.TextChoices):
         WELCOME = "accueil", pgettext_lazy("session kind", "Accueil")
         OPENING_ACTIVITY = "activite_ouverture", _("Activité d'ouverture")

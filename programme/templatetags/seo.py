@@ -41,7 +41,8 @@ def permanent_path(request, edition):
     short = match and match.namespace == "programme" and "edition" not in match.kwargs
     # The site's own pages (its home "/", « Éditions précédentes ») have no edition to name.
     # (`edition` may be the context processor's lazy current edition, None inside: read only here.)
-    if short and match.route not in ("", "editions/") and getattr(edition, "slug", None):
+    route = match.route.removeprefix("en/") if match else ""  # the same page under /en/ (automne/languages.py)
+    if short and route not in ("", "editions/") and getattr(edition, "slug", None):
         try:
             return reverse(match.view_name, kwargs={**match.kwargs, "edition": edition.slug})
         except NoReverseMatch:

@@ -10,7 +10,10 @@
     var row = form.closest(".checkin-person");
     row.classList.toggle("is-present", present);
     form.querySelector('input[name="presence"]').value = present ? "absent" : "present";
-    form.querySelector("[data-state]").textContent = present ? "Présent·e" : "Pas encore arrivé·e";
+    // The words come from the form (data-state-present, data-state-absent: the page's language), the French as fallback.
+    form.querySelector("[data-state]").textContent = present
+      ? form.dataset.statePresent || "Présent·e"
+      : form.dataset.stateAbsent || "Pas encore arrivé·e";
     form.querySelector("[data-label]").textContent = present ? form.dataset.labelPresent : form.dataset.labelAbsent;
     form.querySelector("button").classList.toggle("secondary", present);
     if (announce) announce.textContent = message;
