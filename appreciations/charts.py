@@ -4,6 +4,8 @@ which is what a screen reader reads (the SVG is then hidden from it)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from automne.french import format_percent
 
 WIDTH = 360
@@ -22,6 +24,9 @@ class Row:
 
     @property
     def percent(self):
+        """ "42 %" in French (automne/french.py), "42%" in English."""
+        if (get_language() or "").startswith("en"):
+            return f"{round(100 * self.count / self.total) if self.total else 0}%"
         return format_percent(self.count, self.total)
 
 

@@ -5,6 +5,7 @@ wrote them or when."""
 
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -47,28 +48,32 @@ def _append(sheet, values):
 
 
 def workbook(edition, session_results, question_results):
+    """The workbook, its sheets' names, headers and words in the language of the request."""
     book = Workbook()
-    scores = [f"Note {s}" for s in SCORES]
-    sessions = _sheet(book, "Séances", ["Séance", "Réponses", "Moyenne", *scores], [50, 10, 10, *[9] * 5], first=True)
-    comments = _sheet(book, "Commentaires des séances", ["Séance", "Commentaire"], [50, 100])
+    fewer = _("moins de %(count)s") % {"count": MIN_ANSWERS}
+    scores = [_("Note %(score)s") % {"score": s} for s in SCORES]
+    session_, answers, mean_ = _("Séance"), _("Réponses"), _("Moyenne")
+    sessions = _sheet(book, _("Séances"), [session_, answers, mean_, *scores], [50, 10, 10, *[9] * 5], first=True)
+    comments = _sheet(book, _("Commentaires des séances"), [session_, _("Commentaire")], [50, 100])
     for result in session_results:
         if not result.shown:
-            _append(sessions, [result.session.title, f"moins de {MIN_ANSWERS}"])
+            _append(sessions, [result.session.title, fewer])
             continue
         _append(sessions, [result.session.title, result.count, round(result.mean, 2), *result.distribution.counts])
         for comment in result.comments:
             _append(comments, [result.session.title, comment])
+    question_, answer = _("Question"), _("Réponse")
     questions = _sheet(
         book,
-        "Questionnaire",
-        ["Question", "Type", "Réponses", "Moyenne", "Réponse", "Nombre"],
+        _("Questionnaire"),
+        [question_, _("Type"), answers, mean_, answer, _("Nombre")],
         [60, 18, 10, 10, 40, 10],
     )
-    texts = _sheet(book, "Réponses libres", ["Question", "Réponse"], [60, 100])
+    texts = _sheet(book, _("Réponses libres"), [question_, answer], [60, 100])
     for result in question_results:
         question = result.question
         if not result.shown:
-            _append(questions, [question.text, question.get_kind_display(), f"moins de {MIN_ANSWERS}"])
+            _append(questions, [question.text, question.get_kind_display(), fewer])
             continue
         mean = round(result.mean, 2) if result.mean is not None else None
         _append(questions, [question.text, question.get_kind_display(), result.count, mean])

@@ -14,25 +14,31 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from appreciations.models import TEXT_ANSWER_MAX_LENGTH, Answer, Question, Questionnaire, Respondent
 from automne import clean_input
-from automne.french import NBSP, format_moment
+from automne.french import format_moment
 
-NOT_REGISTERED = "Seules les personnes inscrites à cette édition répondent à son questionnaire."
-NOT_YET = "Le questionnaire ouvrira le {moment}."
-CLOSED = f"Le questionnaire est fermé depuis le {{moment}}{NBSP}: il ne reçoit plus de réponses."
-ALREADY = f"Vous avez déjà répondu à ce questionnaire{NBSP}: une seule réponse par personne. Merci!"
-REQUIRED = "Cette question demande une réponse."
-BAD_CHOICE = "Choisissez parmi les réponses proposées."
-ONE_ANSWER = "Une seule réponse à cette question."
-TEXT_TOO_LONG = f"Cette réponse tient en {TEXT_ANSWER_MAX_LENGTH} caractères au plus."
-NO_QUESTIONNAIRE = "Cette édition n'a pas de questionnaire."
+# The messages: lazy, in the language of the page that shows them (the msgids hold U+00A0).
+NOT_REGISTERED = gettext_lazy("Seules les personnes inscrites à cette édition répondent à son questionnaire.")
+NOT_YET = gettext_lazy("Le questionnaire ouvrira le {moment}.")
+CLOSED = gettext_lazy("Le questionnaire est fermé depuis le {moment} : il ne reçoit plus de réponses.")
+ALREADY = gettext_lazy("Vous avez déjà répondu à ce questionnaire : une seule réponse par personne. Merci!")
+REQUIRED = gettext_lazy("Cette question demande une réponse.")
+BAD_CHOICE = gettext_lazy("Choisissez parmi les réponses proposées.")
+ONE_ANSWER = gettext_lazy("Une seule réponse à cette question.")
+TEXT_TOO_LONG = format_lazy(
+    gettext_lazy("Cette réponse tient en {count} caractères au plus."), count=TEXT_ANSWER_MAX_LENGTH
+)
+NO_QUESTIONNAIRE = "Cette édition n'a pas de questionnaire."  # a 404's reason, for developers
 
 
 class Refused(Exception):
     """No answer taken: `status` (400 the input, 403 not this person or not now, 409 already answered),
-    a French message, and for bad input the message of each question concerned."""
+    a message (translated), and for bad input the message of each question concerned."""
 
     def __init__(self, message, status=400, errors=None):
         super().__init__(message)
@@ -111,7 +117,7 @@ def _index(value, count):
 
 def parse_one(question, values):
     """The unsaved Answer of `question` from its form values (a list of strings), None for no answer;
-    ValueError with a French message for a value the question does not take."""
+    ValueError with a (translated) message for a value the question does not take."""
     if question.kind == Question.Kind.TEXT:
         if len(values) > 1:
             raise ValueError(ONE_ANSWER)
@@ -157,9 +163,13 @@ def parse(questions, data):
             answers.append(answer)
     if errors:
         count = len(errors)
-        raise Refused(
-            f"{count} réponse{'s' if count > 1 else ''} à revoir{NBSP}: rien n'a été enregistré.", errors=errors
+        # French says « 1 réponse », and so the choice stays here (0 is never the case).
+        message = (
+            _("%(count)s réponses à revoir : rien n'a été enregistré.")
+            if count > 1
+            else _("%(count)s réponse à revoir : rien n'a été enregistré.")
         )
+        raise Refused(message % {"count": count}, errors=errors)
     return answers
 
 

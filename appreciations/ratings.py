@@ -13,25 +13,30 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from appreciations.models import COMMENT_MAX_LENGTH, RatingAuthor, RatingSeal, SessionRating
-from automne.french import NBSP, format_date, format_moment
+from automne.french import format_date, format_moment
 from programme.models import Occurrence, Session
 
-BAD_SCORE = "Choisissez une note de 1 à 5."
-COMMENT_TOO_LONG = f"Le commentaire tient en {COMMENT_MAX_LENGTH} caractères au plus."
-NOT_REGISTERED = "Seules les personnes inscrites à cette édition évaluent ses séances."
-NOT_ATTENDED = (
-    f"Vous évaluez les séances que vous avez choisies dans votre programme, ou qui ont eu lieu un jour où "
-    f"votre présence a été notée{NBSP}: ce n'est pas le cas de celle-ci."
+# The messages: lazy, in the language of the page that shows them (the msgids hold U+00A0).
+BAD_SCORE = gettext_lazy("Choisissez une note de 1 à 5.")
+COMMENT_TOO_LONG = format_lazy(
+    gettext_lazy("Le commentaire tient en {count} caractères au plus."), count=COMMENT_MAX_LENGTH
 )
-NOT_RATED = "Les pauses, les repas et l'accueil ne s'évaluent pas."
-NOT_YET = "Vous pourrez évaluer cette séance dès son début, le {moment}."
-CLOSED = f"Les appréciations des séances sont closes{NBSP}: l'école s'est terminée le {{date}}."
+NOT_REGISTERED = gettext_lazy("Seules les personnes inscrites à cette édition évaluent ses séances.")
+NOT_ATTENDED = gettext_lazy(
+    "Vous évaluez les séances que vous avez choisies dans votre programme, ou qui ont eu lieu un jour où "
+    "votre présence a été notée : ce n'est pas le cas de celle-ci."
+)
+NOT_RATED = gettext_lazy("Les pauses, les repas et l'accueil ne s'évaluent pas.")
+NOT_YET = gettext_lazy("Vous pourrez évaluer cette séance dès son début, le {moment}.")
+CLOSED = gettext_lazy("Les appréciations des séances sont closes : l'école s'est terminée le {date}.")
 
 
 class Refused(Exception):
-    """A rating not taken: `status` (400: the input, 403: not this person or not now) and a French message."""
+    """A rating not taken: `status` (400: the input, 403: not this person or not now) and a message (translated)."""
 
     def __init__(self, message, status=400):
         super().__init__(message)
@@ -158,4 +163,4 @@ def rate(user, session, score, comment, moment):
                 return rating.pk
         except IntegrityError:
             continue
-    raise Refused("Votre appréciation n'a pas pu être enregistrée. Réessayez.", 409)
+    raise Refused(_("Votre appréciation n'a pas pu être enregistrée. Réessayez."), 409)

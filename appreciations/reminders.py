@@ -8,13 +8,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from appreciations.models import Questionnaire, Respondent
 from automne import emails
-from automne.french import NBSP
 from automne.site import absolute
 
-TOPIC = f"Rappel{NBSP}: questionnaire de fin d'école"
+TOPIC = gettext_lazy("Rappel : questionnaire de fin d'école")
 
 
 def not_answered(questionnaire):
@@ -51,7 +51,7 @@ def send_due(moment=None):
             messages = [
                 emails.message(
                     [registration.user.email],
-                    TOPIC,
+                    str(TOPIC),
                     render_to_string(
                         "appreciations/emails/reminder.txt",
                         {"registration": registration, "questionnaire": questionnaire, "link": link},

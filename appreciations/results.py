@@ -8,13 +8,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import get_language, gettext_lazy
 
 from appreciations import charts
 from appreciations.models import SCORES, Answer, Question, SessionRating
 from automne.french import format_decimal
 
 MIN_ANSWERS = 5
-SCORE_LABELS = {1: "1 (le plus bas)", 2: "2", 3: "3", 4: "4", 5: "5 (le plus haut)"}
+SCORE_LABELS = {1: gettext_lazy("1 (le plus bas)"), 2: "2", 3: "3", 4: "4", 5: gettext_lazy("5 (le plus haut)")}
+
+
+def mean_label(mean):
+    """ "3,8" in French (automne/french.py), "3.8" in English."""
+    if mean is None:
+        return ""
+    return f"{mean:,.1f}" if (get_language() or "").startswith("en") else format_decimal(mean)
 
 
 @dataclass
@@ -48,7 +56,7 @@ class SessionResult:
 
     @property
     def mean_label(self):
-        return format_decimal(self.mean) if self.mean is not None else ""
+        return mean_label(self.mean)
 
 
 @dataclass
@@ -65,7 +73,7 @@ class QuestionResult:
 
     @property
     def mean_label(self):
-        return format_decimal(self.mean) if self.mean is not None else ""
+        return mean_label(self.mean)
 
 
 def ratings_received(edition, session=None):

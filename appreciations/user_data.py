@@ -5,8 +5,9 @@ day is over), and whether they have answered a questionnaire still open. Never a
 questionnaire: nothing links it to them, so nothing of it can be found to give back — nor to delete.
 """
 
+from django.utils.translation import gettext as _
+
 from appreciations.models import Answer, Questionnaire, RatingAuthor, RatingSeal, Respondent, SessionRating
-from automne.french import NBSP
 
 
 def export_user_data(user):
@@ -25,8 +26,8 @@ def export_user_data(user):
             {"edition": row.questionnaire.edition.name, "questionnaire": row.questionnaire.title}
             for row in Respondent.objects.filter(user=user).select_related("questionnaire__edition")
         ],
-        "note": (
-            f"Les réponses aux questionnaires sont gardées sans aucun lien avec vous{NBSP}: elles ne peuvent pas être "
+        "note": _(
+            "Les réponses aux questionnaires sont gardées sans aucun lien avec vous : elles ne peuvent pas être "
             "retrouvées. Vos appréciations des séances cessent d'être liées à vous le lendemain du dernier jour "
             "de l'école."
         ),

@@ -8,11 +8,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from appreciations import access, anonymity, exports, forms, questionnaires, ratings, results
 from appreciations.models import COMMENT_MAX_LENGTH, Questionnaire
-from automne.french import NBSP, format_date
+from automne.french import format_date
 from programme.models import Edition, Session
 
 
@@ -78,7 +79,9 @@ def rate(request, edition, slug):
                 error=refusal.message, score=request.POST.get("note", ""), comment=request.POST.get("commentaire", "")
             )
             return _private(render(request, "appreciations/rate.html", context, status=400))
-        messages.success(request, f"Merci{NBSP}! Votre appréciation de «{NBSP}{session.title}{NBSP}» est enregistrée.")
+        messages.success(
+            request, _("Merci ! Votre appréciation de « %(title)s » est enregistrée.") % {"title": session.title}
+        )
         return redirect(_back(request) or "inscriptions:account")
     return _private(render(request, "appreciations/rate.html", context))
 
@@ -105,7 +108,7 @@ def questionnaire(request, edition):
             status.errors = refusal.errors
             context.update(error=refusal.message, values=request.POST)
             return _private(render(request, "appreciations/questionnaire.html", context, status=400))
-        messages.success(request, f"Merci{NBSP}! Vos réponses sont reçues, sans votre nom.")
+        messages.success(request, _("Merci ! Vos réponses sont reçues, sans votre nom."))
         return redirect("appreciations:questionnaire", edition=edition.slug)
     return _private(render(request, "appreciations/questionnaire.html", context))
 

@@ -15,29 +15,31 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from automne import emails
-from automne.french import NBSP
 from automne.roles import SPEAKERS
 from automne.site import absolute
 from intervenants.models import SpeakerAccount
 from programme.models import Session, SessionSpeaker
 
-NOT_A_SPEAKER_ACCOUNT = (
-    f"Ce courriel est déjà celui d'un compte de participant·e ou de l'équipe{NBSP}: un compte d'intervenant·e "
+# The messages: lazy, in the language of the page or e-mail that shows them (the msgids hold U+00A0).
+NOT_A_SPEAKER_ACCOUNT = gettext_lazy(
+    "Ce courriel est déjà celui d'un compte de participant·e ou de l'équipe : un compte d'intervenant·e "
     "ne tient aucune place et ne voit aucune donnée de participant·e. Invitez cette personne avec une autre "
     "adresse. Rien n'a été créé."
 )
-ALREADY_LINKED = "{name} a déjà un compte d'intervenant·e ({email}). Rien n'a été créé."
-NOT_YOUR_SESSION = (
-    f"Vous n'intervenez pas dans cette séance{NBSP}: seules les personnes qui y interviennent, et les "
+ALREADY_LINKED = gettext_lazy("{name} a déjà un compte d'intervenant·e ({email}). Rien n'a été créé.")
+NOT_YOUR_SESSION = gettext_lazy(
+    "Vous n'intervenez pas dans cette séance : seules les personnes qui y interviennent, et les "
     "organisateurs, y ajoutent des supports."
 )
-LINKED_TOPIC = "Votre espace d'intervenant·e"
+LINKED_TOPIC = gettext_lazy("Votre espace d'intervenant·e")
 
 
 class Refused(Exception):
-    """A link that cannot be made, with the reason in French (`field`: the invitation's field it concerns)."""
+    """A link that cannot be made, with the reason (translated; `field`: the invitation's field it concerns)."""
 
     def __init__(self, message, field="speaker"):
         super().__init__(message)
@@ -100,7 +102,7 @@ def link(user, speaker):
         with transaction.atomic():
             return SpeakerAccount.objects.create(user=user, speaker=speaker)
     except IntegrityError as error:  # linked by someone else at the same moment
-        raise Refused(ALREADY_LINKED.format(name=speaker.full_name, email="un autre compte")) from error
+        raise Refused(ALREADY_LINKED.format(name=speaker.full_name, email=_("un autre compte"))) from error
 
 
 def invite(*, email, first_name, last_name, speaker, by):
@@ -135,4 +137,4 @@ def send_linked(user, speaker):
         "link": absolute(reverse("intervenants:space")),
     }
     text = render_to_string("intervenants/emails/linked.txt", context)
-    emails.send([user.email], LINKED_TOPIC, text, edition=speaker.edition)
+    emails.send([user.email], str(LINKED_TOPIC), text, edition=speaker.edition)

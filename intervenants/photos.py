@@ -10,26 +10,37 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
-from automne.french import NBSP
 from cahier import images
 from intervenants.models import SpeakerPhoto
 
 MAX_BYTES = images.MAX_BYTES
 PHOTO_SIDE = 600
 
-TOO_HEAVY = f"Cette photo dépasse 5{NBSP}Mo{NBSP}: choisissez-en une plus légère."
-NOT_A_PHOTO = "Ce fichier n'est pas une photo JPEG ou PNG lisible."
-TOO_MANY_PIXELS = (
-    f"Cette photo a trop de pixels pour être lue (plus de 16 millions){NBSP}: réduisez-la à 4000 pixels de côté "
-    "au plus."
+TOO_HEAVY = gettext_lazy("Cette photo dépasse 5 Mo : choisissez-en une plus légère.")
+NOT_A_PHOTO = gettext_lazy("Ce fichier n'est pas une photo JPEG ou PNG lisible.")
+NO_PHOTO = gettext_lazy("Choisissez une photo (JPEG ou PNG).")
+TOO_MANY_PIXELS = gettext_lazy(
+    "Cette photo a trop de pixels pour être lue (plus de 16 millions) : réduisez-la à 4000 pixels de côté au plus."
 )
-MESSAGES = {images.TOO_HEAVY: TOO_HEAVY, images.NOT_AN_IMAGE: NOT_A_PHOTO, images.TOO_MANY_PIXELS: TOO_MANY_PIXELS}
+# cahier/images.py's reasons, told of a photo: found by identity, not by text (both may be lazy, and
+# their text is the language's of the moment).
+MESSAGES = [
+    (images.TOO_HEAVY, TOO_HEAVY),
+    (images.NOT_AN_IMAGE, NOT_A_PHOTO),
+    (images.TOO_MANY_PIXELS, TOO_MANY_PIXELS),
+]
+
+
+def _told_of_a_photo(refusal):
+    reason = refusal.args[0] if refusal.args else None
+    return next((ours for theirs, ours in MESSAGES if reason is theirs or reason == theirs), NOT_A_PHOTO)
 
 
 class Refused(ValueError):
-    """A photo we do not keep, with the reason in French."""
+    """A photo we do not keep, with the reason (translated, lazily: str() in the language of the page)."""
 
 
 def clean_photo(raw):
@@ -39,7 +50,7 @@ def clean_photo(raw):
     try:
         image = images.decode(raw)
     except images.Refused as refusal:
-        raise Refused(MESSAGES.get(str(refusal), NOT_A_PHOTO)) from refusal
+        raise Refused(_told_of_a_photo(refusal)) from refusal
     image = ImageOps.exif_transpose(image)  # a photo taken sideways stays upright once its EXIF is gone
     image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
     if image.mode in ("RGBA", "LA", "P"):

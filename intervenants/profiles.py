@@ -2,19 +2,24 @@
 programme's own fields, so that the speakers' pages show them at once) and their photo
 (intervenants/photos.py). The one path for these writes from the speakers' space."""
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
 from automne.french import NBSP
 from programme import change_effects
 
 BIO_MAX_LENGTH = 3000
 ORGANISATION_MAX_LENGTH = 300
-BIO_TOO_LONG = f"La biographie tient en {BIO_MAX_LENGTH} caractères au plus."
-ORGANISATION_TOO_LONG = f"L'organisation tient en {ORGANISATION_MAX_LENGTH} caractères au plus."
+BIO_TOO_LONG = format_lazy(gettext_lazy("La biographie tient en {count} caractères au plus."), count=BIO_MAX_LENGTH)
+ORGANISATION_TOO_LONG = format_lazy(
+    gettext_lazy("L'organisation tient en {count} caractères au plus."), count=ORGANISATION_MAX_LENGTH
+)
 
 
 class Refused(ValueError):
     def __init__(self, errors):
         super().__init__(f"Profil refusé{NBSP}: {errors}")
-        self.errors = errors  # {field: French message}
+        self.errors = errors  # {field: message (lazy, translated where it is shown)}
 
 
 def update(speaker, *, bio, organisation):

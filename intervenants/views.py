@@ -9,20 +9,24 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from automne.french import NBSP, format_bytes
 from intervenants import accounts, photos, profiles, space
 from intervenants.models import SpeakerAccount, SpeakerPhoto
 from supports import materials
 from supports.models import Material, Visibility
+from supports.sizes import format_size
 
-NOT_A_SPEAKER = (
-    f"Cet espace est celui des intervenant·e·s du programme{NBSP}: les organisateurs y invitent chaque personne "
+NOT_A_SPEAKER = gettext_lazy(
+    "Cet espace est celui des intervenant·e·s du programme : les organisateurs y invitent chaque personne "
     "qui intervient dans une séance."
 )
-NOT_YOURS = "Ce profil n'est pas le vôtre."
-NOT_ADDED_BY_YOU = f"Vous retirez les supports que vous avez ajoutés{NBSP}; pour un autre, écrivez aux organisateurs."
+NOT_YOURS = gettext_lazy("Ce profil n'est pas le vôtre.")
+NOT_ADDED_BY_YOU = gettext_lazy(
+    "Vous retirez les supports que vous avez ajoutés ; pour un autre, écrivez aux organisateurs."
+)
 
 
 def _refused(request, message, status=403):
@@ -65,7 +69,7 @@ def profile(request, pk):
         except profiles.Refused as refusal:
             errors = refusal.errors
         else:
-            messages.success(request, f"Votre profil est enregistré{NBSP}: il paraît sur votre page d'intervenant·e.")
+            messages.success(request, _("Votre profil est enregistré : il paraît sur votre page d'intervenant·e."))
             return redirect("intervenants:space")
     return _profile_page(request, speaker, values, errors)
 
@@ -95,19 +99,19 @@ def photo(request, pk):
         return _refused(request, NOT_YOURS) if SpeakerAccount.objects.filter(speaker_id=pk).exists() else _not_found()
     if request.POST.get("retirer"):
         photos.remove(speaker)
-        messages.success(request, "Votre photo est retirée.")
+        messages.success(request, _("Votre photo est retirée."))
         return redirect("intervenants:profile", pk=speaker.pk)
     upload = request.FILES.get("photo")
     try:
         if upload is None:
-            raise photos.Refused("Choisissez une photo (JPEG ou PNG).")
+            raise photos.Refused(photos.NO_PHOTO)
         if upload.size > photos.MAX_BYTES:
             raise photos.Refused(photos.TOO_HEAVY)
         photos.replace(speaker, upload.read())
     except photos.Refused as refusal:
         values = {"bio": speaker.bio, "organisation": speaker.organisation}
         return _profile_page(request, speaker, values, {"photo": str(refusal)})
-    messages.success(request, "Votre photo est enregistrée, sans ses métadonnées (lieu, appareil, date).")
+    messages.success(request, _("Votre photo est enregistrée, sans ses métadonnées (lieu, appareil, date)."))
     return redirect("intervenants:profile", pk=speaker.pk)
 
 
@@ -151,7 +155,7 @@ def add_material(request, session):
         except materials.Refused as refusal:
             error = refusal
         else:
-            messages.success(request, f"«{NBSP}{values['title'].strip()}{NBSP}» est ajouté à la séance.")
+            messages.success(request, _("« %(title)s » est ajouté à la séance.") % {"title": values["title"].strip()})
             return redirect("intervenants:space")
     context = {
         "session": found,
@@ -159,7 +163,7 @@ def add_material(request, session):
         "values": values,
         "error": error,
         "visibilities": Visibility.choices,
-        "max_bytes": format_bytes(settings.SUPPORTS_FILE_MAX_BYTES),
+        "max_bytes": format_size(settings.SUPPORTS_FILE_MAX_BYTES),
     }
     return _private(render(request, "intervenants/add_material.html", context, status=400 if error else 200))
 
@@ -177,5 +181,5 @@ def remove_material(request, pk):
     if material.added_by_id != request.user.pk:
         return _refused(request, NOT_ADDED_BY_YOU)
     materials.remove(material)
-    messages.success(request, f"«{NBSP}{material.title}{NBSP}» est retiré.")
+    messages.success(request, _("« %(title)s » est retiré.") % {"title": material.title})
     return redirect("intervenants:space")

@@ -17,7 +17,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from automne.french import NBSP
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
 from supports.models import FileType
 
 MAX_ENTRIES = 20_000
@@ -113,31 +115,34 @@ KNOWN_EXTENSIONS = {kind.value for kind in FileType} | {
     *["html", "htm", "xhtml", "xml", "js", "mjs", "json", "php", "py", "rb", "pl", "swf"],
 }
 
-ACCEPTED = "PDF, PowerPoint (.pptx), Word (.docx), Excel (.xlsx) ou OpenDocument (.odp, .odt, .ods)"
-REFUSED_TYPE = f"Ce type de fichier n'est pas accepté{NBSP}: envoyez un fichier {ACCEPTED}."
-OLD_OFFICE = (
-    f"Les anciens formats d'Office (.ppt, .doc, .xls) ne sont pas acceptés{NBSP}: enregistrez le document en PDF "
+# The messages: lazy, in the language of the page that shows them (the msgids hold U+00A0).
+ACCEPTED = gettext_lazy("PDF, PowerPoint (.pptx), Word (.docx), Excel (.xlsx) ou OpenDocument (.odp, .odt, .ods)")
+REFUSED_TYPE = format_lazy(
+    gettext_lazy("Ce type de fichier n'est pas accepté : envoyez un fichier {accepted}."), accepted=ACCEPTED
+)
+OLD_OFFICE = gettext_lazy(
+    "Les anciens formats d'Office (.ppt, .doc, .xls) ne sont pas acceptés : enregistrez le document en PDF "
     "ou en .pptx, .docx ou .xlsx."
 )
-MACROS = f"Ce document contient des macros{NBSP}: enregistrez-le sans macros (.pptx, .docx, .xlsx) ou en PDF."
-DISGUISED = (
-    f"Le nom de ce fichier annonce un fichier .{{claimed}}, mais son contenu est {{actual}}{NBSP}: "
+MACROS = gettext_lazy("Ce document contient des macros : enregistrez-le sans macros (.pptx, .docx, .xlsx) ou en PDF.")
+DISGUISED = gettext_lazy(
+    "Le nom de ce fichier annonce un fichier .{claimed}, mais son contenu est {actual} : "
     "choisissez le bon fichier ou corrigez son nom."
 )
-DAMAGED_PDF = f"Ce PDF est incomplet ou endommagé{NBSP}: exportez-le de nouveau, puis réessayez."
+DAMAGED_PDF = gettext_lazy("Ce PDF est incomplet ou endommagé : exportez-le de nouveau, puis réessayez.")
 ARTICLES = {
-    FileType.PDF: "un PDF",
-    FileType.PPTX: "une présentation PowerPoint (.pptx)",
-    FileType.DOCX: "un document Word (.docx)",
-    FileType.XLSX: "un classeur Excel (.xlsx)",
-    FileType.ODP: "une présentation OpenDocument (.odp)",
-    FileType.ODT: "un texte OpenDocument (.odt)",
-    FileType.ODS: "un classeur OpenDocument (.ods)",
+    FileType.PDF: gettext_lazy("un PDF"),
+    FileType.PPTX: gettext_lazy("une présentation PowerPoint (.pptx)"),
+    FileType.DOCX: gettext_lazy("un document Word (.docx)"),
+    FileType.XLSX: gettext_lazy("un classeur Excel (.xlsx)"),
+    FileType.ODP: gettext_lazy("une présentation OpenDocument (.odp)"),
+    FileType.ODT: gettext_lazy("un texte OpenDocument (.odt)"),
+    FileType.ODS: gettext_lazy("un classeur OpenDocument (.ods)"),
 }
 
 
 class Refused(ValueError):
-    """A file we do not keep, with the reason in French."""
+    """A file we do not keep, with the reason (translated, lazily: str() in the language of the page)."""
 
 
 @dataclass(frozen=True)

@@ -13,40 +13,44 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from automne.french import NBSP, format_bytes
 from programme.models import Edition
 from supports import files
 from supports.models import Material, Visibility
+from supports.sizes import format_size
 
 TITLE_MAX_LENGTH = Material._meta.get_field("title").max_length
 URL_MAX_LENGTH = Material._meta.get_field("url").max_length
 
-NO_TITLE = "Donnez un titre au support, par exemple «\xa0Diapositives\xa0»."
-TITLE_TOO_LONG = f"Le titre tient en {TITLE_MAX_LENGTH} caractères au plus."
-BAD_VISIBILITY = "Choisissez qui peut voir ce support."
-FILE_OR_LINK = f"Un support est un fichier ou un lien{NBSP}: choisissez l'un des deux."
-BAD_URL = f"Ce lien n'est pas une adresse web{NBSP}: elle commence par https:// (ou http://)."
-EMPTY_FILE = "Ce fichier est vide."
+# The messages: lazy, in the language of the page that shows them (the msgids hold U+00A0).
+NO_TITLE = gettext_lazy("Donnez un titre au support, par exemple « Diapositives ».")
+TITLE_TOO_LONG = format_lazy(gettext_lazy("Le titre tient en {count} caractères au plus."), count=TITLE_MAX_LENGTH)
+BAD_VISIBILITY = gettext_lazy("Choisissez qui peut voir ce support.")
+FILE_OR_LINK = gettext_lazy("Un support est un fichier ou un lien : choisissez l'un des deux.")
+BAD_URL = gettext_lazy("Ce lien n'est pas une adresse web : elle commence par https:// (ou http://).")
+EMPTY_FILE = gettext_lazy("Ce fichier est vide.")
 
 
 def file_too_large():
-    return (
-        f"Ce fichier dépasse {format_bytes(settings.SUPPORTS_FILE_MAX_BYTES)}{NBSP}: réduisez-le (par exemple "
+    return _(
+        "Ce fichier dépasse %(limit)s : réduisez-le (par exemple "
         "en PDF, images compressées) ou déposez-le ailleurs et ajoutez un lien."
-    )
+    ) % {"limit": format_size(settings.SUPPORTS_FILE_MAX_BYTES)}
 
 
 def edition_full(used):
     limit = settings.SUPPORTS_EDITION_MAX_BYTES
-    return (
-        f"Les supports de cette édition occupent déjà {format_bytes(used)} sur {format_bytes(limit)}{NBSP}: "
+    return _(
+        "Les supports de cette édition occupent déjà %(used)s sur %(limit)s : "
         "ce fichier n'y tient plus. Ajoutez plutôt un lien, ou demandez aux organisateurs d'en retirer."
-    )
+    ) % {"used": format_size(used), "limit": format_size(limit)}
 
 
 class Refused(ValueError):
-    """A material we do not keep, with the reason in French (`field`: the field it concerns)."""
+    """A material we do not keep, with the reason (translated; `field`: the field it concerns)."""
 
     def __init__(self, message, field=None):
         super().__init__(message)

@@ -2,6 +2,8 @@
 (a speaker, in their space). The materials themselves belong to their session: deleting the account
 keeps them, without saying who added them."""
 
+from django.utils.translation import gettext as _
+
 from supports.models import Material
 
 
@@ -13,7 +15,7 @@ def export_user_data(user):
                 "edition": material.session.edition.name,
                 "seance": material.session.title,
                 "titre": material.title,
-                "type": material.get_file_type_display() if material.is_file else "Lien",
+                "type": material.get_file_type_display() if material.is_file else _("Lien"),
                 "lien": "" if material.is_file else material.url,
                 "visible_par": material.get_visibility_display(),
                 "ajoute_le": material.created_at.isoformat(),

@@ -7,14 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from automne.french import NBSP
 from supports import access, files
 from supports.models import Material, Visibility
 
-FOR_PARTICIPANTS = f"Ce support est réservé aux personnes inscrites à «{NBSP}{{edition}}{NBSP}»."
-FOR_TEAM = f"Ce support est réservé à l'équipe pédagogique de «{NBSP}{{edition}}{NBSP}»."
+FOR_PARTICIPANTS = gettext_lazy("Ce support est réservé aux personnes inscrites à « {edition} ».")
+FOR_TEAM = gettext_lazy("Ce support est réservé à l'équipe pédagogique de « {edition} ».")
 
 
 @require_safe

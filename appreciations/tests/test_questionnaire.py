@@ -70,7 +70,7 @@ def test_a_second_answer_is_refused(client, participant, questionnaire, edition)
         client.post(url(edition), answers(questionnaire))
         response = client.post(url(edition), answers(questionnaire, scale="1"))
     assert response.status_code == 409
-    assert questionnaires.ALREADY in text(response)
+    assert str(questionnaires.ALREADY) in text(response)
     assert stored() == (1, 4)
 
 
@@ -98,7 +98,7 @@ def test_a_bad_value_is_refused_beside_its_question_and_nothing_is_stored(
         response = client.post(url(edition), answers(questionnaire, **values))
     assert response.status_code == 400
     page = text(response)
-    assert message in page and "1 réponse à revoir\xa0: rien n'a été enregistré." in page
+    assert str(message) in page and "1 réponse à revoir\xa0: rien n'a été enregistré." in page
     assert stored() == (0, 0)
 
 
@@ -111,7 +111,7 @@ def test_two_values_for_a_question_of_one_answer_are_refused(client, participant
     with time_machine.travel(OPEN, tick=False):
         response = client.post(url(edition), data)
     assert response.status_code == 400
-    assert questionnaires.ONE_ANSWER in text(response)
+    assert str(questionnaires.ONE_ANSWER) in text(response)
     assert stored() == (0, 0)
 
 
@@ -139,7 +139,7 @@ def test_before_opening_and_after_closing_nothing_is_taken(client, participant, 
     with time_machine.travel(when, tick=False):
         response = client.post(url(edition), answers(questionnaire))
         assert response.status_code == 403
-        assert message in text(response)
+        assert str(message) in text(response)
         page = text(client.get(url(edition)))
     assert ("ouvrira le" if when < questionnaire.opens_at else "est fermé depuis") in page
     assert stored() == (0, 0)
@@ -173,7 +173,7 @@ def test_who_holds_no_seat_answers_nothing(client, edition, other_edition, quest
     with time_machine.travel(OPEN, tick=False):
         for response in (client.get(url(edition)), client.post(url(edition), answers(questionnaire))):
             assert response.status_code == 403
-            assert questionnaires.NOT_REGISTERED in text(response)
+            assert str(questionnaires.NOT_REGISTERED) in text(response)
     assert stored() == (0, 0)
 
 

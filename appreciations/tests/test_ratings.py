@@ -92,7 +92,7 @@ def test_a_score_outside_1_to_5_is_refused_and_nothing_stored(client, participan
     with time_machine.travel(DURING, tick=False):
         response = rate(client, cases[0].session, note)
     assert response.status_code == 400
-    assert ratings.BAD_SCORE in html.unescape(response.content.decode())
+    assert str(ratings.BAD_SCORE) in html.unescape(response.content.decode())
     assert stored() == ([], 0)
 
 
@@ -101,7 +101,7 @@ def test_too_long_a_comment_is_refused_and_kept_in_the_form(client, participant,
     with time_machine.travel(DURING, tick=False):
         response = rate(client, cases[0].session, "3", "é" * 2001)
     assert response.status_code == 400
-    assert ratings.COMMENT_TOO_LONG in html.unescape(response.content.decode())
+    assert str(ratings.COMMENT_TOO_LONG) in html.unescape(response.content.decode())
     assert "é" * 2001 in html.unescape(response.content.decode())
     assert stored() == ([], 0)
 
@@ -111,7 +111,7 @@ def test_a_session_not_chosen_nor_attended_is_refused(client, participant, cases
     with time_machine.travel(DURING, tick=False):
         response = rate(client, cases[1].session)
     assert response.status_code == 403
-    assert ratings.NOT_ATTENDED in html.unescape(response.content.decode())
+    assert str(ratings.NOT_ATTENDED) in html.unescape(response.content.decode())
     assert stored() == ([], 0)
 
 
@@ -135,7 +135,7 @@ def test_who_holds_no_seat_in_the_edition_rates_nothing(client, edition, other_e
     with time_machine.travel(DURING, tick=False):
         response = rate(client, cases[0].session)
     assert response.status_code == 403
-    assert ratings.NOT_REGISTERED in html.unescape(response.content.decode())
+    assert str(ratings.NOT_REGISTERED) in html.unescape(response.content.decode())
     assert stored() == ([], 0)
 
 

@@ -166,7 +166,7 @@ def test_a_refused_speaker_is_told_why(client, rated, edition, other_edition):
         page = text(client.get(session_url(rated[0].session)))
     assert access.AFTER_THE_END.format(date="vendredi 24 octobre 2025") in page
     with time_machine.travel(AFTER, tick=False):
-        assert access.NOT_YOUR_SESSION in text(client.get(session_url(rated[1].session)))
+        assert str(access.NOT_YOUR_SESSION) in text(client.get(session_url(rated[1].session)))
 
 
 def test_a_visitor_is_asked_to_log_in(client, rated, edition):

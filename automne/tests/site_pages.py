@@ -52,7 +52,7 @@ def crawl(client, starts):
 
 def participant_with_attestation(edition):
     user = make_user("camille@exemple.ca", first_name="Camille")
-    registration = make_registration(edition, user)
+    registration = make_registration(edition, user, last_name="Tremblay")
     Attendance.objects.create(registration=registration, day=edition.days.first())
     return user, Attestation.objects.create(registration=registration)
 

@@ -125,6 +125,9 @@ def test_the_french_pages_say_what_they_said(db, frozen_week, client, django_use
     recorded = json.loads(gzip.decompress(RECORDED.read_bytes()))
     assert sorted(pages) == sorted(recorded)
     changed = {name: (recorded[name], text) for name, text in pages.items() if text != recorded[name]}
+    for name, (before, after) in changed.items():  # where each page first differs, for whoever reads the failure
+        start = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+        print(f"{name}: …{before[max(0, start - 80) : start + 80]!r} devenu …{after[max(0, start - 80) : start + 80]!r}")
     assert changed == {}
 
 

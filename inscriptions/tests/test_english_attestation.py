@@ -40,7 +40,7 @@ def test_attestation_labels_in_english(edition):
     with translation.override("en"):
         text, reader = _text(attestation_pdf(document, "https://example.org/v/abc"))
     for label in (
-        "Certificate of Attendance",
+        "Certificate of attendance",
         "This is to certify that",
         "Ada Lovelace",
         "attended",
@@ -57,7 +57,7 @@ def test_attestation_labels_in_english(edition):
     for french in ("Attestation de formation", "Nous attestons", "a participé", "Délivrée", "Matricule", "Vérifier"):
         assert french not in text, french
     assert reader.trailer["/Root"]["/Lang"] == "en"
-    assert reader.xmp_metadata.dc_title == {"x-default": "Certificate of Attendance — Ada Lovelace"}
+    assert reader.xmp_metadata.dc_title == {"x-default": "Certificate of attendance — Ada Lovelace"}
 
 
 def test_attestation_labels_in_french_unchanged(edition):

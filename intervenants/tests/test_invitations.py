@@ -107,7 +107,7 @@ def test_an_address_of_a_participant_or_of_the_team_is_refused(organizer_client,
     else:
         make_teacher("sanna@exemple.org")
     response = invite(organizer_client, speaker)
-    assert accounts.NOT_A_SPEAKER_ACCOUNT in html.unescape(response.content.decode())
+    assert str(accounts.NOT_A_SPEAKER_ACCOUNT) in html.unescape(response.content.decode())
     assert SpeakerAccount.objects.count() == 0
     assert mail.outbox == []
 

@@ -103,7 +103,7 @@ def test_a_speaker_cannot_add_to_another_session_or_edition(speaker_client, case
         url = reverse("intervenants:add_material", kwargs={"session": session.pk})
         response = speaker_client.post(url, {"title": "Intrus", "visibility": "public", "url": "https://exemple.org"})
         assert response.status_code == 403
-        assert accounts.NOT_YOUR_SESSION in text_of(response)
+        assert str(accounts.NOT_YOUR_SESSION) in text_of(response)
     url = reverse("intervenants:add_material", kwargs={"session": 999_999})
     assert speaker_client.post(url, {"title": "Intrus", "url": "https://exemple.org"}).status_code == 404
     assert Material.objects.count() == 0
@@ -123,7 +123,7 @@ def test_a_refused_file_is_said_in_french_and_nothing_is_stored(speaker_client, 
         url, {"title": "Diapositives", "visibility": "public", "file": samples.upload(name, data)}
     )
     assert response.status_code == 400
-    assert message in text_of(response)
+    assert str(message) in text_of(response)
     assert 'value="Diapositives"' in response.content.decode()  # the title is kept
     assert (Material.objects.count(), StoredFile.objects.count()) == (0, 0)
 

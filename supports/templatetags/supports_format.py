@@ -5,15 +5,17 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from automne.french import format_bytes
 from supports.models import FileType, Visibility
+from supports.sizes import format_size
 
 register = template.Library()
 
 AUDIENCES = {
-    Visibility.PARTICIPANTS: "Personnes inscrites",
-    Visibility.TEAM: "Équipe pédagogique",
+    Visibility.PARTICIPANTS: gettext_lazy("Personnes inscrites"),
+    Visibility.TEAM: gettext_lazy("Équipe pédagogique"),
 }
 
 
@@ -28,9 +30,9 @@ def material_url(material, edition):
 @register.filter
 def material_kind(material):
     if material.is_file:
-        return f"{FileType(material.file_type).label}, {format_bytes(material.size)}"
+        return f"{FileType(material.file_type).label}, {format_size(material.size)}"
     host = urlsplit(material.url).hostname or ""
-    return f"Lien ({host.removeprefix('www.')})" if host else "Lien"
+    return _("Lien (%(host)s)") % {"host": host.removeprefix("www.")} if host else _("Lien")
 
 
 @register.filter

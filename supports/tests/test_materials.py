@@ -180,7 +180,7 @@ def test_the_admin_refuses_what_the_rule_refuses(organizer_client, world, upload
         data["upload"] = samples.upload(*upload)
     response = organizer_client.post(reverse("admin:supports_material_add"), data)
     assert response.status_code == 200
-    assert message in response.content.decode().replace("&#x27;", "'")
+    assert str(message) in response.content.decode().replace("&#x27;", "'")
     assert stored_count() == before
 
 
