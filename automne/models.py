@@ -1,6 +1,7 @@
 """What the site itself keeps, apart from each app's data: the stored files (automne/storage.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StoredFile(models.Model):
@@ -15,7 +16,7 @@ class StoredFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "fichier"
+        verbose_name = _("fichier")
 
     def __str__(self):
         return self.name

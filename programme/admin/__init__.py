@@ -1,4 +1,5 @@
-"""The programme's administration, in French, for organizers who are not developers.
+"""The programme's administration, in French (in English for an English-speaking organizer), for
+organizers who are not developers.
 
 The main list is "Séances au programme" (occurrences), in the order of the week,
 where a room is changed directly. Each changelist runs a constant number of SQL

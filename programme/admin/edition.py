@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from automne.next_edition import prepare_edition
 from programme import change_effects
@@ -23,10 +25,10 @@ class PartnerInline(LabelledRows, admin.TabularInline):
 
 class NextEditionForm(forms.Form):
     slug = forms.SlugField(
-        label="Identifiant de la nouvelle édition", max_length=60, help_text="Par exemple ecole-automne-2026."
+        label=_("Identifiant de la nouvelle édition"), max_length=60, help_text=_("Par exemple ecole-automne-2026.")
     )
-    starts_on = forms.DateField(label="Premier jour", help_text="AAAA-MM-JJ")
-    ends_on = forms.DateField(label="Dernier jour", help_text="AAAA-MM-JJ")
+    starts_on = forms.DateField(label=_("Premier jour"), help_text=_("AAAA-MM-JJ"))
+    ends_on = forms.DateField(label=_("Dernier jour"), help_text=_("AAAA-MM-JJ"))
 
 
 @admin.register(Edition)
@@ -37,20 +39,23 @@ class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
     inlines = [PartnerInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_current", "starts_on", "ends_on", "capacity"]}),
-        ("Inscriptions", {"fields": ["registration_opens_at", "registration_closes_at"]}),
-        ("Lieu et contact", {"fields": ["venue", "address", "contact_phone", "contact_email"]}),
-        ("Présentation", {"fields": ["presentation", "objectives"]}),
         (
-            "Cours crédité et attestation",
+            pgettext_lazy("edition fieldset", "Inscriptions"),
+            {"fields": ["registration_opens_at", "registration_closes_at"]},
+        ),
+        (_("Lieu et contact"), {"fields": ["venue", "address", "contact_phone", "contact_email"]}),
+        (_("Présentation"), {"fields": ["presentation", "objectives"]}),
+        (
+            _("Cours crédité et attestation"),
             {"fields": ["course_code", "course_title", "course_credits", "attestation_text"]},
         ),
-        ("Signature des attestations", {"fields": ["signatory_name", "signatory_title"]}),
+        (_("Signature des attestations"), {"fields": ["signatory_name", "signatory_title"]}),
     ]
 
-    @admin.action(description="Faire de cette édition l'édition courante")
+    @admin.action(description=_("Faire de cette édition l'édition courante"))
     def make_current(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Choisissez une seule édition à rendre courante.", messages.ERROR)
+            self.message_user(request, gettext("Choisissez une seule édition à rendre courante."), messages.ERROR)
             return
         edition = queryset.get()
         with transaction.atomic():
@@ -60,13 +65,19 @@ class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
                 change_effects.save(previous)
             edition.is_current = True
             change_effects.save(edition)
-        self.message_user(request, f"« {edition} » est maintenant l'édition courante.", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("« %(edition)s » est maintenant l'édition courante.") % {"edition": edition},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Préparer l'édition suivante à partir de celle-ci")
+    @admin.action(description=_("Préparer l'édition suivante à partir de celle-ci"))
     def prepare_next(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(
-                request, "Choisissez une seule édition à partir de laquelle préparer la suivante.", messages.ERROR
+                request,
+                gettext("Choisissez une seule édition à partir de laquelle préparer la suivante."),
+                messages.ERROR,
             )
             return None
         source = queryset.get()
@@ -77,16 +88,15 @@ class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
             except PreparationError as error:
                 form.add_error(None, str(error))
             else:
-                self.message_user(
-                    request,
-                    f"« {edition.slug} » est préparée à partir de « {source.slug} » : description, partenaires, salles "
-                    "et structure du cahier. Ajoutez ses journées et son programme, puis rendez-la courante.",
-                    messages.SUCCESS,
+                message = gettext(
+                    "« %(edition)s » est préparée à partir de « %(source)s » : description, partenaires, salles "
+                    "et structure du cahier. Ajoutez ses journées et son programme, puis rendez-la courante."
                 )
+                self.message_user(request, message % {"edition": edition.slug, "source": source.slug}, messages.SUCCESS)
                 return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Préparer l'édition suivante",
+            "title": gettext("Préparer l'édition suivante"),
             "form": form,
             "source": source,
             "opts": self.model._meta,

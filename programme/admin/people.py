@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from programme.admin.shared import (
     EditionByDefault,
@@ -24,8 +25,8 @@ class SpeakerSessionsInline(LabelledRows, admin.TabularInline):
     readonly_fields = ["session", "role", "when"]
     extra = 0
     can_delete = False
-    verbose_name = "séance"
-    verbose_name_plural = "ses séances"
+    verbose_name = _("séance")
+    verbose_name_plural = _("ses séances")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -42,7 +43,7 @@ class SpeakerSessionsInline(LabelledRows, admin.TabularInline):
             .prefetch_related(Prefetch("session__occurrences", queryset=occurrences))
         )
 
-    @admin.display(description="au programme")
+    @admin.display(description=_("au programme"))
     def when(self, obj):
         return occurrence_lines(obj.session.occurrences.all())
 
@@ -62,10 +63,10 @@ class SpeakerAdmin(ProgrammeWrites, EditionByDefault, EditionKept, ScopedSearch,
             super().get_queryset(request).annotate(session_count=Count("session_speakers")).order_by("sort_name", "pk")
         )
 
-    @admin.display(description="nom", ordering="sort_name")
+    @admin.display(description=_("nom"), ordering="sort_name")
     def full_name(self, obj):
         return obj.full_name
 
-    @admin.display(description="séances", ordering="session_count")
+    @admin.display(description=_("séances"), ordering="session_count")
     def session_count(self, obj):
         return obj.session_count

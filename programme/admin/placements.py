@@ -15,9 +15,9 @@ The page holds the programme's lock from these checks to its last write (shared.
 import re
 
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
+from django.utils.translation import gettext
 
 from automne import clean_input
-from automne.french import NBSP
 from programme import clashes
 from programme.admin.shared import room_choices, scope
 from programme.models import Occurrence, Room, Speaker
@@ -181,4 +181,5 @@ class DaySlotsFormSet(BaseInlineFormSet):
         titles = {p.key: p.title for p in placements}
         for key, errors in found.items():
             for message in [*errors.get(clashes.ROOM, []), *errors.get(clashes.SPEAKERS, [])]:
-                rows[key].add_error(None, f"{clashes.quoted(titles[key])}{NBSP}: {message}")
+                line = gettext("%(title)s : %(message)s") % {"title": clashes.quoted(titles[key]), "message": message}
+                rows[key].add_error(None, line)

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
 from automne import clean_input
-from automne.french import NBSP
 from programme import clashes, room_planning
 from programme.models import Edition, Occurrence
 
@@ -20,7 +20,7 @@ def room_planning_view(model_admin, request):
         raise PermissionDenied
     edition = Edition.objects.current()
     if edition is None:
-        raise Http404("Aucune édition courante.")
+        raise Http404(gettext("Aucune édition courante."))
     rooms = room_planning.rooms_of(edition)
     choices = room_planning.room_choices(rooms)
     failed = None
@@ -29,7 +29,7 @@ def room_planning_view(model_admin, request):
             raise PermissionDenied
         sent = clean_input.parse_id(request.POST.get("occurrence", ""))
         if sent is None:
-            raise Http404("Cette séance n'est pas au programme de l'édition courante.")
+            raise Http404(gettext("Cette séance n'est pas au programme de l'édition courante."))
         with clashes.locked():
             occurrence = (
                 Occurrence.objects.filter(pk=sent, time_slot__day__edition=edition)
@@ -37,17 +37,18 @@ def room_planning_view(model_admin, request):
                 .first()
             )
             if occurrence is None:
-                raise Http404("Cette séance n'est pas au programme de l'édition courante.")
+                raise Http404(gettext("Cette séance n'est pas au programme de l'édition courante."))
             form = room_planning.form_for(occurrence, rooms, choices, data=request.POST)
             saved = room_planning.give_room(form)
         if saved is not None:
-            messages.success(request, f"«{NBSP}{saved.session.title}{NBSP}»{NBSP}: {saved.room_label}.")
+            message = gettext("« %(title)s » : %(room)s.") % {"title": saved.session.title, "room": saved.room_label}
+            messages.success(request, message)
             return redirect(f"{request.path}#bloc-{saved.time_slot_id}")
         failed = form
     blocks = room_planning.attach_forms(room_planning.blocks(edition), rooms, choices, failed)
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": "Répartition des salles",
+        "title": gettext("Répartition des salles"),
         "edition": edition,
         "blocks": blocks,
         "opts": model_admin.model._meta,

@@ -6,8 +6,9 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from automne.french import NBSP
 from programme import room_planning
 from programme.admin.placements import ListRoomsFormSet, SessionTimesFormSet, list_row_form
 from programme.admin.room_planning import room_planning_view
@@ -27,11 +28,11 @@ from programme.models import ROOM_TO_COME, Occurrence, Session, SessionSpeaker
 
 
 class RoomToComeFilter(admin.SimpleListFilter):
-    title = "salle à venir"
+    title = _("salle à venir")
     parameter_name = "salle_a_venir"
 
     def lookups(self, request, model_admin):
-        return [("oui", ROOM_TO_COME), ("non", "Salle attribuée")]
+        return [("oui", gettext(ROOM_TO_COME)), ("non", gettext("Salle attribuée"))]
 
     def queryset(self, request, queryset):
         if self.value() == "oui":
@@ -74,31 +75,31 @@ class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
         "session__session_speakers__speaker__given_name",
         "session__session_speakers__speaker__family_name",
     ]
-    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    search_help_text = _("Titre de la séance ou nom d'une personne qui y intervient.")
     ordering = ["time_slot__day__date", "time_slot__starts_at", "time_slot__ends_at", "order", "pk"]
     show_full_result_count = False
-    empty_value_display = ROOM_TO_COME  # the room filter's choice for "no room"
+    empty_value_display = _(ROOM_TO_COME)  # the room filter's choice for "no room"
     autocomplete_fields = ["session", "time_slot"]
     fields = ["session", "time_slot", "room", "order"]
 
-    @admin.display(description="journée", ordering="time_slot__day__date")
+    @admin.display(description=_("journée"), ordering="time_slot__day__date")
     def day(self, obj):
         return obj.time_slot.day
 
-    @admin.display(description="heure", ordering="time_slot__starts_at")
+    @admin.display(description=_("heure"), ordering="time_slot__starts_at")
     def time(self, obj):
         return obj.time_slot.time_range
 
-    @admin.display(description="type", ordering="session__kind")
+    @admin.display(description=_("type"), ordering="session__kind")
     def kind(self, obj):
         return obj.session.get_kind_display()
 
-    @admin.display(description="titre", ordering="session__title")
+    @admin.display(description=_("titre"), ordering="session__title")
     def title(self, obj):
         url = reverse("admin:programme_session_change", args=[obj.session_id])
         return format_html('<a href="{}">{}</a>', url, obj.session.title)
 
-    @admin.display(description="choix", ordering="choice_count")
+    @admin.display(description=_("choix"), ordering="choice_count")
     def choice_count(self, obj):
         """How many participants chose it: counted in the list's own query (room_planning.with_choice_counts)."""
         return obj.choice_count
@@ -110,15 +111,15 @@ class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
         planning = self.admin_site.admin_view(lambda request: room_planning_view(self, request))
         return [path("repartition/", planning, name="programme_room_planning"), *super().get_urls()]
 
-    @admin.display(description="langue", ordering="session__language")
+    @admin.display(description=_("langue"), ordering="session__language")
     def language(self, obj):
         return obj.session.get_language_display()
 
-    @admin.display(description="description", ordering="session__description_status")
+    @admin.display(description=_("description"), ordering="session__description_status")
     def description_status(self, obj):
         return obj.session.get_description_status_display()
 
-    @admin.display(description="sur le site")
+    @admin.display(description=_("sur le site"))
     def site_link(self, obj):
         return session_site_link(obj.session)
 
@@ -126,7 +127,10 @@ class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
         return obj.session.get_absolute_url()
 
     def changelist_view(self, request, extra_context=None):
-        context = {"title": "Séances au programme", "room_planning_url": reverse("admin:programme_room_planning")}
+        context = {
+            "title": gettext("Séances au programme"),
+            "room_planning_url": reverse("admin:programme_room_planning"),
+        }
         return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def get_changelist_form(self, request, **kwargs):
@@ -138,7 +142,7 @@ class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
         # In the list, a plain select: no add/change/delete icons beside each row's room.
         room = formset.form.base_fields["room"]
         room.widget = getattr(room.widget, "widget", room.widget)
-        room.widget.attrs["aria-label"] = "Salle"
+        room.widget.attrs["aria-label"] = gettext("Salle")
         room.help_text = ""  # not shown in a list
         return formset
 
@@ -146,7 +150,9 @@ class OccurrenceAdmin(ProgrammeWrites, EditionScoped, admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         edition = page_edition(request, obj)
         if edition is not None:
-            form.base_fields["time_slot"].help_text = f"Les plages horaires de l'édition «{NBSP}{edition}{NBSP}»."
+            form.base_fields["time_slot"].help_text = gettext("Les plages horaires de l'édition « %(edition)s ».") % {
+                "edition": edition
+            }
         return form
 
 
@@ -159,8 +165,8 @@ class SessionSpeakerInline(LabelledRows, EditionScoped, admin.TabularInline):
     autocomplete_fields = ["speaker"]
     ordering = ["order", "pk"]
     extra = 1
-    verbose_name = "intervenant·e"
-    verbose_name_plural = "intervenant·es, dans l'ordre d'affichage"
+    verbose_name = _("intervenant·e")
+    verbose_name_plural = _("intervenant·es, dans l'ordre d'affichage")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")
@@ -172,8 +178,8 @@ class OccurrenceInline(LabelledRows, EditionScoped, admin.TabularInline):
     fields = ["time_slot", "room", "order"]
     autocomplete_fields = ["time_slot"]
     extra = 0
-    verbose_name = "passage au programme"
-    verbose_name_plural = "au programme (jour, heure et salle)"
+    verbose_name = _("passage au programme")
+    verbose_name_plural = _("au programme (jour, heure et salle)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("time_slot__day", "room")
@@ -190,13 +196,13 @@ class SessionAdmin(ProgrammeWrites, EditionByDefault, EditionKept, EditionScoped
         "description_status",
     ]
     search_fields = ["title", "session_speakers__speaker__given_name", "session_speakers__speaker__family_name"]
-    search_help_text = "Titre de la séance ou nom d'une personne qui y intervient."
+    search_help_text = _("Titre de la séance ou nom d'une personne qui y intervient.")
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SessionSpeakerInline, OccurrenceInline]
     fieldsets = [
         (None, {"fields": ["edition", "title", "slug", "kind", "language"]}),
-        ("Description", {"fields": ["description", "description_status", "audience_note"]}),
+        (_("Description"), {"fields": ["description", "description_status", "audience_note"]}),
     ]
 
     def get_queryset(self, request):
@@ -214,20 +220,17 @@ class SessionAdmin(ProgrammeWrites, EditionByDefault, EditionKept, EditionScoped
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(
-            request, {"title": "Séances : titres, descriptions et intervenant·es", **(extra_context or {})}
+            request, {"title": gettext("Séances : titres, descriptions et intervenant·es"), **(extra_context or {})}
         )
 
-    @admin.display(description="au programme")
+    @admin.display(description=_("au programme"))
     def schedule(self, obj):
-        return (
-            format_html_join(
-                "",
-                "<div>{}, {}</div>",
-                ((o.time_slot.day, o.time_slot.time_range) for o in obj.occurrences.all()),
-            )
-            or "Pas encore au programme"
-        )
+        return format_html_join(
+            "",
+            "<div>{}, {}</div>",
+            ((o.time_slot.day, o.time_slot.time_range) for o in obj.occurrences.all()),
+        ) or gettext("Pas encore au programme")
 
-    @admin.display(description="intervenant·es")
+    @admin.display(description=_("intervenant·es"))
     def speaker_names(self, obj):
         return ", ".join(str(link.speaker) for link in obj.session_speakers.all())

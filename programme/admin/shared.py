@@ -16,28 +16,30 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from automne import clean_input
 from automne.admin_ids import AutocompleteSelectOfIds
-from automne.french import NBSP
 from programme import change_effects, clashes
 from programme.models import ROOM_TO_COME, Day, Edition, Room, Session, Speaker, TimeSlot
 
 ALL_EDITIONS = "toutes"
 
-# What a select offers, by the model it lists: an edition's rows only.
+# What a select offers, by the model it lists: an edition's rows only. Its placeholder, and its
+# message for a row of another edition, whole sentences (each language builds its own).
 SCOPED = {
-    Session: "une séance",
-    TimeSlot: "une plage horaire",
-    Room: "une salle",
-    Speaker: "une personne",
-    Day: "une journée",
+    Session: (_("Choisir une séance"), _("Choisissez une séance de l'édition « %(edition)s ».")),
+    TimeSlot: (_("Choisir une plage horaire"), _("Choisissez une plage horaire de l'édition « %(edition)s ».")),
+    Room: (_("Choisir une salle"), _("Choisissez une salle de l'édition « %(edition)s ».")),
+    Speaker: (_("Choisir une personne"), _("Choisissez une personne de l'édition « %(edition)s ».")),
+    Day: (_("Choisir une journée"), _("Choisissez une journée de l'édition « %(edition)s ».")),
 }
 
 
 def session_site_link(session):
     url = session.get_absolute_url()
-    return format_html('<a href="{}">Voir sur le site</a>', url)
+    return format_html('<a href="{}">{}</a>', url, gettext("Voir sur le site"))
 
 
 def occurrence_lines(occurrences, with_day=True):
@@ -52,7 +54,7 @@ def occurrence_lines(occurrences, with_day=True):
         for o in occurrences
     ]
     if not rows:
-        return "Aucune séance."
+        return gettext("Aucune séance.")
     items = format_html_join("", '<li>{} — <a href="{}">{}</a> ({})</li>', rows)
     return format_html('<ul class="admin-sessions">{}</ul>', items)
 
@@ -117,7 +119,7 @@ class EditionAutocomplete(AutocompleteSelectOfIds):
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-placeholder"] = f"Choisir {SCOPED[self.field.related_model]}"
+        attrs["data-placeholder"] = str(SCOPED[self.field.related_model][0])
         return attrs
 
     @property
@@ -132,13 +134,13 @@ def room_choices(request, edition_id):
         request._rooms_by_edition = {}
         for room in Room.objects.order_by("name", "pk"):
             request._rooms_by_edition.setdefault(room.edition_id, []).append((room.pk, str(room)))
-    return [("", ROOM_TO_COME), *request._rooms_by_edition.get(edition_id, [])]
+    return [("", gettext(ROOM_TO_COME)), *request._rooms_by_edition.get(edition_id, [])]
 
 
 def scope(field, model, edition):
     """`field` (a ModelChoiceField listing `model`) offers and accepts only `edition`'s rows."""
     field.queryset = model._default_manager.filter(edition=edition)
-    field.error_messages["invalid_choice"] = f"Choisissez {SCOPED[model]} de l'édition «{NBSP}{edition}{NBSP}»."
+    field.error_messages["invalid_choice"] = SCOPED[model][1] % {"edition": edition}
 
 
 class EditionScoped:
@@ -251,7 +253,7 @@ class EditionKept:
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None and "edition" in form.base_fields:
             form.base_fields["edition"].disabled = True
-            form.base_fields["edition"].help_text = "Une ligne reste dans l'édition où elle a été créée."
+            form.base_fields["edition"].help_text = gettext("Une ligne reste dans l'édition où elle a été créée.")
         return form
 
 
@@ -262,7 +264,7 @@ class EditionFilter(admin.SimpleListFilter):
     """Every list shows the current edition unless the organizer picks another, or all of them.
     `for_path` gives the filter of a model reached through `path` (e.g. "time_slot__day__edition")."""
 
-    title = "édition"
+    title = _("édition")
     parameter_name = "edition"
     ALL = ALL_EDITIONS
     path = "edition"
@@ -282,7 +284,7 @@ class EditionFilter(admin.SimpleListFilter):
             Edition.objects.order_by("-starts_on").values_list("pk", "name", "starts_on", "is_current")
         )
         return [(str(pk), f"{name} ({starts_on.year})") for pk, name, starts_on, _ in self._editions] + [
-            (self.ALL, "Toutes les éditions")
+            (self.ALL, gettext("Toutes les éditions"))
         ]
 
     def value(self):

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from programme.models.editions import Edition
 from programme.models.week import Session, TimeSlot
@@ -19,43 +20,43 @@ class ProgrammeStamp(models.Model):
     other edition's pages as they were."""
 
     edition = models.OneToOneField(
-        Edition, on_delete=models.CASCADE, related_name="programme_stamp", verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="programme_stamp", verbose_name=_("édition")
     )
-    revision = models.PositiveBigIntegerField("révision", default=0)
-    changed_at = models.DateTimeField("modifié le")
+    revision = models.PositiveBigIntegerField(_("révision"), default=0)
+    changed_at = models.DateTimeField(_("modifié le"))
 
     class Meta:
-        verbose_name = "version du programme"
-        verbose_name_plural = "versions du programme"
+        verbose_name = _("version du programme")
+        verbose_name_plural = _("versions du programme")
 
     def __str__(self):
-        return f"Révision {self.revision}"
+        return _("Révision %(number)s") % {"number": self.revision}
 
 
 class ProgrammeChange(models.Model):
     """What moved in a session, for the "Dernières modifications" page (written by publication.log_change)."""
 
     class Kind(models.TextChoices):
-        SCHEDULED = "ajout", "Ajoutée au programme"
-        ROOM = "salle", "Salle attribuée"
-        TIME = "horaire", "Horaire modifié"
-        DESCRIPTION = "description", "Description mise à jour"
-        SPEAKER = "intervenant", "Intervenant·e ajouté·e"
-        CANCELLED = "annulation", "Séance annulée"
+        SCHEDULED = "ajout", _("Ajoutée au programme")
+        ROOM = "salle", _("Salle attribuée")
+        TIME = "horaire", _("Horaire modifié")
+        DESCRIPTION = "description", _("Description mise à jour")
+        SPEAKER = "intervenant", _("Intervenant·e ajouté·e")
+        CANCELLED = "annulation", _("Séance annulée")
 
     # How long a session carries its « Modifié » badge after a change (publication.recently_changed).
     RECENT = datetime.timedelta(hours=48)
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name="séance")
-    kind = models.CharField("modification", max_length=20, choices=Kind.choices)
-    detail = models.CharField("précision", max_length=300, blank=True)
-    changed_at = models.DateTimeField("le", default=timezone.now, db_index=True)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes", verbose_name=_("séance"))
+    kind = models.CharField(_("modification"), max_length=20, choices=Kind.choices)
+    detail = models.CharField(_("précision"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
 
     objects = ProgrammeChangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "modification du programme"
-        verbose_name_plural = "modifications du programme"
+        verbose_name = _("modification du programme")
+        verbose_name_plural = _("modifications du programme")
         ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
@@ -69,36 +70,36 @@ class CancelledOccurrence(models.Model):
     occurrence of the same session put back on the programme takes that id again, and a higher SEQUENCE.
     Written only by calendar_revisions.cancel, when programme/change_effects.py deletes an occurrence."""
 
-    id = models.BigIntegerField("séance au programme", primary_key=True)
+    id = models.BigIntegerField(_("séance au programme"), primary_key=True)
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="cancelled_occurrences", verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="cancelled_occurrences", verbose_name=_("édition")
     )
     # The session and its slot while they exist: where an occurrence put back comes from.
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, related_name="cancelled_occurrences", verbose_name="séance"
+        Session, on_delete=models.SET_NULL, null=True, related_name="cancelled_occurrences", verbose_name=_("séance")
     )
     time_slot = models.ForeignKey(
-        TimeSlot, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="plage horaire"
+        TimeSlot, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("plage horaire")
     )
     # What the cancelled event shows, kept as it was: the rows may be gone.
-    session_slug = models.SlugField("identifiant de la séance", max_length=120)
-    title = models.CharField("titre", max_length=300)
-    kind_label = models.CharField("type", max_length=100)
-    starts_at = models.DateTimeField("début")
-    ends_at = models.DateTimeField("fin")
-    location = models.CharField("lieu", max_length=700, blank=True)
-    sequence = models.PositiveIntegerField("révision pour les agendas")
-    cancelled_at = models.DateTimeField("annulée le", default=timezone.now)
+    session_slug = models.SlugField(_("identifiant de la séance"), max_length=120)
+    title = models.CharField(_("titre"), max_length=300)
+    kind_label = models.CharField(_("type"), max_length=100)
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    location = models.CharField(_("lieu"), max_length=700, blank=True)
+    sequence = models.PositiveIntegerField(_("révision pour les agendas"))
+    cancelled_at = models.DateTimeField(_("annulée le"), default=timezone.now)
     # Whose personal feed shows it: who had chosen it, or everyone for a plenary session.
-    for_everyone = models.BooleanField("séance plénière", default=False)
+    for_everyone = models.BooleanField(_("séance plénière"), default=False)
     chosen_by = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="choisie par"
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("choisie par")
     )
 
     class Meta:
-        verbose_name = "séance annulée"
-        verbose_name_plural = "séances annulées"
+        verbose_name = _("séance annulée")
+        verbose_name_plural = _("séances annulées")
         ordering = ["starts_at", "id"]
 
     def __str__(self):
-        return f"{self.title} (annulée)"
+        return _("%(title)s (annulée)") % {"title": self.title}

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from automne.french import format_date, format_time_range, sort_key
 from programme import clashes
@@ -15,7 +17,9 @@ from programme.models.editions import Edition
 from programme.models.english import RoomInEnglish, SessionInEnglish
 from programme.querysets import OccurrenceQuerySet
 
-ROOM_TO_COME = "Salle à venir"
+# Kept a plain French str, marked for the catalogue: the exports (JSON, schedule.xml) and the change log
+# compare and write it as it is. What a page shows is gettext(ROOM_TO_COME) (Occurrence.room_label).
+ROOM_TO_COME = gettext_noop("Salle à venir")
 
 
 def edition_key(model_name):
@@ -32,14 +36,14 @@ def check_edition_kept(row, message):
 
 
 class Day(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days", verbose_name="édition")
-    date = models.DateField("date")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="days", verbose_name=_("édition"))
+    date = models.DateField(_("date"))
     title = models.CharField(
-        "intitulé", max_length=200, blank=True, help_text="Facultatif, par exemple « Journée en ligne »."
+        _("intitulé"), max_length=200, blank=True, help_text=_("Facultatif, par exemple « Journée en ligne ».")
     )
 
     class Meta:
-        verbose_name = "journée"
+        verbose_name = _("journée")
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["edition", "date"], name="one_day_per_date"), edition_key("day")]
 
@@ -50,29 +54,29 @@ class Day(models.Model):
         return reverse("programme:day", kwargs={"edition": self.edition.slug, "date": self.date.isoformat()})
 
     def clean(self):
-        check_edition_kept(self, "Une journée reste dans son édition : ajoutez-la à l'autre édition.")
+        check_edition_kept(self, gettext("Une journée reste dans son édition : ajoutez-la à l'autre édition."))
         if self.date and self.edition_id and not self.edition.covers(self.date):
             raise ValidationError({"date": self.edition.outside_message(self.date)})
 
 
 class TimeSlot(models.Model):
-    day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="time_slots", verbose_name="journée")
+    day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="time_slots", verbose_name=_("journée"))
     # Its day's edition, copied by save(): the database holds the slot to it (SameEdition).
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("édition")
     )
-    starts_at = models.TimeField("début")
-    ends_at = models.TimeField("fin")
+    starts_at = models.TimeField(_("début"))
+    ends_at = models.TimeField(_("fin"))
     label = models.CharField(
-        "intitulé du bloc",
+        _("intitulé du bloc"),
         max_length=100,
         blank=True,
-        help_text="Pour un bloc de séances en parallèle, par exemple « Études de cas » ou « Ateliers pratiques ».",
+        help_text=_("Pour un bloc de séances en parallèle, par exemple « Études de cas » ou « Ateliers pratiques »."),
     )
 
     class Meta:
-        verbose_name = "plage horaire"
-        verbose_name_plural = "plages horaires"
+        verbose_name = _("plage horaire")
+        verbose_name_plural = _("plages horaires")
         ordering = ["day__date", "starts_at", "ends_at"]
         constraints = [edition_key("timeslot"), SameEdition(field="day", name="timeslot_day_same_edition")]
 
@@ -92,13 +96,15 @@ class TimeSlot(models.Model):
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "L'heure de fin doit être après l'heure de début."
+            errors["ends_at"] = gettext("L'heure de fin doit être après l'heure de début.")
         if self.day_id and not self.day.edition.covers(self.day.date):
             errors["day"] = self.day.edition.outside_message(self.day.date)
         if self.pk and self.day_id and "day" not in errors:
             stored = TimeSlot.objects.filter(pk=self.pk).values_list("edition_id", flat=True).first()
             if stored is not None and stored != self.day.edition_id:
-                errors["day"] = "Une plage horaire reste dans son édition : choisissez une journée de la même édition."
+                errors["day"] = gettext(
+                    "Une plage horaire reste dans son édition : choisissez une journée de la même édition."
+                )
         if errors:
             raise ValidationError(errors)
         if self.pk and self.starts_at and self.ends_at and not clashes.checked_as_a_batch(self):
@@ -112,29 +118,33 @@ class TimeSlot(models.Model):
 
 
 class Room(RoomInEnglish):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name="édition")
-    name = models.CharField("nom", max_length=120)
-    location_detail = models.CharField("précision", max_length=120, blank=True, help_text="Par exemple « 4ᵉ étage ».")
-    capacity = models.PositiveIntegerField("capacité", null=True, blank=True, help_text="Nombre de places assises.")
-    is_online = models.BooleanField("en ligne", default=False)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("édition"))
+    name = models.CharField(_("nom"), max_length=120)
+    location_detail = models.CharField(
+        _("précision"), max_length=120, blank=True, help_text=_("Par exemple « 4ᵉ étage ».")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacité"), null=True, blank=True, help_text=_("Nombre de places assises.")
+    )
+    is_online = models.BooleanField(_("en ligne"), default=False)
     floor = models.CharField(
-        "étage", max_length=60, blank=True, help_text="Par exemple « 4ᵉ étage » ou « rez-de-chaussée »."
+        _("étage"), max_length=60, blank=True, help_text=_("Par exemple « 4ᵉ étage » ou « rez-de-chaussée ».")
     )
     directions = models.TextField(
-        "pour s'y rendre", blank=True, help_text="Par exemple « Ascenseur du hall, puis à droite »."
+        _("pour s'y rendre"), blank=True, help_text=_("Par exemple « Ascenseur du hall, puis à droite ».")
     )
     accessibility = models.TextField(
-        "accessibilité", blank=True, help_text="Par exemple « Accessible en fauteuil roulant par l'ascenseur B »."
+        _("accessibilité"), blank=True, help_text=_("Par exemple « Accessible en fauteuil roulant par l'ascenseur B ».")
     )
 
     class Meta:
-        verbose_name = "salle"
+        verbose_name = _("salle")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "name"],
                 name="room_name_once_per_edition",
-                violation_error_message="Une salle de ce nom existe déjà dans cette édition.",
+                violation_error_message=_("Une salle de ce nom existe déjà dans cette édition."),
             ),
             edition_key("room"),
         ]
@@ -146,7 +156,7 @@ class Room(RoomInEnglish):
         return reverse("programme:room", kwargs={"edition": self.edition.slug, "pk": self.pk})
 
     def clean(self):
-        check_edition_kept(self, "Une salle reste dans son édition : ajoutez-la à l'autre édition.")
+        check_edition_kept(self, gettext("Une salle reste dans son édition : ajoutez-la à l'autre édition."))
         if self.pk and not self.is_online:
             clashes.check_room_in_person(self)
 
@@ -154,28 +164,28 @@ class Room(RoomInEnglish):
 class Speaker(models.Model):
     """A person as the edition's programme presents them: each edition keeps its own words."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="speakers", verbose_name="édition")
-    given_name = models.CharField("prénom", max_length=100)
-    family_name = models.CharField("nom de famille", max_length=100)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("édition"))
+    given_name = models.CharField(_("prénom"), max_length=100)
+    family_name = models.CharField(_("nom de famille"), max_length=100)
     honorific = models.CharField(
-        "titre de civilité", max_length=20, blank=True, help_text="Tel qu'imprimé, par exemple « Dre »."
+        _("titre de civilité"), max_length=20, blank=True, help_text=_("Tel qu'imprimé, par exemple « Dre ».")
     )
-    title = models.CharField("fonction", max_length=300, blank=True)
-    organisation = models.CharField("organisation", max_length=300, blank=True)
-    country = models.CharField("pays", max_length=100, blank=True)
-    bio = models.TextField("biographie", blank=True)
-    slug = models.SlugField("identifiant", max_length=120)
+    title = models.CharField(_("fonction"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    country = models.CharField(_("pays"), max_length=100, blank=True)
+    bio = models.TextField(_("biographie"), blank=True)
+    slug = models.SlugField(_("identifiant"), max_length=120)
     sort_name = models.CharField(max_length=220, editable=False, db_index=True)
 
     class Meta:
-        verbose_name = "personne"
-        verbose_name_plural = "personnes (conférenciers, panélistes…)"
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes (conférenciers, panélistes…)")
         ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "slug"],
                 name="speaker_slug_once_per_edition",
-                violation_error_message="Une personne a déjà cet identifiant dans cette édition.",
+                violation_error_message=_("Une personne a déjà cet identifiant dans cette édition."),
             ),
             edition_key("speaker"),
         ]
@@ -194,7 +204,7 @@ class Speaker(models.Model):
         return reverse("programme:speaker", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     def clean(self):
-        check_edition_kept(self, "Une personne reste dans son édition : ajoutez-la à l'autre édition.")
+        check_edition_kept(self, gettext("Une personne reste dans son édition : ajoutez-la à l'autre édition."))
 
     @property
     def full_name(self):
@@ -203,60 +213,60 @@ class Speaker(models.Model):
 
 class Session(SessionInEnglish):
     class Kind(models.TextChoices):
-        WELCOME = "accueil", "Accueil"
-        OPENING_ACTIVITY = "activite_ouverture", "Activité d'ouverture"
-        OPENING_REMARKS = "mot_ouverture", "Mot d'ouverture"
-        OPENING_LECTURE = "conference_ouverture", "Conférence d'ouverture"
-        KEYNOTE = "conference_magistrale", "Conférence magistrale"
-        ROUND_TABLE = "table_ronde", "Table ronde"
-        CASE_STUDY = "etude_de_cas", "Étude de cas"
-        WORKSHOP = "atelier", "Atelier pratique"
-        BREAK = "pause", "Pause"
-        MEAL = "repas", "Repas"
-        NETWORKING = "cocktail", "Cocktail réseautage"
-        CLOSING = "cloture", "Activité de clôture"
-        SYNTHESIS = "synthese", "Activité de synthèse"
+        WELCOME = "accueil", pgettext_lazy("session kind", "Accueil")
+        OPENING_ACTIVITY = "activite_ouverture", _("Activité d'ouverture")
+        OPENING_REMARKS = "mot_ouverture", _("Mot d'ouverture")
+        OPENING_LECTURE = "conference_ouverture", _("Conférence d'ouverture")
+        KEYNOTE = "conference_magistrale", _("Conférence magistrale")
+        ROUND_TABLE = "table_ronde", _("Table ronde")
+        CASE_STUDY = "etude_de_cas", _("Étude de cas")
+        WORKSHOP = "atelier", _("Atelier pratique")
+        BREAK = "pause", _("Pause")
+        MEAL = "repas", _("Repas")
+        NETWORKING = "cocktail", _("Cocktail réseautage")
+        CLOSING = "cloture", _("Activité de clôture")
+        SYNTHESIS = "synthese", _("Activité de synthèse")
 
     # In the schedule, but not content: shown quietly, never in the cahier or the filters.
     LOGISTICS = (Kind.WELCOME, Kind.BREAK, Kind.MEAL)
 
     class Language(models.TextChoices):
-        FRENCH = "fr", "Français"
-        ENGLISH = "en", "Anglais"
+        FRENCH = "fr", pgettext_lazy("language of a session", "Français")
+        ENGLISH = "en", pgettext_lazy("language of a session", "Anglais")
 
     class DescriptionStatus(models.TextChoices):
-        FINAL = "definitive", "Définitive"
-        PROVISIONAL = "provisoire", "Description provisoire"
-        TO_COME = "a_venir", "Description à venir"
+        FINAL = "definitive", _("Définitive")
+        PROVISIONAL = "provisoire", _("Description provisoire")
+        TO_COME = "a_venir", _("Description à venir")
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name="édition")
-    kind = models.CharField("type", max_length=30, choices=Kind.choices)
-    title = models.CharField("titre", max_length=300)
-    slug = models.SlugField("identifiant", max_length=120)
-    language = models.CharField("langue", max_length=2, choices=Language.choices, default=Language.FRENCH)
-    description = models.TextField("description", blank=True)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("édition"))
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=300)
+    slug = models.SlugField(_("identifiant"), max_length=120)
+    language = models.CharField(_("langue"), max_length=2, choices=Language.choices, default=Language.FRENCH)
+    description = models.TextField(_("description"), blank=True)
     description_status = models.CharField(
-        "état de la description", max_length=12, choices=DescriptionStatus.choices, default=DescriptionStatus.FINAL
+        _("état de la description"), max_length=12, choices=DescriptionStatus.choices, default=DescriptionStatus.FINAL
     )
     audience_note = models.CharField(
-        "public visé",
+        _("public visé"),
         max_length=300,
         blank=True,
-        help_text="Par exemple « Pour les étudiant(e)s inscrit(e)s au cours ENP7009 ».",
+        help_text=_("Par exemple « Pour les étudiant(e)s inscrit(e)s au cours ENP7009 »."),
     )
     speakers = models.ManyToManyField(
-        Speaker, through="SessionSpeaker", related_name="sessions", verbose_name="intervenants"
+        Speaker, through="SessionSpeaker", related_name="sessions", verbose_name=_("intervenants")
     )
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
-        verbose_name = "séance"
+        verbose_name = _("séance")
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "slug"],
                 name="session_slug_once_per_edition",
-                violation_error_message="Une séance a déjà cet identifiant dans cette édition.",
+                violation_error_message=_("Une séance a déjà cet identifiant dans cette édition."),
             ),
             edition_key("session"),
         ]
@@ -268,7 +278,7 @@ class Session(SessionInEnglish):
         return reverse("programme:session", kwargs={"edition": self.edition.slug, "slug": self.slug})
 
     def clean(self):
-        check_edition_kept(self, "Une séance reste dans son édition : ajoutez-la à l'autre édition.")
+        check_edition_kept(self, gettext("Une séance reste dans son édition : ajoutez-la à l'autre édition."))
 
     @property
     def is_logistics(self):
@@ -281,26 +291,26 @@ class Session(SessionInEnglish):
 
 class SessionSpeaker(models.Model):
     class Role(models.TextChoices):
-        SPEAKER = "conferencier", "Conférencier·ère"
-        PANELIST = "paneliste", "Panéliste"
-        MODERATOR = "animation", "Animation"
-        OPENING = "mot_ouverture", "Mot d'ouverture"
+        SPEAKER = "conferencier", _("Conférencier·ère")
+        PANELIST = "paneliste", _("Panéliste")
+        MODERATOR = "animation", pgettext_lazy("speaker role", "Animation")
+        OPENING = "mot_ouverture", _("Mot d'ouverture")
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="session_speakers", verbose_name="séance"
+        Session, on_delete=models.CASCADE, related_name="session_speakers", verbose_name=_("séance")
     )
     speaker = models.ForeignKey(
-        Speaker, on_delete=models.CASCADE, related_name="session_speakers", verbose_name="personne"
+        Speaker, on_delete=models.CASCADE, related_name="session_speakers", verbose_name=_("personne")
     )
-    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.SPEAKER)
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     # Its session's edition, copied by save(): the person must be of that edition (SameEdition).
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("édition")
     )
 
     class Meta:
-        verbose_name = "intervenant"
+        verbose_name = _("intervenant")
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session"),
@@ -318,7 +328,9 @@ class SessionSpeaker(models.Model):
     def clean(self):
         session, speaker = clashes.related(self, "session"), clashes.related(self, "speaker")
         if session is not None and speaker is not None and speaker.edition_id != session.edition_id:
-            raise ValidationError({"speaker": "Cette personne appartient à une autre édition que cette séance."})
+            raise ValidationError(
+                {"speaker": gettext("Cette personne appartient à une autre édition que cette séance.")}
+            )
         if self.session_id and self.speaker_id:
             clashes.check_speaker_added(self)
 
@@ -327,9 +339,9 @@ REVISION_FIELDS = ("sequence", "revised_at")
 
 
 class Occurrence(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="occurrences", verbose_name="séance")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("séance"))
     time_slot = models.ForeignKey(
-        TimeSlot, on_delete=models.CASCADE, related_name="occurrences", verbose_name="plage horaire"
+        TimeSlot, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("plage horaire")
     )
     room = models.ForeignKey(
         Room,
@@ -337,24 +349,24 @@ class Occurrence(models.Model):
         null=True,
         blank=True,
         related_name="occurrences",
-        verbose_name="salle",
-        help_text="Laisser vide tant que la salle est « à venir ».",
+        verbose_name=_("salle"),
+        help_text=_("Laisser vide tant que la salle est « à venir »."),
     )
-    order = models.PositiveSmallIntegerField("ordre dans le bloc", default=0)
+    order = models.PositiveSmallIntegerField(_("ordre dans le bloc"), default=0)
     # Its time slot's edition, copied by save(): session, slot and room must all be of it (SameEdition).
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name="édition"
+        Edition, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("édition")
     )
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # SEQUENCE and LAST-MODIFIED of its iCalendar event: only calendar_revisions.revise writes them.
-    sequence = models.PositiveIntegerField("révision pour les agendas", default=0, editable=False)
-    revised_at = models.DateTimeField("révisée pour les agendas le", default=timezone.now, editable=False)
+    sequence = models.PositiveIntegerField(_("révision pour les agendas"), default=0, editable=False)
+    revised_at = models.DateTimeField(_("révisée pour les agendas le"), default=timezone.now, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "séance au programme"
-        verbose_name_plural = "séances au programme"
+        verbose_name = _("séance au programme")
+        verbose_name_plural = _("séances au programme")
         ordering = ["time_slot__day__date", "time_slot__starts_at", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "time_slot"], name="session_once_per_slot"),
@@ -382,7 +394,7 @@ class Occurrence(models.Model):
 
     @property
     def room_label(self):
-        return str(self.room) if self.room else ROOM_TO_COME
+        return str(self.room) if self.room else gettext(ROOM_TO_COME)
 
     @property
     def is_logistics(self):
