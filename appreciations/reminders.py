@@ -11,10 +11,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from appreciations.models import Questionnaire, Respondent
-from automne import emails
+from automne import emails, languages
 from automne.site import absolute
 
 TOPIC = gettext_lazy("Rappel : questionnaire de fin d'école")
+
+
+@languages.writes_to(lambda registration, questionnaire: registration.user)
+def reminder(registration, questionnaire):
+    """One participant's reminder, in their language (its link too: /en/… in English)."""
+    link = absolute(reverse("appreciations:questionnaire", kwargs={"edition": questionnaire.edition.slug}))
+    return emails.message(
+        [registration.user.email],
+        str(TOPIC),
+        render_to_string(
+            "appreciations/emails/reminder.txt",
+            {"registration": registration, "questionnaire": questionnaire, "link": link},
+        ),
+        edition=questionnaire.edition,
+    )
 
 
 def not_answered(questionnaire):
@@ -47,19 +62,7 @@ def send_due(moment=None):
             )
             if questionnaire is None:
                 continue
-            link = absolute(reverse("appreciations:questionnaire", kwargs={"edition": questionnaire.edition.slug}))
-            messages = [
-                emails.message(
-                    [registration.user.email],
-                    str(TOPIC),
-                    render_to_string(
-                        "appreciations/emails/reminder.txt",
-                        {"registration": registration, "questionnaire": questionnaire, "link": link},
-                    ),
-                    edition=questionnaire.edition,
-                )
-                for registration in not_answered(questionnaire)
-            ]
+            messages = [reminder(registration, questionnaire) for registration in not_answered(questionnaire)]
             sent += emails.send_all(messages)
             questionnaire.reminder_sent_at = moment
             questionnaire.save(update_fields=["reminder_sent_at"])

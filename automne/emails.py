@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from automne import languages
 from automne.site import absolute
 
 SCHOOL = gettext_lazy("École d'automne")  # when no edition exists yet
@@ -72,7 +73,11 @@ def message(to, topic, text, *, edition=None, automatic=True, unsubscribe_url=No
         None,
         list(to),
         reply_to=reply_to,
-        headers=headers(automatic=automatic, unsubscribe_url=unsubscribe_url),
+        # The language it is written in, kept with the message in the queue (issue 24).
+        headers={
+            **headers(automatic=automatic, unsubscribe_url=unsubscribe_url),
+            "Content-Language": languages.TAG[languages.current()],
+        },
     )
     email.attach_alternative(html(text, subject=subject, school=school, unsubscribe_url=unsubscribe_url), "text/html")
     return email

@@ -7,6 +7,8 @@ A person's own language (User.language, set by the language switch and at regist
 reaches them outside a page: e-mails, the attestation, and where the site sends them after signing in.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.middleware.locale import LocaleMiddleware
@@ -85,3 +87,35 @@ def cache_key(key, key_prefix, version):
     pages, cards and exports, one per language. The language in force is the page's (the middleware
     sets it first), so a French page never serves an English one's pieces."""
     return f"{key_prefix}:{version}:{current()}:{key}"
+
+
+def of_recipient(person):
+    """The language to write to `person` in: an account (its language), an address (its account's, if any),
+    else the language in force (a message to an address without an account answers the page it came from)."""
+    if isinstance(person, str):
+        from inscriptions.identity import normalize_email
+
+        found = get_user_model().objects.filter(email=normalize_email(person)).values_list("language", flat=True)
+        return known(found[0]) if found else current()
+    return of_person(person) if person is not None else current()
+
+
+def speaking_to(person):
+    """`with speaking_to(user):` what is rendered inside, e-mail text, subject and links (/en/…), is in
+    the person's language."""
+    return translation.override(of_recipient(person))
+
+
+def writes_to(recipient_of):
+    """Decorates a function that writes to one person: it runs in that person's language.
+    `recipient_of(*args, **kwargs)` names the person (an account or an address) from the arguments."""
+
+    def decorate(function):
+        @wraps(function)
+        def written(*args, **kwargs):
+            with speaking_to(recipient_of(*args, **kwargs)):
+                return function(*args, **kwargs)
+
+        return written
+
+    return decorate

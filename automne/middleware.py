@@ -117,7 +117,7 @@ def unreadable_reason(request, exception):
         if name in IMAGE_ADDRESSES:
             from cahier.images import TOO_HEAVY
 
-            return TOO_HEAVY
+            return gettext(TOO_HEAVY)
     return clean_input.reason_for(exception)
 
 

@@ -2,13 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from automne import views, views_language
 from programme.sitemaps import SITEMAPS
 
-admin.site.site_header = "Administration de l'École d'automne"
-admin.site.site_title = "Administration"
-admin.site.index_title = "Gestion du site"
+admin.site.site_header = _("Administration de l'École d'automne")
+admin.site.site_title = _("Administration")
+admin.site.index_title = _("Gestion du site")
 
 # Django's own 400s (unknown Host, a body it will not read) in French, saying why.
 handler400 = "automne.views.bad_request"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from automne import clean_input, emails
+from automne import clean_input, emails, languages
 from automne.site import absolute
 from cahier.models import Comment, Notebook
 from cahier.sharing import shared_notebook_owner_or_none
@@ -60,6 +60,7 @@ def remove(comment):
     comment.save(update_fields=["text", "removed_at"])
 
 
+@languages.writes_to(lambda owner, edition: owner)
 def notify(owner, edition):
     """E-mails the participant that the team commented, unless an e-mail about this notebook left within the hour.
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from automne import fpdf_bidi
+from automne import fpdf_bidi, languages
 from automne.french import NBSP, format_date, typography
 from automne.pdf import FallbackFPDF, font_key, has_shaping, marker
 from cahier.models import Page
@@ -482,7 +482,7 @@ def pdf_bytes(context):
     edition = context["edition"]
     pdf = CahierPDF(format="Letter")
     pdf.alias_nb_pages(PAGE_COUNT)
-    pdf.set_lang("fr-CA")
+    pdf.set_lang(languages.TAG[languages.current()])  # the journal's own words are in the page's language
     name = owner_name(context)
     pdf.set_title(_("Cahier réflexif — %(name)s") % {"name": name})
     pdf.set_author(name)

@@ -4,6 +4,7 @@ programme (intervenants/accounts.py). inscriptions/invitations.py does the work;
 inscriptions/staff.py, which keeps who gave it and when."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -40,6 +41,13 @@ class InvitationForm(forms.Form):
             "L'équipe pédagogique lit les cahiers partagés ; les organisateurs gèrent le programme et "
             "les inscriptions ; un·e intervenant·e a son espace (ses séances, ses supports, son profil)."
         ),
+    )
+    language = forms.ChoiceField(
+        label=_("Langue"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        widget=forms.RadioSelect,
+        help_text=_("La langue de l'invitation, des courriels et de l'attestation de cette personne."),
     )
     speaker = SpeakerChoice(
         label=_("Personne du programme"),
@@ -134,6 +142,7 @@ def _invite_speaker(request, form, data):
             last_name=data["last_name"],
             speaker=speaker,
             by=request.user,
+            language=data["language"],
         )
     except accounts.Refused as refusal:
         form.add_error(refusal.field, refusal.message)

@@ -5,7 +5,7 @@ taken off the waiting list, put back on it or cancelled by them. Each goes throu
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from automne import emails
+from automne import emails, languages
 from automne.site import absolute
 from inscriptions.models import Registration
 
@@ -15,19 +15,23 @@ def _mail(registration, template, topic):
     emails.send([registration.email], topic, render_to_string(template, context), edition=registration.edition)
 
 
+@languages.writes_to(lambda registration, *args, **kwargs: registration.user)
 def send_confirmation(registration):
     topic = _("Liste d'attente") if registration.state == Registration.State.WAITING else _("Inscription reçue")
     _mail(registration, "inscriptions/emails/registered.txt", topic)
 
 
+@languages.writes_to(lambda registration, *args, **kwargs: registration.user)
 def send_confirmed(registration):
     _mail(registration, "inscriptions/emails/confirmed.txt", _("Inscription confirmée"))
 
 
+@languages.writes_to(lambda registration, *args, **kwargs: registration.user)
 def send_promotion(registration):
     _mail(registration, "inscriptions/emails/promoted.txt", _("Une place pour vous"))
 
 
+@languages.writes_to(lambda registration, *args, **kwargs: registration.user)
 def send_left(registration):
     """An organizer cancelled the registration or moved it to the waiting list."""
     if registration.state == Registration.State.CANCELLED:
@@ -37,6 +41,7 @@ def send_left(registration):
     _mail(registration, template, topic)
 
 
+@languages.writes_to(lambda edition, email: email)
 def send_account_exists(edition, email):
     """To the owner of an address someone tried to register with: how to log in or reset the password."""
     context = {"edition": edition, "email": email, "site_url": absolute("/").rstrip("/")}

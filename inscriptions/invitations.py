@@ -3,6 +3,7 @@ in one group, and an e-mail whose link lets the person choose a password. The li
 password-reset token with its own salt (a reset link does not accept an invitation, nor the
 reverse), valid for INVITATION_DAYS, and used up once the password is chosen."""
 
+from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from automne import emails
+from automne import emails, languages
 from automne.roles import ORGANIZERS_GROUP, SPEAKERS, TEACHING_TEAM
 from automne.site import absolute
 from inscriptions import staff
@@ -59,7 +60,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 token_generator = InvitationTokenGenerator()
 
 
-def invite(*, email, first_name, last_name, role, by):
+def invite(*, email, first_name, last_name, role, by, language=None):
     """Creates the account in `role` (given by `by`, kept by staff.grant) and e-mails its link. Raises
     EmailInUse, creating nothing, when an account already has this address (whatever its case), and
     PermissionDenied when `by` may not give that role (the teaching team: a superuser only)."""
@@ -73,7 +74,12 @@ def invite(*, email, first_name, last_name, role, by):
                 raise EmailInUse
             # No password (unusable) until the person chooses one through the link.
             user = User.objects.create_user(
-                email, None, first_name=first_name, last_name=last_name, is_staff=role == ORGANIZERS_GROUP
+                email,
+                None,
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=role == ORGANIZERS_GROUP,
+                language=languages.known(language or settings.LANGUAGE_CODE),  # its e-mails are in it
             )
             staff.grant(user, role, by=by)
     except IntegrityError as error:  # the same address invited twice at once
@@ -104,6 +110,7 @@ def accept_path(user):
     return reverse("invitation_accept", kwargs={"uidb64": uid, "token": token_generator.make_token(user)})
 
 
+@languages.writes_to(lambda user, role: user)
 def send_invitation(user, role):
     context = {
         "user": user,

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.utils import timezone
 
+from automne import languages
 from inscriptions import attestations, emails, timeline
 from inscriptions.models import Attendance, Registration, User
 from programme.models import Edition, RegistrationPhase
@@ -82,7 +83,8 @@ def register(edition, *, email, password, first_name, last_name, **details):
     RegistrationClosed outside the edition's registration window: then nothing is created.
     """
     email = User.objects.normalize_email(email)
-    user = User(email=email, first_name=first_name, last_name=last_name)
+    # The new account speaks the language of the form it came from (automne/languages.py).
+    user = User(email=email, first_name=first_name, last_name=last_name, language=languages.current())
     # Hashing takes a good fraction of a second: done before taking the lock, not while holding it.
     user.set_password(password)
     try:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from automne import emails
+from automne import emails, languages
 from automne.roles import SPEAKERS
 from automne.site import absolute
 from intervenants.models import SpeakerAccount
@@ -105,7 +105,7 @@ def link(user, speaker):
         raise Refused(ALREADY_LINKED.format(name=speaker.full_name, email=_("un autre compte"))) from error
 
 
-def invite(*, email, first_name, last_name, speaker, by):
+def invite(*, email, first_name, last_name, speaker, by, language=None):
     """An account for a person of the programme: a new one, invited by `by` to choose a password
     (inscriptions/invitations.py, which keeps who gave the role), or the speaker's account this address already has, linked to one
     more person (the next edition's). Returns (account, created). Refused, creating nothing, for an
@@ -122,13 +122,16 @@ def invite(*, email, first_name, last_name, speaker, by):
             send_linked(account, speaker)
             return account, False
         try:
-            account = invitations.invite(email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, by=by)
+            account = invitations.invite(
+                email=email, first_name=first_name, last_name=last_name, role=SPEAKERS, by=by, language=language
+            )
         except invitations.EmailInUse as error:  # the same address invited twice at once
             raise Refused(invitations.EMAIL_IN_USE, "email") from error
         link(account, speaker)
         return account, True
 
 
+@languages.writes_to(lambda user, speaker: user)
 def send_linked(user, speaker):
     context = {
         "user": user,

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from automne import emails
+from automne import emails, languages
 from automne.french import NBSP, format_date
 from automne.site import absolute
 from programme.models import ChangeNotice, Choice, Edition, Occurrence
@@ -123,6 +123,7 @@ def send_due(now=None):
     return sent
 
 
+@languages.writes_to(lambda notices: notices[0].user)
 def _mail(notices):
     from intervenants.accounts import is_speaker
 

@@ -26,8 +26,9 @@ from django.conf import settings
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from automne import languages
 from programme.caching import CACHE_SECONDS, cache
 from programme.models import ROOM_TO_COME, Day, Occurrence, Room, Session, SessionSpeaker, Speaker, TimeSlot
 
@@ -120,8 +121,10 @@ class Content:
     def room_label(self):
         """As Occurrence.room_label and str(Room)."""
         if self.row.room_id is None:
-            return ROOM_TO_COME
+            return gettext(ROOM_TO_COME)
         name, detail = self.row.room__name, self.row.room__location_detail
+        if languages.current() == languages.ENGLISH and self.row.room__name_en:  # programme/models/english.py
+            name = self.row.room__name_en
         return f"{name} ({detail})" if detail else name
 
     @property

@@ -95,7 +95,7 @@ def rooms_of(edition):
 
 def room_choices(rooms):
     """The options of every select of the page: 1 query."""
-    return [("", ROOM_TO_COME)] + [
+    return [("", gettext(ROOM_TO_COME))] + [
         (
             room.pk,
             gettext("%(room)s — %(count)s places") % {"room": room, "count": room.capacity}

@@ -148,7 +148,7 @@ class ProgrammeFilters(forms.Form):
         self.fields["room"].choices = [
             ("", _("Toutes les salles")),
             *[(str(room.pk), str(room)) for room in rooms],
-            (NO_ROOM, ROOM_TO_COME),
+            (NO_ROOM, _(ROOM_TO_COME)),
         ]
 
     def clean_q(self):

@@ -26,7 +26,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from automne import clean_input, emails
+from automne import clean_input, emails, languages
 from automne.french import format_moment, typeset
 from automne.site import absolute
 from cahier.writing import thousands
@@ -457,6 +457,7 @@ def reopen(assessment, by, reason, now=None):
     return current
 
 
+@languages.writes_to(lambda assessment, publication: assessment.participant)
 def notify(assessment, publication):
     """Tells the participant, through the mail queue, that their assessment is published (or changed)."""
     participant = assessment.participant

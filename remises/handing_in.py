@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from automne import emails
+from automne import emails, languages
 from automne.french import format_moment, typeset
 from automne.site import absolute
 from inscriptions.models import Registration
@@ -306,6 +306,7 @@ def grant_extension(assignment, participant_id, *, until, reason, by, now=None):
     )
 
 
+@languages.writes_to(lambda handed_in, edition: handed_in.participant)
 def send_receipt(handed_in, edition):
     """The participant's receipt, through the mail queue: when, and the SHA-256 of the PDF handed in."""
     participant = handed_in.participant

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from automne import emails
+from automne import emails, languages
 from automne.french import typeset
 from automne.site import absolute
 from inscriptions.models import Registration
@@ -73,6 +73,7 @@ def send_for(assignment, now):
     return sent
 
 
+@languages.writes_to(lambda assignment, registration, *args: registration.user)
 def send(assignment, registration, kind, due, now):
     """One reminder: recorded, then queued, in one transaction; a second run at the same moment records
     nothing (the row is unique) and sends nothing."""

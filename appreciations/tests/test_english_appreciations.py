@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from appreciations import questionnaires, ratings, reminders, results
 from appreciations.tests.conftest import AFTER, DURING, make_questionnaire, moment, participants_who_chose
 from appreciations.tests.conftest import answers as answers_of
-from inscriptions.tests.factories import make_registration
+from inscriptions.tests.factories import make_registration, make_user
 from intervenants.tests import english
 from intervenants.tests.factories import make_organizer
 
@@ -138,15 +138,17 @@ def test_the_xlsx_in_english(client, rated, edition):
 
 def test_the_reminder_in_english(edition):
     make_questionnaire(edition, reminder=moment(28, 9))
-    registration = make_registration(edition)
-    with translation.override("en"):
-        assert reminders.send_due(moment(28, 9)) == 1
-    message = mail.outbox[0]
+    registration = make_registration(edition, make_user(language="en"))
+    french = make_registration(edition)
+    assert reminders.send_due(moment(28, 9)) == 2  # each in its person's language, from the same run
+    message, to_french = sorted(mail.outbox, key=lambda sent: sent.to != [registration.email])
+    assert to_french.subject.startswith("Rappel")
+    assert to_french.to == [french.email]
     assert message.subject == "Reminder: end-of-school feedback form — École de test"
     assert message.body.startswith(
         f"Hello {registration.first_name},\n\nThe end-of-school feedback form for “École de test” is open until "
     )
-    assert ", and we have not received your answers yet. It takes a few minutes:\n\nhttp://127.0.0.1:8000/" in (
+    assert ", and we have not received your answers yet. It takes a few minutes:\n\nhttp://127.0.0.1:8000/en/" in (
         message.body
     )
     assert (

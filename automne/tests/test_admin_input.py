@@ -117,7 +117,7 @@ def test_presence_ids_that_are_not_ids_are_refused_and_record_nothing(superuser_
     url = reverse("admin:inscriptions_checkin", args=[day.pk])
     response = superuser_client.post(url, {"ids": [str(registration.pk), value]})
     assert response.status_code == 400
-    assert escape(BAD_PRESENCE_IDS) in response.content.decode()
+    assert escape(str(BAD_PRESENCE_IDS)) in response.content.decode()
     assert Attendance.objects.count() == 0
 
 

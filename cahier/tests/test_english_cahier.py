@@ -5,7 +5,6 @@ import html
 import re
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -24,17 +23,15 @@ def text(response):
 
 
 def english(client, name=None, path=None, **kwargs):
-    """The English page: its /en/ address once the site has one, and the language chosen by cookie until then."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    """The English page, at its /en/ address."""
     with translation.override("en"):
         address = path() if path else reverse(name, kwargs=kwargs)
-    response = client.get(address, HTTP_ACCEPT_LANGUAGE="en")
-    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
-    return response
+    return client.get(address)
 
 
 def french(client, name, **kwargs):
-    return client.get(reverse(name, kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="fr")
+    with translation.override("fr-ca"):
+        return client.get(reverse(name, kwargs=kwargs))
 
 
 def test_the_overview_in_english_and_unchanged_in_french(writer):
@@ -60,7 +57,8 @@ def test_a_writing_page_gives_the_autosave_its_english_words(writer):
     assert "(error {status}): it is kept in this browser" in content
     shown = text(response)
     assert "Your reflection" in shown and "Save" in shown and "Contents" in shown
-    french_content = html.unescape(writer.get(page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    with translation.override("fr-ca"):
+        french_content = html.unescape(writer.get(page.get_absolute_url()).content.decode())
     assert 'data-msg-unsaved="Modifications non enregistrées"' in french_content
     assert "Votre réflexion" in french_content
 
@@ -80,13 +78,13 @@ def test_the_autosave_answers_in_the_page_language(writer):
     english_answer = writer.post(address, {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert english_answer.status_code == 404
     assert english_answer.json()["error"] == "This writing area does not exist."
-    french_answer = writer.post(
-        reverse("cahier:autosave", args=[0]), {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr"
-    )
+    with translation.override("fr-ca"):
+        french_answer = writer.post(reverse("cahier:autosave", args=[0]), {}, content_type="application/json")
     assert french_answer.json()["error"] == "Cette zone d'écriture n'existe pas."
     with translation.override("en"):
         assert writing.saved_label().startswith("Saved at ")
         assert writing.too_long().startswith("This text is longer than 20,000 characters: it was not saved.")
+    translation.activate("fr-ca")  # the English request above left English in force in this thread
     assert writing.too_long().startswith(f"Ce texte dépasse 20{NBSP}000 caractères : il n'a pas été enregistré.")
 
 

@@ -29,7 +29,9 @@ def edition():
 
 
 def test_waiting_list_email_in_english(edition):
-    registration = make_registration(edition, first_name="Ada", state=Registration.State.WAITING)
+    registration = make_registration(
+        edition, make_user(language="en"), first_name="Ada", state=Registration.State.WAITING
+    )
     with translation.override("en"):
         emails.send_confirmation(registration)
         account = SITE + reverse("inscriptions:account")
@@ -59,7 +61,9 @@ def test_waiting_list_email_in_english(edition):
 
 
 def test_confirmed_email_in_english(edition):
-    registration = make_registration(edition, first_name="Ada", state=Registration.State.CONFIRMED)
+    registration = make_registration(
+        edition, make_user(language="en"), first_name="Ada", state=Registration.State.CONFIRMED
+    )
     with translation.override("en"):
         emails.send_confirmed(registration)
         account = SITE + reverse("inscriptions:account")
@@ -87,7 +91,9 @@ def test_confirmed_email_in_english(edition):
 
 
 def test_promoted_and_cancelled_emails_in_english(edition):
-    registration = make_registration(edition, first_name="Ada", state=Registration.State.CONFIRMED)
+    registration = make_registration(
+        edition, make_user(language="en"), first_name="Ada", state=Registration.State.CONFIRMED
+    )
     edition.contact_email = ""
     edition.save()
     registration.refresh_from_db()
@@ -147,7 +153,7 @@ def test_account_exists_email_in_english(edition):
 
 
 def test_password_reset_email_in_english(edition):
-    user = make_user("ada@example.org")
+    user = make_user("ada@example.org", language="en")
     context = {"user": user, "uid": "MQ", "token": "abc-def", "site_url": SITE}
     with translation.override("en"):
         PasswordResetForm().send_mail(
@@ -179,7 +185,7 @@ def test_subject_without_edition_names_the_school_in_english():
 
 
 def test_invitation_email_in_english():
-    user = make_user("ada@example.org", first_name="Ada")
+    user = make_user("ada@example.org", language="en", first_name="Ada")
     with translation.override("en"):
         invitations.send_invitation(user, TEACHING_TEAM)
     [message] = mail.outbox

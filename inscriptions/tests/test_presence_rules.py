@@ -63,7 +63,7 @@ def test_admin_presence_ids_read_strictly(client, organizer, monday, bad):
     seated = make_registration(monday.edition)
     response = client.post(admin_url(monday), {"action": "present", "ids": [seated.pk, bad]})
     assert response.status_code == 400
-    assert html.escape(BAD_PRESENCE_IDS) in response.content.decode()
+    assert html.escape(str(BAD_PRESENCE_IDS)) in response.content.decode()
     assert Attendance.objects.count() == 0
 
 

@@ -109,6 +109,8 @@ def test_another_speakers_session_is_refused_in_english(speaker_client, case_stu
 def test_the_linked_email_in_english(speaker, past_edition):
     last_year = Session.objects.filter(edition=past_edition, kind=Session.Kind.CASE_STUDY).first().speakers.first()
     account = make_speaker_account(last_year, "sanna@exemple.org")
+    account.language = "en"  # the e-mail is in the speaker's language, not the organizer's page's
+    account.save(update_fields=["language"])
     with translation.override("en"):
         accounts.send_linked(account, speaker)
     message = mail.outbox[0]

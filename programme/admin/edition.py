@@ -50,6 +50,8 @@ class EditionAdmin(ProgrammeWrites, admin.ModelAdmin):
             {"fields": ["course_code", "course_title", "course_credits", "attestation_text"]},
         ),
         (_("Signature des attestations"), {"fields": ["signatory_name", "signatory_title"]}),
+        # Shown on the English pages (/en/) and the English attestation where given (programme/models/english.py).
+        (_("En anglais"), {"fields": ["name_en", "presentation_en", "objectives_en", "attestation_text_en"]}),
     ]
 
     @admin.action(description=_("Faire de cette édition l'édition courante"))

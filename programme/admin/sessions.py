@@ -203,6 +203,8 @@ class SessionAdmin(ProgrammeWrites, EditionByDefault, EditionKept, EditionScoped
     fieldsets = [
         (None, {"fields": ["edition", "title", "slug", "kind", "language"]}),
         (_("Description"), {"fields": ["description", "description_status", "audience_note"]}),
+        # Shown on the English pages (/en/) where given; the French otherwise (programme/models/english.py).
+        (_("En anglais"), {"fields": ["title_en", "description_en"]}),
     ]
 
     def get_queryset(self, request):
