@@ -33,16 +33,21 @@ import json
 import os
 import tarfile
 import tempfile
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, time
 from pathlib import Path
+from unittest import mock
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.core.serializers import json as json_serialization
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
@@ -255,6 +260,27 @@ def _migrate_to_the_backups_state(manifest, using):
         ) from error
 
 
+@contextmanager
+def _the_backups_models(manifest, using):
+    """Rows are built with the models of the backup's own migration state, as the tables are then: today's
+    models would also write the columns added since (an account's language, inscriptions/0010), which the
+    tables do not have yet. The migrations run afterwards give them their defaults. (Backups of format 1 name
+    rows by natural keys, which only today's models resolve: they are loaded with those, as before.)"""
+    executor = MigrationExecutor(connections[using])
+    targets = [(app, name) for app, name in manifest["migrations"].items() if app in executor.loader.migrated_apps]
+    historical = executor.loader.project_state(targets, at_end=True).apps
+
+    def model_of(identifier):
+        try:
+            return historical.get_model(identifier)
+        except (LookupError, TypeError) as error:
+            raise DeserializationError(f"Invalid model identifier: {identifier}") from error
+
+    ContentType.objects.clear_cache()  # migrate may have kept the historical models' content types
+    with mock.patch.object(PythonDeserializer, "_get_model_from_node", staticmethod(model_of)):
+        yield
+
+
 def _clear_what_migrate_made(using):
     """Every row the migrations just wrote (content types, permissions, groups; a data migration's, such as
     automne/0002 importing the files left in MEDIA_ROOT): the backup brings them all, ids included. The
@@ -289,7 +315,8 @@ def restore(path, using=DEFAULT_DB_ALIAS):
                 Group.objects.using(using).all().delete()
             else:
                 _clear_what_migrate_made(using)
-            call_command("loaddata", str(dump), database=using, verbosity=0)
+            with _the_backups_models(manifest, using) if manifest["format"] > 1 else nullcontext():
+                call_command("loaddata", str(dump), database=using, verbosity=0)
         ContentType.objects.clear_cache()
         # Then this version's migrations on the restored rows, and what migrate writes for models added since.
         call_command("migrate", database=using, interactive=False, verbosity=0)
