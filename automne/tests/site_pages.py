@@ -4,14 +4,14 @@ French text kept unchanged): a same-site crawl, and the participant and teacher 
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
+from automne import languages
 from cahier import comments
 from cahier.models import Notebook, Prompt
 from cahier.writing import save_text
 from inscriptions.models import Attendance, Attestation
 from inscriptions.tests.factories import make_registration, make_user
 
-# English pages (/en/) are read by their own crawl: each crawl stays in one language.
-NEVER_FOLLOWED = ("/admin/", "/deconnexion/", "/static/", "/media/", "/en/", "/langue/")
+NEVER_FOLLOWED = ("/admin/", "/en/admin/", "/deconnexion/", "/static/", "/media/", "/langue/")
 MOST_PAGES = 400
 
 
@@ -26,12 +26,13 @@ class Links(HTMLParser):
             self.found.append(href)
 
 
-def crawl(client, starts):
-    """Every HTML page reachable from `starts` by same-site links (GET only), {path: html}."""
+def crawl(client, starts, language=languages.FRENCH):
+    """Every HTML page in `language` reachable from `starts` by same-site links (GET only), {path: html}:
+    each crawl stays in one language (French, or English under /en/)."""
     pages, queue = {}, list(starts)
     while queue and len(pages) < MOST_PAGES:
         path = queue.pop(0)
-        if path in pages or path.startswith(NEVER_FOLLOWED):
+        if path in pages or path.startswith(NEVER_FOLLOWED) or languages.of_address(path) != language:
             continue
         response = client.get(path)
         # Error pages are pages too (the 404 of a mistyped address).

@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 from django.utils.http import http_date
 
+from automne import languages
 from programme.caching import cache
 from programme.models import Day, Edition, Occurrence, ProgrammeChange, ProgrammeStamp, Room, Session, Speaker
 from programme.tests.factories import grow_programme, make_edition, make_programme, make_speaker
@@ -74,22 +75,31 @@ def _assert_counts(client, django_assert_num_queries, pages):
             assert client.get(url).status_code == 200, url
 
 
+def in_language(pages, language):
+    """The same pages at their addresses in `language` (English under /en/: the same counts, issue 24)."""
+    return {name: languages.address_in(url, language) for name, url in pages.items()}
+
+
 @pytest.mark.django_db
-def test_query_counts_are_the_same_at_one_and_ten_times_the_data(client, django_assert_num_queries):
+@pytest.mark.parametrize("language", [languages.FRENCH, languages.ENGLISH])
+def test_query_counts_are_the_same_at_one_and_ten_times_the_data(client, django_assert_num_queries, language):
     edition = make_programme()
     # Another edition, past, with its own programme: it changes no page's count.
     make_programme(
         make_edition(is_current=False, starts_on=datetime.date(2024, 10, 21), ends_on=datetime.date(2024, 10, 25))
     )
-    pages = urls(edition)
+    pages = in_language(urls(edition), language)
     assert_counts(client, django_assert_num_queries, pages)
     grow_programme(edition, 10)
     assert Occurrence.objects.filter(time_slot__day__edition=edition).count() == 100
     assert_counts(client, django_assert_num_queries, pages)
 
 
-def test_query_counts_with_the_2025_edition_and_ten_times_as_much(client, django_assert_num_queries, week_2025):
-    pages = urls(week_2025)
+@pytest.mark.parametrize("language", [languages.FRENCH, languages.ENGLISH])
+def test_query_counts_with_the_2025_edition_and_ten_times_as_much(
+    client, django_assert_num_queries, week_2025, language
+):
+    pages = in_language(urls(week_2025), language)
     assert_counts(client, django_assert_num_queries, pages)
     grow_programme(week_2025, 10)
     assert Occurrence.objects.count() == 400
