@@ -112,7 +112,9 @@ def sort_key(text):
 
 def typeset(text):
     """A no-break space before « : ; ? ! » and inside guillemets, where a plain space was typed: for
-    messages and e-mails written as Python strings or plain-text templates."""
+    messages and e-mails written as Python strings or plain-text templates; English (issue 24) as written."""
+    if in_english():
+        return text
     for mark in (":", ";", "?", "!", "»"):
         text = text.replace(f" {mark}", f"{NBSP}{mark}")
     return text.replace("« ", f"«{NBSP}")

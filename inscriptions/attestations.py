@@ -10,8 +10,9 @@ attestation too (`correct`: the record is taken again from the registration, the
 previous record are kept), or revokes it (`revoke`): the verification page then says « révoquée le … ».
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from automne.french import format_date
@@ -54,7 +55,13 @@ def why_none(registration, days_present, moment=None):
 
 
 def current_record(registration):
-    """What an attestation issued now would say: from the registration and its presences."""
+    """What an attestation issued now would say: from the registration and its presences. Kept, and compared
+    with what was kept, in French whatever the page's language (the course's label is translated)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _record(registration)
+
+
+def _record(registration):
     attested = attendance.attested(registration)
     credit = registration.kind == Registration.Kind.CREDIT
     return {

@@ -177,3 +177,9 @@ def test_the_site_writes_dates_and_numbers_in_the_language_in_force():
         assert french.format_date(moment.date()) == "lundi 20 octobre 2025"
         assert french.format_moment(moment) == "lundi 20 octobre 2025 à 13\xa0h\xa030"
         assert french.format_decimal(1234.5) == "1\xa0234,5"
+
+
+def test_french_typography_of_our_messages_is_left_out_of_english():
+    with translation.override("en"):
+        assert french.typeset("Note : « oui » ?") == "Note : « oui » ?"
+    assert french.typeset("Note : « oui » ?") == "Note\xa0: «\xa0oui\xa0»\xa0?"

@@ -118,3 +118,20 @@ def test_the_attestation_from_the_english_page_is_in_english(client, school):
     assert "Certificate of attendance" in text[languages.ENGLISH]
     assert "Attestation de formation" not in text[languages.ENGLISH]
     assert "Attestation de formation" in text[languages.FRENCH]
+
+
+def test_an_attestation_issued_from_an_english_page_keeps_its_record_in_french(school):
+    from django.utils import translation
+
+    from inscriptions import attestations
+
+    person = make_user("keynote@exemple.org", language="en")
+    registration = make_registration(school, person, kind=Registration.Kind.CREDIT, matricule="12345678")
+    Attendance.objects.create(registration=registration, day=school.days.first())
+    with translation.override("fr-ca"):
+        french_label = school.course_label
+    with translation.override("en"):
+        assert school.course_label != french_label  # « 3 credits »: the label is translated on pages
+        attestation = attestations.issue(registration)
+        assert attestations.current_record(registration) == attestation.record()
+    assert attestation.course_label == french_label
