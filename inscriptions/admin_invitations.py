@@ -46,6 +46,7 @@ class InvitationForm(forms.Form):
         label=_("Langue"),
         choices=settings.LANGUAGES,
         initial=settings.LANGUAGE_CODE,
+        required=False,  # French when not said (an older form, a script)
         widget=forms.RadioSelect,
         help_text=_("La langue de l'invitation, des courriels et de l'attestation de cette personne."),
     )

@@ -73,7 +73,7 @@ def test_two_tabs_editing_the_same_answer_show_the_conflict(any_page, live_serve
     conflict = second.locator(f"#conflit-{eveil.pk}")
     expect(conflict).to_be_visible()
     expect(conflict.locator("pre")).to_have_text("Texte du premier onglet")
-    expect(conflict.locator("p").first).to_have_text(CONFLICT)
+    expect(conflict.locator("p").first).to_have_text(str(CONFLICT))
     expect(second.locator(f"#statut-{eveil.pk}")).to_contain_text("Conflit")
     assert Answer.objects.get(user=participant).text == "Texte du premier onglet"
     assert_accessible(second)
