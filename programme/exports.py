@@ -46,7 +46,7 @@ def description(occurrence, url):
     if session.description_status != session.DescriptionStatus.FINAL:
         parts.append(session.get_description_status_display())
     if session.description:
-        parts.append(session.description)
+        parts.append(str(session.shown_description))
     if session.audience_note:
         parts.append(session.audience_note)
     parts.append(url)
@@ -73,7 +73,7 @@ def event(occurrence, edition, absolute_url, stamp):
     event.add("status", "CONFIRMED")
     event.add("dtstart", occurrence.start_datetime().astimezone(tz))
     event.add("dtend", occurrence.end_datetime().astimezone(tz))
-    event.add("summary", session.title)
+    event.add("summary", str(session.shown_title))  # the English title under /en/, where given
     event.add("location", location(occurrence, edition))
     event.add("description", description(occurrence, url))
     event.add("categories", [session.get_kind_display()])
@@ -228,7 +228,7 @@ def occurrence_data(occurrence, edition, absolute_url):
         "time": format_time_range(occurrence.time_slot.starts_at, occurrence.time_slot.ends_at),
         "block": occurrence.time_slot.label,
         "session": session.slug,
-        "title": session.title,
+        "title": str(session.shown_title),
         "kind": session.kind,
         "kind_label": session.get_kind_display(),
         "language": session.language,
@@ -236,7 +236,7 @@ def occurrence_data(occurrence, edition, absolute_url):
         if room
         else None,
         "room_label": occurrence.room_label,
-        "description": session.description,
+        "description": str(session.shown_description),
         "description_status": session.description_status,
         "audience_note": session.audience_note,
         "speakers": [

@@ -119,7 +119,7 @@ def _events(occurrences, edition, absolute_url):
                 "id": occurrence.pk,
                 "guid": event_guid(occurrence),
                 "slug": event_slug(occurrence, edition),
-                "title": session.title,
+                "title": str(session.shown_title),  # English under /en/ where given
                 "room": occurrence.room_label,
                 "date": _local(start),
                 "end": _local(end),
@@ -128,7 +128,7 @@ def _events(occurrences, edition, absolute_url):
                 "type": EVENT_TYPES.get(session.kind, "other"),
                 "track": session.get_kind_display(),
                 "language": session.language,
-                "abstract": session.description,
+                "abstract": str(session.shown_description),
                 "description": _description(session),
                 "url": url,
                 "persons": [

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from icalendar import Calendar
 
 from automne import languages
 from automne.roles import TEACHING_TEAM
@@ -80,3 +81,28 @@ def test_french_content_on_an_english_page_is_marked_french(client, school):
 def test_every_english_page_is_valid_html(client, school, django_user_model, tmp_path):
     pages = english_pages(client, school, django_user_model)
     assert validate(find_vnu(), pages, tmp_path) == {}
+
+
+def readable(path, content):
+    """The export's text, its calendar lines unfolded (iCalendar folds them at 75 octets)."""
+    if path.endswith(".ics"):
+        return "\n".join(
+            str(event[name])
+            for event in Calendar.from_ical(content).walk("VEVENT")
+            for name in ("summary", "description")
+        )
+    return content.decode()
+
+
+def test_the_english_exports_carry_the_english_values_and_the_french_ones_stay(client, school):
+    session = school.sessions.get(slug="coproduction-et-logement-social-le-cas-des-habitations-saint-michel-nord")
+    exports = ["/programme.ics", "/programme.json", "/schedule.xml", f"/seances/{session.slug}.ics"]
+    session.title_en = "Co-production and social housing"
+    session.description_en = "A case study of social housing in Montréal."
+    session.save()
+    for path in exports:
+        french = readable(path, client.get(path).content)
+        english = readable(path, client.get("/en" + path).content)
+        assert session.title in french and "Co-production and social housing" not in french, path
+        assert "Co-production and social housing" in english and session.title not in english, path
+        assert "A case study of social housing in Montréal." in english, path
