@@ -235,7 +235,9 @@ class _Watch:
         for notice, occurrences in notices.items():
             if notice is change_notices.cancelled:
                 for pk, before in occurrences.items():
-                    notice(before["edition_id"], before["session__title"], when(before), self.choosers.get(pk, []))
+                    # The moment in each person's language (change_notices.cancelled writes to each in theirs).
+                    moment = lambda before=before: when(before)  # noqa: E731
+                    notice(before["edition_id"], before["session__title"], moment, self.choosers.get(pk, []))
             else:
                 notice(list(occurrences))
 

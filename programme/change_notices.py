@@ -14,7 +14,7 @@ e-mail goes through django.core.mail, queued by django-mailer.
 import datetime
 import logging
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from automne import emails, languages
-from automne.french import NBSP, format_date
+from automne.french import format_date
 from automne.site import absolute
 from programme.models import ChangeNotice, Choice, Edition, Occurrence
 
@@ -40,12 +40,14 @@ def when(occurrence):
 
 
 def room_changed(occurrence_ids):
-    _after_commit(occurrence_ids, lambda occurrence: f"Nouvelle salle{NBSP}: {occurrence.room_label}")
+    _after_commit(
+        occurrence_ids, lambda occurrence: gettext("Nouvelle salle : %(room)s") % {"room": occurrence.room_label}
+    )
 
 
 def time_changed(occurrence_ids):
     """The occurrences moved to another slot, or whose slot's day or times changed."""
-    _after_commit(occurrence_ids, lambda occurrence: f"Nouvel horaire{NBSP}: {when(occurrence)}")
+    _after_commit(occurrence_ids, lambda occurrence: gettext("Nouvel horaire : %(when)s") % {"when": when(occurrence)})
 
 
 def told(occurrence_ids):
@@ -66,8 +68,11 @@ def cancelled(edition_id, title, moment, users):
     """An occurrence deleted (it was on `moment`): its choices are gone with it, so who is told
     (`users`) was read before."""
     if users:
-        detail = f"Séance annulée (elle était prévue le {moment})"
-        transaction.on_commit(lambda: _record(edition_id, title, detail, users), robust=True)
+        details = in_each_language(
+            lambda: gettext("Séance annulée (elle était prévue le %(moment)s)") % {"moment": moment()}
+        )
+        titles = dict.fromkeys(languages.LANGUAGES, title)
+        transaction.on_commit(lambda: _record(edition_id, titles, details, users), robust=True)
 
 
 def _after_commit(occurrence_ids, detail):
@@ -79,25 +84,47 @@ def _record_for(occurrence_ids, detail):
     occurrences = list(
         Occurrence.objects.filter(pk__in=occurrence_ids).select_related("session", "time_slot__day", "room")
     )
-    with translation.override(settings.LANGUAGE_CODE):  # kept in French, as the change's log (change_effects.save)
-        details = {occurrence.pk: detail(occurrence) for occurrence in occurrences}
+    # Each person's notice is written in their language (automne/languages.py), as the e-mail that sends it.
+    details = {
+        pk: in_each_language(lambda o=occurrence: detail(o)) for pk, occurrence in ((o.pk, o) for o in occurrences)
+    }
+    titles = {o.pk: in_each_language(lambda o=o: str(o.session.shown_title)) for o in occurrences}
     users = {}
     for occurrence_id, user_id in told([occurrence.pk for occurrence in occurrences]):
         users.setdefault(occurrence_id, []).append(user_id)
     for occurrence in occurrences:
         _record(
             occurrence.time_slot.day.edition_id,
-            occurrence.session.title,
+            titles[occurrence.pk],
             details[occurrence.pk],
             users.get(occurrence.pk),
         )
 
 
-def _record(edition_id, title, detail, users):
+def in_each_language(write):
+    """{language: what `write()` writes in it}, for every language of the site."""
+    written = {}
+    for language in languages.LANGUAGES:
+        with translation.override(language):
+            written[language] = write()
+    return written
+
+
+def _record(edition_id, titles, details, users):
+    """One notice per person told, its session's title and its detail in the person's language."""
     if not users or not Edition.objects.filter(pk=edition_id).exists():
         return
+    spoken = dict(get_user_model().objects.filter(pk__in=users).values_list("pk", "language"))
     ChangeNotice.objects.bulk_create(
-        [ChangeNotice(user_id=user, edition_id=edition_id, session_title=title, detail=detail) for user in users]
+        [
+            ChangeNotice(
+                user_id=user,
+                edition_id=edition_id,
+                session_title=titles[languages.known(spoken.get(user))],
+                detail=details[languages.known(spoken.get(user))],
+            )
+            for user in users
+        ]
     )
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inscriptions.models import Registration
-from inscriptions.tests.factories import make_registration
+from inscriptions.tests.factories import make_registration, make_user
 from programme import change_effects, change_notices
 from programme.models import ChangeNotice, Choice, Occurrence, ProgrammeChange, Session, TimeSlot
 from programme.tests.factories import make_programme, make_room
@@ -172,3 +172,41 @@ def test_modified_badge_says_what_changed_for_48_hours(client, edition, cases, c
     assert "Modifié&nbsp;: salle" in client.get(cases[0].session.get_absolute_url()).content.decode()
     with time_machine.travel(later(49 * 60)):
         assert "Modifié" not in client.get("/mon-programme/").content.decode()
+
+
+@pytest.fixture
+def english_chooser(edition, cases):
+    user = make_registration(edition, make_user("keynote@exemple.org", language="en")).user
+    Choice.objects.create(user=user, occurrence=cases[0])
+    return user
+
+
+def test_each_person_is_told_in_their_language(edition, cases, chooser, english_chooser):
+    """The same change, recorded for a French and an English account: each notice and its e-mail in the
+    person's language, its session's English title where given (issue 24)."""
+    session = Session.objects.get(pk=cases[0].session_id)
+    session.title_en = "Case study in English"
+    session.save()
+    mail.outbox.clear()
+    give_room(cases[0], "Local 4037")
+    change_notices.send_due(now=later(6))
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert f"{session.title}\n  Nouvelle salle\xa0: Local 4037" in by_address[chooser.email].body
+    english = by_address[english_chooser.email]
+    assert english.subject == f"A change to your program — {edition.name}"
+    assert "Case study in English\n  New room: Local 4037" in english.body
+
+
+def test_a_cancellation_is_told_in_each_persons_language(edition, cases, chooser, english_chooser):
+    mail.outbox.clear()
+    change_effects.delete(Occurrence.objects.get(pk=cases[0].pk))
+    change_notices.send_due(now=later(6))
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    assert (
+        "Séance annulée (elle était prévue le lundi 20 octobre 2025, 13\xa0h\xa030 à 14\xa0h\xa045)"
+        in (by_address[chooser.email])
+    )
+    assert (
+        "Session cancelled (it was scheduled for Monday, October 20, 2025, 1:30 p.m. to 2:45 p.m.)"
+        in (by_address[english_chooser.email])
+    )
