@@ -3,8 +3,8 @@
 address into English, so every French address answers exactly as before, and a page cached for one
 address is the same for everyone.
 
-A person's own language (User.language, set by the language switch and at registration) is for what
-reaches them outside a page: e-mails, the attestation, and where the site sends them after signing in.
+A person's own language (User.language: the form's language when the account is made, by registration
+or invitation; then the language switch) is for what reaches them outside a page: e-mails, above all.
 """
 
 from functools import wraps
@@ -75,7 +75,8 @@ class LanguageFromAddressMiddleware(LocaleMiddleware):
 
 
 def remember(user, language):
-    """The one writer of an account's language (the switch, a registration in English)."""
+    """The language switch's change of an account's language (an account gets its first one where it is
+    made: inscriptions/seats.py, inscriptions/invitations.py)."""
     language = known(language)
     if user.language != language:
         user.language = language
