@@ -52,13 +52,22 @@ SETUP = """
 import json, sys, django
 django.setup()
 from django.test import Client
+from django.utils import timezone
 from cahier.models import Prompt
-from inscriptions.models import User
+from inscriptions.models import Registration, User
 count = int(sys.argv[1])
-prompts = list(Prompt.objects.filter(page__slug=sys.argv[2]).values_list("pk", flat=True))
+prompts = Prompt.objects.filter(page__slug=sys.argv[2]).select_related("page")
+edition_id = prompts[0].page.edition_id
+prompts = [prompt.pk for prompt in prompts]
 sessions = []
 for n in range(count):
     user = User.objects.create_user(f"banc{n}@example.org", None)
+    # Only a person registered to the notebook's edition writes in it (cahier/writers.py).
+    Registration.objects.create(
+        edition_id=edition_id, user=user, email=user.email, first_name="Camille", last_name=f"Banc{n}",
+        kind="attestation", organisation="Ville", function="Agente", sector="municipal",
+        consented_at=timezone.now(), state="confirmee",
+    )
     client = Client()
     client.force_login(user)
     sessions.append(client.cookies["sessionid"].value)
