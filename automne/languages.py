@@ -73,6 +73,14 @@ class LanguageFromAddressMiddleware(LocaleMiddleware):
         translation.activate(of_address(request.path_info))
         request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        """The page's language in Content-Language, and no `Vary: Accept-Language` (LocaleMiddleware adds
+        it to unprefixed addresses): the header changes nothing here, and a cache that varied on it would
+        keep a copy of each French page per browser language. Nothing else of LocaleMiddleware's answer
+        applies (its redirects are for a prefixed default language)."""
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
 
 def remember(user, language):
     """The language switch's change of an account's language (an account gets its first one where it is

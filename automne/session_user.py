@@ -65,10 +65,16 @@ class Prepared:
 
     def instance(self, model, **values):
         """The first row as an instance of `model` (the query selects its fields, in order), or None."""
+        return self.instance_and_annotations(model, **values)[0]
+
+    def instance_and_annotations(self, model, **values):
+        """The first row as an instance of `model` (the query selects its fields first, in order) and the
+        values of the row after them (its annotations); (None, ()) when there is no row."""
         rows = self.rows(**values)
         if not rows:
-            return None
-        return model.from_db(connection.alias, [field.attname for field in model._meta.concrete_fields], rows[0])
+            return None, ()
+        names = [field.attname for field in model._meta.concrete_fields]
+        return model.from_db(connection.alias, names, rows[0][: len(names)]), tuple(rows[0][len(names) :])
 
     def converted(self, rows):
         """`rows` as the database gave them, converted as the ORM converts them."""

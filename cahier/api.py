@@ -2,6 +2,7 @@
 503, « réessai automatique », cahier/server_faults.py)."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -15,8 +16,19 @@ from cahier.models import Page, Prompt
 from cahier.server_faults import answered_in_json
 
 MAX_BODY = 200_000  # bytes: 20 000 characters of any script, JSON-escaped, fit well below.
-# The writing area of a save, read by a query compiled once (the hot path of autosave).
-PROMPT = session_user.Prepared(lambda pk: Prompt.objects.filter(pk=pk).order_by(), pk=session_user.SENTINEL_ID)
+
+
+def _prompt_and_writer_query(pk, user_id):
+    registrations = writers.writing_registrations(user_id, edition=OuterRef("page__edition"))
+    return Prompt.objects.filter(pk=pk).annotate(may_write=Exists(registrations)).order_by()
+
+
+# The writing area of a save and whether its writer may write there (cahier/writers.py): the hot path of
+# autosave, one query compiled once (each query is a round trip to PostgreSQL's process, which competes
+# with the workers for the same cores).
+PROMPT_AND_WRITER = session_user.Prepared(
+    _prompt_and_writer_query, pk=session_user.SENTINEL_ID, user_id=session_user.SENTINEL_ID - 1
+)
 
 
 def error(message, status, **extra):
@@ -64,10 +76,10 @@ def saved_response(answer):
 def autosave(request, prompt_id):
     if not request.user.is_authenticated:
         return unauthenticated(request)
-    prompt = PROMPT.instance(Prompt, pk=prompt_id)
+    prompt, annotations = PROMPT_AND_WRITER.instance_and_annotations(Prompt, pk=prompt_id, user_id=request.user.pk)
     if prompt is None:
         return error(_("Cette zone d'écriture n'existe pas."), 404)
-    refused = writers.refusal_in_page(request.user, prompt.page_id)
+    refused = None if annotations == (True,) else writers.refusal_in_page(request.user, prompt.page_id)  # and why
     if refused:
         return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)

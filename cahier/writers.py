@@ -36,6 +36,10 @@ NOT_REGISTERED = gettext_noop(
 )
 
 
+# The states of a registration whose holder writes in the edition's notebook: all but cancelled.
+WRITING_STATES = tuple(state for state in Registration.State if state != Registration.State.CANCELLED)
+
+
 class NotAWriter(PermissionDenied):
     def __init__(self, message):
         super().__init__(message)
@@ -59,11 +63,17 @@ def _refusal(user, edition):
     return _(reason) if reason else None
 
 
+def writing_registrations(user_id, **edition):
+    """The registrations that let the account `user_id` write in an edition's notebook: those not cancelled.
+    As a queryset, so that the autosave asks it inside its own query (cahier/api.py)."""
+    return Registration.objects.filter(user_id=user_id, state__in=WRITING_STATES, **edition)
+
+
 def _reason(user, edition):
     if not user.is_authenticated:
         return NOT_REGISTERED
     states = set(Registration.objects.filter(user=user, **edition).values_list("state", flat=True))
-    if states - {Registration.State.CANCELLED}:
+    if states.intersection(WRITING_STATES):
         return None
     if staff.is_staff_account(user) or user.is_superuser:
         return TEAM

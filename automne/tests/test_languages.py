@@ -45,6 +45,20 @@ def test_a_french_address_is_french_whatever_the_cookie_or_the_browser_asks(scho
     assert "lundi 20 octobre 2025" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("/programme/", "fr-ca"), ("/en/programme/", "en"), ("/connexion/", "fr-ca"), ("/en/connexion/", "en")],
+)
+def test_the_answer_names_its_language_and_never_varies_on_the_browsers(school, client, path, language):
+    """Content-Language says the page's language; no `Vary: Accept-Language`, which LocaleMiddleware adds to
+    unprefixed addresses: that header changes nothing here, and a cache would keep a French page per browser
+    language. The cached answer (the second) says the same."""
+    for _ in range(2):
+        response = client.get(path, headers={"Accept-Language": "en"})
+        assert response["Content-Language"] == language
+        assert "accept-language" not in response.get("Vary", "").lower()
+
+
 def test_the_same_page_under_en_is_in_english_with_its_alternates(school, client, settings):
     settings.SITE_URL = "https://automne.enap.ca"
     response = client.get("/en" + SESSION)
