@@ -79,7 +79,8 @@ def autosave(request, prompt_id):
     prompt, annotations = PROMPT_AND_WRITER.instance_and_annotations(Prompt, pk=prompt_id, user_id=request.user.pk)
     if prompt is None:
         return error(_("Cette zone d'écriture n'existe pas."), 404)
-    refused = None if annotations == (True,) else writers.refusal_in_page(request.user, prompt.page_id)  # and why
+    # When the rule says no, it is asked again for its reason (a refusal's own queries).
+    refused = None if annotations == (True,) else writers.refusal_in_page(request.user, prompt.page_id)
     if refused:
         return error(refused, 403, code="ecriture_refusee")
     data = read_json(request)
