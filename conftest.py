@@ -1,4 +1,4 @@
-"""Shared test set-up: static files, and a real Chromium driven by Playwright.
+"""Shared test set-up: static files, a real Chromium driven by Playwright, and the live server with the reference data.
 
 Browser tests use Debian's /usr/bin/chromium (never a downloaded browser). Without
 it they are skipped with one line saying how to install it, except when CI is set,
@@ -101,6 +101,18 @@ def fresh_programme_version():
     from programme.caching import forget_version
 
     forget_version()
+
+
+@pytest.fixture
+def live_school(transactional_db, live_server):
+    """The live server with the reference data (load_initial_data), as a browser test starts from it: the
+    programme's version and its pages cache forgotten, so that no page of an earlier test is served."""
+    from programme.caching import cache, forget_version
+
+    call_command("load_initial_data", verbosity=0)
+    forget_version()
+    cache.clear()
+    return live_server
 
 
 def find_chromium():

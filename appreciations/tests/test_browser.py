@@ -3,14 +3,12 @@ and 1280 px: axe-core clean, no horizontal scrolling; the week's end as a partic
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from appreciations import anonymity, ratings
 from appreciations.tests.conftest import QUESTIONS, make_questionnaire, moment
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.tests.factories import make_registration
 from intervenants.tests.factories import make_organizer, make_speaker_account
-from programme.caching import cache, forget_version
 from programme.models import Choice, Edition, Occurrence, Session
 from supports.tests.test_browser import log_in
 
@@ -20,11 +18,8 @@ CLOSED = moment(31, 13)
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    call_command("load_initial_data", verbosity=0)
-    forget_version()
-    cache.clear()
-    return live_server
+def site(live_school):
+    return live_school
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ scrolls sideways, the switch is a 44 px target that leads to the same page in Fr
 JavaScript too; a signed-in keynote speaker's choice is remembered on their account."""
 
 import pytest
-from django.core.management import call_command
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.models import User
 from inscriptions.tests.factories import make_registration, make_user
-from programme.caching import cache, forget_version
 from programme.models import Edition
 from supports.tests.test_browser import log_in
 
@@ -17,14 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SESSION = "/seances/rethinking-public-management-through-co-production/"
 PUBLIC = ["/en/", "/en/programme/", "/en" + SESSION, "/en/intervenants/", "/en/maintenant/", "/en/inscription/"]
 PERSONAL = ["/en/mon-espace/", "/en/mon-programme/", "/en/cahier/"]
-
-
-@pytest.fixture
-def live_school(transactional_db, live_server):
-    call_command("load_initial_data", verbosity=0)
-    forget_version()
-    cache.clear()
-    return live_server
 
 
 def check(page, live_school, path):

@@ -5,12 +5,10 @@ shared page never shows one person's links to another. And « Maintenant » offl
 dated, as the other programme pages (public/sw.js)."""
 
 import pytest
-from django.core.management import call_command
 
 from automne.testing import SCREENSHOTS, assert_accessible, horizontal_overflow, open_menu, save_screenshot
 from inscriptions.tests.factories import make_registration, make_user
 from intervenants.tests.factories import make_organizer, make_speaker_account, make_teacher
-from programme.caching import cache, forget_version
 from programme.models import Edition, Speaker
 from supports.tests.test_browser import log_in
 
@@ -34,11 +32,8 @@ HEADER = "document.querySelector('.site-header').getBoundingClientRect()"
 
 
 @pytest.fixture
-def live_week(transactional_db, live_server):
-    call_command("load_initial_data", verbosity=0)
-    forget_version()
-    cache.clear()
-    return live_server
+def live_week(live_school):
+    return live_school
 
 
 def person(kind):

@@ -5,25 +5,20 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from automne.testing import assert_accessible, horizontal_overflow, save_screenshot
 from inscriptions.tests.factories import make_registration
 from programme import change_effects
-from programme.caching import cache, forget_version
 from programme.models import Choice, Edition, Occurrence, ProgrammeChange, Room, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    call_command("load_initial_data", verbosity=0)
-    forget_version()
-    cache.clear()
-    return live_server
+def site(live_school):
+    return live_school
 
 
 @pytest.fixture
